@@ -1,0 +1,3 @@
+//! Scenarios: the RON model, loading with diagnostics, and the checker.
+
+pub mod model;

@@ -1,0 +1,292 @@
+//! The scenario as authors write it in RON: metadata, the complainant, nodes and endings.
+//!
+//! These types *are* the file format (see `docs/scenario-format.md`). Every struct denies
+//! unknown fields so a typo in a scenario is an error, not a silently ignored line.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The format version this build reads. Bump it when the format changes incompatibly.
+pub const SCENARIO_FORMAT: u32 = 1;
+
+/// Id of a node or an ending. Nodes and endings share one namespace, so a `next` can
+/// point at either.
+pub type TargetId = String;
+
+/// A complete scenario file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Must equal [`SCENARIO_FORMAT`].
+    pub format: u32,
+    /// Stable, lowercase id with `a-z`, `0-9` and `-`; used on the command line and in records.
+    pub id: String,
+    pub title: String,
+    pub language: Language,
+    /// One or two sentences for the library card.
+    pub summary: String,
+    /// The organisation and department, e.g. "Gemeente Vlietstad, Burgerzaken".
+    pub organisation: String,
+    /// Where the conversation happens: counter, phone, e-mail, kitchen table …
+    pub setting: Setting,
+    /// 1 (gentle) to 5 (hard).
+    pub difficulty: u8,
+    /// Estimated minutes for one play-through.
+    pub minutes: u8,
+    /// Which model scores this scenario.
+    pub model: ModelId,
+    pub learning_goals: Vec<String>,
+    /// What the trainee knows before the conversation starts.
+    pub briefing: String,
+    /// The trainee's role in this conversation.
+    pub role: String,
+    pub complainant: Complainant,
+    /// Shuffle the order of the options with the session seed (default true). Switch off
+    /// when the order itself carries meaning.
+    #[serde(default = "yes")]
+    pub shuffle_options: bool,
+    /// The id of the first node.
+    pub start: TargetId,
+    pub nodes: BTreeMap<TargetId, Node>,
+    pub endings: BTreeMap<TargetId, Ending>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Language {
+    Nl,
+    En,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Setting {
+    Counter,
+    Phone,
+    Email,
+    Letter,
+    HomeVisit,
+    Meeting,
+}
+
+/// The conversation model a scenario is scored against; ids fixed by DESIGN.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ModelId {
+    /// Werkmodel *het klachtengesprek*: five steps, nine pitfalls.
+    Klachtengesprek,
+    /// *Zorgvuldig begrenzen*: signal, analyse, decide, inform, stay alert.
+    Begrenzen,
+}
+
+impl ModelId {
+    /// The fixed id used in JSON and on the command line.
+    pub fn id(self) -> &'static str {
+        match self {
+            ModelId::Klachtengesprek => "klachtengesprek",
+            ModelId::Begrenzen => "begrenzen",
+        }
+    }
+}
+
+impl Language {
+    /// ISO 639-1 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Nl => "nl",
+            Language::En => "en",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Complainant {
+    pub name: String,
+    pub background: String,
+    /// Mood at the first node.
+    pub mood: Mood,
+    pub temperament: Temperament,
+}
+
+/// The complainant's mood. Both axes run from 0 to 100.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mood {
+    pub anger: u8,
+    pub trust: u8,
+}
+
+/// How a choice moves the mood; added to the current mood and clamped to 0..=100.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MoodShift {
+    #[serde(default)]
+    pub anger: i8,
+    #[serde(default)]
+    pub trust: i8,
+}
+
+/// Shapes the random variation: how strongly anger rises and how likely a flare-up is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Temperament {
+    /// Rises slowly, rarely flares up.
+    Calm,
+    /// As scripted.
+    Steady,
+    /// Anger rises faster, flare-ups are more likely.
+    Volatile,
+    /// Trust drops faster; flare-ups somewhat more likely.
+    Anxious,
+}
+
+/// One moment in the conversation: the complainant speaks, the trainee answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Node {
+    /// What the complainant says; one variant is picked with the session seed.
+    pub says: Vec<String>,
+    /// What the complainant thinks but does not say (coach mode and debrief).
+    #[serde(default)]
+    pub thought: Option<String>,
+    /// A coach hint shown in practice mode.
+    #[serde(default)]
+    pub hint: Option<String>,
+    /// A chance that emotion flares up when the conversation arrives here: the session
+    /// then goes to `flare.to` instead, and the next answer should return to listening.
+    #[serde(default)]
+    pub flare: Option<Flare>,
+    /// The trainee's spoken options (a talk turn). Exactly one of `options` and `select`
+    /// must be given.
+    #[serde(default)]
+    pub options: Vec<Choice>,
+    /// A multi-select turn: pick which items belong (analysis, written notice).
+    #[serde(default)]
+    pub select: Option<Select>,
+}
+
+/// A chance event when arriving at a node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Flare {
+    /// Percent chance (0–100) before the temperament adjusts it.
+    pub chance: u8,
+    /// The node the conversation goes to when the emotion flares up.
+    pub to: TargetId,
+}
+
+/// One thing the trainee can say.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub text: String,
+    /// Attention points (rubric ids) this answer shows; they earn the model's steps.
+    #[serde(default)]
+    pub shows: Vec<String>,
+    /// Pitfall ids this answer falls into.
+    #[serde(default)]
+    pub pitfalls: Vec<String>,
+    #[serde(default)]
+    pub mood: MoodShift,
+    /// Why this answer works or does not; shown in the debrief.
+    pub explain: String,
+    /// Where the conversation goes unless a branch matches.
+    pub next: TargetId,
+    /// Conditional targets, tried in order before `next`.
+    #[serde(default)]
+    pub branches: Vec<Branch>,
+    /// Flags set when this answer is given (conditions can test them later).
+    #[serde(default)]
+    pub sets: Vec<String>,
+}
+
+/// Go to `to` when `when` holds (evaluated after this answer's mood shift).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Branch {
+    pub when: Condition,
+    pub to: TargetId,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Condition {
+    AngerAtLeast(u8),
+    AngerBelow(u8),
+    TrustAtLeast(u8),
+    TrustBelow(u8),
+    Flag(String),
+    NotFlag(String),
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+}
+
+/// A multi-select turn, scored against a checklist.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Select {
+    /// The instruction, e.g. "Which elements belong in the written notice?"
+    pub prompt: String,
+    pub items: Vec<SelectItem>,
+    /// Mood shift applied once the selection is submitted.
+    #[serde(default)]
+    pub mood: MoodShift,
+    pub next: TargetId,
+    #[serde(default)]
+    pub branches: Vec<Branch>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelectItem {
+    pub text: String,
+    /// Whether the item belongs in a careful answer (the checklist).
+    pub belongs: bool,
+    /// Attention points earned by selecting it.
+    #[serde(default)]
+    pub shows: Vec<String>,
+    /// Pitfalls fallen into by selecting it.
+    #[serde(default)]
+    pub pitfalls: Vec<String>,
+    pub explain: String,
+    /// Flags set when selected.
+    #[serde(default)]
+    pub sets: Vec<String>,
+}
+
+/// How a conversation can end.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ending {
+    pub outcome: Outcome,
+    pub title: String,
+    /// What happens after the conversation; shown at the end and in the debrief.
+    pub narrative: String,
+    /// An optional last line of the complainant.
+    #[serde(default)]
+    pub says: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Outcome {
+    Resolved,
+    PartlyResolved,
+    Referred,
+    Boundary,
+    Escalated,
+    Abandoned,
+}
+
+impl Outcome {
+    pub fn id(self) -> &'static str {
+        match self {
+            Outcome::Resolved => "resolved",
+            Outcome::PartlyResolved => "partly_resolved",
+            Outcome::Referred => "referred",
+            Outcome::Boundary => "boundary",
+            Outcome::Escalated => "escalated",
+            Outcome::Abandoned => "abandoned",
+        }
+    }
+}
