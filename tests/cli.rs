@@ -279,9 +279,10 @@ fn check_survives_binary_and_empty_files() {
 #[test]
 fn random_play_is_byte_identical_and_has_the_contract_fields() {
     let env = Env::new();
+    let scenario = env.scenario();
     let args = [
         "play",
-        s(&env.scenario()),
+        s(&scenario),
         "--random",
         "--seed",
         "3",
@@ -561,9 +562,10 @@ fn report_aggregates_a_folder_and_skips_broken_records() {
 #[test]
 fn explore_reports_coverage() {
     let env = Env::new();
+    let scenario = env.scenario();
     let args = [
         "explore",
-        s(&env.scenario()),
+        s(&scenario),
         "--runs",
         "50",
         "--seed",

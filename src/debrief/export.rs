@@ -39,7 +39,10 @@ fn md(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '|' => out.push_str("\\|"),
+            '|' | '*' | '_' | '`' | '[' | ']' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
             '\n' | '\r' => out.push(' '),
             _ => out.push(c),
         }
@@ -54,7 +57,14 @@ fn ending_line(l: &Labels, d: &Debrief) -> String {
     }
 }
 
-fn option_tags(l: &Labels, o: &OptionView) -> String {
+fn names(d: &Debrief, ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| d.name_of(id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn option_tags(d: &Debrief, l: &Labels, o: &OptionView) -> String {
     let mut tags = Vec::new();
     if let Some(belongs) = o.belongs {
         tags.push(
@@ -67,21 +77,21 @@ fn option_tags(l: &Labels, o: &OptionView) -> String {
         );
     }
     if !o.shows.is_empty() {
-        tags.push(format!("{}: {}", l.shows, o.shows.join(", ")));
+        tags.push(format!("{}: {}", l.shows, names(d, &o.shows)));
     }
     if !o.pitfalls.is_empty() {
-        tags.push(format!("{}: {}", l.falls_into, o.pitfalls.join(", ")));
+        tags.push(format!("{}: {}", l.falls_into, names(d, &o.pitfalls)));
     }
     tags.join("; ")
 }
 
-fn turn_tags(l: &Labels, t: &TurnView) -> String {
+fn turn_tags(d: &Debrief, l: &Labels, t: &TurnView) -> String {
     let mut tags = Vec::new();
     if !t.shows.is_empty() {
-        tags.push(format!("{}: {}", l.shows, t.shows.join(", ")));
+        tags.push(format!("{}: {}", l.shows, names(d, &t.shows)));
     }
     if !t.pitfalls.is_empty() {
-        tags.push(format!("{}: {}", l.falls_into, t.pitfalls.join(", ")));
+        tags.push(format!("{}: {}", l.falls_into, names(d, &t.pitfalls)));
     }
     tags.join("; ")
 }
@@ -204,7 +214,7 @@ pub fn markdown(d: &Debrief) -> String {
             md(&t.answer),
             md(&t.said)
         );
-        let tags = turn_tags(l, t);
+        let tags = turn_tags(d, l, t);
         if !tags.is_empty() {
             let _ = writeln!(s, "_{}_\n", md(&tags));
         }
@@ -213,7 +223,7 @@ pub fn markdown(d: &Debrief) -> String {
         if !others.is_empty() {
             let _ = writeln!(s, "{}:\n", l.not_chosen);
             for o in others {
-                let tags = option_tags(l, o);
+                let tags = option_tags(d, l, o);
                 let tags = if tags.is_empty() {
                     String::new()
                 } else {
@@ -514,7 +524,7 @@ pub fn html(d: &Debrief) -> String {
             e(&t.answer),
             e(&t.said)
         );
-        let tags = turn_tags(l, t);
+        let tags = turn_tags(d, l, t);
         if !tags.is_empty() {
             let _ = writeln!(s, "<p class=\"tags\">{}</p>", e(&tags));
         }
@@ -527,7 +537,7 @@ pub fn html(d: &Debrief) -> String {
                 e(l.not_chosen)
             );
             for o in others {
-                let tags = option_tags(l, o);
+                let tags = option_tags(d, l, o);
                 let _ = writeln!(
                     s,
                     "<li value=\"{}\">“{}” <span class=\"tags\">{}</span><br>{}</li>",
@@ -619,7 +629,7 @@ pub fn text(d: &Debrief) -> String {
             let _ = writeln!(s, "  {prompt}");
         }
         let _ = writeln!(s, "  {} ({}): \"{}\"", l.your_answer, t.answer, t.said);
-        let tags = turn_tags(l, t);
+        let tags = turn_tags(d, l, t);
         if !tags.is_empty() {
             let _ = writeln!(s, "    [{tags}]");
         }
@@ -698,7 +708,7 @@ mod tests {
             escape_html("<script>alert('x')</script> & \"q\""),
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
         );
-        assert_eq!(md("a|b <i>\nc"), "a\\|b &lt;i&gt; c");
+        assert_eq!(md("a|b <i>\nc_*"), "a\\|b &lt;i&gt; c\\_\\*");
     }
 
     #[test]

@@ -413,5 +413,17 @@ pub fn build_in(session: &Session, rubric: &Rubric, lang: Language) -> Debrief {
         mood,
         turns: turn_views,
         open,
+        glossary: model
+            .steps
+            .iter()
+            .flat_map(|s| &s.points)
+            .map(|p| (p.id.clone(), text(&p.name, lang).to_string()))
+            .chain(
+                model
+                    .pitfalls
+                    .iter()
+                    .map(|p| (p.id.clone(), text(&p.name, lang).to_string())),
+            )
+            .collect(),
     }
 }

@@ -1,6 +1,8 @@
 //! The debrief as plain data. Its field order *is* the JSON contract (DESIGN.md), so the
 //! structs are serialised as they stand: add fields at the end of a struct, never reorder.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 /// The value of the top-level `format` field of the JSON export.
@@ -35,6 +37,15 @@ pub struct Debrief {
     pub turns: Vec<TurnView>,
     /// The question still open when the conversation has not ended.
     pub open: Option<OpenPrompt>,
+    /// Names (UI language) of the model's attention points and pitfalls, by id.
+    pub glossary: BTreeMap<String, String>,
+}
+
+impl Debrief {
+    /// The UI name of an attention point or pitfall id (the id itself when unknown).
+    pub fn name_of<'a>(&'a self, id: &'a str) -> &'a str {
+        self.glossary.get(id).map_or(id, String::as_str)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
