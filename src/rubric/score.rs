@@ -371,13 +371,16 @@ impl Core {
     }
 
     /// The analysis form of this core: once the penalties alone force the total to 0
-    /// for good (they never shrink and the base never exceeds 100), every such core is
-    /// the same state.
+    /// for good (they never shrink and the base never exceeds 100), the pitfall and
+    /// miss counts no longer matter and are dropped, so such states merge. The points
+    /// stay: they still tell which steps a path earned.
     pub fn normalized(self, scorer: &Scorer) -> Core {
         if self.doomed || self.penalties(scorer) >= 100 {
             Core {
+                flare_misses: 0,
+                pitfalls: [0; MAX_PITFALLS],
                 doomed: true,
-                ..Core::default()
+                ..self
             }
         } else {
             self

@@ -40,7 +40,38 @@ pub fn load_str(text: &str, file: &Path) -> Result<Scenario, Vec<Diagnostic>> {
     ron::Options::default()
         .with_recursion_limit(MAX_DEPTH)
         .from_str::<Scenario>(text)
-        .map_err(|err| vec![from_ron(&err, file)])
+        .map_err(|err| vec![refine(from_ron(&err, file), text)])
+}
+
+/// Sharpens a parse error with what only the whole text shows: a file of nothing but
+/// comments is empty (KW003), and a syntax error after the last character is a file
+/// that was cut off.
+fn refine(mut d: Diagnostic, text: &str) -> Diagnostic {
+    if !has_tokens(text) {
+        return Diagnostic::new(
+            Code::Limits,
+            &d.file,
+            (1, 1),
+            "the file holds no scenario, only comments",
+            format!("start from the annotated example in {FORMAT_DOC}"),
+        );
+    }
+    let end = line_col(text, text.trim_end().len());
+    if matches!(d.code, Code::Syntax | Code::Shape) && (d.line, d.col) >= end {
+        d.code = Code::Syntax;
+        d.severity = Code::Syntax.severity();
+        d.message = format!(
+            "the file ends before the scenario is complete ({})",
+            d.message
+        );
+        d.hint =
+            "the file may be cut off: check that every `(`, `[`, `{` and `\"` is closed".into();
+    }
+    d
+}
+
+fn has_tokens(text: &str) -> bool {
+    super::locate::Locator::new(text).has_tokens()
 }
 
 /// Parses scenario bytes, reporting where the first byte that is not UTF-8 sits.
@@ -240,22 +271,22 @@ fn from_ron(err: &SpannedError, file: &Path) -> Diagnostic {
             "end the text with `\"`; write `\\\"` for a quote inside a text".into(),
         ),
         E::ExpectedString => (
-            Code::Syntax,
+            Code::Shape,
             "expected a text in double quotes".into(),
             "write texts and ids as \"...\"".into(),
         ),
         E::ExpectedInteger => (
-            Code::Syntax,
+            Code::Shape,
             "expected a whole number".into(),
             "write a number such as 30, without quotes".into(),
         ),
         E::ExpectedOption => (
-            Code::Syntax,
+            Code::Shape,
             "expected `Some(...)` or `None`".into(),
             "wrap an optional value as `Some(...)`, or write `None`".into(),
         ),
         E::ExpectedBoolean => (
-            Code::Syntax,
+            Code::Shape,
             "expected `true` or `false`".into(),
             "write true or false, without quotes".into(),
         ),
@@ -295,7 +326,13 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_refused_without_overflowing_the_stack() {
-        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        // Conditions are the one recursive type: nest them 100,000 deep.
+        let deep = format!(
+            "Scenario(format: 1, nodes: {{\"a\": Node(says: [], options: [Choice(text: \"\", \
+             explain: \"\", next: \"a\", branches: [Branch(when: {}Flag(\"x\"){}, to: \"a\")])])}})",
+            "All([".repeat(100_000),
+            "])".repeat(100_000)
+        );
         assert_eq!(first(&deep).code, Code::Limits);
     }
 

@@ -86,6 +86,11 @@ impl<'t> Locator<'t> {
         }
     }
 
+    /// Whether the text holds anything besides whitespace and comments.
+    pub(crate) fn has_tokens(&self) -> bool {
+        !self.toks.is_empty()
+    }
+
     /// The 1-based line and column of the deepest step of `path` that could be found
     /// (1:1 when not even the first one could).
     pub(crate) fn find(&mut self, path: &[Step]) -> (usize, usize) {
@@ -454,14 +459,14 @@ Scenario(
             Step::Index(1),
             Step::Field("next"),
         ];
-        assert_eq!(loc.find(&path), (7, 47));
+        assert_eq!(loc.find(&path), (7, 45));
         let path = [
             Step::Field("nodes"),
             Step::Key("b"),
             Step::Field("select"),
             Step::Field("next"),
         ];
-        assert_eq!(loc.find(&path), (9, 70));
+        assert_eq!(loc.find(&path), (9, 68));
         let path = [Step::Field("nodes"), Step::Key("a"), Step::Str("two \"q\"")];
         assert_eq!(loc.find(&path), (7, 26));
     }
