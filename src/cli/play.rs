@@ -12,7 +12,7 @@ use super::library::{Context, Loaded};
 use super::{DebriefFormat, Failure, LangArg, Outcome, PlayArgs};
 use crate::debrief::{self, Debrief};
 use crate::engine::{Answer, Prompt, PromptKind, Session};
-use crate::records::{self, Mode, Record};
+use crate::records::{self, Mode, Record, replay};
 use crate::scenario::model::Language;
 
 /// Separates the random answers from the session's own randomness.
@@ -181,6 +181,7 @@ fn play_choices(session: &mut Session, list: &str) -> Result<(), Failure> {
                 if i == 1 { "" } else { "s" }
             )));
         }
+        let answer = replay::fit_answer(session, answer);
         session.answer(answer).map_err(|err| {
             Failure::usage(format!(
                 "--choices: choice {n} (`{}`) does not fit turn {n}: {err}",
@@ -281,6 +282,7 @@ fn interactive(
                 }
             }
         };
+        let answer = replay::fit_answer(session, answer);
         match session.answer(answer) {
             Ok(_) => {
                 let _ = writeln!(out);

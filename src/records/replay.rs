@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::debrief::{self, Debrief};
-use crate::engine::{Answer, Session};
+use crate::engine::{Answer, PromptKind, Session};
 use crate::rubric::model::Rubric;
 use crate::scenario::model::{Language, Scenario};
 
@@ -52,6 +52,16 @@ pub fn parse_answers(answers: &[String]) -> Result<Vec<Answer>, PlayError> {
         .collect()
 }
 
+/// Fits an answer to the current turn: a single number on a multi-select turn means a
+/// one-item selection (`Answer::Select([3])` is displayed as `3`, so records and
+/// `--choices` write it that way).
+pub fn fit_answer(session: &Session, answer: Answer) -> Answer {
+    match (&answer, session.prompt().map(|p| p.kind)) {
+        (Answer::Pick(n), Some(PromptKind::Select { .. })) => Answer::Select(vec![*n]),
+        _ => answer,
+    }
+}
+
 /// Plays `answers` from the start with `seed` and builds the debrief (rubric texts in
 /// `lang`, default the scenario's language). Stops with an error at the first answer that
 /// does not fit; running out of answers before an ending is fine (an open debrief).
@@ -67,6 +77,7 @@ pub fn play(
     let mut session = Session::start(scenario, rubric, seed).map_err(PlayError::Start)?;
     for (i, answer) in parsed.into_iter().enumerate() {
         let shown = answer.to_string();
+        let answer = fit_answer(&session, answer);
         session.answer(answer).map_err(|err| PlayError::Answer {
             position: i + 1,
             answer: shown,
