@@ -237,10 +237,7 @@ fn interactive(
         "{}\n\n{}\n{}\n",
         scenario.title, scenario.briefing, scenario.role
     );
-    loop {
-        let Some(prompt) = session.prompt() else {
-            break;
-        };
+    while let Some(prompt) = session.prompt() {
         if prompt.flared {
             let _ = writeln!(out, "{}", w.flared);
         }
