@@ -427,3 +427,122 @@ pub fn build_in(session: &Session, rubric: &Rubric, lang: Language) -> Debrief {
             .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::engine::Answer;
+
+    /// Fixed option order; the flare at `b` always fires (100%, steady temperament).
+    const SCENARIO: &str = r#"Scenario(
+        format: 1, id: "debrief-test", title: "T", language: Nl, summary: "S",
+        organisation: "O", setting: Phone, difficulty: 1, minutes: 1, model: Klachtengesprek,
+        learning_goals: [], briefing: "B", role: "R",
+        complainant: Complainant(name: "K", background: "B", mood: Mood(anger: 50, trust: 50), temperament: Steady),
+        shuffle_options: false,
+        start: "a",
+        nodes: {
+            "a": Node(says: ["Hallo"], options: [
+                Choice(text: "groet", shows: ["greet"], explain: "e1", next: "b"),
+                Choice(text: "vraag", shows: ["ask_open"], explain: "e2", next: "b"),
+                Choice(text: "vraag ook", shows: ["ask_open"], explain: "e3", next: "b"),
+                Choice(text: "regels", pitfalls: ["justifying"], mood: MoodShift(anger: 10), explain: "e4", next: "b"),
+            ]),
+            "b": Node(says: ["Nooit gezien"], flare: Some(Flare(chance: 100, to: "c")), options: [
+                Choice(text: "x", explain: "x", next: "eind"),
+                Choice(text: "y", explain: "y", next: "eind"),
+            ]),
+            "c": Node(says: ["Woest!"], options: [
+                Choice(text: "u bent boos", shows: ["reflect_emotion"], explain: "terug", next: "eind"),
+                Choice(text: "rustig nou", shows: ["investigate_facts", "find_core"], pitfalls: ["provoked"], explain: "fel", next: "eind"),
+            ]),
+        },
+        endings: { "eind": Ending(outcome: Resolved, title: "Klaar", narrative: "N") },
+    )"#;
+
+    fn debrief(answers: &[Answer], lang: Language) -> Debrief {
+        let scenario = crate::scenario::load_str(SCENARIO, Path::new("t.ron")).unwrap();
+        let rubric = Rubric::bundled();
+        let session = Session::replay(Arc::new(scenario), rubric, 7, answers).unwrap();
+        build_in(&session, rubric, lang)
+    }
+
+    #[test]
+    fn better_option_is_the_highest_value_first_in_file_order() {
+        let d = debrief(&[Answer::Pick(4), Answer::Pick(1)], Language::Nl);
+        assert_eq!(d.pitfalls.len(), 1);
+        let p = &d.pitfalls[0];
+        assert_eq!(
+            (p.id.as_str(), p.turn, p.said.as_str()),
+            ("justifying", 1, "regels")
+        );
+        assert_eq!(p.explain, "e4");
+        assert!(!p.why.is_empty() && !p.advice.is_empty());
+        let better = p.better.as_ref().unwrap();
+        // "vraag" and "vraag ook" tie at 25 credits: the first in the file wins.
+        assert_eq!(
+            (better.answer.as_str(), better.text.as_str()),
+            ("2", "vraag")
+        );
+        assert_eq!(d.flares.len(), 1);
+        assert!(d.flares[0].back_to_listening);
+        assert_eq!(d.flares[0].node, "c");
+        assert!(d.turns[1].flare);
+        assert_eq!(d.mood.len(), 3);
+        assert_eq!(d.mood[1].anger, 60);
+        assert!(d.finished);
+        assert_eq!(d.ending.as_ref().unwrap().outcome, "resolved");
+        // The flare return shows up as evidence for the first step.
+        let listening = &d.steps[0];
+        assert!(
+            listening
+                .turns
+                .iter()
+                .any(|e| e.point == "back_to_listening")
+        );
+    }
+
+    #[test]
+    fn no_better_option_when_the_trainee_chose_the_best_one() {
+        let d = debrief(&[Answer::Pick(2), Answer::Pick(2)], Language::Nl);
+        let provoked = d.pitfalls.iter().find(|p| p.id == "provoked").unwrap();
+        // 35 + 35 - 10 = 60 beats 30 for reflecting the emotion.
+        assert_eq!(provoked.better, None);
+        assert!(!d.flares[0].back_to_listening);
+        let chosen: Vec<bool> = d.turns[1].options.iter().map(|o| o.chosen).collect();
+        assert_eq!(chosen, [false, true]);
+    }
+
+    #[test]
+    fn rubric_texts_follow_the_ui_language() {
+        let nl = debrief(&[Answer::Pick(1)], Language::Nl);
+        let en = debrief(&[Answer::Pick(1)], Language::En);
+        assert_eq!(nl.steps[0].name, "Actief luisteren");
+        assert_eq!(en.steps[0].name, "Active listening");
+        assert_eq!(en.language, "en");
+        // Scenario texts stay as written.
+        assert_eq!(en.turns[0].says, "Hallo");
+        // Unfinished: the open prompt is the flare-up node's.
+        assert!(!en.finished && en.ending.is_none());
+        let open = en.open.as_ref().unwrap();
+        assert_eq!(open.says, "Woest!");
+        assert_eq!(open.options, ["u bent boos", "rustig nou"]);
+        assert!(export::text(&en).contains("Open question"));
+    }
+
+    #[test]
+    fn exports_are_deterministic_and_json_is_versioned() {
+        let a = debrief(&[Answer::Pick(4), Answer::Pick(2)], Language::Nl);
+        let b = debrief(&[Answer::Pick(4), Answer::Pick(2)], Language::Nl);
+        assert_eq!(export::json(&a), export::json(&b));
+        assert_eq!(export::html(&a), export::html(&b));
+        assert_eq!(export::markdown(&a), export::markdown(&b));
+        let json = export::json(&a);
+        assert!(json.starts_with("{\n  \"format\": \"klachtwijs.debrief/1\""));
+        assert!(json.ends_with("}\n"));
+        assert!(a.scenario.hash.starts_with("sha256:") && a.scenario.hash.len() == 71);
+    }
+}
