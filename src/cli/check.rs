@@ -57,24 +57,29 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Outcome {
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
     for source in &sources {
         let report = source.check(&rubric);
+        let playable = !diagnostic::has_errors(&report.diagnostics);
         diags.extend(report.diagnostics);
         let Some(scenario) = report.scenario else {
             continue;
         };
-        if let Some(first) = seen.get(&scenario.id) {
-            diags.push(Diagnostic::new(
-                Code::DuplicateScenario,
-                source.path(),
-                (1, 1),
-                format!(
-                    "scenario id `{}` is also used by {}",
-                    scenario.id,
-                    first.display()
-                ),
-                "give each scenario in the library its own id",
-            ));
-        } else {
-            seen.insert(scenario.id.clone(), source.path().to_path_buf());
+        // Like the app's library: a clash only matters between playable scenarios.
+        if playable {
+            match seen.get(&scenario.id) {
+                Some(first) => diags.push(Diagnostic::new(
+                    Code::DuplicateScenario,
+                    source.path(),
+                    (1, 1),
+                    format!(
+                        "scenario id `{}` is also used by {}",
+                        scenario.id,
+                        first.display()
+                    ),
+                    "give each scenario in the library its own id",
+                )),
+                None => {
+                    seen.insert(scenario.id.clone(), source.path().to_path_buf());
+                }
+            }
         }
         if args.stats {
             stats.push(stats_view(source, &scenario, report.stats.as_ref()));

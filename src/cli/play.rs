@@ -84,13 +84,7 @@ impl Recorder {
             .path
             .as_ref()
             .map(|p| fs::canonicalize(p).unwrap_or_else(|_| p.clone()));
-        let record = Record::new(
-            &loaded.scenario.id,
-            &debrief::content_hash(&loaded.scenario),
-            path,
-            seed,
-            Mode::Practice,
-        );
+        let record = Record::new(&loaded.scenario, path, seed, Mode::Practice);
         let path = record.fresh_path(&dir);
         Some(Recorder {
             record,
@@ -100,8 +94,7 @@ impl Recorder {
     }
 
     fn save(&mut self, session: &Session) {
-        self.record.answers = session.answers().iter().map(ToString::to_string).collect();
-        self.record.finished = session.ending().is_some();
+        self.record.update(session);
         if let Err(err) = self.record.save_as(&self.path)
             && !self.warned
         {

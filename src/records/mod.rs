@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::scenario::model::Scenario;
+
 /// The value of a record's `format` field.
 pub const RECORD_FORMAT: &str = "klachtwijs.record/1";
 
@@ -72,12 +74,13 @@ pub enum RecordError {
 }
 
 impl Record {
-    /// A new, unfinished record starting now.
-    pub fn new(scenario: &str, hash: &str, path: Option<PathBuf>, seed: u64, mode: Mode) -> Record {
+    /// A new, unfinished record of `scenario` starting now. The content hash is computed
+    /// here ([`crate::debrief::content_hash`]) so every record uses the same hash.
+    pub fn new(scenario: &Scenario, path: Option<PathBuf>, seed: u64, mode: Mode) -> Record {
         Record {
             format: RECORD_FORMAT.to_string(),
-            scenario: scenario.to_string(),
-            hash: hash.to_string(),
+            scenario: scenario.id.clone(),
+            hash: crate::debrief::content_hash(scenario),
             path,
             seed,
             answers: Vec::new(),
@@ -86,6 +89,12 @@ impl Record {
             started_at: time::Utc::now().rfc3339(),
             finished: false,
         }
+    }
+
+    /// Updates answers and `finished` from a session (call after every turn, then save).
+    pub fn update(&mut self, session: &crate::engine::Session) {
+        self.answers = session.answers().iter().map(ToString::to_string).collect();
+        self.finished = session.ending().is_some();
     }
 
     /// The file name: `<scenario-id>-<started>-<seed>.json`, the same on every save so
