@@ -616,3 +616,68 @@ fn no_subcommand_without_the_app_says_so() {
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("app"));
 }
+
+#[test]
+fn scenarios_folders_resolve_ids_and_join_the_checked_library() {
+    let env = Env::new();
+    let lib = env.path("eigen");
+    fs::create_dir_all(&lib).unwrap();
+    fs::write(lib.join("balie.ron"), SCENARIO).unwrap();
+    let out = env.run(&[
+        "--scenarios",
+        s(&lib),
+        "play",
+        "test-balie",
+        "--choices",
+        "1,1,1",
+        "--lang",
+        "en",
+        "--no-record",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Total score"), "{text}");
+    assert!(text.contains("Active listening"), "{text}");
+    // Scenario text stays Dutch.
+    assert!(text.contains("Ik moet om drie uur"), "{text}");
+
+    let out = env.run(&["check", "--scenarios", s(&lib), "--format", "json"]);
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(json["files"].as_u64().unwrap() >= 1);
+}
+
+#[test]
+fn a_broken_rubric_is_reported_not_a_panic() {
+    let env = Env::new();
+    let rubric = env.path("rubric.ron");
+    fs::write(&rubric, "Rubric(format: 1, models: [").unwrap();
+    let out = env.run(&["--rubric", s(&rubric), "check", s(&env.scenario())]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("rubric.ron:"), "{}", stderr(&out));
+    let missing = env.run(&["--rubric", "nope.ron", "check", s(&env.scenario())]);
+    assert_eq!(code(&missing), 2);
+}
+
+#[test]
+fn markdown_export_to_a_file() {
+    let env = Env::new();
+    let md = env.path("debrief.md");
+    let out = env.run(&[
+        "play",
+        s(&env.scenario()),
+        "--choices",
+        "2,1,1",
+        "--format",
+        "md",
+        "--out",
+        s(&md),
+        "--no-record",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+    let text = fs::read_to_string(&md).unwrap();
+    assert!(text.starts_with("# Nabespreking: "));
+    assert!(text.contains("## Valkuilen"));
+    assert!(text.contains("(opgelost)"));
+    assert!(!text.contains("<script>"));
+}

@@ -52,7 +52,7 @@ fn md(text: &str) -> String {
 
 fn ending_line(l: &Labels, d: &Debrief) -> String {
     match &d.ending {
-        Some(e) => format!("{} ({})", e.title, e.outcome),
+        Some(e) => format!("{} ({})", e.title, labels::outcome(&d.language, &e.outcome)),
         None => l.unfinished.to_string(),
     }
 }
@@ -326,7 +326,7 @@ pub fn mood_svg(mood: &[MoodPoint], l: &Labels) -> String {
         };
         let _ = write!(
             s,
-            "<text x=\"{}\" y=\"{}\" class=\"turn\">{}</text>",
+            "<text x=\"{}\" y=\"{}\" class=\"tick\">{}</text>",
             x(i),
             TOP + PLOT_H + 20,
             escape_html(&label)
@@ -351,7 +351,7 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;pad
 .turn{margin:1.2rem 0;break-inside:avoid}.says{font-style:normal}.thought{color:#666;font-style:italic}.flare{color:#b3261e;font-weight:600}
 .answer{background:#f3f6fb;padding:.4rem .6rem;border-radius:4px}.tags{color:#555;font-size:.85rem}
 details{margin:.4rem 0}ol.options li{margin:.3rem 0}
-svg.mood{max-width:100%;height:auto}svg .grid{stroke:#ddd;stroke-width:1}svg .axis,svg .turn{font-size:11px;fill:#555;text-anchor:middle}
+svg.mood{max-width:100%;height:auto}svg .grid{stroke:#ddd;stroke-width:1}svg .axis,svg .tick{font-size:11px;fill:#555;text-anchor:middle}
 svg .anger{fill:none;stroke:#b3261e;stroke-width:3}svg .trust{fill:none;stroke:#1f5fbf;stroke-width:3}
 .legend-anger{color:#b3261e;font-weight:600}.legend-trust{color:#1f5fbf;font-weight:600}
 @media print{body{margin:0;max-width:none;font-size:11pt}h2{break-after:avoid}details{display:block}details>summary{display:none}.pitfall,.turn{break-inside:avoid}a{color:inherit}}";
@@ -645,7 +645,13 @@ pub fn text(d: &Debrief) -> String {
             if let Some(says) = &e.says {
                 let _ = writeln!(s, "{who}: \"{says}\"");
             }
-            let _ = writeln!(s, "{}: {} ({})", l.ending, e.title, e.outcome);
+            let _ = writeln!(
+                s,
+                "{}: {} ({})",
+                l.ending,
+                e.title,
+                labels::outcome(&d.language, &e.outcome)
+            );
             let _ = writeln!(s, "{}\n", e.narrative);
         }
         None => {

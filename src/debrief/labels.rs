@@ -128,3 +128,23 @@ pub const EN: Labels = Labels {
 pub fn for_code(code: &str) -> &'static Labels {
     if code == "en" { &EN } else { &NL }
 }
+
+/// The outcome of an ending in words (`resolved` → "opgelost"); unknown ids stay as they are.
+pub fn outcome<'a>(code: &str, outcome: &'a str) -> &'a str {
+    let nl = code != "en";
+    match outcome {
+        "resolved" if nl => "opgelost",
+        "resolved" => "resolved",
+        "partly_resolved" if nl => "deels opgelost",
+        "partly_resolved" => "partly resolved",
+        "referred" if nl => "doorverwezen",
+        "referred" => "referred",
+        "boundary" if nl => "grens gesteld",
+        "boundary" => "limit set",
+        "escalated" if nl => "geëscaleerd",
+        "escalated" => "escalated",
+        "abandoned" if nl => "afgebroken",
+        "abandoned" => "abandoned",
+        other => other,
+    }
+}
