@@ -681,3 +681,24 @@ fn markdown_export_to_a_file() {
     assert!(text.contains("(opgelost)"));
     assert!(!text.contains("<script>"));
 }
+
+#[test]
+fn interactive_multi_select_accepts_plus_lists_and_single_numbers() {
+    let env = Env::new();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/scenarios/fixture-grens-mail.ron");
+    // Turn 2 is a multi-select: `1+2+4+5`; turn 5 too, answered with a single number.
+    let out = env.run_with_stdin(
+        &["play", s(&fixture), "--format", "json", "--no-record"],
+        "1\n1+2+4+5\n1\n1\n3\n1\n",
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json on stdout");
+    assert_eq!(
+        json["answers"],
+        serde_json::json!(["1", "1+2+4+5", "1", "1", "3", "1"])
+    );
+    assert_eq!(json["finished"], true);
+    // The conversation itself went to stderr, keeping stdout machine-readable.
+    assert!(stderr(&out).contains("1+3"), "{}", stderr(&out));
+}

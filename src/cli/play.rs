@@ -12,7 +12,7 @@ use super::library::{Context, Loaded};
 use super::{DebriefFormat, Failure, LangArg, Outcome, PlayArgs};
 use crate::debrief::{self, Debrief};
 use crate::engine::{Answer, Prompt, PromptKind, Session};
-use crate::records::{self, Mode, Record, replay};
+use crate::records::{self, Autosave, Mode, replay};
 use crate::scenario::model::Language;
 
 /// Separates the random answers from the session's own randomness.
@@ -66,11 +66,10 @@ pub fn emit(debrief: &Debrief, format: DebriefFormat, out: Option<&Path>) -> Res
     }
 }
 
-/// Saves the record after every turn (autosave); a failing disk is reported once and
-/// never stops the conversation.
+/// Saves the record after every turn; a failing disk is reported once and never stops
+/// the conversation.
 struct Recorder {
-    record: Record,
-    path: PathBuf,
+    autosave: Autosave,
     warned: bool,
 }
 
@@ -80,22 +79,19 @@ impl Recorder {
             eprintln!("klachtwijs: note: no data folder found; this session is not saved");
             return None;
         };
+        // An absolute path, so `replay` finds the file from any folder.
         let path = loaded
             .path
             .as_ref()
             .map(|p| fs::canonicalize(p).unwrap_or_else(|_| p.clone()));
-        let record = Record::new(&loaded.scenario, path, seed, Mode::Practice);
-        let path = record.fresh_path(&dir);
         Some(Recorder {
-            record,
-            path,
+            autosave: Autosave::new(&dir, &loaded.scenario, path, seed, Mode::Practice),
             warned: false,
         })
     }
 
     fn save(&mut self, session: &Session) {
-        self.record.update(session);
-        if let Err(err) = self.record.save_as(&self.path)
+        if let Err(err) = self.autosave.save(session)
             && !self.warned
         {
             eprintln!("klachtwijs: note: the session record could not be saved: {err}");

@@ -185,6 +185,41 @@ impl Record {
     }
 }
 
+/// Autosaving one session: the record and the file it goes to, chosen once so every save
+/// after a turn overwrites the same file.
+#[derive(Debug, Clone)]
+pub struct Autosave {
+    pub record: Record,
+    path: PathBuf,
+}
+
+impl Autosave {
+    /// Prepares a record in `dir` for a session that is about to start. Nothing is written
+    /// until [`Autosave::save`].
+    pub fn new(
+        dir: &Path,
+        scenario: &Scenario,
+        scenario_path: Option<PathBuf>,
+        seed: u64,
+        mode: Mode,
+    ) -> Autosave {
+        let record = Record::new(scenario, scenario_path, seed, mode);
+        let path = record.fresh_path(dir);
+        Autosave { record, path }
+    }
+
+    /// The file the record is written to.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Takes the session's answers and state, then writes the record atomically.
+    pub fn save(&mut self, session: &crate::engine::Session) -> Result<(), RecordError> {
+        self.record.update(session);
+        self.record.save_as(&self.path)
+    }
+}
+
 /// The data folder: `$KLACHTWIJS_HOME`, else `<data dir>/klachtwijs`.
 pub fn home_dir() -> Option<PathBuf> {
     match std::env::var_os(HOME_ENV) {
