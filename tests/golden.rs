@@ -3,7 +3,7 @@
 //! keep byte-exact JSON and Markdown debriefs in `tests/golden/snapshots/`.
 //!
 //! After a deliberate change, bless: `KLACHTWIJS_BLESS=1 cargo test --test golden`
-//! rewrites the expected values (cases, names, seeds and choices stay; comments go).
+//! rewrites the expected values in place (cases, names, seeds, choices and comments stay).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -133,26 +133,134 @@ fn diff(case: &Case, actual: &Actual) -> Vec<String> {
     out
 }
 
+/// The new RON text of the four blessable fields of a case.
+fn blessed_values(actual: &Actual) -> [(&'static str, String); 4] {
+    let steps: Vec<String> = actual
+        .steps
+        .iter()
+        .map(|(id, v)| format!("{id:?}: {v}"))
+        .collect();
+    let pitfalls: Vec<String> = actual.pitfalls.iter().map(|p| format!("{p:?}")).collect();
+    [
+        ("ending", format!("{:?}", actual.ending)),
+        ("score", actual.score.to_string()),
+        ("steps", format!("{{{}}}", steps.join(", "))),
+        ("pitfalls", format!("[{}]", pitfalls.join(", "))),
+    ]
+}
+
+/// For each `Case(...)` in the text, in order, the byte ranges of its field values.
+/// A small scanner that skips strings and comments, so blessing can rewrite values in
+/// place and keep the author's comments and layout.
+fn case_fields(text: &str) -> Vec<Vec<(String, std::ops::Range<usize>)>> {
+    let b = text.as_bytes();
+    let mut cases: Vec<Vec<(String, std::ops::Range<usize>)>> = Vec::new();
+    let (mut i, mut depth) = (0usize, 0usize);
+    let mut case_depth: Option<usize> = None;
+    let mut field: Option<(String, usize)> = None;
+    let close = |field: &mut Option<(String, usize)>, end: usize, cases: &mut Vec<Vec<_>>| {
+        if let Some((name, start)) = field.take() {
+            let value = text[start..end].trim_end();
+            if let Some(case) = cases.last_mut() {
+                case.push((name, start..start + value.len()));
+            }
+        }
+    };
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i + 1 < b.len() && !(b[i] == b'*' && b[i + 1] == b'/') {
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => {
+                if case_depth == Some(depth) {
+                    close(&mut field, i, &mut cases);
+                    case_depth = None;
+                }
+                depth = depth.saturating_sub(1);
+            }
+            b',' if case_depth == Some(depth) => close(&mut field, i, &mut cases),
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                let start = i;
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                    i += 1;
+                }
+                let word = &text[start..i];
+                let mut j = i;
+                while j < b.len() && b[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                if word == "Case" && case_depth.is_none() && b.get(j) == Some(&b'(') {
+                    depth += 1;
+                    case_depth = Some(depth);
+                    cases.push(Vec::new());
+                    i = j + 1;
+                } else if case_depth == Some(depth) && field.is_none() && b.get(j) == Some(&b':') {
+                    j += 1;
+                    while j < b.len() && b[j].is_ascii_whitespace() {
+                        j += 1;
+                    }
+                    field = Some((word.to_string(), j));
+                    i = j;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    cases
+}
+
+/// The golden file with every case's expected values replaced by the actual ones. Keeps
+/// comments and layout; falls back to a fresh rendering if the file's shape surprises.
+fn bless(text: &str, scenario: &str, cases: &[(Case, Actual)]) -> String {
+    let spans = case_fields(text);
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    let mut complete = spans.len() == cases.len();
+    for (fields, (_, actual)) in spans.iter().zip(cases) {
+        for (name, value) in blessed_values(actual) {
+            match fields.iter().find(|(f, _)| f == name) {
+                Some((_, range)) => edits.push((range.clone(), value)),
+                None => complete = false,
+            }
+        }
+    }
+    if !complete {
+        return render(scenario, cases);
+    }
+    edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
+    let mut out = text.to_string();
+    for (range, value) in edits {
+        out.replace_range(range, &value);
+    }
+    out
+}
+
 fn render(scenario: &str, cases: &[(Case, Actual)]) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "Golden(\n    scenario: {scenario:?},\n    cases: [");
     for (case, actual) in cases {
-        let steps: Vec<String> = actual
-            .steps
-            .iter()
-            .map(|(id, v)| format!("{id:?}: {v}"))
-            .collect();
-        let pitfalls: Vec<String> = actual.pitfalls.iter().map(|p| format!("{p:?}")).collect();
+        let [ending, score, steps, pitfalls] = blessed_values(actual).map(|(_, v)| v);
         let _ = writeln!(
             s,
-            "        Case(\n            name: {:?},\n            seed: {},\n            choices: {:?},\n            ending: {:?},\n            score: {},\n            steps: {{{}}},\n            pitfalls: [{}],\n        ),",
-            case.name,
-            case.seed,
-            case.choices,
-            actual.ending,
-            actual.score,
-            steps.join(", "),
-            pitfalls.join(", ")
+            "        Case(\n            name: {:?},\n            seed: {},\n            choices: {:?},\n            ending: {ending},\n            score: {score},\n            steps: {steps},\n            pitfalls: {pitfalls},\n        ),",
+            case.name, case.seed, case.choices,
         );
     }
     s.push_str("    ],\n)\n");
@@ -256,7 +364,7 @@ fn golden_transcripts() {
             }
         }
         if blessing() && results.len() == golden.cases.len() {
-            let rendered = render(&golden.scenario, &results);
+            let rendered = bless(&text, &golden.scenario, &results);
             if rendered != text {
                 fs::write(file, rendered).expect("golden file writable");
             }
@@ -268,4 +376,47 @@ fn golden_transcripts() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+#[test]
+fn blessing_keeps_comments_and_layout() {
+    let text = r#"Golden(
+    scenario: "x", // a comment
+    cases: [
+        Case(
+            name: "a, (tricky)",   // keep me
+            seed: 1,
+            choices: "2,1",
+            ending: "old",
+            score: 3,
+            steps: {"s": 1},
+            pitfalls: ["p"],
+        ),
+        Case(name: "b", seed: 2, choices: "1", ending: "", score: 0, steps: {}, pitfalls: []),
+    ],
+)
+"#;
+    let golden: Golden = ron::Options::default().from_str(text).unwrap();
+    let actual = |ending: &str, score| Actual {
+        ending: ending.to_string(),
+        score,
+        steps: vec![("s".to_string(), 100), ("t".to_string(), 0)],
+        pitfalls: vec!["q".to_string()],
+    };
+    let cases: Vec<(Case, Actual)> = golden
+        .cases
+        .iter()
+        .cloned()
+        .zip([actual("new", 90), actual("end", 7)])
+        .collect();
+    let blessed = bless(text, "x", &cases);
+    assert!(blessed.contains("// a comment") && blessed.contains("// keep me"));
+    assert!(blessed.contains("ending: \"new\",\n            score: 90,"));
+    assert!(blessed.contains("steps: {\"s\": 100, \"t\": 0}"));
+    assert!(
+        blessed.contains("Case(name: \"b\", seed: 2, choices: \"1\", ending: \"end\", score: 7,")
+    );
+    let again: Golden = ron::Options::default().from_str(&blessed).unwrap();
+    assert_eq!(again.cases[0].name, "a, (tricky)");
+    assert_eq!(again.cases[1].pitfalls, ["q"]);
 }
