@@ -702,3 +702,54 @@ fn interactive_multi_select_accepts_plus_lists_and_single_numbers() {
     // The conversation itself went to stderr, keeping stdout machine-readable.
     assert!(stderr(&out).contains("1+3"), "{}", stderr(&out));
 }
+
+#[test]
+fn report_skips_records_that_no_longer_replay() {
+    let env = Env::new();
+    let dir = env.path("ingeleverd");
+    fs::create_dir_all(&dir).unwrap();
+    let record = |name: &str, answers: &str, hash: &str| {
+        let text = format!(
+            r#"{{"format": "klachtwijs.record/1", "scenario": "test-balie", "hash": "{hash}",
+                "path": {path:?}, "seed": 1, "answers": [{answers}], "mode": "classroom",
+                "started_at": "2026-11-23T10:00:00Z", "finished": true}}"#,
+            path = s(&env.scenario())
+        );
+        fs::write(dir.join(name), text).unwrap();
+    };
+    record("a.json", r#""1", "1", "1""#, "sha256:old");
+    record("b.json", r#""1", "9""#, "sha256:old");
+    record("c.json", r#""x""#, "sha256:old");
+    fs::write(dir.join("d.json"), r#"{"format": "klachtwijs.record/1"}"#).unwrap();
+    let out = env.run(&["report", s(&dir), "--format", "json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["sessions"], 1);
+    let skipped: Vec<&str> = json["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(skipped.len(), 3, "{skipped:?}");
+    assert!(
+        skipped
+            .iter()
+            .any(|m| m.contains("b.json") && m.contains("changed"))
+    );
+    assert!(skipped.iter().any(|m| m.contains("d.json")));
+    let played = env.run(&[
+        "play",
+        s(&env.scenario()),
+        "--choices",
+        "1,1,1",
+        "--format",
+        "json",
+        "--no-record",
+    ]);
+    let played: Value = serde_json::from_slice(&played.stdout).unwrap();
+    assert_eq!(
+        json["scenarios"][0]["average_score"].as_f64(),
+        played["score"].as_f64()
+    );
+}
