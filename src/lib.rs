@@ -3,5 +3,9 @@
 //! The engine (`scenario`, `rubric`, `engine`, `debrief`, `records`) knows nothing of Bevy;
 //! `cli` and `app` are thin shells over it.
 
+pub mod cli;
+pub mod debrief;
+pub mod engine;
+pub mod records;
 pub mod rubric;
 pub mod scenario;

@@ -1,6 +1,7 @@
 //! Steps, attention points, pitfalls and scoring rules as data (`assets/rubric.ron`).
 
 pub mod model;
+pub mod score;
 
 use std::sync::OnceLock;
 
@@ -39,11 +40,20 @@ mod tests {
         let steps: Vec<_> = werkmodel.steps.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(
             steps,
-            ["active_listening", "apologize_investigate", "repair", "evaluate", "thank"]
+            [
+                "active_listening",
+                "apologize_investigate",
+                "repair",
+                "evaluate",
+                "thank"
+            ]
         );
         assert_eq!(werkmodel.pitfalls.len(), 9);
         let begrenzen = rubric.model(ModelId::Begrenzen).unwrap();
         let steps: Vec<_> = begrenzen.steps.iter().map(|s| s.id.as_str()).collect();
-        assert_eq!(steps, ["signal", "analyse", "decide", "inform", "stay_alert"]);
+        assert_eq!(
+            steps,
+            ["signal", "analyse", "decide", "inform", "stay_alert"]
+        );
     }
 }

@@ -1,3 +1,13 @@
-//! Scenarios: the RON model, loading with diagnostics, and the checker.
+//! Scenarios: the RON model, loading with diagnostics, the checker and the path analysis.
 
+pub mod analysis;
+pub mod check;
+pub mod diagnostic;
+pub mod library;
+pub mod load;
+mod locate;
 pub mod model;
+mod unique_map;
+
+pub use library::{BundledScenario, bundled};
+pub use load::{load_file, load_str};

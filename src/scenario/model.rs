@@ -48,7 +48,10 @@ pub struct Scenario {
     pub shuffle_options: bool,
     /// The id of the first node.
     pub start: TargetId,
+    /// Node ids must be unique: a duplicate key is an error, not a silent overwrite.
+    #[serde(deserialize_with = "super::unique_map::deserialize")]
     pub nodes: BTreeMap<TargetId, Node>,
+    #[serde(deserialize_with = "super::unique_map::deserialize")]
     pub endings: BTreeMap<TargetId, Ending>,
 }
 

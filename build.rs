@@ -1,0 +1,49 @@
+//! Embeds every `scenarios/**/*.ron` file in the binary: writes `$OUT_DIR/bundled.rs`
+//! with one `include_str!` per file, in sorted path order so builds are reproducible.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, out);
+        } else if path.extension().is_some_and(|e| e == "ron") {
+            out.push(path);
+        }
+    }
+}
+
+fn main() {
+    println!("cargo:rerun-if-changed=scenarios");
+    println!("cargo:rerun-if-changed=build.rs");
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let mut files = Vec::new();
+    collect(&root.join("scenarios"), &mut files);
+    files.sort();
+    let mut code = String::from("&[\n");
+    for path in &files {
+        let rel = path.strip_prefix(&root).unwrap_or(path);
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        // include_str! would fail the whole build on a file that is not UTF-8; skip it
+        // with a warning instead (`klachtwijs check FILE` explains the problem).
+        if std::fs::read(path).map_or(true, |b| std::str::from_utf8(&b).is_err()) {
+            println!("cargo:warning=skipping {rel}: not readable UTF-8 text");
+            continue;
+        }
+        let _ = writeln!(
+            code,
+            "    BundledScenario {{ path: {rel:?}, text: include_str!({:?}) }},",
+            path.to_string_lossy()
+        );
+    }
+    code.push_str("]\n");
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default()).join("bundled.rs");
+    if let Err(err) = std::fs::write(&out, code) {
+        panic!("cannot write {}: {err}", out.display());
+    }
+}

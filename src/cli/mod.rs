@@ -1,0 +1,239 @@
+//! The command line (`klachtwijs check|play|explore|replay|report`), a thin shell over the
+//! engine. Contract: DESIGN.md. Exit codes: 0 fine, 1 the input has errors, 2 usage or I/O.
+
+mod check;
+mod explore;
+mod library;
+mod play;
+mod records_cmd;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// A complaint-conversation trainer for Dutch public organisations.
+#[derive(Debug, Parser)]
+#[command(name = "klachtwijs", version, about, long_about = None)]
+pub struct Cli {
+    /// An extra folder of scenarios (repeatable); searched recursively for `*.ron`.
+    #[arg(long = "scenarios", value_name = "DIR", global = true)]
+    pub scenarios: Vec<PathBuf>,
+    /// Use this rubric instead of the bundled one.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub rubric: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate scenario files or folders (default: the bundled library).
+    Check(CheckArgs),
+    /// Play a scenario in the terminal and print the debrief.
+    Play(PlayArgs),
+    /// Seeded random play-throughs: node, step, pitfall and ending coverage.
+    Explore(ExploreArgs),
+    /// Rebuild the debrief of a saved session record.
+    Replay(ReplayArgs),
+    /// Class overview across many session records.
+    Report(ReportArgs),
+    /// Save screenshots of the app's screens (needs the app feature).
+    #[cfg(feature = "app")]
+    Screenshots {
+        /// Folder to write the PNG files to.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+}
+
+/// Output format of `check`, `explore` and `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+/// Output format of a debrief.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DebriefFormat {
+    Text,
+    Json,
+    Md,
+    Html,
+}
+
+/// UI language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Nl,
+    En,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Scenario files or folders; default: the bundled library.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+    /// Add path analysis per scenario (best and worst score, reachable steps …).
+    #[arg(long)]
+    pub stats: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PlayArgs {
+    /// A scenario file or a scenario id from the library.
+    pub scenario: String,
+    /// Seed for line variants, option order and chance events.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The answers as displayed, e.g. `2,1,1+3` (`+` joins items of a multi-select turn).
+    #[arg(long, value_name = "LIST", conflicts_with = "random")]
+    pub choices: Option<String>,
+    /// Pick every answer at random (seeded).
+    #[arg(long)]
+    pub random: bool,
+    #[arg(long, value_enum, default_value_t = DebriefFormat::Text)]
+    pub format: DebriefFormat,
+    /// Write the debrief to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Language of the debrief's rubric texts (default: the scenario's language).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Do not save a session record.
+    #[arg(long)]
+    pub no_record: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExploreArgs {
+    /// A scenario file or a scenario id from the library.
+    pub scenario: String,
+    /// Number of play-throughs.
+    #[arg(long, default_value_t = 1000)]
+    pub runs: u32,
+    /// First seed; run `i` uses seed + i.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReplayArgs {
+    /// A session record (`*.json`).
+    pub record: PathBuf,
+    #[arg(long, value_enum, default_value_t = DebriefFormat::Text)]
+    pub format: DebriefFormat,
+    /// Write the debrief to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Language of the debrief's rubric texts (default: the scenario's language).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Session records or folders of them.
+    #[arg(value_name = "RECORD_OR_FOLDER", required = true)]
+    pub inputs: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+/// A failure that ends a command: a message for the user and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    /// Usage or I/O problem: exit code 2.
+    pub fn usage(message: impl Into<String>) -> Failure {
+        Failure {
+            code: 2,
+            message: message.into(),
+        }
+    }
+
+    /// The input itself has errors: exit code 1.
+    pub fn input(message: impl Into<String>) -> Failure {
+        Failure {
+            code: 1,
+            message: message.into(),
+        }
+    }
+}
+
+/// The result of a command: the exit code on success (check may "succeed" with 1).
+pub type Outcome = Result<u8, Failure>;
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version exit 0; usage errors exit 2 (clap's own convention).
+        Err(err) => {
+            let _ = err.print();
+            return ExitCode::from(if err.use_stderr() { 2 } else { 0 });
+        }
+    };
+    run(cli)
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    let Some(command) = cli.command else {
+        return no_subcommand(cli.scenarios, cli.rubric);
+    };
+    let ctx = library::Context {
+        extra_dirs: cli.scenarios,
+        rubric_path: cli.rubric,
+    };
+    let result = match command {
+        Command::Check(args) => check::run(&ctx, &args),
+        Command::Play(args) => play::run(&ctx, &args),
+        Command::Explore(args) => explore::run(&ctx, &args),
+        Command::Replay(args) => records_cmd::replay(&ctx, &args),
+        Command::Report(args) => records_cmd::report(&ctx, &args),
+        #[cfg(feature = "app")]
+        Command::Screenshots { out } => {
+            return crate::app::screenshots(
+                &out,
+                crate::app::AppConfig {
+                    extra_scenario_dirs: ctx.extra_dirs,
+                    rubric_path: ctx.rubric_path,
+                },
+            );
+        }
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(failure) => {
+            eprintln!("klachtwijs: {}", failure.message);
+            ExitCode::from(failure.code)
+        }
+    }
+}
+
+#[cfg(feature = "app")]
+fn no_subcommand(extra_scenario_dirs: Vec<PathBuf>, rubric_path: Option<PathBuf>) -> ExitCode {
+    crate::app::run(crate::app::AppConfig {
+        extra_scenario_dirs,
+        rubric_path,
+    })
+}
+
+#[cfg(not(feature = "app"))]
+fn no_subcommand(_extra: Vec<PathBuf>, _rubric: Option<PathBuf>) -> ExitCode {
+    eprintln!(
+        "klachtwijs: this build has no desktop app (built without the `app` feature).\n\
+         Use a subcommand: check, play, explore, replay or report. See `klachtwijs --help`."
+    );
+    ExitCode::from(2)
+}

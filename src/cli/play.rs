@@ -1,0 +1,304 @@
+//! `klachtwijs play`: interactive in a terminal (or over piped stdin), or driven by
+//! `--choices` / `--random`; prints the debrief and saves a session record.
+
+use std::fs;
+use std::io::{self, BufRead, Write};
+use std::path::{Path, PathBuf};
+
+use rand::rngs::ChaCha8Rng;
+use rand::{RngExt, SeedableRng};
+
+use super::library::{Context, Loaded};
+use super::{DebriefFormat, Failure, LangArg, Outcome, PlayArgs};
+use crate::debrief::{self, Debrief};
+use crate::engine::{Answer, Prompt, PromptKind, Session};
+use crate::records::{self, Autosave, Mode, replay};
+use crate::scenario::model::Language;
+
+/// Separates the random answers from the session's own randomness.
+const ANSWER_SEED_SALT: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// A seeded generator for random answers.
+pub fn answer_rng(seed: u64) -> ChaCha8Rng {
+    ChaCha8Rng::seed_from_u64(seed ^ ANSWER_SEED_SALT)
+}
+
+/// A random answer to a prompt: any option, or a non-empty random selection.
+pub fn random_answer(prompt: &Prompt<'_>, rng: &mut ChaCha8Rng) -> Answer {
+    match &prompt.kind {
+        PromptKind::Options(options) => Answer::Pick(rng.random_range(1..=options.len().max(1))),
+        PromptKind::Select { items, .. } => {
+            let n = items.len().max(1);
+            let mut picked: Vec<usize> = (1..=n).filter(|_| rng.random_bool(0.5)).collect();
+            if picked.is_empty() {
+                picked.push(rng.random_range(1..=n));
+            }
+            Answer::Select(picked)
+        }
+    }
+}
+
+pub fn lang_of(arg: Option<LangArg>) -> Option<Language> {
+    arg.map(|l| match l {
+        LangArg::Nl => Language::Nl,
+        LangArg::En => Language::En,
+    })
+}
+
+/// Writes the debrief in the asked format to `--out` or standard output.
+pub fn emit(debrief: &Debrief, format: DebriefFormat, out: Option<&Path>) -> Result<(), Failure> {
+    let text = match format {
+        DebriefFormat::Text => debrief::export::text(debrief),
+        DebriefFormat::Json => debrief::export::json(debrief),
+        DebriefFormat::Md => debrief::export::markdown(debrief),
+        DebriefFormat::Html => debrief::export::html(debrief),
+    };
+    match out {
+        Some(path) => fs::write(path, text)
+            .map_err(|err| Failure::usage(format!("{}: cannot write: {err}", path.display()))),
+        None => {
+            let mut stdout = io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth a message.
+            let _ = stdout.write_all(text.as_bytes());
+            let _ = stdout.flush();
+            Ok(())
+        }
+    }
+}
+
+/// Saves the record after every turn; a failing disk is reported once and never stops
+/// the conversation.
+struct Recorder {
+    autosave: Autosave,
+    warned: bool,
+}
+
+impl Recorder {
+    fn new(loaded: &Loaded, seed: u64) -> Option<Recorder> {
+        let Some(dir) = records::default_dir() else {
+            eprintln!("klachtwijs: note: no data folder found; this session is not saved");
+            return None;
+        };
+        // An absolute path, so `replay` finds the file from any folder.
+        let path = loaded
+            .path
+            .as_ref()
+            .map(|p| fs::canonicalize(p).unwrap_or_else(|_| p.clone()));
+        Some(Recorder {
+            autosave: Autosave::new(&dir, &loaded.scenario, path, seed, Mode::Practice),
+            warned: false,
+        })
+    }
+
+    fn save(&mut self, session: &Session) {
+        if let Err(err) = self.autosave.save(session)
+            && !self.warned
+        {
+            eprintln!("klachtwijs: note: the session record could not be saved: {err}");
+            self.warned = true;
+        }
+    }
+}
+
+pub fn run(ctx: &Context, args: &PlayArgs) -> Outcome {
+    let rubric = ctx.rubric()?;
+    let loaded = ctx.scenario(&args.scenario)?;
+    let mut session = Session::start(loaded.scenario.clone(), &rubric, args.seed)
+        .map_err(|err| Failure::input(format!("{}: {err}", args.scenario)))?;
+    let mut recorder = if args.no_record {
+        None
+    } else {
+        Recorder::new(&loaded, args.seed)
+    };
+    let lang = lang_of(args.lang).unwrap_or(loaded.scenario.language);
+
+    if let Some(list) = &args.choices {
+        play_choices(&mut session, list)?;
+    } else if args.random {
+        let mut rng = answer_rng(args.seed);
+        while let Some(prompt) = session.prompt() {
+            let answer = random_answer(&prompt, &mut rng);
+            // A random answer is always in range; a refusal would only end the loop.
+            if session.answer(answer).is_err() {
+                break;
+            }
+        }
+    } else {
+        // The conversation goes to stdout unless stdout carries a machine format.
+        let to_stdout = args.format == DebriefFormat::Text || args.out.is_some();
+        let out: Box<dyn Write> = if to_stdout {
+            Box::new(io::stdout())
+        } else {
+            Box::new(io::stderr())
+        };
+        interactive(
+            &mut session,
+            lang,
+            io::stdin().lock(),
+            out,
+            recorder.as_mut(),
+        );
+    }
+    if let Some(recorder) = recorder.as_mut() {
+        recorder.save(&session);
+    }
+    let debrief = debrief::build_in(&session, &rubric, lang);
+    emit(&debrief, args.format, args.out.as_deref())?;
+    Ok(0)
+}
+
+/// Applies `--choices`; a choice that does not parse or fit is a usage error (exit 2).
+fn play_choices(session: &mut Session, list: &str) -> Result<(), Failure> {
+    let pieces: Vec<&str> = if list.trim().is_empty() {
+        Vec::new()
+    } else {
+        list.split(',').collect()
+    };
+    for (i, piece) in pieces.iter().enumerate() {
+        let n = i + 1;
+        let answer: Answer = piece.parse().map_err(|message| {
+            Failure::usage(format!(
+                "--choices: choice {n} (`{}`): {message}",
+                piece.trim()
+            ))
+        })?;
+        if session.is_over() {
+            return Err(Failure::usage(format!(
+                "--choices: choice {n} (`{}`): the conversation already ended after {} choice{}",
+                piece.trim(),
+                i,
+                if i == 1 { "" } else { "s" }
+            )));
+        }
+        let answer = replay::fit_answer(session, answer);
+        session.answer(answer).map_err(|err| {
+            Failure::usage(format!(
+                "--choices: choice {n} (`{}`) does not fit turn {n}: {err}",
+                piece.trim()
+            ))
+        })?;
+    }
+    Ok(())
+}
+
+/// Words of the interactive conversation.
+struct Words {
+    choose: &'static str,
+    choose_items: &'static str,
+    invalid: &'static str,
+    flared: &'static str,
+    stopped: &'static str,
+}
+
+fn words(lang: Language) -> Words {
+    match lang {
+        Language::Nl => Words {
+            choose: "Uw keuze",
+            choose_items: "Uw keuze (nummers met +, bijvoorbeeld 1+3)",
+            invalid: "Dat kan niet",
+            flared: "(De emotie laait weer op.)",
+            stopped: "(Gestopt: het gesprek is niet afgemaakt.)",
+        },
+        Language::En => Words {
+            choose: "Your choice",
+            choose_items: "Your choice (numbers joined by +, e.g. 1+3)",
+            invalid: "That does not work",
+            flared: "(The emotion flares up again.)",
+            stopped: "(Stopped: the conversation was not finished.)",
+        },
+    }
+}
+
+/// Plays by reading one answer per line; stops at an ending or at end of input.
+fn interactive(
+    session: &mut Session,
+    lang: Language,
+    mut input: impl BufRead,
+    mut out: impl Write,
+    mut recorder: Option<&mut Recorder>,
+) {
+    let w = words(lang);
+    let who = session.scenario().complainant.name.clone();
+    let scenario = session.scenario().clone();
+    // Output errors (a closed pipe) end the conversation quietly.
+    let _ = writeln!(
+        out,
+        "{}\n\n{}\n{}\n",
+        scenario.title, scenario.briefing, scenario.role
+    );
+    while let Some(prompt) = session.prompt() {
+        if prompt.flared {
+            let _ = writeln!(out, "{}", w.flared);
+        }
+        let _ = writeln!(out, "{who}: \"{}\"\n", printable(prompt.line));
+        let (count, ask) = match &prompt.kind {
+            PromptKind::Options(options) => {
+                for o in options {
+                    let _ = writeln!(out, "  {}. {}", o.position, printable(&o.choice.text));
+                }
+                (options.len(), w.choose)
+            }
+            PromptKind::Select { prompt, items } => {
+                let _ = writeln!(out, "{}", printable(prompt));
+                for i in items {
+                    let _ = writeln!(out, "  {}. {}", i.position, printable(&i.item.text));
+                }
+                (items.len(), w.choose_items)
+            }
+        };
+        let answer = loop {
+            let _ = write!(out, "{ask} (1-{count}): ");
+            let _ = out.flush();
+            let mut line = String::new();
+            match input.read_line(&mut line) {
+                Ok(0) | Err(_) => {
+                    let _ = writeln!(out, "\n{}", w.stopped);
+                    return;
+                }
+                Ok(_) => {}
+            }
+            let line = line.trim();
+            if line.is_empty() {
+                continue;
+            }
+            match line.parse::<Answer>() {
+                Ok(answer) => break answer,
+                Err(message) => {
+                    let _ = writeln!(out, "{}: {message}", w.invalid);
+                }
+            }
+        };
+        let answer = replay::fit_answer(session, answer);
+        match session.answer(answer) {
+            Ok(_) => {
+                let _ = writeln!(out);
+                if let Some(r) = recorder.as_deref_mut() {
+                    r.save(session);
+                }
+            }
+            Err(err) => {
+                let _ = writeln!(out, "{}: {err}", w.invalid);
+            }
+        }
+    }
+    if let Some(id) = session.ending()
+        && let Some(ending) = scenario.endings.get(id)
+    {
+        if let Some(says) = &ending.says {
+            let _ = writeln!(out, "{who}: \"{}\"\n", printable(says));
+        }
+        let _ = writeln!(
+            out,
+            "{}\n{}\n",
+            printable(&ending.title),
+            printable(&ending.narrative)
+        );
+    }
+}
+
+/// Scenario text without control characters, so a file cannot steer the terminal.
+fn printable(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || *c == '\n')
+        .collect()
+}

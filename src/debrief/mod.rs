@@ -1,0 +1,548 @@
+//! The debrief: what went well, what went wrong and what would have been better, turn by
+//! turn, built from a (finished or unfinished) [`Session`]. Exports live in [`export`].
+
+pub mod export;
+pub mod labels;
+pub mod model;
+
+pub use model::*;
+
+use sha2::{Digest, Sha256};
+
+use crate::engine::{Session, Stop, Turn};
+use crate::rubric::model::{ModelRubric, Rubric, Text};
+use crate::scenario::model::{Choice, Language, Node, Scenario};
+
+/// The content hash of a scenario: `sha256:` + hex over its canonical JSON form, so
+/// comments and layout do not count as a change, but every text and number does.
+pub fn content_hash(scenario: &Scenario) -> String {
+    let canonical = serde_json::to_vec(scenario).unwrap_or_default();
+    let digest = Sha256::digest(&canonical);
+    let mut out = String::with_capacity(7 + 64);
+    out.push_str("sha256:");
+    for byte in digest {
+        out.push_str(&format!("{byte:02x}"));
+    }
+    out
+}
+
+/// Builds the debrief with rubric texts in the scenario's own language.
+pub fn build(session: &Session, rubric: &Rubric) -> Debrief {
+    build_in(session, rubric, session.scenario().language)
+}
+
+fn text(t: &Text, lang: Language) -> &str {
+    match lang {
+        Language::Nl => &t.nl,
+        Language::En => &t.en,
+    }
+}
+
+/// The "immediate value" of an option: the full credit of its distinct attention points
+/// minus the first-occurrence penalty of each of its pitfalls. Used to name the better
+/// option at a pitfall.
+fn immediate_value(model: &ModelRubric, shows: &[String], pitfalls: &[String]) -> i64 {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut value = 0i64;
+    for id in shows {
+        if seen.contains(&id.as_str()) {
+            continue;
+        }
+        seen.push(id);
+        if let Some(point) = model
+            .steps
+            .iter()
+            .flat_map(|s| &s.points)
+            .find(|p| &p.id == id)
+        {
+            value += i64::from(point.credit);
+        }
+    }
+    let mut distinct: Vec<&String> = pitfalls.iter().collect();
+    distinct.sort();
+    distinct.dedup();
+    value - distinct.len() as i64 * i64::from(model.rules.pitfall_penalty)
+}
+
+/// Displayed position (1-based) of a file index in a turn's display order.
+fn position(order: &[usize], index: usize) -> usize {
+    order
+        .iter()
+        .position(|&i| i == index)
+        .map_or(index + 1, |p| p + 1)
+}
+
+/// The best option on offer at a turn, unless the trainee chose it.
+fn better_option(model: &ModelRubric, node: &Node, turn: &Turn) -> Option<BetterOption> {
+    if let Some(select) = node.select.as_ref().filter(|_| node.options.is_empty()) {
+        // For a checklist, the better answer is exactly the items that belong.
+        let mut belongs: Vec<usize> = select
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| item.belongs)
+            .map(|(i, _)| i)
+            .collect();
+        let mut chosen = turn.chosen.clone();
+        chosen.sort_unstable();
+        if belongs.is_empty() || belongs == chosen {
+            return None;
+        }
+        belongs.sort_by_key(|&i| position(&turn.order, i));
+        let items: Vec<_> = belongs
+            .iter()
+            .filter_map(|&i| select.items.get(i))
+            .collect();
+        let positions: Vec<String> = belongs
+            .iter()
+            .map(|&i| position(&turn.order, i).to_string())
+            .collect();
+        let mut shows: Vec<String> = items.iter().flat_map(|i| i.shows.clone()).collect();
+        shows.dedup();
+        return Some(BetterOption {
+            answer: positions.join("+"),
+            text: items
+                .iter()
+                .map(|i| i.text.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+            explain: items
+                .iter()
+                .map(|i| i.explain.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            shows,
+        });
+    }
+    // Highest value; on a tie the first in file order (`max_by_key` keeps the last).
+    let (best, choice): (usize, &Choice) = node
+        .options
+        .iter()
+        .enumerate()
+        .rev()
+        .max_by_key(|(_, c)| immediate_value(model, &c.shows, &c.pitfalls))?;
+    if turn.chosen.contains(&best) {
+        return None;
+    }
+    Some(BetterOption {
+        answer: position(&turn.order, best).to_string(),
+        text: choice.text.clone(),
+        explain: choice.explain.clone(),
+        shows: choice.shows.clone(),
+    })
+}
+
+/// What was chosen at a turn: (said, shows, pitfalls, explain).
+fn chosen_summary(node: &Node, turn: &Turn) -> (String, Vec<String>, Vec<String>, String) {
+    let mut shows = Vec::new();
+    let mut pitfalls = Vec::new();
+    let mut explains = Vec::new();
+    let mut push = |s: &[String], p: &[String], e: &str| {
+        for id in s {
+            if !shows.contains(id) {
+                shows.push(id.clone());
+            }
+        }
+        for id in p {
+            if !pitfalls.contains(id) {
+                pitfalls.push(id.clone());
+            }
+        }
+        explains.push(e.to_string());
+    };
+    let is_select = node.select.is_some() && node.options.is_empty();
+    for &i in &turn.chosen {
+        if is_select {
+            if let Some(item) = node.select.as_ref().and_then(|s| s.items.get(i)) {
+                push(&item.shows, &item.pitfalls, &item.explain);
+            }
+        } else if let Some(c) = node.options.get(i) {
+            push(&c.shows, &c.pitfalls, &c.explain);
+        }
+    }
+    let sep = if is_select { "; " } else { " " };
+    (turn.texts.join(sep), shows, pitfalls, explains.join(" "))
+}
+
+/// The options of a turn as displayed, marking the chosen ones.
+fn options_view(node: &Node, turn: &Turn) -> Vec<OptionView> {
+    let is_select = node.select.is_some() && node.options.is_empty();
+    turn.order
+        .iter()
+        .enumerate()
+        .filter_map(|(pos, &i)| {
+            let chosen = turn.chosen.contains(&i);
+            if is_select {
+                let item = node.select.as_ref()?.items.get(i)?;
+                Some(OptionView {
+                    number: pos + 1,
+                    text: item.text.clone(),
+                    shows: item.shows.clone(),
+                    pitfalls: item.pitfalls.clone(),
+                    explain: item.explain.clone(),
+                    chosen,
+                    belongs: Some(item.belongs),
+                })
+            } else {
+                let c = node.options.get(i)?;
+                Some(OptionView {
+                    number: pos + 1,
+                    text: c.text.clone(),
+                    shows: c.shows.clone(),
+                    pitfalls: c.pitfalls.clone(),
+                    explain: c.explain.clone(),
+                    chosen,
+                    belongs: None,
+                })
+            }
+        })
+        .collect()
+}
+
+/// Builds the debrief with rubric texts (step, point and pitfall names, why, advice) in
+/// `lang`. Scenario texts stay in the scenario's language.
+pub fn build_in(session: &Session, rubric: &Rubric, lang: Language) -> Debrief {
+    let scenario = session.scenario();
+    let model = rubric
+        .model(scenario.model)
+        .unwrap_or_else(|| session.model_rubric());
+    let tally = session.tally();
+    let turns = session.turns();
+    let empty_node = Node {
+        says: Vec::new(),
+        thought: None,
+        hint: None,
+        flare: None,
+        options: Vec::new(),
+        select: None,
+    };
+    let node_of = |t: &Turn| scenario.nodes.get(&t.node).unwrap_or(&empty_node);
+    let point_name = |id: &str| {
+        model
+            .steps
+            .iter()
+            .flat_map(|s| &s.points)
+            .find(|p| p.id == id)
+            .map_or(id.to_string(), |p| text(&p.name, lang).to_string())
+    };
+
+    let turn_views: Vec<TurnView> = turns
+        .iter()
+        .map(|t| {
+            let node = node_of(t);
+            let (said, shows, pitfalls, explain) = chosen_summary(node, t);
+            TurnView {
+                turn: t.index + 1,
+                node: t.node.clone(),
+                says: t.line.clone(),
+                thought: node.thought.clone(),
+                flare: t.flared,
+                prompt: node
+                    .select
+                    .as_ref()
+                    .filter(|_| node.options.is_empty())
+                    .map(|s| s.prompt.clone()),
+                answer: t.answer.to_string(),
+                said,
+                shows,
+                pitfalls,
+                explain,
+                mood: MoodPoint {
+                    turn: t.index + 1,
+                    anger: t.mood_after.anger,
+                    trust: t.mood_after.trust,
+                },
+                options: options_view(node, t),
+            }
+        })
+        .collect();
+
+    let scores = session.step_scores();
+    let steps = model
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(k, step)| StepScore {
+            id: step.id.clone(),
+            name: text(&step.name, lang).to_string(),
+            score: scores.get(k).map_or(0, |&s| s.min(100) as u8),
+            turns: tally
+                .evidence_for(k)
+                .filter(|e| e.gained > 0)
+                .map(|e| Evidence {
+                    turn: e.turn + 1,
+                    point: e
+                        .point
+                        .clone()
+                        .unwrap_or_else(|| "back_to_listening".to_string()),
+                    name: match &e.point {
+                        Some(p) => point_name(p),
+                        None => match lang {
+                            Language::Nl => "Terug naar luisteren toen de emotie oplaaide",
+                            Language::En => "Back to listening when emotion flared up",
+                        }
+                        .to_string(),
+                    },
+                    credit: e.gained,
+                    said: turns
+                        .get(e.turn)
+                        .map(|t| t.texts.join(" "))
+                        .unwrap_or_default(),
+                })
+                .collect(),
+        })
+        .collect();
+
+    let pitfalls = tally
+        .pitfalls()
+        .iter()
+        .map(|p| {
+            let rubric_pitfall = model.pitfalls.iter().find(|r| r.id == p.pitfall);
+            let turn = turns.get(p.turn);
+            let node = turn.map(node_of);
+            // The chosen option or item that fell into this pitfall.
+            let (said, explain) = match (turn, node) {
+                (Some(t), Some(n)) => {
+                    let is_select = n.select.is_some() && n.options.is_empty();
+                    t.chosen
+                        .iter()
+                        .filter_map(|&i| {
+                            if is_select {
+                                let item = n.select.as_ref()?.items.get(i)?;
+                                Some((&item.text, &item.explain, &item.pitfalls))
+                            } else {
+                                let c = n.options.get(i)?;
+                                Some((&c.text, &c.explain, &c.pitfalls))
+                            }
+                        })
+                        .find(|(_, _, pits)| pits.contains(&p.pitfall))
+                        .map_or_else(
+                            || (t.texts.join(" "), String::new()),
+                            |(text, explain, _)| (text.clone(), explain.clone()),
+                        )
+                }
+                _ => (String::new(), String::new()),
+            };
+            PitfallNote {
+                id: p.pitfall.clone(),
+                name: rubric_pitfall.map_or(p.pitfall.clone(), |r| text(&r.name, lang).to_string()),
+                turn: p.turn + 1,
+                said,
+                why: rubric_pitfall.map_or(String::new(), |r| text(&r.why, lang).to_string()),
+                explain,
+                advice: rubric_pitfall.map_or(String::new(), |r| text(&r.better, lang).to_string()),
+                better: match (turn, node) {
+                    (Some(t), Some(n)) => better_option(model, n, t),
+                    _ => None,
+                },
+            }
+        })
+        .collect();
+
+    let flares = turns
+        .iter()
+        .filter(|t| t.flared)
+        .map(|t| FlareNote {
+            turn: t.index + 1,
+            node: t.node.clone(),
+            back_to_listening: !tally.flare_misses().iter().any(|m| m.turn == t.index),
+        })
+        .collect();
+
+    let start = turns.first().map_or(session.mood(), |t| t.mood_before);
+    let mut mood = vec![MoodPoint {
+        turn: 0,
+        anger: start.anger,
+        trust: start.trust,
+    }];
+    mood.extend(turn_views.iter().map(|t| t.mood));
+
+    let ending = session.ending().and_then(|id| {
+        scenario.endings.get(id).map(|e| EndingInfo {
+            id: id.to_string(),
+            outcome: e.outcome.id().to_string(),
+            title: e.title.clone(),
+            narrative: e.narrative.clone(),
+            says: e.says.clone(),
+        })
+    });
+
+    let open = session.prompt().map(|p| {
+        let (prompt, options, multi) = match &p.kind {
+            crate::engine::PromptKind::Options(options) => (
+                None,
+                options.iter().map(|o| o.choice.text.clone()).collect(),
+                false,
+            ),
+            crate::engine::PromptKind::Select { prompt, items } => (
+                Some(prompt.to_string()),
+                items.iter().map(|i| i.item.text.clone()).collect(),
+                true,
+            ),
+        };
+        OpenPrompt {
+            node: p.node.to_string(),
+            says: p.line.to_string(),
+            prompt,
+            options,
+            multi,
+        }
+    });
+
+    Debrief {
+        format: DEBRIEF_FORMAT.to_string(),
+        language: lang.code().to_string(),
+        scenario: ScenarioInfo {
+            id: scenario.id.clone(),
+            title: scenario.title.clone(),
+            hash: content_hash(scenario),
+            language: scenario.language.code().to_string(),
+            model: scenario.model.id().to_string(),
+            model_name: text(&model.name, lang).to_string(),
+            organisation: scenario.organisation.clone(),
+            complainant: scenario.complainant.name.clone(),
+        },
+        seed: session.seed(),
+        answers: session.answers().iter().map(ToString::to_string).collect(),
+        finished: matches!(session.stop(), Some(Stop::Ending(_))),
+        ending,
+        score: session.score().min(100) as u8,
+        steps,
+        pitfalls,
+        flares,
+        mood,
+        turns: turn_views,
+        open,
+        glossary: model
+            .steps
+            .iter()
+            .flat_map(|s| &s.points)
+            .map(|p| (p.id.clone(), text(&p.name, lang).to_string()))
+            .chain(
+                model
+                    .pitfalls
+                    .iter()
+                    .map(|p| (p.id.clone(), text(&p.name, lang).to_string())),
+            )
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::engine::Answer;
+
+    /// Fixed option order; the flare at `b` always fires (100%, steady temperament).
+    const SCENARIO: &str = r#"Scenario(
+        format: 1, id: "debrief-test", title: "T", language: Nl, summary: "S",
+        organisation: "O", setting: Phone, difficulty: 1, minutes: 1, model: Klachtengesprek,
+        learning_goals: [], briefing: "B", role: "R",
+        complainant: Complainant(name: "K", background: "B", mood: Mood(anger: 50, trust: 50), temperament: Steady),
+        shuffle_options: false,
+        start: "a",
+        nodes: {
+            "a": Node(says: ["Hallo"], options: [
+                Choice(text: "groet", shows: ["greet"], explain: "e1", next: "b"),
+                Choice(text: "vraag", shows: ["ask_open"], explain: "e2", next: "b"),
+                Choice(text: "vraag ook", shows: ["ask_open"], explain: "e3", next: "b"),
+                Choice(text: "regels", pitfalls: ["justifying"], mood: MoodShift(anger: 10), explain: "e4", next: "b"),
+            ]),
+            "b": Node(says: ["Nooit gezien"], flare: Some(Flare(chance: 100, to: "c")), options: [
+                Choice(text: "x", explain: "x", next: "eind"),
+                Choice(text: "y", explain: "y", next: "eind"),
+            ]),
+            "c": Node(says: ["Woest!"], options: [
+                Choice(text: "u bent boos", shows: ["reflect_emotion"], explain: "terug", next: "eind"),
+                Choice(text: "rustig nou", shows: ["investigate_facts", "find_core"], pitfalls: ["provoked"], explain: "fel", next: "eind"),
+            ]),
+        },
+        endings: { "eind": Ending(outcome: Resolved, title: "Klaar", narrative: "N") },
+    )"#;
+
+    fn debrief(answers: &[Answer], lang: Language) -> Debrief {
+        let scenario = crate::scenario::load_str(SCENARIO, Path::new("t.ron")).unwrap();
+        let rubric = Rubric::bundled();
+        let session = Session::replay(Arc::new(scenario), rubric, 7, answers).unwrap();
+        build_in(&session, rubric, lang)
+    }
+
+    #[test]
+    fn better_option_is_the_highest_value_first_in_file_order() {
+        let d = debrief(&[Answer::Pick(4), Answer::Pick(1)], Language::Nl);
+        assert_eq!(d.pitfalls.len(), 1);
+        let p = &d.pitfalls[0];
+        assert_eq!(
+            (p.id.as_str(), p.turn, p.said.as_str()),
+            ("justifying", 1, "regels")
+        );
+        assert_eq!(p.explain, "e4");
+        assert!(!p.why.is_empty() && !p.advice.is_empty());
+        let better = p.better.as_ref().unwrap();
+        // "vraag" and "vraag ook" tie at 25 credits: the first in the file wins.
+        assert_eq!(
+            (better.answer.as_str(), better.text.as_str()),
+            ("2", "vraag")
+        );
+        assert_eq!(d.flares.len(), 1);
+        assert!(d.flares[0].back_to_listening);
+        assert_eq!(d.flares[0].node, "c");
+        assert!(d.turns[1].flare);
+        assert_eq!(d.mood.len(), 3);
+        assert_eq!(d.mood[1].anger, 60);
+        assert!(d.finished);
+        assert_eq!(d.ending.as_ref().unwrap().outcome, "resolved");
+        // The flare return shows up as evidence for the first step.
+        let listening = &d.steps[0];
+        assert!(
+            listening
+                .turns
+                .iter()
+                .any(|e| e.point == "back_to_listening")
+        );
+    }
+
+    #[test]
+    fn no_better_option_when_the_trainee_chose_the_best_one() {
+        let d = debrief(&[Answer::Pick(2), Answer::Pick(2)], Language::Nl);
+        let provoked = d.pitfalls.iter().find(|p| p.id == "provoked").unwrap();
+        // 35 + 35 - 10 = 60 beats 30 for reflecting the emotion.
+        assert_eq!(provoked.better, None);
+        assert!(!d.flares[0].back_to_listening);
+        let chosen: Vec<bool> = d.turns[1].options.iter().map(|o| o.chosen).collect();
+        assert_eq!(chosen, [false, true]);
+    }
+
+    #[test]
+    fn rubric_texts_follow_the_ui_language() {
+        let nl = debrief(&[Answer::Pick(1)], Language::Nl);
+        let en = debrief(&[Answer::Pick(1)], Language::En);
+        assert_eq!(nl.steps[0].name, "Actief luisteren");
+        assert_eq!(en.steps[0].name, "Active listening");
+        assert_eq!(en.language, "en");
+        // Scenario texts stay as written.
+        assert_eq!(en.turns[0].says, "Hallo");
+        // Unfinished: the open prompt is the flare-up node's.
+        assert!(!en.finished && en.ending.is_none());
+        let open = en.open.as_ref().unwrap();
+        assert_eq!(open.says, "Woest!");
+        assert_eq!(open.options, ["u bent boos", "rustig nou"]);
+        assert!(export::text(&en).contains("Open question"));
+    }
+
+    #[test]
+    fn exports_are_deterministic_and_json_is_versioned() {
+        let a = debrief(&[Answer::Pick(4), Answer::Pick(2)], Language::Nl);
+        let b = debrief(&[Answer::Pick(4), Answer::Pick(2)], Language::Nl);
+        assert_eq!(export::json(&a), export::json(&b));
+        assert_eq!(export::html(&a), export::html(&b));
+        assert_eq!(export::markdown(&a), export::markdown(&b));
+        let json = export::json(&a);
+        assert!(json.starts_with("{\n  \"format\": \"klachtwijs.debrief/1\""));
+        assert!(json.ends_with("}\n"));
+        assert!(a.scenario.hash.starts_with("sha256:") && a.scenario.hash.len() == 71);
+    }
+}

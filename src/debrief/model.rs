@@ -1,0 +1,201 @@
+//! The debrief as plain data. Its field order *is* the JSON contract (DESIGN.md), so the
+//! structs are serialised as they stand: add fields at the end of a struct, never reorder.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// The value of the top-level `format` field of the JSON export.
+pub const DEBRIEF_FORMAT: &str = "klachtwijs.debrief/1";
+
+/// Everything a trainee or facilitator sees after a session.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Debrief {
+    /// Always [`DEBRIEF_FORMAT`].
+    pub format: String,
+    /// The UI language of rubric texts (`nl` or `en`).
+    pub language: String,
+    pub scenario: ScenarioInfo,
+    pub seed: u64,
+    /// The answers as displayed (`"2"`, `"1+3"`), enough to replay the session.
+    pub answers: Vec<String>,
+    /// Whether the conversation reached an ending.
+    pub finished: bool,
+    /// `None` while the conversation is still open.
+    pub ending: Option<EndingInfo>,
+    /// Total score 0–100.
+    pub score: u8,
+    /// The model's steps, in the model's order.
+    pub steps: Vec<StepScore>,
+    /// Every pitfall, in order of occurrence.
+    pub pitfalls: Vec<PitfallNote>,
+    /// Every flare-up of emotion and how the trainee answered it.
+    pub flares: Vec<FlareNote>,
+    /// The mood at the start (`turn` 0) and after each turn.
+    pub mood: Vec<MoodPoint>,
+    /// The whole conversation, turn by turn.
+    pub turns: Vec<TurnView>,
+    /// The question still open when the conversation has not ended.
+    pub open: Option<OpenPrompt>,
+    /// Names (UI language) of the model's attention points and pitfalls, by id.
+    pub glossary: BTreeMap<String, String>,
+}
+
+impl Debrief {
+    /// The UI name of an attention point or pitfall id (the id itself when unknown).
+    pub fn name_of<'a>(&'a self, id: &'a str) -> &'a str {
+        self.glossary.get(id).map_or(id, String::as_str)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScenarioInfo {
+    pub id: String,
+    pub title: String,
+    /// `sha256:` + hex of the scenario's content; changes when the scenario changes.
+    pub hash: String,
+    /// The scenario's language (`nl` or `en`).
+    pub language: String,
+    /// The model it is scored against (`klachtengesprek` or `begrenzen`).
+    pub model: String,
+    /// The model's name in the UI language.
+    pub model_name: String,
+    pub organisation: String,
+    pub complainant: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EndingInfo {
+    pub id: String,
+    /// `resolved`, `partly_resolved`, `referred`, `boundary`, `escalated` or `abandoned`.
+    pub outcome: String,
+    pub title: String,
+    pub narrative: String,
+    /// The complainant's last words, if any.
+    pub says: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StepScore {
+    pub id: String,
+    /// In the UI language.
+    pub name: String,
+    /// 0–100.
+    pub score: u8,
+    /// The turns that earned this step, with their points.
+    pub turns: Vec<Evidence>,
+}
+
+/// One attention point earned at one turn.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    /// 1-based turn number.
+    pub turn: usize,
+    pub point: String,
+    /// The point's name in the UI language.
+    pub name: String,
+    /// The credit actually earned (halved when it skipped ahead, for example).
+    pub credit: u32,
+    /// What the trainee said at that turn.
+    pub said: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PitfallNote {
+    pub id: String,
+    /// In the UI language.
+    pub name: String,
+    /// 1-based turn number.
+    pub turn: usize,
+    /// What the trainee said (or selected).
+    pub said: String,
+    /// Why this is a pitfall, in general (rubric, UI language).
+    pub why: String,
+    /// Why this answer in particular falls into it (the scenario's own explanation).
+    pub explain: String,
+    /// What works better, in general (rubric, UI language).
+    pub advice: String,
+    /// The best answer that was on offer at that moment; `None` when the trainee chose it.
+    pub better: Option<BetterOption>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BetterOption {
+    /// The position as it was displayed (`"3"`, or `"1+2+4"` for a multi-select).
+    pub answer: String,
+    pub text: String,
+    pub explain: String,
+    pub shows: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FlareNote {
+    /// The turn that answered the flare-up.
+    pub turn: usize,
+    /// The node the emotion flared up at.
+    pub node: String,
+    /// Whether the answer went back to listening (a point of the model's first step).
+    pub back_to_listening: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct MoodPoint {
+    /// 0 for the start, then the turn number.
+    pub turn: usize,
+    pub anger: u8,
+    pub trust: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TurnView {
+    /// 1-based.
+    pub turn: usize,
+    pub node: String,
+    /// The complainant's line (the variant the seed picked).
+    pub says: String,
+    pub thought: Option<String>,
+    /// Whether the emotion flared up on arriving at this node.
+    pub flare: bool,
+    /// For a multi-select turn, its instruction.
+    pub prompt: Option<String>,
+    /// The answer as displayed (`"2"` or `"1+3"`).
+    pub answer: String,
+    /// What the trainee said (for a multi-select: the selected items, joined).
+    pub said: String,
+    /// The attention points this answer showed.
+    pub shows: Vec<String>,
+    /// The pitfalls this answer fell into.
+    pub pitfalls: Vec<String>,
+    /// The scenario's explanation of the chosen option(s).
+    pub explain: String,
+    /// The mood after this turn.
+    pub mood: MoodPoint,
+    /// Every option on offer, in the order displayed, including the chosen one.
+    pub options: Vec<OptionView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OptionView {
+    /// 1-based position as displayed.
+    pub number: usize,
+    pub text: String,
+    pub shows: Vec<String>,
+    pub pitfalls: Vec<String>,
+    pub explain: String,
+    pub chosen: bool,
+    /// For multi-select items: whether the item belongs in a careful answer.
+    pub belongs: Option<bool>,
+}
+
+/// The open question of an unfinished conversation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OpenPrompt {
+    pub node: String,
+    pub says: String,
+    /// For a multi-select turn, its instruction.
+    pub prompt: Option<String>,
+    /// The options in the order displayed.
+    pub options: Vec<String>,
+    /// Whether several items may be picked (answer as `1+3`).
+    pub multi: bool,
+}

@@ -1,0 +1,14 @@
+//! The conversation engine: a deterministic session state machine over a scenario.
+//!
+//! A [`Session`] owns the scenario (`Arc`) and the model's scorer; the trainee answers
+//! with [`Answer`]s (1-based positions as displayed) and gets plain-data
+//! [`SessionEvent`]s back. Same scenario, seed and answers give the same session.
+
+mod mood;
+mod session;
+
+pub use mood::{condition_holds, flare_chance, shift_mood};
+pub use session::{
+    Answer, AnswerError, MAX_TURNS, Prompt, PromptKind, ReplayError, Session, SessionEvent,
+    ShownItem, ShownOption, StartError, Stop, Turn,
+};

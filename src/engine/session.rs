@@ -1,0 +1,763 @@
+//! The session state machine: where the conversation is, the mood, the flags, the
+//! transcript and the running score.
+//!
+//! Randomness comes from one `ChaCha8Rng::seed_from_u64(seed)` per session, drawn in a
+//! fixed order each time the conversation arrives at a node:
+//! 1. if the node has a flare (and was not itself reached by a flare-up): one draw
+//!    `random_range(0..100)`; below the temperament-adjusted chance the emotion flares
+//!    up and the conversation moves to `flare.to` (flare-ups do not chain, so the target
+//!    node's own flare is not rolled);
+//! 2. if the node (after a flare-up: the target) has more than one line variant: one draw
+//!    `random_range(0..variants)`;
+//! 3. if `shuffle_options` is on and there is more than one option (or select item): one
+//!    Fisher–Yates shuffle of the display order (`SliceRandom::shuffle`).
+//!
+//! Answers draw nothing. The same scenario, seed and answers therefore always give the
+//! same session, and [`Session::replay`] rebuilds one from its answer log.
+//!
+//! A conversation that runs [`MAX_TURNS`] turns without reaching an ending stops with
+//! [`Stop::TurnLimit`]: random play always terminates, even in a scenario whose loops
+//! never force an ending.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use rand::rngs::ChaCha8Rng;
+use rand::seq::SliceRandom;
+use rand::{RngExt, SeedableRng};
+use serde::{Deserialize, Serialize};
+
+use super::mood::{condition_holds, flare_chance, shift_mood};
+use crate::rubric::model::{ModelRubric, Rubric};
+use crate::rubric::score::{ScoreEvent, Scorer, Tally};
+use crate::scenario::model::{
+    Branch, Choice, ModelId, Mood, MoodShift, Node, Outcome, Scenario, SelectItem,
+};
+
+/// A conversation stops after this many turns if no ending was reached.
+pub const MAX_TURNS: usize = 400;
+
+/// The trainee's answer: 1-based positions as displayed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Answer {
+    /// A talk turn: the option at this position.
+    Pick(usize),
+    /// A multi-select turn: the items at these positions (at least one).
+    Select(Vec<usize>),
+}
+
+/// `2` for a pick, `1+3+4` for a selection (the command line's `--choices` syntax).
+impl fmt::Display for Answer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Answer::Pick(n) => write!(f, "{n}"),
+            Answer::Select(items) => {
+                let parts: Vec<String> = items.iter().map(usize::to_string).collect();
+                f.write_str(&parts.join("+"))
+            }
+        }
+    }
+}
+
+impl FromStr for Answer {
+    type Err = String;
+
+    /// `2` → `Pick(2)`; `1+3` (or `+2` for a single item) → `Select([1, 3])`.
+    fn from_str(s: &str) -> Result<Answer, String> {
+        let s = s.trim();
+        let number = |p: &str| {
+            p.trim()
+                .parse::<usize>()
+                .map_err(|_| format!("`{p}` is not a number"))
+        };
+        if s.contains('+') {
+            let items = s
+                .split('+')
+                .filter(|p| !p.trim().is_empty())
+                .map(number)
+                .collect::<Result<Vec<_>, _>>()?;
+            if items.is_empty() {
+                return Err(format!("`{s}` selects nothing"));
+            }
+            Ok(Answer::Select(items))
+        } else {
+            number(s).map(Answer::Pick)
+        }
+    }
+}
+
+impl Answer {
+    /// Parses a comma-separated answer list such as `2,1,1+3+4,2`.
+    pub fn parse_list(s: &str) -> Result<Vec<Answer>, String> {
+        if s.trim().is_empty() {
+            return Ok(Vec::new());
+        }
+        s.split(',').map(str::parse).collect()
+    }
+}
+
+/// Why an answer was refused. The session is unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AnswerError {
+    #[error("the conversation has ended")]
+    Ended,
+    #[error("there is no option {given}: choose 1 to {count}")]
+    OutOfRange { given: usize, count: usize },
+    #[error("this turn asks to pick one option, not a selection")]
+    ExpectedPick,
+    #[error("this turn asks for a selection (e.g. 1+3), not a single option")]
+    ExpectedSelect,
+    #[error("item {0} is selected twice")]
+    Duplicate(usize),
+    #[error("select at least one item")]
+    EmptySelection,
+}
+
+/// Why a session could not start.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StartError {
+    #[error("the rubric has no model `{}`", .0.id())]
+    UnknownModel(ModelId),
+    #[error("the rubric cannot be used: {0}")]
+    BadRubric(String),
+    #[error("there is no node `{0}`")]
+    UnknownNode(String),
+    #[error("the scenario is not playable: {0} (run `klachtwijs check`)")]
+    Invalid(String),
+}
+
+/// Why a replay failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReplayError {
+    #[error(transparent)]
+    Start(#[from] StartError),
+    #[error("answer {} ({answer}) does not fit: {error}", .turn + 1)]
+    Answer {
+        /// 0-based index of the refused answer.
+        turn: usize,
+        answer: Answer,
+        error: AnswerError,
+    },
+}
+
+/// Something that happened, for the app and the command line to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum SessionEvent {
+    /// The complainant speaks at a node.
+    LineSaid {
+        node: String,
+        line: String,
+        flared: bool,
+    },
+    MoodChanged {
+        before: Mood,
+        after: Mood,
+    },
+    /// The emotion flared up on arrival at `from`; the conversation went to `to`.
+    FlaredUp {
+        from: String,
+        to: String,
+    },
+    PointEarned {
+        step: String,
+        point: String,
+        credit: u32,
+    },
+    /// A flare-up answered by going back to listening: extra credit for the first step.
+    BackToListening {
+        step: String,
+        credit: u32,
+    },
+    /// A flare-up answered without going back to listening.
+    FlareMissed {
+        penalty: u32,
+    },
+    PitfallFlagged {
+        pitfall: String,
+        nth: u32,
+        penalty: u32,
+    },
+    Ended {
+        ending: String,
+        outcome: Outcome,
+    },
+    /// [`MAX_TURNS`] turns without an ending: the conversation stops.
+    TurnLimitReached,
+}
+
+/// One answered turn of the transcript.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Turn {
+    /// 0-based.
+    pub index: usize,
+    pub node: String,
+    /// The line the complainant said, and which variant it was.
+    pub line: String,
+    pub variant: usize,
+    /// Whether this node was reached by a flare-up.
+    pub flared: bool,
+    pub mood_before: Mood,
+    pub mood_after: Mood,
+    /// The answer as given (displayed positions).
+    pub answer: Answer,
+    /// The chosen options or items as 0-based indices in file order.
+    pub chosen: Vec<usize>,
+    /// The display order: `order[position - 1]` is the file index shown there.
+    pub order: Vec<usize>,
+    /// The chosen texts, in the order of `chosen`.
+    pub texts: Vec<String>,
+    /// The node or ending the answer led to (before any flare-up there).
+    pub next: String,
+}
+
+/// Why the conversation is over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Stop {
+    Ending(String),
+    TurnLimit,
+}
+
+/// Where the conversation stands: at a node, waiting for an answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct At {
+    node: String,
+    variant: usize,
+    flared: bool,
+    order: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum State {
+    At(At),
+    Over(Stop),
+}
+
+/// An option as displayed.
+#[derive(Debug, Clone, Copy)]
+pub struct ShownOption<'a> {
+    /// 1-based position on screen.
+    pub position: usize,
+    /// 0-based index in the file.
+    pub index: usize,
+    pub choice: &'a Choice,
+}
+
+/// A select item as displayed.
+#[derive(Debug, Clone, Copy)]
+pub struct ShownItem<'a> {
+    pub position: usize,
+    pub index: usize,
+    pub item: &'a SelectItem,
+}
+
+#[derive(Debug, Clone)]
+pub enum PromptKind<'a> {
+    Options(Vec<ShownOption<'a>>),
+    Select {
+        prompt: &'a str,
+        items: Vec<ShownItem<'a>>,
+    },
+}
+
+/// What the trainee sees now.
+#[derive(Debug, Clone)]
+pub struct Prompt<'a> {
+    pub node: &'a str,
+    pub line: &'a str,
+    pub thought: Option<&'a str>,
+    pub hint: Option<&'a str>,
+    /// The emotion just flared up: going back to listening is what the model asks.
+    pub flared: bool,
+    pub mood: Mood,
+    /// 0-based index of the turn about to be answered.
+    pub turn: usize,
+    /// The step the conversation is in: the step of the latest point earned.
+    pub step: Option<usize>,
+    pub kind: PromptKind<'a>,
+}
+
+/// A conversation in progress (or finished).
+#[derive(Debug)]
+pub struct Session {
+    scenario: Arc<Scenario>,
+    rubric: Arc<ModelRubric>,
+    scorer: Arc<Scorer>,
+    seed: u64,
+    rng: ChaCha8Rng,
+    mood: Mood,
+    flags: BTreeSet<String>,
+    turns: Vec<Turn>,
+    answers: Vec<Answer>,
+    tally: Tally,
+    state: State,
+    opening: Vec<SessionEvent>,
+}
+
+impl Session {
+    /// Starts at the scenario's start node with its start mood.
+    pub fn start(
+        scenario: Arc<Scenario>,
+        rubric: &Rubric,
+        seed: u64,
+    ) -> Result<Session, StartError> {
+        let (start, mood) = (scenario.start.clone(), scenario.complainant.mood);
+        Session::start_at(scenario, rubric, seed, &start, mood)
+    }
+
+    /// Starts at any node with a given mood ("test from here"). The arrival is the same
+    /// as in play: the node's flare is rolled.
+    pub fn start_at(
+        scenario: Arc<Scenario>,
+        rubric: &Rubric,
+        seed: u64,
+        node: &str,
+        mood: Mood,
+    ) -> Result<Session, StartError> {
+        let model = rubric
+            .model(scenario.model)
+            .ok_or(StartError::UnknownModel(scenario.model))?;
+        let scorer = Scorer::new(model).map_err(StartError::BadRubric)?;
+        validate(&scenario)?;
+        if !scenario.nodes.contains_key(node) {
+            return Err(StartError::UnknownNode(node.to_string()));
+        }
+        let mood = Mood {
+            anger: mood.anger.min(100),
+            trust: mood.trust.min(100),
+        };
+        let mut session = Session {
+            scenario,
+            rubric: Arc::new(model.clone()),
+            scorer: Arc::new(scorer),
+            seed,
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            mood,
+            flags: BTreeSet::new(),
+            turns: Vec::new(),
+            answers: Vec::new(),
+            tally: Tally::new(),
+            state: State::Over(Stop::TurnLimit),
+            opening: Vec::new(),
+        };
+        let mut events = Vec::new();
+        session.arrive(node, &mut events);
+        session.opening = events;
+        Ok(session)
+    }
+
+    /// Rebuilds a session from its answer log.
+    pub fn replay(
+        scenario: Arc<Scenario>,
+        rubric: &Rubric,
+        seed: u64,
+        answers: &[Answer],
+    ) -> Result<Session, ReplayError> {
+        let mut session = Session::start(scenario, rubric, seed)?;
+        for (turn, answer) in answers.iter().enumerate() {
+            session
+                .answer(answer.clone())
+                .map_err(|error| ReplayError::Answer {
+                    turn,
+                    answer: answer.clone(),
+                    error,
+                })?;
+        }
+        Ok(session)
+    }
+
+    /// The events of the first arrival (the opening line, a flare-up).
+    pub fn opening_events(&self) -> &[SessionEvent] {
+        &self.opening
+    }
+
+    pub fn scenario(&self) -> &Arc<Scenario> {
+        &self.scenario
+    }
+
+    /// The rubric of the scenario's model.
+    pub fn model_rubric(&self) -> &ModelRubric {
+        &self.rubric
+    }
+
+    pub fn scorer(&self) -> &Scorer {
+        &self.scorer
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    pub fn mood(&self) -> Mood {
+        self.mood
+    }
+
+    pub fn flags(&self) -> &BTreeSet<String> {
+        &self.flags
+    }
+
+    pub fn turns(&self) -> &[Turn] {
+        &self.turns
+    }
+
+    pub fn answers(&self) -> &[Answer] {
+        &self.answers
+    }
+
+    pub fn tally(&self) -> &Tally {
+        &self.tally
+    }
+
+    /// The running total, 0..=100.
+    pub fn score(&self) -> u32 {
+        self.tally.total(&self.scorer)
+    }
+
+    /// The running step scores, in model order.
+    pub fn step_scores(&self) -> Vec<u32> {
+        self.tally.step_scores(&self.scorer)
+    }
+
+    /// The ending reached, if any.
+    pub fn ending(&self) -> Option<&str> {
+        match &self.state {
+            State::Over(Stop::Ending(e)) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Why the conversation is over, or `None` while it runs.
+    pub fn stop(&self) -> Option<&Stop> {
+        match &self.state {
+            State::Over(stop) => Some(stop),
+            State::At(_) => None,
+        }
+    }
+
+    pub fn is_over(&self) -> bool {
+        matches!(self.state, State::Over(_))
+    }
+
+    /// The node waiting for an answer.
+    pub fn current_node(&self) -> Option<&str> {
+        match &self.state {
+            State::At(at) => Some(&at.node),
+            State::Over(_) => None,
+        }
+    }
+
+    /// The step of the latest point earned.
+    pub fn current_step(&self) -> Option<usize> {
+        self.tally
+            .step_evidence()
+            .iter()
+            .rev()
+            .find(|e| e.point.is_some())
+            .map(|e| e.step)
+    }
+
+    /// What the trainee sees now; `None` once the conversation is over.
+    pub fn prompt(&self) -> Option<Prompt<'_>> {
+        let State::At(at) = &self.state else {
+            return None;
+        };
+        let node = self.scenario.nodes.get(&at.node)?;
+        let kind = match &node.select {
+            Some(select) if node.options.is_empty() => PromptKind::Select {
+                prompt: &select.prompt,
+                items: at
+                    .order
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(pos, &index)| {
+                        Some(ShownItem {
+                            position: pos + 1,
+                            index,
+                            item: select.items.get(index)?,
+                        })
+                    })
+                    .collect(),
+            },
+            _ => PromptKind::Options(
+                at.order
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(pos, &index)| {
+                        Some(ShownOption {
+                            position: pos + 1,
+                            index,
+                            choice: node.options.get(index)?,
+                        })
+                    })
+                    .collect(),
+            ),
+        };
+        Some(Prompt {
+            node: &at.node,
+            line: node.says.get(at.variant).map_or("", String::as_str),
+            thought: node.thought.as_deref(),
+            hint: node.hint.as_deref(),
+            flared: at.flared,
+            mood: self.mood,
+            turn: self.turns.len(),
+            step: self.current_step(),
+            kind,
+        })
+    }
+
+    /// Answers the current turn.
+    pub fn answer(&mut self, answer: Answer) -> Result<Vec<SessionEvent>, AnswerError> {
+        let State::At(at) = &self.state else {
+            return Err(AnswerError::Ended);
+        };
+        let at = at.clone();
+        let scenario = Arc::clone(&self.scenario);
+        let Some(node) = scenario.nodes.get(&at.node) else {
+            return Err(AnswerError::Ended);
+        };
+        let chosen = resolve(node, &at.order, &answer)?;
+
+        // Gather what the chosen option or items do.
+        let mut shows: Vec<&str> = Vec::new();
+        let mut pitfalls: Vec<&str> = Vec::new();
+        let mut sets: Vec<&str> = Vec::new();
+        let mut texts = Vec::new();
+        let (shift, next, branches): (MoodShift, &str, &[Branch]) = match &node.select {
+            Some(select) if node.options.is_empty() => {
+                for item in chosen.iter().filter_map(|&i| select.items.get(i)) {
+                    shows.extend(item.shows.iter().map(String::as_str));
+                    // Each selected item counts: two wrong items are two pitfalls.
+                    let mut own: Vec<&str> = item.pitfalls.iter().map(String::as_str).collect();
+                    own.sort_unstable();
+                    own.dedup();
+                    pitfalls.extend(own);
+                    sets.extend(item.sets.iter().map(String::as_str));
+                    texts.push(item.text.clone());
+                }
+                (select.mood, &select.next, &select.branches)
+            }
+            _ => {
+                let Some(choice) = chosen.first().and_then(|&i| node.options.get(i)) else {
+                    return Err(AnswerError::ExpectedSelect);
+                };
+                shows.extend(choice.shows.iter().map(String::as_str));
+                pitfalls.extend(choice.pitfalls.iter().map(String::as_str));
+                sets.extend(choice.sets.iter().map(String::as_str));
+                texts.push(choice.text.clone());
+                (choice.mood, &choice.next, &choice.branches)
+            }
+        };
+
+        let mut events = Vec::new();
+        let scorer = Arc::clone(&self.scorer);
+        let pits: Vec<u8> = pitfalls
+            .iter()
+            .filter_map(|p| scorer.pitfall_index(p).map(|i| i as u8))
+            .collect();
+        for e in self
+            .tally
+            .apply_resolved(&scorer, scorer.shows_mask(&shows), &pits, at.flared)
+        {
+            events.push(match e {
+                ScoreEvent::Point {
+                    step,
+                    point,
+                    credit,
+                    ..
+                } => SessionEvent::PointEarned {
+                    step: scorer.step_id(step).to_string(),
+                    point: scorer.point_id(point).to_string(),
+                    credit,
+                },
+                ScoreEvent::BackToListening { credit, .. } => SessionEvent::BackToListening {
+                    step: scorer.step_id(0).to_string(),
+                    credit,
+                },
+                ScoreEvent::FlareMissed { penalty } => SessionEvent::FlareMissed { penalty },
+                ScoreEvent::Pitfall {
+                    pitfall,
+                    nth,
+                    penalty,
+                } => SessionEvent::PitfallFlagged {
+                    pitfall: scorer.pitfall_id(pitfall).to_string(),
+                    nth,
+                    penalty,
+                },
+            });
+        }
+
+        let before = self.mood;
+        self.mood = shift_mood(before, shift, scenario.complainant.temperament);
+        if self.mood != before {
+            events.push(SessionEvent::MoodChanged {
+                before,
+                after: self.mood,
+            });
+        }
+        self.flags.extend(sets.iter().map(|s| s.to_string()));
+        // Branches see the mood after the shift and the flags including this answer's.
+        let target = branches
+            .iter()
+            .find(|b| condition_holds(&b.when, self.mood, &self.flags))
+            .map_or(next, |b| b.to.as_str())
+            .to_string();
+
+        self.turns.push(Turn {
+            index: self.turns.len(),
+            node: at.node.clone(),
+            line: node.says.get(at.variant).cloned().unwrap_or_default(),
+            variant: at.variant,
+            flared: at.flared,
+            mood_before: before,
+            mood_after: self.mood,
+            answer: answer.clone(),
+            chosen,
+            order: at.order.clone(),
+            texts,
+            next: target.clone(),
+        });
+        self.answers.push(answer);
+
+        if scenario.endings.contains_key(&target) || self.turns.len() < MAX_TURNS {
+            self.arrive(&target, &mut events);
+        } else {
+            self.state = State::Over(Stop::TurnLimit);
+            events.push(SessionEvent::TurnLimitReached);
+        }
+        Ok(events)
+    }
+
+    /// Arrives at a node or ending, drawing randomness in the documented order.
+    fn arrive(&mut self, target: &str, events: &mut Vec<SessionEvent>) {
+        let scenario = Arc::clone(&self.scenario);
+        if let Some(ending) = scenario.endings.get(target) {
+            self.state = State::Over(Stop::Ending(target.to_string()));
+            events.push(SessionEvent::Ended {
+                ending: target.to_string(),
+                outcome: ending.outcome,
+            });
+            return;
+        }
+        let Some(mut node) = scenario.nodes.get(target) else {
+            // `validate` rules this out; stop rather than panic if it ever happens.
+            self.state = State::Over(Stop::TurnLimit);
+            events.push(SessionEvent::TurnLimitReached);
+            return;
+        };
+        let mut id = target;
+        let mut flared = false;
+        if let Some(flare) = &node.flare {
+            let chance = flare_chance(flare.chance, scenario.complainant.temperament);
+            let roll: u32 = self.rng.random_range(0..100);
+            if roll < chance {
+                if let Some(to) = scenario.nodes.get(&flare.to) {
+                    events.push(SessionEvent::FlaredUp {
+                        from: target.to_string(),
+                        to: flare.to.clone(),
+                    });
+                    node = to;
+                    id = &flare.to;
+                    flared = true;
+                }
+            }
+        }
+        let variant = if node.says.len() > 1 {
+            self.rng.random_range(0..node.says.len())
+        } else {
+            0
+        };
+        let count = answer_count(node);
+        let mut order: Vec<usize> = (0..count).collect();
+        if scenario.shuffle_options && count > 1 {
+            order.shuffle(&mut self.rng);
+        }
+        events.push(SessionEvent::LineSaid {
+            node: id.to_string(),
+            line: node.says.get(variant).cloned().unwrap_or_default(),
+            flared,
+        });
+        self.state = State::At(At {
+            node: id.to_string(),
+            variant,
+            flared,
+            order,
+        });
+    }
+}
+
+/// Number of options, or of select items on a select turn.
+fn answer_count(node: &Node) -> usize {
+    match &node.select {
+        Some(select) if node.options.is_empty() => select.items.len(),
+        _ => node.options.len(),
+    }
+}
+
+/// Displayed positions → file indices, validating the answer.
+fn resolve(node: &Node, order: &[usize], answer: &Answer) -> Result<Vec<usize>, AnswerError> {
+    let is_select = node.select.is_some() && node.options.is_empty();
+    let at = |pos: usize| {
+        pos.checked_sub(1)
+            .and_then(|p| order.get(p))
+            .copied()
+            .ok_or(AnswerError::OutOfRange {
+                given: pos,
+                count: order.len(),
+            })
+    };
+    match (answer, is_select) {
+        (Answer::Pick(n), false) => Ok(vec![at(*n)?]),
+        (Answer::Select(items), true) => {
+            if items.is_empty() {
+                return Err(AnswerError::EmptySelection);
+            }
+            let mut seen = BTreeSet::new();
+            let mut out = Vec::with_capacity(items.len());
+            for &pos in items {
+                if !seen.insert(pos) {
+                    return Err(AnswerError::Duplicate(pos));
+                }
+                out.push(at(pos)?);
+            }
+            Ok(out)
+        }
+        // A one-item selection on a talk turn is the same as a pick: be lenient.
+        (Answer::Select(items), false) if items.len() == 1 => Ok(vec![at(items[0])?]),
+        (Answer::Select(_), false) => Err(AnswerError::ExpectedPick),
+        (Answer::Pick(_), true) => Err(AnswerError::ExpectedSelect),
+    }
+}
+
+/// The minimum the engine needs to run without surprises; the checker says far more.
+fn validate(scenario: &Scenario) -> Result<(), StartError> {
+    let known = |t: &str| scenario.nodes.contains_key(t) || scenario.endings.contains_key(t);
+    let invalid = |msg: String| Err(StartError::Invalid(msg));
+    for (id, node) in &scenario.nodes {
+        if answer_count(node) == 0 {
+            return invalid(format!("node `{id}` has no options"));
+        }
+        let targets =
+            node.options
+                .iter()
+                .flat_map(|c| std::iter::once(&c.next).chain(c.branches.iter().map(|b| &b.to)))
+                .chain(node.select.iter().flat_map(|s| {
+                    std::iter::once(&s.next).chain(s.branches.iter().map(|b| &b.to))
+                }));
+        for t in targets {
+            if !known(t) {
+                return invalid(format!("node `{id}` leads to unknown `{t}`"));
+            }
+        }
+        if let Some(flare) = &node.flare {
+            if !scenario.nodes.contains_key(&flare.to) {
+                return invalid(format!(
+                    "the flare of node `{id}` leads to unknown node `{}`",
+                    flare.to
+                ));
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,783 @@
+//! The checker: coded diagnostics about a loaded scenario, with line and column.
+//!
+//! Checks run in three groups: fields (versions, ids, numbers, texts, rubric ids),
+//! structure (targets, reachability, dead ends; linear in the scenario's size) and, when
+//! the structure is sound, the path analysis (steps and pitfalls no path reaches, whether
+//! some path earns every step). Positions of semantic findings come from
+//! [`Locator`](super::locate::Locator): the parsed scenario has none, so the source
+//! text is searched along the path to the value (good enough; see that module).
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+
+use super::analysis::{self, Stats};
+use super::diagnostic::{Code, Diagnostic, has_errors, sort};
+use super::locate::{Locator, Step};
+use super::model::{Branch, Condition, SCENARIO_FORMAT, Scenario};
+use crate::rubric::model::{ModelRubric, Rubric};
+
+/// Everything `check` found about one file.
+#[derive(Debug, Clone, Default)]
+pub struct CheckReport {
+    /// The scenario, when it loaded (it may still have errors).
+    pub scenario: Option<Arc<Scenario>>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The path analysis, when the scenario loaded without errors.
+    pub stats: Option<Stats>,
+}
+
+impl CheckReport {
+    pub fn has_errors(&self) -> bool {
+        has_errors(&self.diagnostics)
+    }
+}
+
+/// Checks a loaded scenario. `source` is its RON text, used to find line and column.
+pub fn check(scenario: &Scenario, rubric: &Rubric, file: &Path, source: &str) -> Vec<Diagnostic> {
+    check_with_stats(scenario, rubric, file, source).0
+}
+
+/// As [`check`], also returning the path analysis (when the scenario has no errors).
+pub fn check_with_stats(
+    scenario: &Scenario,
+    rubric: &Rubric,
+    file: &Path,
+    source: &str,
+) -> (Vec<Diagnostic>, Option<Stats>) {
+    let mut cx = Cx {
+        file,
+        source,
+        loc: None,
+        out: Vec::new(),
+    };
+    let model = rubric.model(scenario.model);
+    fields(&mut cx, scenario, model);
+    structure(&mut cx, scenario);
+    let mut stats = None;
+    if let Some(model) = model
+        && !has_errors(&cx.out)
+    {
+        let s = analysis::analyze(scenario, model);
+        from_analysis(&mut cx, scenario, model, &s);
+        stats = Some(s);
+    }
+    let mut out = cx.out;
+    sort(&mut out);
+    (out, stats)
+}
+
+/// Loads and checks file bytes.
+pub fn check_bytes(bytes: &[u8], file: &Path, rubric: &Rubric) -> CheckReport {
+    match super::load::decode(bytes, file) {
+        Ok(text) => check_str(text, file, rubric),
+        Err(diagnostics) => CheckReport {
+            diagnostics,
+            ..CheckReport::default()
+        },
+    }
+}
+
+/// Loads and checks scenario text.
+pub fn check_str(text: &str, file: &Path, rubric: &Rubric) -> CheckReport {
+    match super::load::load_str(text, file) {
+        Err(diagnostics) => CheckReport {
+            diagnostics,
+            ..CheckReport::default()
+        },
+        Ok(scenario) => {
+            let (diagnostics, stats) = check_with_stats(&scenario, rubric, file, text);
+            CheckReport {
+                scenario: Some(Arc::new(scenario)),
+                diagnostics,
+                stats,
+            }
+        }
+    }
+}
+
+/// Collects findings; lexes the source only when the first finding needs a position.
+struct Cx<'a> {
+    file: &'a Path,
+    source: &'a str,
+    loc: Option<Locator<'a>>,
+    out: Vec<Diagnostic>,
+}
+
+impl Cx<'_> {
+    fn push(&mut self, code: Code, path: &[Step], message: String, hint: impl Into<String>) {
+        let source = self.source;
+        let at = self
+            .loc
+            .get_or_insert_with(|| Locator::new(source))
+            .find(path);
+        self.out
+            .push(Diagnostic::new(code, self.file, at, message, hint));
+    }
+}
+
+const NODES: Step<'static> = Step::Field("nodes");
+const ENDINGS: Step<'static> = Step::Field("endings");
+
+fn scenario_id_ok(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn node_id_ok(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+fn blank(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+/// Metadata, ids, numbers, texts and rubric ids: everything that needs no graph.
+fn fields(cx: &mut Cx, s: &Scenario, model: Option<&ModelRubric>) {
+    if s.format != SCENARIO_FORMAT {
+        cx.push(
+            Code::FormatVersion,
+            &[Step::Field("format")],
+            format!(
+                "format {} is not supported; this version reads format {SCENARIO_FORMAT}",
+                s.format
+            ),
+            format!("write `format: {SCENARIO_FORMAT}` (or update Klachtwijs)"),
+        );
+    }
+    if !scenario_id_ok(&s.id) {
+        cx.push(
+            Code::BadId,
+            &[Step::Field("id")],
+            format!("scenario id \"{}\" may only hold a-z, 0-9 and '-'", s.id),
+            "use lowercase letters, digits and dashes, e.g. \"paspoort-pinnen\"",
+        );
+    }
+    if !(1..=5).contains(&s.difficulty) {
+        cx.push(
+            Code::OutOfRange,
+            &[Step::Field("difficulty")],
+            format!("difficulty {} is outside 1..=5", s.difficulty),
+            "use 1 (gentle) to 5 (hard)",
+        );
+    }
+    if s.minutes == 0 {
+        cx.push(
+            Code::OutOfRange,
+            &[Step::Field("minutes")],
+            "minutes must be at least 1".into(),
+            "estimate how long one play-through takes",
+        );
+    }
+    for (axis, v) in [
+        ("anger", s.complainant.mood.anger),
+        ("trust", s.complainant.mood.trust),
+    ] {
+        if v > 100 {
+            cx.push(
+                Code::OutOfRange,
+                &[
+                    Step::Field("complainant"),
+                    Step::Field("mood"),
+                    Step::Field(axis),
+                ],
+                format!("{axis} {v} is above 100"),
+                "moods run from 0 to 100",
+            );
+        }
+    }
+    for (field, text) in [
+        ("title", &s.title),
+        ("summary", &s.summary),
+        ("briefing", &s.briefing),
+        ("role", &s.role),
+    ] {
+        if blank(text) {
+            cx.push(
+                Code::EmptyText,
+                &[Step::Field(field)],
+                format!("`{field}` is empty"),
+                "write it; trainees read it before they start",
+            );
+        }
+    }
+    if model.is_none() {
+        cx.push(
+            Code::UnknownModel,
+            &[Step::Field("model")],
+            format!("the rubric has no model `{}`", s.model.id()),
+            "add the model to the rubric, or pick a model it has",
+        );
+    }
+    let points: BTreeSet<&str> = model
+        .iter()
+        .flat_map(|m| {
+            m.steps
+                .iter()
+                .flat_map(|st| st.points.iter().map(|p| p.id.as_str()))
+        })
+        .collect();
+    let pitfalls: BTreeSet<&str> = model
+        .iter()
+        .flat_map(|m| m.pitfalls.iter().map(|p| p.id.as_str()))
+        .collect();
+    let check_ids = |cx: &mut Cx, path: &[Step], shows: &[String], pits: &[String]| {
+        if model.is_none() {
+            return;
+        }
+        for id in shows.iter().filter(|id| !points.contains(id.as_str())) {
+            let mut p = path.to_vec();
+            p.push(Step::Str(id));
+            cx.push(
+                Code::UnknownPoint,
+                &p,
+                format!(
+                    "\"{id}\" is not an attention point of the model `{}`",
+                    s.model.id()
+                ),
+                format!(
+                    "points of `{}`: {}",
+                    s.model.id(),
+                    points.iter().copied().collect::<Vec<_>>().join(", ")
+                ),
+            );
+        }
+        for id in pits.iter().filter(|id| !pitfalls.contains(id.as_str())) {
+            let mut p = path.to_vec();
+            p.push(Step::Str(id));
+            cx.push(
+                Code::UnknownPitfall,
+                &p,
+                format!("\"{id}\" is not a pitfall"),
+                format!(
+                    "use one of: {}",
+                    pitfalls.iter().copied().collect::<Vec<_>>().join(", ")
+                ),
+            );
+        }
+    };
+
+    for (id, node) in &s.nodes {
+        let at_node = [NODES, Step::Key(id)];
+        if !node_id_ok(id) {
+            cx.push(
+                Code::BadId,
+                &at_node,
+                format!("node id \"{id}\" may only hold letters, digits, '-' and '_'"),
+                "rename it, e.g. \"uitleg-regels\"",
+            );
+        }
+        if s.endings.contains_key(id) {
+            cx.push(
+                Code::DuplicateId,
+                &[ENDINGS, Step::Key(id)],
+                format!("\"{id}\" is both a node and an ending"),
+                "nodes and endings share one set of ids; rename one of them",
+            );
+        }
+        if node.says.is_empty() {
+            cx.push(
+                Code::EmptyText,
+                &[NODES, Step::Key(id), Step::Field("says")],
+                format!("node \"{id}\" has no line in `says`"),
+                "give at least one line (two or three variants are better)",
+            );
+        }
+        for (i, line) in node.says.iter().enumerate() {
+            if blank(line) {
+                cx.push(
+                    Code::EmptyText,
+                    &[NODES, Step::Key(id), Step::Field("says"), Step::Index(i)],
+                    format!("line {} of node \"{id}\" is empty", i + 1),
+                    "write the line or remove it",
+                );
+            }
+        }
+        if let Some(flare) = &node.flare
+            && flare.chance > 100
+        {
+            cx.push(
+                Code::OutOfRange,
+                &[
+                    NODES,
+                    Step::Key(id),
+                    Step::Field("flare"),
+                    Step::Field("chance"),
+                ],
+                format!("flare chance {} is above 100", flare.chance),
+                "a chance is a percentage, 0 to 100",
+            );
+        }
+        match (node.options.is_empty(), &node.select) {
+            (true, None) => cx.push(
+                Code::NodeKind,
+                &at_node,
+                format!("node \"{id}\" has neither `options` nor `select`"),
+                "add `options: [Choice(...), ...]` or `select: Some(Select(...))`",
+            ),
+            (false, Some(_)) => cx.push(
+                Code::NodeKind,
+                &[NODES, Step::Key(id), Step::Field("select")],
+                format!("node \"{id}\" has both `options` and `select`"),
+                "a node is either a talk turn or a multi-select turn; split it in two",
+            ),
+            _ => {}
+        }
+        if !node.options.is_empty() && !(2..=9).contains(&node.options.len()) {
+            cx.push(
+                Code::OptionCount,
+                &[NODES, Step::Key(id), Step::Field("options")],
+                format!(
+                    "node \"{id}\" has {} options; give 2 to 9",
+                    node.options.len()
+                ),
+                "a single option is no choice; more than 9 cannot be picked with one key",
+            );
+        }
+        if node.options.len() >= 2 && node.options.iter().all(|c| !c.pitfalls.is_empty()) {
+            cx.push(
+                Code::OnlyPitfalls,
+                &[NODES, Step::Key(id), Step::Field("options")],
+                format!("every option of node \"{id}\" falls into a pitfall"),
+                "give the trainee at least one good way out",
+            );
+        }
+        for (i, c) in node.options.iter().enumerate() {
+            let at = [NODES, Step::Key(id), Step::Field("options"), Step::Index(i)];
+            for (field, text) in [("text", &c.text), ("explain", &c.explain)] {
+                if blank(text) {
+                    let mut p = at.to_vec();
+                    p.push(Step::Field(field));
+                    cx.push(
+                        Code::EmptyText,
+                        &p,
+                        format!("option {} of node \"{id}\" has an empty `{field}`", i + 1),
+                        "write it; the trainee and the debrief need it",
+                    );
+                }
+            }
+            check_ids(cx, &at, &c.shows, &c.pitfalls);
+            conditions(cx, &at, &c.branches);
+        }
+        if let Some(sel) = &node.select {
+            let at = [NODES, Step::Key(id), Step::Field("select")];
+            if blank(&sel.prompt) {
+                let mut p = at.to_vec();
+                p.push(Step::Field("prompt"));
+                cx.push(
+                    Code::EmptyText,
+                    &p,
+                    format!("the select of node \"{id}\" has an empty prompt"),
+                    "say what to select, e.g. \"Welke onderdelen horen in de brief?\"",
+                );
+            }
+            if !(2..=20).contains(&sel.items.len()) {
+                let mut p = at.to_vec();
+                p.push(Step::Field("items"));
+                cx.push(
+                    Code::OptionCount,
+                    &p,
+                    format!(
+                        "the select of node \"{id}\" has {} items; give 2 to 20",
+                        sel.items.len()
+                    ),
+                    "a checklist needs items to choose from, but not too many to read",
+                );
+            }
+            if sel.items.len() >= 2 && sel.items.iter().all(|it| !it.pitfalls.is_empty()) {
+                cx.push(
+                    Code::OnlyPitfalls,
+                    &at,
+                    format!("every item of the select of node \"{id}\" falls into a pitfall"),
+                    "include the items that do belong",
+                );
+            }
+            for (i, item) in sel.items.iter().enumerate() {
+                let at_item = [
+                    NODES,
+                    Step::Key(id),
+                    Step::Field("select"),
+                    Step::Field("items"),
+                    Step::Index(i),
+                ];
+                for (field, text) in [("text", &item.text), ("explain", &item.explain)] {
+                    if blank(text) {
+                        let mut p = at_item.to_vec();
+                        p.push(Step::Field(field));
+                        cx.push(
+                            Code::EmptyText,
+                            &p,
+                            format!("item {} of node \"{id}\" has an empty `{field}`", i + 1),
+                            "write it; the trainee and the debrief need it",
+                        );
+                    }
+                }
+                check_ids(cx, &at_item, &item.shows, &item.pitfalls);
+            }
+            conditions(cx, &at, &sel.branches);
+        }
+    }
+    for (id, ending) in &s.endings {
+        if !node_id_ok(id) {
+            cx.push(
+                Code::BadId,
+                &[ENDINGS, Step::Key(id)],
+                format!("ending id \"{id}\" may only hold letters, digits, '-' and '_'"),
+                "rename it, e.g. \"opgelost\"",
+            );
+        }
+        for (field, text) in [("title", &ending.title), ("narrative", &ending.narrative)] {
+            if blank(text) {
+                cx.push(
+                    Code::EmptyText,
+                    &[ENDINGS, Step::Key(id), Step::Field(field)],
+                    format!("ending \"{id}\" has an empty `{field}`"),
+                    "write it; the trainee reads it at the end",
+                );
+            }
+        }
+    }
+}
+
+/// Thresholds in branch conditions must be 0..=100.
+fn conditions(cx: &mut Cx, at: &[Step], branches: &[Branch]) {
+    fn walk(c: &Condition, bad: &mut Vec<u8>) {
+        match c {
+            Condition::AngerAtLeast(n)
+            | Condition::AngerBelow(n)
+            | Condition::TrustAtLeast(n)
+            | Condition::TrustBelow(n) => {
+                if *n > 100 {
+                    bad.push(*n);
+                }
+            }
+            Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| walk(c, bad)),
+            Condition::Flag(_) | Condition::NotFlag(_) => {}
+        }
+    }
+    for (i, b) in branches.iter().enumerate() {
+        let mut bad = Vec::new();
+        walk(&b.when, &mut bad);
+        for n in bad {
+            let mut p = at.to_vec();
+            p.extend([Step::Field("branches"), Step::Index(i), Step::Field("when")]);
+            cx.push(
+                Code::OutOfRange,
+                &p,
+                format!("threshold {n} is above 100, so this condition never changes"),
+                "moods run from 0 to 100",
+            );
+        }
+    }
+}
+
+fn flags_in(c: &Condition, out: &mut Vec<String>) {
+    match c {
+        Condition::Flag(f) | Condition::NotFlag(f) => out.push(f.clone()),
+        Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| flags_in(c, out)),
+        _ => {}
+    }
+}
+
+/// Targets, start, reachability, dead ends and flags. Linear in the scenario's size.
+fn structure(cx: &mut Cx, s: &Scenario) {
+    let n = s.nodes.len();
+    let total = n + s.endings.len();
+    let mut index: HashMap<&str, usize> = HashMap::with_capacity(total);
+    for (i, id) in s.nodes.keys().enumerate() {
+        index.insert(id, i);
+    }
+    for (i, id) in s.endings.keys().enumerate() {
+        index.entry(id).or_insert(n + i);
+    }
+    // Edges in compressed form: `edges[start[i]..start[i + 1]]` leave node i.
+    let mut start = Vec::with_capacity(n + 1);
+    let mut edges: Vec<usize> = Vec::new();
+    let mut set_flags: BTreeSet<&str> = BTreeSet::new();
+    let mut tested: Vec<(String, &str, Vec<Step>)> = Vec::new();
+    for (id, node) in &s.nodes {
+        start.push(edges.len());
+        let mut target = |cx: &mut Cx, to: &str, path: Vec<Step>, what: &str| match index.get(to) {
+            Some(&t) => edges.push(t),
+            None => cx.push(
+                Code::UnknownTarget,
+                &path,
+                format!("{what} of node \"{id}\" goes to \"{to}\", which is no node or ending"),
+                "check the spelling, or add a node or ending with this id",
+            ),
+        };
+        for (i, c) in node.options.iter().enumerate() {
+            let at = vec![NODES, Step::Key(id), Step::Field("options"), Step::Index(i)];
+            let mut p = at.clone();
+            p.push(Step::Field("next"));
+            target(cx, &c.next, p, &format!("option {}", i + 1));
+            for (b, br) in c.branches.iter().enumerate() {
+                let mut p = at.clone();
+                p.extend([Step::Field("branches"), Step::Index(b), Step::Field("to")]);
+                target(cx, &br.to, p, &format!("a branch of option {}", i + 1));
+                let mut fl = Vec::new();
+                flags_in(&br.when, &mut fl);
+                tested.extend(fl.into_iter().map(|f| (f, id.as_str(), at.clone())));
+            }
+            set_flags.extend(c.sets.iter().map(String::as_str));
+        }
+        if let Some(sel) = &node.select {
+            let at = vec![NODES, Step::Key(id), Step::Field("select")];
+            let mut p = at.clone();
+            p.push(Step::Field("next"));
+            target(cx, &sel.next, p, "the select");
+            for (b, br) in sel.branches.iter().enumerate() {
+                let mut p = at.clone();
+                p.extend([Step::Field("branches"), Step::Index(b), Step::Field("to")]);
+                target(cx, &br.to, p, "a branch of the select");
+                let mut fl = Vec::new();
+                flags_in(&br.when, &mut fl);
+                tested.extend(fl.into_iter().map(|f| (f, id.as_str(), at.clone())));
+            }
+            for item in &sel.items {
+                set_flags.extend(item.sets.iter().map(String::as_str));
+            }
+        }
+        if let Some(flare) = &node.flare {
+            let path = vec![
+                NODES,
+                Step::Key(id),
+                Step::Field("flare"),
+                Step::Field("to"),
+            ];
+            match s.nodes.get_key_value(&flare.to) {
+                Some((_, _)) => edges.push(index.get(flare.to.as_str()).copied().unwrap_or(0)),
+                None if s.endings.contains_key(&flare.to) => cx.push(
+                    Code::UnknownTarget,
+                    &path,
+                    format!(
+                        "the flare of node \"{id}\" goes to the ending \"{}\"",
+                        flare.to
+                    ),
+                    "a flare-up leads to a node where the trainee can go back to listening",
+                ),
+                None => cx.push(
+                    Code::UnknownTarget,
+                    &path,
+                    format!(
+                        "the flare of node \"{id}\" goes to \"{}\", which is no node",
+                        flare.to
+                    ),
+                    "check the spelling, or add the node",
+                ),
+            }
+        }
+    }
+    start.push(edges.len());
+
+    for (flag, node, at) in tested {
+        if !set_flags.contains(flag.as_str()) {
+            let mut p = at;
+            p.push(Step::Str(&flag));
+            cx.push(
+                Code::FlagNeverSet,
+                &p,
+                format!("node \"{node}\" tests the flag \"{flag}\", but no answer sets it"),
+                format!(
+                    "add `sets: [\"{flag}\"]` to the answer that should set it, or fix the spelling"
+                ),
+            );
+        }
+    }
+
+    let mut reachable = vec![false; total];
+    match index.get(s.start.as_str()) {
+        Some(&i) if i < n => {
+            let mut stack = vec![i];
+            reachable[i] = true;
+            while let Some(v) = stack.pop() {
+                if v >= n {
+                    continue;
+                }
+                for &t in &edges[start[v]..start[v + 1]] {
+                    if !reachable[t] {
+                        reachable[t] = true;
+                        stack.push(t);
+                    }
+                }
+            }
+        }
+        Some(_) => cx.push(
+            Code::Start,
+            &[Step::Field("start")],
+            format!("start \"{}\" is an ending, not a node", s.start),
+            "start at the node where the complainant speaks first",
+        ),
+        None => cx.push(
+            Code::Start,
+            &[Step::Field("start")],
+            format!("start \"{}\" is no node", s.start),
+            "set `start` to the id of the first node",
+        ),
+    }
+    let started = reachable.iter().any(|&r| r);
+    if started {
+        for (i, id) in s.nodes.keys().enumerate() {
+            if !reachable[i] {
+                cx.push(
+                    Code::UnreachableNode,
+                    &[NODES, Step::Key(id)],
+                    format!("no path reaches node \"{id}\""),
+                    "point a `next`, branch or flare at it, or remove it",
+                );
+            }
+        }
+        for (i, id) in s.endings.keys().enumerate() {
+            if !reachable[n + i] && !s.nodes.contains_key(id) {
+                cx.push(
+                    Code::UnreachableEnding,
+                    &[ENDINGS, Step::Key(id)],
+                    format!("no path reaches ending \"{id}\""),
+                    "point a `next` or branch at it, or remove it",
+                );
+            }
+        }
+    }
+
+    // Reverse search from every ending: which nodes can still finish?
+    let mut rev_start = vec![0usize; total + 1];
+    for &t in &edges {
+        rev_start[t + 1] += 1;
+    }
+    for i in 0..total {
+        rev_start[i + 1] += rev_start[i];
+    }
+    let mut fill = rev_start.clone();
+    let mut rev = vec![0usize; edges.len()];
+    for v in 0..n {
+        for &t in &edges[start[v]..start[v + 1]] {
+            rev[fill[t]] = v;
+            fill[t] += 1;
+        }
+    }
+    let mut finishes = vec![false; total];
+    let mut stack: Vec<usize> = (n..total).collect();
+    for &e in &stack {
+        finishes[e] = true;
+    }
+    while let Some(v) = stack.pop() {
+        for &u in &rev[rev_start[v]..rev_start[v + 1]] {
+            if !finishes[u] {
+                finishes[u] = true;
+                stack.push(u);
+            }
+        }
+    }
+    for (i, id) in s.nodes.keys().enumerate() {
+        if !finishes[i] && (reachable[i] || !started) {
+            cx.push(
+                Code::DeadEnd,
+                &[NODES, Step::Key(id)],
+                format!("from node \"{id}\" no ending can be reached"),
+                "give one of its paths a way out to an ending; loops are fine if they can end",
+            );
+        }
+    }
+}
+
+/// Findings that need the path analysis.
+fn from_analysis(cx: &mut Cx, s: &Scenario, model: &ModelRubric, stats: &Stats) {
+    let used_pitfalls: BTreeSet<&str> = s
+        .nodes
+        .values()
+        .flat_map(|n| {
+            n.options.iter().flat_map(|c| c.pitfalls.iter()).chain(
+                n.select
+                    .iter()
+                    .flat_map(|sel| sel.items.iter().flat_map(|i| i.pitfalls.iter())),
+            )
+        })
+        .map(String::as_str)
+        .collect();
+    for step in &model.steps {
+        if !stats.reachable_steps.contains(&step.id) {
+            cx.push(
+                Code::UnreachedRubric,
+                &[Step::Field("model")],
+                format!("no path earns the step `{}`", step.id),
+                format!(
+                    "let a reachable option show one of its points: {}",
+                    step.points
+                        .iter()
+                        .map(|p| p.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        }
+    }
+    for pit in used_pitfalls {
+        if !stats.reachable_pitfalls.iter().any(|p| p == pit) {
+            let node = s.nodes.iter().enumerate().find_map(|(_, (id, n))| {
+                n.options
+                    .iter()
+                    .any(|c| c.pitfalls.iter().any(|p| p == pit))
+                    .then_some(id.as_str())
+            });
+            let path: Vec<Step> = match node {
+                Some(id) => vec![NODES, Step::Key(id), Step::Str(pit)],
+                None => vec![NODES],
+            };
+            cx.push(
+                Code::UnreachedRubric,
+                &path,
+                format!("the pitfall `{pit}` is used, but no path reaches an answer with it"),
+                "make the node with it reachable, or remove the pitfall",
+            );
+        }
+    }
+    if stats.exact && !stats.all_steps_possible && stats.reachable_endings > 0 {
+        let missing: Vec<&str> = model
+            .steps
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| !stats.best_steps.get(*k).is_some_and(|&v| v > 0))
+            .map(|(_, st)| st.id.as_str())
+            .collect();
+        cx.push(
+            Code::StepsMissing,
+            &[Step::Field("model")],
+            format!(
+                "no path earns every step; the best path (score {}) misses {}",
+                stats.best_score,
+                missing.join(", ")
+            ),
+            "add a path on which every step of the model can be shown",
+        );
+    }
+    if !stats.exact {
+        cx.push(
+            Code::AnalysisLimit,
+            &[Step::Field("nodes")],
+            format!(
+                "the path analysis stopped after {} states; best and worst scores are what it found so far",
+                stats.states
+            ),
+            "nothing to fix; very large or loop-heavy scenarios cannot be explored completely",
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        assert!(scenario_id_ok("paspoort-pinnen-2"));
+        assert!(!scenario_id_ok("Paspoort"));
+        assert!(!scenario_id_ok(""));
+        assert!(node_id_ok("gesprek_na_brief"));
+        assert!(!node_id_ok("met spatie"));
+    }
+}

@@ -1,0 +1,174 @@
+//! Coded findings about a scenario file: what is wrong, where (file, line, column) and
+//! what to do about it. Loading and checking collect these instead of stopping at the
+//! first problem; the command line prints them and picks its exit code from them.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// How bad a finding is. Errors make a scenario unplayable; warnings point at something
+/// an author most likely wants to fix; notes only inform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    /// The lowercase word used in output (`error`, `warning`, `note`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
+/// Declares the codes once: variant, code text, default severity and a one-line title.
+macro_rules! codes {
+    ($($variant:ident = $code:literal, $sev:ident, $title:literal;)*) => {
+        /// A stable diagnostic code. The numbers never change meaning; new checks get new
+        /// numbers. The table lives in `docs/scenario-format.md`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $(#[doc = $title] $variant,)*
+        }
+
+        impl Code {
+            /// Every code, in order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The code as printed, e.g. `KW001`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code,)* }
+            }
+
+            /// The severity findings with this code have.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$sev,)* }
+            }
+
+            /// A short English title for the code (documentation, `--format json`).
+            pub fn title(self) -> &'static str {
+                match self { $(Code::$variant => $title,)* }
+            }
+
+            /// Parses `KW001` (case-insensitive) back into a code.
+            pub fn parse(text: &str) -> Option<Code> {
+                Code::ALL.iter().copied().find(|c| c.as_str().eq_ignore_ascii_case(text))
+            }
+        }
+    };
+}
+
+codes! {
+    Syntax = "KW001", Error, "RON syntax error";
+    Shape = "KW002", Error, "unknown field, missing field or wrong type";
+    Limits = "KW003", Error, "file empty, too large, too deeply nested, not UTF-8 or unreadable";
+    FormatVersion = "KW004", Error, "unsupported format version";
+    BadId = "KW005", Error, "id with characters that are not allowed";
+    DuplicateId = "KW006", Error, "duplicate id";
+    Start = "KW007", Error, "start is missing or not a node";
+    UnknownTarget = "KW008", Error, "next, branch or flare goes to an unknown id";
+    UnknownPoint = "KW009", Error, "unknown attention point for the scenario's model";
+    UnknownPitfall = "KW010", Error, "unknown pitfall";
+    NodeKind = "KW011", Error, "node has neither or both of options and select";
+    OptionCount = "KW012", Error, "too few or too many options or items";
+    EmptyText = "KW013", Error, "empty line, text or explanation";
+    OutOfRange = "KW014", Error, "number out of range";
+    UnreachableNode = "KW015", Warning, "node that no path reaches";
+    UnreachableEnding = "KW016", Warning, "ending that no path reaches";
+    DeadEnd = "KW017", Error, "node from which no ending can be reached";
+    OnlyPitfalls = "KW018", Warning, "every option falls into a pitfall";
+    UnreachedRubric = "KW019", Warning, "step or pitfall that no path reaches";
+    StepsMissing = "KW020", Warning, "no path earns every step";
+    FlagNeverSet = "KW021", Warning, "flag tested but never set";
+    UnknownModel = "KW022", Error, "the rubric has no such model";
+    AnalysisLimit = "KW023", Note, "path analysis stopped early";
+    DuplicateScenario = "KW024", Error, "two scenarios in the library share an id";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// One finding. `line` and `col` are 1-based; `col` counts characters, like ron does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub file: PathBuf,
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+    /// What to do about it, one sentence.
+    pub hint: String,
+}
+
+impl Diagnostic {
+    /// A finding with the code's own severity.
+    pub fn new(
+        code: Code,
+        file: &Path,
+        (line, col): (usize, usize),
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            code,
+            severity: code.severity(),
+            file: file.to_path_buf(),
+            line,
+            col,
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// `file:line:col: error[KW001]: message`, then an indented `hint:` line.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}[{}]: {}",
+            self.file.display(),
+            self.line,
+            self.col,
+            self.severity.as_str(),
+            self.code,
+            self.message
+        )?;
+        if !self.hint.is_empty() {
+            write!(f, "\n  hint: {}", self.hint)?;
+        }
+        Ok(())
+    }
+}
+
+/// Whether any finding is an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_error)
+}
+
+/// Sorts findings by file, position, then code, so output is stable.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics
+        .sort_by(|a, b| (&a.file, a.line, a.col, a.code).cmp(&(&b.file, b.line, b.col, b.code)));
+}

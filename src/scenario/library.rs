@@ -1,0 +1,198 @@
+//! The scenario library: the scenarios embedded in the binary plus any folders the user
+//! opens, each loaded and checked, with its content hash. A broken file becomes an entry
+//! with diagnostics; it never hides the other scenarios.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+
+use super::check;
+use super::diagnostic::{Code, Diagnostic};
+use super::load::read_file;
+use super::model::Scenario;
+use crate::rubric::model::Rubric;
+
+/// A scenario file embedded in the binary by `build.rs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BundledScenario {
+    /// Path relative to the crate root, e.g. `scenarios/nl/paspoort-pinnen.ron`.
+    pub path: &'static str,
+    pub text: &'static str,
+}
+
+/// The scenarios embedded in the binary, sorted by path.
+pub fn bundled() -> Vec<BundledScenario> {
+    include!(concat!(env!("OUT_DIR"), "/bundled.rs")).to_vec()
+}
+
+/// `sha256:<hex>` of the file's bytes; records use it to notice a changed scenario.
+pub fn content_hash(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(7 + 64);
+    out.push_str("sha256:");
+    for b in digest {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// Where a library entry came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Bundled(&'static str),
+    File(PathBuf),
+}
+
+impl Source {
+    /// The path shown in diagnostics.
+    pub fn path(&self) -> PathBuf {
+        match self {
+            Source::Bundled(p) => PathBuf::from(p),
+            Source::File(p) => p.clone(),
+        }
+    }
+}
+
+/// One file of the library.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub source: Source,
+    /// `sha256:<hex>` of the file bytes.
+    pub text_hash: String,
+    /// The scenario, or the findings that stop it from being played (errors first, then
+    /// warnings). A scenario with only warnings is `Ok`; see [`Entry::warnings`].
+    pub result: Result<Arc<Scenario>, Vec<Diagnostic>>,
+    /// Warnings and notes of a playable scenario.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Entry {
+    pub fn scenario(&self) -> Option<&Arc<Scenario>> {
+        self.result.as_ref().ok()
+    }
+}
+
+/// All scenarios the app or command line can offer.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    pub entries: Vec<Entry>,
+}
+
+impl Library {
+    /// Loads the bundled scenarios, then every `*.ron` under each of `extra_dirs`
+    /// (recursively, sorted by path), checking each against the bundled rubric.
+    pub fn load(extra_dirs: &[PathBuf]) -> Library {
+        Library::load_with(extra_dirs, Rubric::bundled())
+    }
+
+    /// As [`Library::load`] with a given rubric.
+    pub fn load_with(extra_dirs: &[PathBuf], rubric: &Rubric) -> Library {
+        let mut entries = Vec::new();
+        for b in bundled() {
+            entries.push(entry(
+                Source::Bundled(b.path),
+                b.text.as_bytes(),
+                Path::new(b.path),
+                rubric,
+            ));
+        }
+        for dir in extra_dirs {
+            let mut files = Vec::new();
+            if dir.is_file() {
+                files.push(dir.clone());
+            } else {
+                collect_ron(dir, &mut files);
+            }
+            files.sort();
+            for path in files {
+                let e = match read_file(&path) {
+                    Ok(bytes) => entry(Source::File(path.clone()), &bytes, &path, rubric),
+                    Err(d) => Entry {
+                        source: Source::File(path.clone()),
+                        text_hash: String::new(),
+                        result: Err(vec![d]),
+                        warnings: Vec::new(),
+                    },
+                };
+                entries.push(e);
+            }
+        }
+        mark_duplicate_ids(&mut entries);
+        Library { entries }
+    }
+
+    /// The playable scenario with this id (the first one, if ids clash).
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.entries
+            .iter()
+            .find(|e| e.scenario().is_some_and(|s| s.id == id))
+    }
+
+    /// Playable scenarios, in library order.
+    pub fn scenarios(&self) -> impl Iterator<Item = &Arc<Scenario>> {
+        self.entries.iter().filter_map(Entry::scenario)
+    }
+}
+
+/// Every `*.ron` file under `dir`, recursively (unsorted).
+pub fn collect_ron(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in read.flatten() {
+        let path = e.path();
+        if path.is_dir() {
+            collect_ron(&path, out);
+        } else if path.extension().is_some_and(|x| x == "ron") {
+            out.push(path);
+        }
+    }
+}
+
+fn entry(source: Source, bytes: &[u8], file: &Path, rubric: &Rubric) -> Entry {
+    let report = check::check_bytes(bytes, file, rubric);
+    let (errors, warnings): (Vec<_>, Vec<_>) = report
+        .diagnostics
+        .into_iter()
+        .partition(Diagnostic::is_error);
+    let result = match report.scenario {
+        Some(s) if errors.is_empty() => Ok(s),
+        _ => {
+            let mut all = errors;
+            all.extend(warnings.iter().cloned());
+            Err(all)
+        }
+    };
+    let warnings = if result.is_ok() { warnings } else { Vec::new() };
+    Entry {
+        source,
+        text_hash: content_hash(bytes),
+        result,
+        warnings,
+    }
+}
+
+/// Two playable files with the same scenario id: the later one becomes an error entry.
+fn mark_duplicate_ids(entries: &mut [Entry]) {
+    let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for e in entries.iter_mut() {
+        let Some(id) = e.scenario().map(|s| s.id.clone()) else {
+            continue;
+        };
+        if let Some(first) = seen.get(&id) {
+            let d = Diagnostic::new(
+                Code::DuplicateScenario,
+                &e.source.path(),
+                (1, 1),
+                format!("scenario id \"{id}\" is also used by {}", first.display()),
+                "give each scenario its own `id`",
+            );
+            e.result = Err(vec![d]);
+            e.warnings.clear();
+        } else {
+            seen.insert(id, e.source.path());
+        }
+    }
+}

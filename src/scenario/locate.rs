@@ -1,0 +1,487 @@
+//! Finds where a value sits in the RON source, so checker findings get a line and column.
+//!
+//! The checker works on the parsed [`Scenario`](super::model::Scenario), which has no
+//! positions. This module lexes the source once (strings, identifiers, numbers, brackets;
+//! comments skipped) and then follows a path such as `nodes → "opening" → options → 2 →
+//! next` through the bracket structure. It is good enough rather than exact: when a step
+//! of the path cannot be found (an unusual layout), it reports the deepest position it
+//! did find. Lookups only walk the direct children of a bracket, and big maps get a key
+//! index, so locating many findings in a 100,000-node file stays linear.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Ident,
+    Str,
+    Num,
+    Open,
+    Close,
+    Comma,
+    Colon,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    kind: Kind,
+    /// Byte range of the token's content (for strings: between the quotes).
+    start: u32,
+    end: u32,
+    /// Whether a string token holds a backslash escape (then it must be decoded).
+    escaped: bool,
+    line: u32,
+    col: u32,
+}
+
+/// One step of a path into the source.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Step<'a> {
+    /// A struct field: `name: value`. Points at the value.
+    Field(&'a str),
+    /// A map key: `"key": value`. Points at the key.
+    Key(&'a str),
+    /// The n-th element (0-based) of a list, struct or map. Points at the element.
+    Index(usize),
+    /// A string literal with this content, anywhere inside the current value.
+    Str(&'a str),
+}
+
+/// A lexed source file that answers "where is this?".
+pub(crate) struct Locator<'t> {
+    text: &'t str,
+    toks: Vec<Tok>,
+    /// For an opening bracket token: the index of its closing token.
+    close: Vec<u32>,
+    /// Key index of big maps, by the map's opening token.
+    keys: HashMap<usize, HashMap<String, usize>>,
+}
+
+impl<'t> Locator<'t> {
+    pub(crate) fn new(text: &'t str) -> Locator<'t> {
+        let toks = lex(text);
+        let mut close = vec![u32::MAX; toks.len()];
+        let mut stack = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            match t.kind {
+                Kind::Open => stack.push(i),
+                Kind::Close => {
+                    if let Some(open) = stack.pop() {
+                        close[open] = i as u32;
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Unclosed brackets (cannot happen after a successful parse) close at the end.
+        for open in stack {
+            close[open] = toks.len() as u32;
+        }
+        Locator {
+            text,
+            toks,
+            close,
+            keys: HashMap::new(),
+        }
+    }
+
+    /// Whether the text holds anything besides whitespace and comments.
+    pub(crate) fn has_tokens(&self) -> bool {
+        !self.toks.is_empty()
+    }
+
+    /// The 1-based line and column of the deepest step of `path` that could be found
+    /// (1:1 when not even the first one could).
+    pub(crate) fn find(&mut self, path: &[Step]) -> (usize, usize) {
+        let Some(root) = self.toks.iter().position(|t| t.kind != Kind::Other) else {
+            return (1, 1);
+        };
+        let mut value = root;
+        let mut point = root;
+        for step in path {
+            let found = match *step {
+                Step::Field(name) => self.field(value, name).map(|v| (v, v)),
+                Step::Key(key) => self.key(value, key).map(|k| (k, k + 2)),
+                Step::Index(n) => self.children(value).nth(n).map(|c| (c, c)),
+                Step::Str(s) => self.string_in(value, s).map(|v| (v, v)),
+            };
+            match found {
+                Some((p, v)) => {
+                    point = p;
+                    value = v;
+                }
+                None => break,
+            }
+        }
+        self.pos(point)
+    }
+
+    fn pos(&self, i: usize) -> (usize, usize) {
+        self.toks
+            .get(i)
+            .map_or((1, 1), |t| (t.line as usize, t.col as usize))
+    }
+
+    fn kind(&self, i: usize) -> Option<Kind> {
+        self.toks.get(i).map(|t| t.kind)
+    }
+
+    fn raw(&self, i: usize) -> &'t str {
+        self.toks
+            .get(i)
+            .and_then(|t| self.text.get(t.start as usize..t.end as usize))
+            .unwrap_or("")
+    }
+
+    fn string(&self, i: usize) -> Cow<'t, str> {
+        let raw = self.raw(i);
+        match self.toks.get(i) {
+            Some(t) if t.escaped => Cow::Owned(unescape(raw)),
+            _ => Cow::Borrowed(raw),
+        }
+    }
+
+    /// The opening bracket of the value starting at token `i`, looking through a type
+    /// name (`Node(`) and `Some(`.
+    fn container(&self, i: usize) -> Option<usize> {
+        let open = match self.kind(i)? {
+            Kind::Open => i,
+            Kind::Ident if self.kind(i + 1) == Some(Kind::Open) => i + 1,
+            _ => return None,
+        };
+        if self.raw(i) == "Some" {
+            let inner = open + 1;
+            if self.kind(inner) != Some(Kind::Close) {
+                return self.container(inner).or(Some(open));
+            }
+        }
+        Some(open)
+    }
+
+    /// The first token of each element directly inside the value at `i`.
+    fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let open = self.container(i);
+        let end = open.map_or(0, |o| self.close[o] as usize);
+        let mut j = open.map_or(usize::MAX, |o| o + 1);
+        std::iter::from_fn(move || {
+            if j >= end || j >= self.toks.len() {
+                return None;
+            }
+            let start = j;
+            // Walk to the comma that ends this element, jumping over nested brackets.
+            while j < end {
+                match self.toks[j].kind {
+                    Kind::Open => j = self.close[j] as usize + 1,
+                    Kind::Comma => {
+                        j += 1;
+                        break;
+                    }
+                    _ => j += 1,
+                }
+            }
+            if self.kind(start) == Some(Kind::Close) {
+                return None;
+            }
+            Some(start)
+        })
+    }
+
+    fn field(&self, value: usize, name: &str) -> Option<usize> {
+        self.children(value).find_map(|c| {
+            (self.kind(c) == Some(Kind::Ident)
+                && self.raw(c) == name
+                && self.kind(c + 1) == Some(Kind::Colon))
+            .then_some(c + 2)
+        })
+    }
+
+    fn key(&mut self, value: usize, key: &str) -> Option<usize> {
+        let open = self.container(value)?;
+        if !self.keys.contains_key(&open) {
+            let mut index = HashMap::new();
+            for c in self.children(value) {
+                if self.kind(c) == Some(Kind::Str) && self.kind(c + 1) == Some(Kind::Colon) {
+                    index.entry(self.string(c).into_owned()).or_insert(c);
+                }
+            }
+            self.keys.insert(open, index);
+        }
+        self.keys.get(&open)?.get(key).copied()
+    }
+
+    fn string_in(&self, value: usize, s: &str) -> Option<usize> {
+        let end = self
+            .container(value)
+            .map_or(value + 1, |o| self.close[o] as usize);
+        (value..end.min(self.toks.len()))
+            .find(|&i| self.toks[i].kind == Kind::Str && self.string(i) == s)
+    }
+}
+
+/// Byte offset → 1-based (line, column in characters).
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
+    let line = 1 + before.bytes().filter(|&b| b == b'\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, 1 + before[line_start..].chars().count())
+}
+
+fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('0') => out.push('\0'),
+            Some('u') => {
+                let hex: String = chars
+                    .by_ref()
+                    .skip_while(|&c| c == '{')
+                    .take_while(|&c| c != '}')
+                    .collect();
+                if let Some(c) = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                    out.push(c);
+                }
+            }
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+fn lex(text: &str) -> Vec<Tok> {
+    let bytes = text.as_bytes();
+    let mut toks = Vec::new();
+    let (mut i, mut line, mut col) = (0usize, 1u32, 1u32);
+    // Advances over bytes [i, to), keeping line and column (in characters) right.
+    let advance = |i: &mut usize, to: usize, line: &mut u32, col: &mut u32| {
+        let to = to.min(bytes.len());
+        while *i < to {
+            let b = bytes[*i];
+            if b == b'\n' {
+                *line += 1;
+                *col = 1;
+            } else if b & 0xC0 != 0x80 {
+                *col += 1;
+            }
+            *i += 1;
+        }
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (tl, tc) = (line, col);
+        let push = |toks: &mut Vec<Tok>, kind, start: usize, end: usize, escaped| {
+            toks.push(Tok {
+                kind,
+                start: start as u32,
+                end: end as u32,
+                escaped,
+                line: tl,
+                col: tc,
+            })
+        };
+        match b {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                let end = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+                advance(&mut i, end, &mut line, &mut col);
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                let mut depth = 0usize;
+                let mut j = i;
+                while j < bytes.len() {
+                    if bytes[j..].starts_with(b"/*") {
+                        depth += 1;
+                        j += 2;
+                    } else if bytes[j..].starts_with(b"*/") {
+                        depth -= 1;
+                        j += 2;
+                        if depth == 0 {
+                            break;
+                        }
+                    } else {
+                        j += 1;
+                    }
+                }
+                advance(&mut i, j, &mut line, &mut col);
+            }
+            b'"' => {
+                let mut j = i + 1;
+                let mut escaped = false;
+                while j < bytes.len() && bytes[j] != b'"' {
+                    if bytes[j] == b'\\' {
+                        escaped = true;
+                        j += 1;
+                    }
+                    j += 1;
+                }
+                push(&mut toks, Kind::Str, i + 1, j.min(bytes.len()), escaped);
+                {
+                    let to = j + 1;
+                    advance(&mut i, to, &mut line, &mut col)
+                };
+            }
+            b'r' if matches!(bytes.get(i + 1), Some(b'"' | b'#')) => {
+                let hashes = bytes[i + 1..].iter().take_while(|&&c| c == b'#').count();
+                let open = i + 1 + hashes;
+                if bytes.get(open) == Some(&b'"') {
+                    let closing = format!("\"{}", "#".repeat(hashes));
+                    let end = text[open + 1..]
+                        .find(&closing)
+                        .map_or(bytes.len(), |n| open + 1 + n);
+                    push(&mut toks, Kind::Str, open + 1, end, false);
+                    {
+                        let to = end + closing.len();
+                        advance(&mut i, to, &mut line, &mut col)
+                    };
+                } else {
+                    push(&mut toks, Kind::Other, i, i + 1, false);
+                    {
+                        let to = i + 1;
+                        advance(&mut i, to, &mut line, &mut col)
+                    };
+                }
+            }
+            b'\'' => {
+                let mut j = i + 1;
+                while j < bytes.len() && bytes[j] != b'\'' {
+                    if bytes[j] == b'\\' {
+                        j += 1;
+                    }
+                    j += 1;
+                }
+                push(&mut toks, Kind::Other, i, j, false);
+                {
+                    let to = j + 1;
+                    advance(&mut i, to, &mut line, &mut col)
+                };
+            }
+            b'(' | b'[' | b'{' => {
+                push(&mut toks, Kind::Open, i, i + 1, false);
+                {
+                    let to = i + 1;
+                    advance(&mut i, to, &mut line, &mut col)
+                };
+            }
+            b')' | b']' | b'}' => {
+                push(&mut toks, Kind::Close, i, i + 1, false);
+                {
+                    let to = i + 1;
+                    advance(&mut i, to, &mut line, &mut col)
+                };
+            }
+            b',' => {
+                push(&mut toks, Kind::Comma, i, i + 1, false);
+                {
+                    let to = i + 1;
+                    advance(&mut i, to, &mut line, &mut col)
+                };
+            }
+            b':' => {
+                push(&mut toks, Kind::Colon, i, i + 1, false);
+                {
+                    let to = i + 1;
+                    advance(&mut i, to, &mut line, &mut col)
+                };
+            }
+            _ if b.is_ascii_alphabetic() || b == b'_' => {
+                let end = i + bytes[i..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_' || **c == b'#')
+                    .count();
+                push(&mut toks, Kind::Ident, i, end, false);
+                advance(&mut i, end, &mut line, &mut col);
+            }
+            _ if b.is_ascii_digit() || b == b'-' || b == b'+' || b == b'.' => {
+                let end = i
+                    + 1
+                    + bytes[i + 1..]
+                        .iter()
+                        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.'))
+                        .count();
+                push(&mut toks, Kind::Num, i, end, false);
+                advance(&mut i, end, &mut line, &mut col);
+            }
+            _ if b.is_ascii_whitespace() => {
+                let to = i + 1;
+                advance(&mut i, to, &mut line, &mut col)
+            }
+            _ => {
+                // Any other character, including the rest of a multi-byte one.
+                let len = text[i..].chars().next().map_or(1, char::len_utf8);
+                push(&mut toks, Kind::Other, i, i + len, false);
+                {
+                    let to = i + len;
+                    advance(&mut i, to, &mut line, &mut col)
+                };
+            }
+        }
+    }
+    toks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SRC: &str = r#"// comment "nodes"
+Scenario(
+    id: "x",
+    nodes: {
+        "a": Node(says: ["hi"], options: [
+            Choice(text: "one", next: "b"),
+            Choice(text: "two \"q\"", next: "zz"),
+        ]),
+        "b": Node(says: [], select: Some(Select(prompt: "p", next: "end"))),
+    },
+)"#;
+
+    #[test]
+    fn follows_paths_through_structs_maps_and_lists() {
+        let mut loc = Locator::new(SRC);
+        assert_eq!(loc.find(&[Step::Field("id")]), (3, 9));
+        assert_eq!(loc.find(&[Step::Field("nodes"), Step::Key("b")]), (9, 9));
+        let path = [
+            Step::Field("nodes"),
+            Step::Key("a"),
+            Step::Field("options"),
+            Step::Index(1),
+            Step::Field("next"),
+        ];
+        assert_eq!(loc.find(&path), (7, 45));
+        let path = [
+            Step::Field("nodes"),
+            Step::Key("b"),
+            Step::Field("select"),
+            Step::Field("next"),
+        ];
+        assert_eq!(loc.find(&path), (9, 68));
+        let path = [Step::Field("nodes"), Step::Key("a"), Step::Str("two \"q\"")];
+        assert_eq!(loc.find(&path), (7, 26));
+    }
+
+    #[test]
+    fn missing_steps_report_the_deepest_found() {
+        let mut loc = Locator::new(SRC);
+        let path = [Step::Field("nodes"), Step::Key("nope")];
+        assert_eq!(loc.find(&path), (4, 12));
+        assert_eq!(Locator::new("").find(&[Step::Field("x")]), (1, 1));
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("ab\ncé d", 7), (2, 4));
+        assert_eq!(line_col("x", 99), (1, 2));
+    }
+}

@@ -1,0 +1,158 @@
+//! The broken-scenario corpus: every file in `tests/fixtures/broken/` starts with
+//! `// expect: KWnnn at LINE:COL` and must produce that diagnostic, without panicking.
+//! The fixture scenarios in `tests/fixtures/scenarios/` must check clean.
+
+use std::path::{Path, PathBuf};
+
+use klachtwijs::rubric::model::Rubric;
+use klachtwijs::scenario::check::{CheckReport, check_bytes, check_str};
+use klachtwijs::scenario::diagnostic::{Code, Diagnostic};
+use klachtwijs::scenario::load::MAX_FILE_BYTES;
+
+fn fixtures(dir: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(dir);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Checks bytes, turning a panic into a test failure that names the input.
+fn check_no_panic(bytes: &[u8], name: &str) -> CheckReport {
+    let file = PathBuf::from(name);
+    std::panic::catch_unwind(|| check_bytes(bytes, &file, Rubric::bundled()))
+        .unwrap_or_else(|_| panic!("checking {name} panicked"))
+}
+
+/// `// expect: KW014 at 12:21` → (code, line, col).
+fn expectations(text: &str) -> Vec<(Code, usize, usize)> {
+    text.lines()
+        .take_while(|l| l.starts_with("//"))
+        .filter_map(|l| l.strip_prefix("// expect: "))
+        .map(|e| {
+            let (code, at) = e.split_once(" at ").expect("`KWnnn at L:C`");
+            let (line, col) = at.trim().split_once(':').expect("L:C");
+            (
+                Code::parse(code.trim()).expect("a known code"),
+                line.parse().expect("line"),
+                col.parse().expect("col"),
+            )
+        })
+        .collect()
+}
+
+fn show(ds: &[Diagnostic]) -> String {
+    ds.iter().map(|d| format!("{d}\n")).collect()
+}
+
+#[test]
+fn every_broken_file_produces_its_diagnostic_at_its_position() {
+    let files = fixtures("broken");
+    assert!(files.len() >= 30, "the corpus lost files");
+    let mut failures = Vec::new();
+    for path in files {
+        let bytes = std::fs::read(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let report = check_no_panic(&bytes, &name);
+        let text = String::from_utf8_lossy(&bytes);
+        let expected = expectations(&text);
+        assert!(!expected.is_empty(), "{name} has no `// expect:` line");
+        for (code, line, col) in expected {
+            let hit = report
+                .diagnostics
+                .iter()
+                .any(|d| d.code == code && d.line == line && d.col == col);
+            if !hit {
+                failures.push(format!(
+                    "{name}: expected {code} at {line}:{col}, got:\n{}",
+                    show(&report.diagnostics)
+                ));
+            }
+        }
+        for d in &report.diagnostics {
+            assert!(!d.hint.is_empty(), "{name}: {d} has no hint");
+            assert!(d.line >= 1 && d.col >= 1, "{name}: {d}");
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_corpus_covers_every_file_level_code() {
+    let mut seen = std::collections::BTreeSet::new();
+    for path in fixtures("broken") {
+        let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).to_string();
+        seen.extend(expectations(&text).into_iter().map(|e| e.0));
+    }
+    // KW022 (model missing from the rubric), KW023 (analysis budget) and KW024 (duplicate
+    // scenario ids across files) cannot come from one file with the bundled rubric;
+    // unit tests cover them.
+    for code in Code::ALL {
+        if ![
+            Code::UnknownModel,
+            Code::AnalysisLimit,
+            Code::DuplicateScenario,
+        ]
+        .contains(code)
+        {
+            assert!(seen.contains(code), "no broken file expects {code}");
+        }
+    }
+}
+
+#[test]
+fn fixture_scenarios_check_clean() {
+    for path in fixtures("scenarios") {
+        let bytes = std::fs::read(&path).unwrap();
+        let report = check_bytes(&bytes, &path, Rubric::bundled());
+        assert!(
+            report.diagnostics.is_empty(),
+            "{}",
+            show(&report.diagnostics)
+        );
+        let stats = report.stats.expect("stats for a clean scenario");
+        assert!(stats.exact);
+        assert_eq!(stats.reachable_endings, stats.endings, "{}", path.display());
+        assert!(stats.best_score > stats.worst_score);
+    }
+}
+
+#[test]
+fn binary_input_is_refused_with_a_position() {
+    let mut bytes: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+    bytes[0] = b'S';
+    let report = check_no_panic(&bytes, "binary.ron");
+    let d = &report.diagnostics[0];
+    assert_eq!(d.code, Code::Limits);
+    // Byte 10 of the cycle is a newline, so offset 128 sits on line 2.
+    assert_eq!((d.line, d.col), (2, 118), "{d}");
+}
+
+#[test]
+fn huge_input_is_refused_before_parsing() {
+    let text = format!("Scenario({})", " ".repeat(MAX_FILE_BYTES));
+    let report = check_str(&text, Path::new("huge.ron"), Rubric::bundled());
+    assert_eq!(report.diagnostics[0].code, Code::Limits);
+    assert!(report.diagnostics[0].message.contains("too large"));
+}
+
+#[test]
+fn deep_brackets_and_garbage_never_panic() {
+    for text in [
+        "[".repeat(50_000),
+        "Scenario(".repeat(10_000),
+        "\"".to_string(),
+        "/*".to_string(),
+        "r#\"".to_string(),
+        "Scenario(nodes: {\"a\": Node(says: [\"x\"]".to_string(),
+        "\u{feff}Scenario()".to_string(),
+    ] {
+        let report = check_no_panic(text.as_bytes(), "garbage.ron");
+        assert!(!report.diagnostics.is_empty());
+    }
+}

@@ -1,0 +1,755 @@
+//! The real `klachtwijs` binary on temp files: exit codes, output contracts (DESIGN.md),
+//! determinism, escaping, records, replay and report.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+/// A small scenario with hostile text in every place a debrief shows it.
+const SCENARIO: &str = r#"Scenario(
+    format: 1,
+    id: "test-balie",
+    title: "Wachten <script>alert('titel')</script> & \"aanhalingstekens\"",
+    language: Nl,
+    summary: "Een inwoner wacht te lang.",
+    organisation: "Gemeente Test",
+    setting: Counter,
+    difficulty: 1,
+    minutes: 5,
+    model: Klachtengesprek,
+    learning_goals: ["Eerst luisteren."],
+    briefing: "Mevrouw Jansen wacht al een uur.",
+    role: "U bent baliemedewerker.",
+    complainant: Complainant(
+        name: "Mevrouw <b>Jansen</b>",
+        background: "Heeft haast.",
+        mood: Mood(anger: 60, trust: 40),
+        temperament: Steady,
+    ),
+    shuffle_options: false,
+    start: "begin",
+    nodes: {
+        "begin": Node(
+            says: ["Ik wacht al een uur! <script>alert('x')</script>"],
+            thought: Some("Ze luisteren hier nooit."),
+            options: [
+                Choice(
+                    text: "Goedemiddag. U bent boos, dat zie ik. Wat is er gebeurd?",
+                    shows: ["greet", "reflect_emotion", "ask_open"],
+                    mood: MoodShift(anger: -15, trust: 10),
+                    explain: "U groet, benoemt de emotie en vraagt door.",
+                    next: "midden",
+                ),
+                Choice(
+                    text: "Zo zijn de regels <i>nu eenmaal</i>.",
+                    pitfalls: ["justifying"],
+                    mood: MoodShift(anger: 10, trust: -10),
+                    explain: "U verdedigt de regel voordat zij zich gehoord voelt.",
+                    next: "midden",
+                ),
+            ],
+        ),
+        "midden": Node(
+            says: ["Ik moet om drie uur mijn kind ophalen."],
+            options: [
+                Choice(
+                    text: "Wat vervelend dat u zo lang moest wachten. Ik kijk wat er misging.",
+                    shows: ["show_understanding", "apologise_experience", "investigate_facts", "find_core"],
+                    mood: MoodShift(anger: -10, trust: 10),
+                    explain: "U toont begrip en zoekt het uit.",
+                    next: "slot",
+                ),
+                Choice(
+                    text: "Mijn collega heeft het weer verprutst.",
+                    pitfalls: ["badmouthing_colleagues"],
+                    mood: MoodShift(trust: -10),
+                    explain: "U valt een collega af.",
+                    next: "slot",
+                ),
+            ],
+        ),
+        "slot": Node(
+            says: ["En nu?"],
+            options: [
+                Choice(
+                    text: "Ik help u nu meteen en geef het door. Is het zo goed? Dank dat u het meldt.",
+                    shows: ["admit_mistake", "offer_solution", "learning_signal", "check_satisfaction", "confirm_agreements", "invite_contact", "thank"],
+                    mood: MoodShift(anger: -20, trust: 20),
+                    explain: "U lost het op, toetst en bedankt.",
+                    next: "klaar",
+                ),
+                Choice(
+                    text: "Neemt u maar een nieuw nummertje.",
+                    pitfalls: ["indifference"],
+                    mood: MoodShift(anger: 20, trust: -20),
+                    explain: "Een routinereactie.",
+                    next: "boos",
+                ),
+            ],
+        ),
+    },
+    endings: {
+        "klaar": Ending(
+            outcome: Resolved,
+            title: "Geholpen",
+            narrative: "Mevrouw Jansen is op tijd bij school.",
+            says: Some("Dank u wel."),
+        ),
+        "boos": Ending(
+            outcome: Escalated,
+            title: "Boos weg",
+            narrative: "Zij dient een klacht in.",
+        ),
+    },
+)
+"#;
+
+const BROKEN: &str = "Scenario(\n    format: 1,\n    id: \"kapot\",\n    title: 12,\n)\n";
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        let env = Env {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        fs::write(env.scenario(), SCENARIO).expect("write scenario");
+        env
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn scenario(&self) -> PathBuf {
+        self.path("balie.ron")
+    }
+
+    fn home(&self) -> PathBuf {
+        self.path("home")
+    }
+
+    fn records(&self) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = fs::read_dir(self.home().join("records"))
+            .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        files.sort();
+        files
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_klachtwijs"));
+        cmd.args(args)
+            .env("KLACHTWIJS_HOME", self.home())
+            .current_dir(self.dir.path())
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.cmd(args).output().expect("run klachtwijs")
+    }
+
+    fn run_with_stdin(&self, args: &[&str], input: &str) -> Output {
+        let mut child = self
+            .cmd(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn klachtwijs");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write stdin");
+        child.wait_with_output().expect("wait")
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 temp path")
+}
+
+#[test]
+fn check_accepts_a_good_file() {
+    let env = Env::new();
+    let out = env.run(&["check", s(&env.scenario())]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    assert!(
+        stdout(&out).contains("checked 1 file: 0 errors"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn check_reports_a_broken_file_with_position_and_hint() {
+    let env = Env::new();
+    let broken = env.path("kapot.ron");
+    fs::write(&broken, BROKEN).unwrap();
+    let out = env.run(&["check", s(&broken)]);
+    assert_eq!(code(&out), 1, "{}{}", stdout(&out), stderr(&out));
+    let text = stdout(&out);
+    let first = text.lines().next().unwrap_or("");
+    let prefix = format!("{}:4:", broken.display());
+    assert!(first.starts_with(&prefix), "{text}");
+    assert!(first.contains(": error[KW"), "{text}");
+    assert!(text.contains("\n  hint: "), "{text}");
+    assert!(text.contains("1 error"), "{text}");
+}
+
+#[test]
+fn check_walks_folders_and_speaks_json() {
+    let env = Env::new();
+    let sub = env.path("lib/sub");
+    fs::create_dir_all(&sub).unwrap();
+    fs::write(sub.join("kapot.ron"), BROKEN).unwrap();
+    fs::write(env.path("lib/goed.ron"), SCENARIO).unwrap();
+    fs::write(env.path("lib/notes.txt"), "not a scenario").unwrap();
+    let out = env.run(&["check", s(&env.path("lib")), "--format", "json", "--stats"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["files"], 2);
+    let diags = json["diagnostics"].as_array().unwrap();
+    let broken = diags
+        .iter()
+        .find(|d| d["severity"] == "error")
+        .expect("an error");
+    assert!(broken["code"].as_str().unwrap().starts_with("KW"));
+    assert!(broken["file"].as_str().unwrap().ends_with("kapot.ron"));
+    assert_eq!(broken["line"], 4);
+    assert!(!broken["hint"].as_str().unwrap().is_empty());
+    let stats = json["stats"].as_array().unwrap();
+    assert_eq!(stats.len(), 1);
+    for field in [
+        "id",
+        "language",
+        "nodes",
+        "endings",
+        "best_score",
+        "worst_score",
+        "reachable_steps",
+        "reachable_pitfalls",
+    ] {
+        assert!(!stats[0][field].is_null(), "stats lack {field}");
+    }
+    assert_eq!(stats[0]["id"], "test-balie");
+    assert_eq!(stats[0]["nodes"], 3);
+}
+
+#[test]
+fn check_on_a_missing_path_is_an_io_error() {
+    let env = Env::new();
+    let out = env.run(&["check", "does-not-exist.ron"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("does-not-exist.ron"));
+}
+
+#[test]
+fn check_survives_binary_and_empty_files() {
+    let env = Env::new();
+    fs::write(env.path("bin.ron"), [0u8, 159, 146, 150, 255]).unwrap();
+    fs::write(env.path("empty.ron"), "").unwrap();
+    let out = env.run(&["check", s(&env.path("bin.ron")), s(&env.path("empty.ron"))]);
+    assert_eq!(code(&out), 1, "{}{}", stdout(&out), stderr(&out));
+    assert!(stdout(&out).contains("bin.ron:"));
+    assert!(stdout(&out).contains("empty.ron:"));
+    assert!(!stderr(&out).contains("panicked"));
+}
+
+#[test]
+fn random_play_is_byte_identical_and_has_the_contract_fields() {
+    let env = Env::new();
+    let scenario = env.scenario();
+    let args = [
+        "play",
+        s(&scenario),
+        "--random",
+        "--seed",
+        "3",
+        "--format",
+        "json",
+        "--no-record",
+    ];
+    let a = env.run(&args);
+    let b = env.run(&args);
+    assert_eq!(code(&a), 0, "{}", stderr(&a));
+    assert_eq!(a.stdout, b.stdout);
+    let json: Value = serde_json::from_slice(&a.stdout).expect("json");
+    assert_eq!(json["format"], "klachtwijs.debrief/1");
+    assert_eq!(json["scenario"]["id"], "test-balie");
+    assert!(
+        json["scenario"]["title"]
+            .as_str()
+            .unwrap()
+            .contains("<script>")
+    );
+    assert!(
+        json["scenario"]["hash"]
+            .as_str()
+            .unwrap()
+            .starts_with("sha256:")
+    );
+    assert_eq!(json["seed"], 3);
+    assert!(json["ending"]["id"].is_string());
+    assert!(json["ending"]["outcome"].is_string());
+    assert!(json["score"].as_u64().unwrap() <= 100);
+    let steps: Vec<&str> = json["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            "active_listening",
+            "apologize_investigate",
+            "repair",
+            "evaluate",
+            "thank"
+        ]
+    );
+    for step in json["steps"].as_array().unwrap() {
+        assert!(step["score"].as_u64().unwrap() <= 100);
+        assert!(step["turns"].is_array());
+    }
+    let turns = json["turns"].as_array().unwrap();
+    assert_eq!(turns.len(), 3);
+    for t in turns {
+        assert!(t["mood"]["anger"].is_u64() && t["mood"]["trust"].is_u64());
+    }
+    for p in json["pitfalls"].as_array().unwrap() {
+        for field in ["id", "turn", "said", "why"] {
+            assert!(!p[field].is_null(), "pitfall lacks {field}");
+        }
+        assert!(p.get("better").is_some());
+    }
+    assert!(a.stdout.ends_with(b"}\n"));
+}
+
+#[test]
+fn choices_drive_the_debrief() {
+    let env = Env::new();
+    let out = env.run(&[
+        "play",
+        s(&env.scenario()),
+        "--choices",
+        "2,1,1",
+        "--format",
+        "json",
+        "--no-record",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["ending"]["id"], "klaar");
+    assert_eq!(json["ending"]["outcome"], "resolved");
+    let pitfalls = json["pitfalls"].as_array().unwrap();
+    assert_eq!(pitfalls.len(), 1);
+    assert_eq!(pitfalls[0]["id"], "justifying");
+    assert_eq!(pitfalls[0]["turn"], 1);
+    assert_eq!(pitfalls[0]["said"], "Zo zijn de regels <i>nu eenmaal</i>.");
+    assert!(
+        pitfalls[0]["better"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Goedemiddag")
+    );
+    let anger: Vec<u64> = json["turns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["mood"]["anger"].as_u64().unwrap())
+        .collect();
+    assert_eq!(anger, [70, 60, 40]);
+}
+
+#[test]
+fn an_invalid_choice_is_a_clear_usage_error() {
+    let env = Env::new();
+    for bad in ["1,9", "1,x", "0", "1,,2"] {
+        let out = env.run(&["play", s(&env.scenario()), "--choices", bad, "--no-record"]);
+        assert_eq!(code(&out), 2, "{bad}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains("choice"), "{bad}: {err}");
+        assert!(!err.contains("panicked") && !err.contains("Err("), "{err}");
+    }
+}
+
+#[test]
+fn running_out_of_choices_shows_the_open_question() {
+    let env = Env::new();
+    let out = env.run(&["play", s(&env.scenario()), "--choices", "1", "--no-record"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Ik moet om drie uur mijn kind ophalen."),
+        "{text}"
+    );
+    assert!(text.contains("1. Wat vervelend"), "{text}");
+    assert!(text.contains("2. Mijn collega"), "{text}");
+    assert!(text.contains("nog niet afgelopen"), "{text}");
+}
+
+#[test]
+fn interactive_play_reads_piped_stdin_and_saves_a_record() {
+    let env = Env::new();
+    let out = env.run_with_stdin(&["play", s(&env.scenario())], "1\nfoo\n7\n1\n2\n");
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Ik wacht al een uur!"), "{text}");
+    assert!(text.contains("Boos weg"), "{text}");
+    let records = env.records();
+    assert_eq!(records.len(), 1, "{records:?}");
+    let record: Value = serde_json::from_str(&fs::read_to_string(&records[0]).unwrap()).unwrap();
+    assert_eq!(record["format"], "klachtwijs.record/1");
+    assert_eq!(record["answers"], serde_json::json!(["1", "1", "2"]));
+    assert_eq!(record["finished"], true);
+}
+
+#[test]
+fn html_export_escapes_every_scenario_text() {
+    let env = Env::new();
+    let page = env.path("debrief.html");
+    let out = env.run(&[
+        "play",
+        s(&env.scenario()),
+        "--choices",
+        "2,2,2",
+        "--format",
+        "html",
+        "--out",
+        s(&page),
+        "--no-record",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let html = fs::read_to_string(&page).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(!html.contains("<script"), "unescaped script tag");
+    assert!(!html.contains("<b>Jansen") && !html.contains("<i>nu"));
+    assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+    assert!(html.contains("&quot;aanhalingstekens&quot;"));
+    assert!(html.contains("<svg"));
+    assert!(html.contains("@media print"));
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "external resource"
+    );
+}
+
+#[test]
+fn replay_rebuilds_the_same_debrief_and_notices_changes() {
+    let env = Env::new();
+    let played = env.run(&[
+        "play",
+        s(&env.scenario()),
+        "--choices",
+        "2,1,1",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&played), 0, "{}", stderr(&played));
+    let records = env.records();
+    assert_eq!(records.len(), 1);
+    let record = s(&records[0]).to_string();
+
+    let replayed = env.run(&["replay", &record, "--format", "json"]);
+    assert_eq!(code(&replayed), 0, "{}", stderr(&replayed));
+    assert_eq!(replayed.stdout, played.stdout);
+    assert!(!stderr(&replayed).contains("changed"));
+
+    // A changed text: still replays, with a clear note.
+    fs::write(env.scenario(), SCENARIO.replace("En nu?", "En wat nu?")).unwrap();
+    let changed = env.run(&["replay", &record]);
+    assert_eq!(code(&changed), 0, "{}", stderr(&changed));
+    assert!(stderr(&changed).contains("changed"), "{}", stderr(&changed));
+    assert!(stdout(&changed).contains("En wat nu?"));
+
+    // A changed structure the answers no longer fit: a clear error.
+    let two_endings_only = SCENARIO.replace("start: \"begin\"", "start: \"slot\"");
+    fs::write(env.scenario(), two_endings_only).unwrap();
+    let broken = env.run(&["replay", &record]);
+    assert_ne!(code(&broken), 0);
+    let err = stderr(&broken);
+    assert!(err.contains("changed"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn report_aggregates_a_folder_and_skips_broken_records() {
+    let env = Env::new();
+    for choices in ["1,1,1", "2,1,1", "2,2,2"] {
+        let out = env.run(&[
+            "play",
+            s(&env.scenario()),
+            "--choices",
+            choices,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+    }
+    // Records started in the same second with the same seed share a name; use seeds.
+    let mut n = env.records().len();
+    if n < 3 {
+        for (i, choices) in ["1,1,1", "2,1,1", "2,2,2"].iter().enumerate() {
+            let seed = (10 + i).to_string();
+            env.run(&[
+                "play",
+                s(&env.scenario()),
+                "--choices",
+                choices,
+                "--seed",
+                &seed,
+            ]);
+        }
+        n = env.records().len();
+    }
+    assert!(n >= 3);
+    let dir = env.home().join("records");
+    fs::write(dir.join("kapot.json"), "{ dit is geen record").unwrap();
+
+    let out = env.run(&["report", s(&dir)]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("kapot.json"), "{text}");
+    assert!(text.contains("test-balie"), "{text}");
+
+    let out = env.run(&["report", s(&dir), "--format", "json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["format"], "klachtwijs.report/1");
+    assert_eq!(json["skipped"].as_array().unwrap().len(), 1);
+    let sc = &json["scenarios"][0];
+    assert_eq!(sc["id"], "test-balie");
+    assert_eq!(sc["sessions"].as_u64().unwrap() as usize, n);
+    assert!(
+        sc["pitfalls"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["id"] == "justifying")
+    );
+    assert!(
+        sc["endings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["id"] == "klaar")
+    );
+    assert_eq!(sc["steps"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn explore_reports_coverage() {
+    let env = Env::new();
+    let scenario = env.scenario();
+    let args = [
+        "explore",
+        s(&scenario),
+        "--runs",
+        "50",
+        "--seed",
+        "4",
+        "--format",
+        "json",
+    ];
+    let a = env.run(&args);
+    assert_eq!(code(&a), 0, "{}", stderr(&a));
+    assert_eq!(a.stdout, env.run(&args).stdout);
+    let json: Value = serde_json::from_slice(&a.stdout).unwrap();
+    assert_eq!(json["runs"], 50);
+    assert_eq!(json["nodes"]["total"], 3);
+    assert_eq!(json["nodes"]["visited"], 3);
+    assert_eq!(json["endings"]["visited"], 2);
+    let text = env.run(&["explore", s(&env.scenario()), "--runs", "20"]);
+    assert_eq!(code(&text), 0);
+    assert!(stdout(&text).contains("nodes"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let env = Env::new();
+    let scenario = env.scenario();
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["frobnicate"],
+        vec!["play"],
+        vec!["play", s(&scenario), "--random", "--choices", "1"],
+        vec!["play", s(&scenario), "--seed", "minus-one"],
+        vec!["play", "no-such-scenario-id"],
+        vec!["report"],
+        vec!["replay", "no-such-record.json"],
+        vec!["check", "--format", "yaml"],
+    ];
+    for args in cases {
+        let out = env.run(&args);
+        assert_eq!(code(&out), 2, "{args:?}: {}{}", stdout(&out), stderr(&out));
+        assert!(!stderr(&out).is_empty(), "{args:?}: no message");
+        assert!(!stderr(&out).contains("panicked"), "{args:?}");
+    }
+}
+
+#[cfg(not(feature = "app"))]
+#[test]
+fn no_subcommand_without_the_app_says_so() {
+    let env = Env::new();
+    let out = env.run(&[]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("app"));
+}
+
+#[test]
+fn scenarios_folders_resolve_ids_and_join_the_checked_library() {
+    let env = Env::new();
+    let lib = env.path("eigen");
+    fs::create_dir_all(&lib).unwrap();
+    fs::write(lib.join("balie.ron"), SCENARIO).unwrap();
+    let out = env.run(&[
+        "--scenarios",
+        s(&lib),
+        "play",
+        "test-balie",
+        "--choices",
+        "1,1,1",
+        "--lang",
+        "en",
+        "--no-record",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Total score"), "{text}");
+    assert!(text.contains("Active listening"), "{text}");
+    // Scenario text stays Dutch.
+    assert!(text.contains("Ik moet om drie uur"), "{text}");
+
+    let out = env.run(&["check", "--scenarios", s(&lib), "--format", "json"]);
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(json["files"].as_u64().unwrap() >= 1);
+}
+
+#[test]
+fn a_broken_rubric_is_reported_not_a_panic() {
+    let env = Env::new();
+    let rubric = env.path("rubric.ron");
+    fs::write(&rubric, "Rubric(format: 1, models: [").unwrap();
+    let out = env.run(&["--rubric", s(&rubric), "check", s(&env.scenario())]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("rubric.ron:"), "{}", stderr(&out));
+    let missing = env.run(&["--rubric", "nope.ron", "check", s(&env.scenario())]);
+    assert_eq!(code(&missing), 2);
+}
+
+#[test]
+fn markdown_export_to_a_file() {
+    let env = Env::new();
+    let md = env.path("debrief.md");
+    let out = env.run(&[
+        "play",
+        s(&env.scenario()),
+        "--choices",
+        "2,1,1",
+        "--format",
+        "md",
+        "--out",
+        s(&md),
+        "--no-record",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+    let text = fs::read_to_string(&md).unwrap();
+    assert!(text.starts_with("# Nabespreking: "));
+    assert!(text.contains("## Valkuilen"));
+    assert!(text.contains("(opgelost)"));
+    assert!(!text.contains("<script>"));
+}
+
+#[test]
+fn interactive_multi_select_accepts_plus_lists_and_single_numbers() {
+    let env = Env::new();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/scenarios/fixture-grens-mail.ron");
+    // Turn 2 is a multi-select: `1+2+4+5`; turn 5 too, answered with a single number.
+    let out = env.run_with_stdin(
+        &["play", s(&fixture), "--format", "json", "--no-record"],
+        "1\n1+2+4+5\n1\n1\n3\n1\n",
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json on stdout");
+    assert_eq!(
+        json["answers"],
+        serde_json::json!(["1", "1+2+4+5", "1", "1", "3", "1"])
+    );
+    assert_eq!(json["finished"], true);
+    // The conversation itself went to stderr, keeping stdout machine-readable.
+    assert!(stderr(&out).contains("1+3"), "{}", stderr(&out));
+}
+
+#[test]
+fn report_skips_records_that_no_longer_replay() {
+    let env = Env::new();
+    let dir = env.path("ingeleverd");
+    fs::create_dir_all(&dir).unwrap();
+    let record = |name: &str, answers: &str, hash: &str| {
+        let text = format!(
+            r#"{{"format": "klachtwijs.record/1", "scenario": "test-balie", "hash": "{hash}",
+                "path": {path:?}, "seed": 1, "answers": [{answers}], "mode": "classroom",
+                "started_at": "2026-11-23T10:00:00Z", "finished": true}}"#,
+            path = s(&env.scenario())
+        );
+        fs::write(dir.join(name), text).unwrap();
+    };
+    record("a.json", r#""1", "1", "1""#, "sha256:old");
+    record("b.json", r#""1", "9""#, "sha256:old");
+    record("c.json", r#""x""#, "sha256:old");
+    fs::write(dir.join("d.json"), r#"{"format": "klachtwijs.record/1"}"#).unwrap();
+    let out = env.run(&["report", s(&dir), "--format", "json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["sessions"], 1);
+    let skipped: Vec<&str> = json["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(skipped.len(), 3, "{skipped:?}");
+    assert!(
+        skipped
+            .iter()
+            .any(|m| m.contains("b.json") && m.contains("changed"))
+    );
+    assert!(skipped.iter().any(|m| m.contains("d.json")));
+    let played = env.run(&[
+        "play",
+        s(&env.scenario()),
+        "--choices",
+        "1,1,1",
+        "--format",
+        "json",
+        "--no-record",
+    ]);
+    let played: Value = serde_json::from_slice(&played.stdout).unwrap();
+    assert_eq!(
+        json["scenarios"][0]["average_score"].as_f64(),
+        played["score"].as_f64()
+    );
+}
