@@ -25,7 +25,7 @@ use serde::Serialize;
 use crate::engine::{flare_chance, shift_mood};
 use crate::rubric::model::ModelRubric;
 use crate::rubric::score::{Core, Scorer};
-use crate::scenario::model::{Condition, Mood, MoodShift, Node, Scenario};
+use crate::scenario::model::{Condition, Mood, MoodShift, Node, Scenario, Temperament};
 
 /// Select turns with at most this many items are enumerated exhaustively.
 pub const EXHAUSTIVE_ITEMS: usize = 10;
@@ -343,28 +343,8 @@ pub fn analyze(scenario: &Scenario, model: &ModelRubric) -> Stats {
     let mut best_core = Core::default();
     let mut budget_hit = false;
 
-    // Arriving at node `v`: both flare outcomes where the chance allows.
     let arrivals = |v: u32, mood: Mood, flags: u64, core: Core, out: &mut Vec<St>| {
-        let plain = St {
-            node: v,
-            mood,
-            flared: false,
-            flags,
-            core,
-        };
-        match nodes[v as usize].flare {
-            Some((to, chance)) if chance > 0 => {
-                if chance < 100 {
-                    out.push(plain);
-                }
-                out.push(St {
-                    node: to,
-                    flared: true,
-                    ..plain
-                });
-            }
-            _ => out.push(plain),
-        }
+        arrive(&nodes, v, mood, flags, core, out)
     };
 
     let mut first = Vec::new();
@@ -396,16 +376,7 @@ pub fn analyze(scenario: &Scenario, model: &ModelRubric) -> Stats {
             for &p in &ans.pitfalls {
                 pitfalls_seen |= 1 << p;
             }
-            let mut core = st.core;
-            core.apply(&scorer, ans.shows, &ans.pitfalls, st.flared, |_| {});
-            let core = core.normalized(&scorer);
-            let mood = shift_mood(st.mood, ans.shift, temperament);
-            let flags = st.flags | ans.sets;
-            let target = ans
-                .branches
-                .iter()
-                .find(|(c, _)| c.holds(mood, flags))
-                .map_or(ans.next, |(_, t)| *t);
+            let (core, mood, flags, target) = advance(&scorer, temperament, &st, ans);
             match target {
                 Target::Ending(e) => {
                     if let Some(seen) = endings_seen.get_mut(e as usize) {
@@ -495,6 +466,38 @@ pub fn analyze(scenario: &Scenario, model: &ModelRubric) -> Stats {
     }
 
     if budget_hit {
+        // Breadth first ran out before the long paths; a beam search in each direction
+        // finds real witness paths (a lower bound for the best, an upper bound for the
+        // worst), with work bounded by width × layers.
+        let roots: Vec<St> = states[..roots].to_vec();
+        let width = (1_000_000 / nodes.len().max(1)).clamp(32, BEAM_WIDTH);
+        let layers = 2 * nodes.len() + 32;
+        let search = Beam {
+            nodes: &nodes,
+            scorer: &scorer,
+            temperament,
+            width,
+            layers,
+        };
+        if let Some(w) = search.run(&roots, true)
+            && (best.is_none() || w.score > stats.best_score)
+        {
+            stats.best_score = w.score;
+            stats.best_steps = w.core.step_scores(&scorer);
+            stats.best_ending = Some(ending_ids[w.ending as usize].to_string());
+            stats.best_path = w.path(&nodes, &node_ids);
+            stats.all_steps_possible |= w.core.all_steps_earned(&scorer);
+        }
+        if let Some(w) = search.run(&roots, false)
+            && (worst.is_none() || w.score < stats.worst_score)
+        {
+            stats.worst_score = w.score;
+            stats.worst_ending = Some(ending_ids[w.ending as usize].to_string());
+            stats.worst_path = w.path(&nodes, &node_ids);
+        }
+    }
+
+    if budget_hit {
         // Fall back to what the graph allows (see the module docs).
         (shows_seen, pitfalls_seen) = graph_reach(&nodes, start);
     }
@@ -512,6 +515,159 @@ pub fn analyze(scenario: &Scenario, model: &ModelRubric) -> Stats {
     stats.paths = paths;
     stats.paths_capped = capped || !stats.exact;
     stats
+}
+
+/// The most partial paths the beam search keeps per layer.
+const BEAM_WIDTH: usize = 512;
+
+/// One answered turn from state `st`: the scoring core after it, the mood, the flags and
+/// where the conversation goes. Shared by the exhaustive and the beam search so both
+/// follow the engine's rules.
+fn advance(
+    scorer: &Scorer,
+    temperament: Temperament,
+    st: &St,
+    ans: &Ans,
+) -> (Core, Mood, u64, Target) {
+    let mut core = st.core;
+    core.apply(scorer, ans.shows, &ans.pitfalls, st.flared, |_| {});
+    let core = core.normalized(scorer);
+    let mood = shift_mood(st.mood, ans.shift, temperament);
+    let flags = st.flags | ans.sets;
+    let target = ans
+        .branches
+        .iter()
+        .find(|(c, _)| c.holds(mood, flags))
+        .map_or(ans.next, |(_, t)| *t);
+    (core, mood, flags, target)
+}
+
+/// Arriving at node `v`: both flare outcomes where the chance allows.
+fn arrive(nodes: &[CNode], v: u32, mood: Mood, flags: u64, core: Core, out: &mut Vec<St>) {
+    let plain = St {
+        node: v,
+        mood,
+        flared: false,
+        flags,
+        core,
+    };
+    match nodes[v as usize].flare {
+        Some((to, chance)) if chance > 0 => {
+            if chance < 100 {
+                out.push(plain);
+            }
+            out.push(St {
+                node: to,
+                flared: true,
+                ..plain
+            });
+        }
+        _ => out.push(plain),
+    }
+}
+
+/// A layered beam search for the best (or worst) path: each layer keeps the `width`
+/// partial paths whose score so far is highest (or lowest).
+struct Beam<'a> {
+    nodes: &'a [CNode],
+    scorer: &'a Scorer,
+    temperament: Temperament,
+    width: usize,
+    layers: usize,
+}
+
+/// A complete path the beam search found.
+struct Witness {
+    score: u32,
+    core: Core,
+    ending: u32,
+    /// Visited states with the answer given there, from the start.
+    steps: Vec<(St, u32)>,
+}
+
+impl Witness {
+    fn path(&self, nodes: &[CNode], node_ids: &[&str]) -> Vec<PathStep> {
+        self.steps
+            .iter()
+            .map(|(st, a)| PathStep {
+                node: node_ids[st.node as usize].to_string(),
+                flared: st.flared,
+                pick: nodes[st.node as usize]
+                    .answers
+                    .get(*a as usize)
+                    .map_or(Pick::Option(0), |x| x.pick.clone()),
+            })
+            .collect()
+    }
+}
+
+impl Beam<'_> {
+    fn run(&self, roots: &[St], maximize: bool) -> Option<Witness> {
+        // Arena of visited states: (state, parent index, answer given at the parent).
+        let mut arena: Vec<(St, u32, u32)> = roots.iter().map(|&st| (st, u32::MAX, 0)).collect();
+        let mut seen: std::collections::HashSet<St> = roots.iter().copied().collect();
+        let mut frontier: Vec<u32> = (0..arena.len() as u32).collect();
+        let mut found: Option<(u32, Core, u32, u32, u32)> = None;
+        let better = |a: u32, b: u32| if maximize { a > b } else { a < b };
+        let mut arrivals = Vec::new();
+        for _ in 0..self.layers {
+            if frontier.is_empty() {
+                break;
+            }
+            let mut next: Vec<(u32, u32)> = Vec::new();
+            for &id in &frontier {
+                let st = arena[id as usize].0;
+                for (a, ans) in self.nodes[st.node as usize].answers.iter().enumerate() {
+                    let (core, mood, flags, target) =
+                        advance(self.scorer, self.temperament, &st, ans);
+                    match target {
+                        Target::Ending(e) => {
+                            let score = core.total(self.scorer);
+                            if found.is_none_or(|f| better(score, f.0)) {
+                                found = Some((score, core, e, id, a as u32));
+                            }
+                        }
+                        Target::Node(v) => {
+                            arrivals.clear();
+                            arrive(self.nodes, v, mood, flags, core, &mut arrivals);
+                            for &ns in &arrivals {
+                                if seen.insert(ns) {
+                                    arena.push((ns, id, a as u32));
+                                    next.push((core.total(self.scorer), arena.len() as u32 - 1));
+                                }
+                            }
+                        }
+                        Target::None => {}
+                    }
+                }
+            }
+            // Stable order for equal scores keeps the result deterministic.
+            if maximize {
+                next.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+            } else {
+                next.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)));
+            }
+            next.truncate(self.width);
+            frontier = next.into_iter().map(|(_, id)| id).collect();
+        }
+        let (score, core, ending, mut id, mut a) = found?;
+        let mut steps = Vec::new();
+        loop {
+            let (st, parent, via) = arena[id as usize];
+            steps.push((st, a));
+            if parent == u32::MAX {
+                break;
+            }
+            (id, a) = (parent, via);
+        }
+        steps.reverse();
+        Some(Witness {
+            score,
+            core,
+            ending,
+            steps,
+        })
+    }
 }
 
 /// Points and pitfalls of every answer at a node the graph reaches from `start`.
