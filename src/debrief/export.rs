@@ -690,13 +690,16 @@ pub fn text(d: &Debrief) -> String {
             }
         }
     }
+    if !d.flares.is_empty() {
+        let _ = writeln!(s, "\n{}:", l.flares);
+    }
     for f in &d.flares {
         let what = if f.back_to_listening {
             l.flare_returned
         } else {
             l.flare_missed
         };
-        let _ = writeln!(s, "{} ({} {}): {what}", l.flares, l.turn, f.turn);
+        let _ = writeln!(s, "  {} {}: {what}", l.turn, f.turn);
     }
     // Scenario text must not be able to send escape sequences to the terminal.
     s.chars()

@@ -284,9 +284,9 @@ pub fn build_in(session: &Session, rubric: &Rubric, lang: Language) -> Debrief {
                         .to_string(),
                     },
                     credit: e.gained,
-                    said: turns
+                    said: turn_views
                         .get(e.turn)
-                        .map(|t| t.texts.join(" "))
+                        .map(|t| t.said.clone())
                         .unwrap_or_default(),
                 })
                 .collect(),
