@@ -318,7 +318,9 @@ pub fn mood_svg(mood: &[MoodPoint], l: &Labels) -> String {
             ty = y(v) + 4,
         );
     }
-    for (i, m) in mood.iter().enumerate() {
+    // At most about twenty labels, so long conversations stay legible.
+    let every = mood.len().div_ceil(20).max(1);
+    for (i, m) in mood.iter().enumerate().filter(|(i, _)| i % every == 0) {
         let label = if m.turn == 0 {
             l.start.to_string()
         } else {
