@@ -188,6 +188,9 @@ struct Words {
     invalid: &'static str,
     flared: &'static str,
     stopped: &'static str,
+    hint: &'static str,
+    no_hint: &'static str,
+    help: &'static str,
 }
 
 fn words(lang: Language) -> Words {
@@ -198,6 +201,9 @@ fn words(lang: Language) -> Words {
             invalid: "Dat kan niet",
             flared: "(De emotie laait weer op.)",
             stopped: "(Gestopt: het gesprek is niet afgemaakt.)",
+            hint: "Tip",
+            no_hint: "Geen tip bij deze beurt.",
+            help: "Typ het nummer van uw antwoord, of ? voor een tip.",
         },
         Language::En => Words {
             choose: "Your choice",
@@ -205,6 +211,9 @@ fn words(lang: Language) -> Words {
             invalid: "That does not work",
             flared: "(The emotion flares up again.)",
             stopped: "(Stopped: the conversation was not finished.)",
+            hint: "Hint",
+            no_hint: "No hint for this turn.",
+            help: "Type the number of your answer, or ? for a hint.",
         },
     }
 }
@@ -223,8 +232,11 @@ fn interactive(
     // Output errors (a closed pipe) end the conversation quietly.
     let _ = writeln!(
         out,
-        "{}\n\n{}\n{}\n",
-        scenario.title, scenario.briefing, scenario.role
+        "{}\n\n{}\n{}\n\n({})\n",
+        printable(&scenario.title),
+        printable(&scenario.briefing),
+        printable(&scenario.role),
+        w.help
     );
     while let Some(prompt) = session.prompt() {
         if prompt.flared {
@@ -259,6 +271,17 @@ fn interactive(
             }
             let line = line.trim();
             if line.is_empty() {
+                continue;
+            }
+            if line == "?" {
+                match prompt.hint {
+                    Some(hint) => {
+                        let _ = writeln!(out, "{}: {}", w.hint, printable(hint));
+                    }
+                    None => {
+                        let _ = writeln!(out, "{}", w.no_hint);
+                    }
+                }
                 continue;
             }
             match line.parse::<Answer>() {
