@@ -187,6 +187,20 @@ impl Failure {
 /// The result of a command: the exit code on success (check may "succeed" with 1).
 pub type Outcome = Result<u8, Failure>;
 
+/// Writes to standard output, ignoring errors: a closed pipe (`| head`) must not panic.
+pub fn say(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+}
+
+/// Writes a line to standard error, ignoring errors.
+pub fn warn(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
+}
+
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -229,7 +243,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(failure) => {
-            eprintln!("klachtwijs: {}", failure.message);
+            warn(&format!("klachtwijs: {}", failure.message));
             ExitCode::from(failure.code)
         }
     }
@@ -245,9 +259,9 @@ fn no_subcommand(extra_scenario_dirs: Vec<PathBuf>, rubric_path: Option<PathBuf>
 
 #[cfg(not(feature = "app"))]
 fn no_subcommand(_extra: Vec<PathBuf>, _rubric: Option<PathBuf>) -> ExitCode {
-    eprintln!(
+    warn(
         "klachtwijs: this build has no desktop app (built without the `app` feature).\n\
-         Use a subcommand: check, play, explore, replay or report. See `klachtwijs --help`."
+         Use a subcommand: check, play, explore, replay or report. See `klachtwijs --help`.",
     );
     ExitCode::from(2)
 }

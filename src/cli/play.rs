@@ -9,7 +9,7 @@ use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
 
 use super::library::{Context, Loaded};
-use super::{DebriefFormat, Failure, LangArg, Outcome, PlayArgs};
+use super::{DebriefFormat, Failure, LangArg, Outcome, PlayArgs, say, warn};
 use crate::debrief::{self, Debrief};
 use crate::engine::{Answer, Prompt, PromptKind, Session};
 use crate::records::{self, Autosave, Mode, replay};
@@ -57,10 +57,7 @@ pub fn emit(debrief: &Debrief, format: DebriefFormat, out: Option<&Path>) -> Res
         Some(path) => fs::write(path, text)
             .map_err(|err| Failure::usage(format!("{}: cannot write: {err}", path.display()))),
         None => {
-            let mut stdout = io::stdout().lock();
-            // A closed pipe (`| head`) is not an error worth a message.
-            let _ = stdout.write_all(text.as_bytes());
-            let _ = stdout.flush();
+            say(&text);
             Ok(())
         }
     }
@@ -76,7 +73,7 @@ struct Recorder {
 impl Recorder {
     fn new(loaded: &Loaded, seed: u64) -> Option<Recorder> {
         let Some(dir) = records::default_dir() else {
-            eprintln!("klachtwijs: note: no data folder found; this session is not saved");
+            warn("klachtwijs: note: no data folder found; this session is not saved");
             return None;
         };
         // An absolute path, so `replay` finds the file from any folder.
@@ -94,7 +91,9 @@ impl Recorder {
         if let Err(err) = self.autosave.save(session)
             && !self.warned
         {
-            eprintln!("klachtwijs: note: the session record could not be saved: {err}");
+            warn(&format!(
+                "klachtwijs: note: the session record could not be saved: {err}"
+            ));
             self.warned = true;
         }
     }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::library::{Context, Loaded};
 use super::play::{emit, lang_of};
-use super::{Failure, ListFormat, Outcome, ReplayArgs, ReportArgs};
+use super::{Failure, ListFormat, Outcome, ReplayArgs, ReportArgs, say, warn};
 use crate::records::replay::{self, ReplayError};
 use crate::records::report::ClassReport;
 use crate::records::{self, Record};
@@ -26,11 +26,11 @@ pub fn replay(ctx: &Context, args: &ReplayArgs) -> Outcome {
             }
         })?;
     if let Some((recorded, current)) = &replayed.changed {
-        eprintln!(
+        warn(&format!(
             "klachtwijs: note: scenario `{}` changed since this session was played \
              (recorded {recorded}, now {current}); the debrief uses the scenario as it is now.",
             record.scenario
-        );
+        ));
     }
     emit(&replayed.played.debrief, args.format, args.out.as_deref())?;
     Ok(0)
@@ -82,8 +82,8 @@ pub fn report(ctx: &Context, args: &ReportArgs) -> Outcome {
     }
     let report = ClassReport::build(&debriefs, skipped);
     match args.format {
-        ListFormat::Json => print!("{}", report.to_json()),
-        ListFormat::Text => print!("{}", report.to_text()),
+        ListFormat::Json => say(&report.to_json()),
+        ListFormat::Text => say(&report.to_text()),
     }
     Ok(0)
 }
