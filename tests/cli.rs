@@ -600,6 +600,8 @@ fn usage_errors_exit_2() {
         vec!["report"],
         vec!["replay", "no-such-record.json"],
         vec!["check", "--format", "yaml"],
+        vec!["explore", s(&scenario), "--runs", "0"],
+        vec!["report", "no-such-folder"],
     ];
     for args in cases {
         let out = env.run(&args);
