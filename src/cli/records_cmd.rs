@@ -2,7 +2,7 @@
 //! many records into a class overview.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::library::{Context, Loaded};
 use super::play::{emit, lang_of};
@@ -77,7 +77,7 @@ pub fn report(ctx: &Context, args: &ReportArgs) -> Outcome {
         };
         match replay::replay(record, loaded.scenario, &rubric, None) {
             Ok(r) => debriefs.push(r.played.debrief),
-            Err(err) => skipped.push(format!("{}: {err}", display(path))),
+            Err(err) => skipped.push(format!("{}: {err}", path.display())),
         }
     }
     let report = ClassReport::build(&debriefs, skipped);
@@ -86,8 +86,4 @@ pub fn report(ctx: &Context, args: &ReportArgs) -> Outcome {
         ListFormat::Text => say(&report.to_text()),
     }
     Ok(0)
-}
-
-fn display(path: &Path) -> String {
-    path.display().to_string()
 }
