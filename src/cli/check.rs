@@ -118,15 +118,20 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Outcome {
             for s in &stats {
                 print_stats(&mut out, s);
             }
+            let notes = diags.len() - errors - warnings;
             let _ = writeln!(
                 out,
-                "checked {} file{}: {} error{}, {} warning{}",
+                "checked {} file{}: {} error{}, {} warning{}{}",
                 sources.len(),
                 plural(sources.len()),
                 errors,
                 plural(errors),
                 warnings,
-                plural(warnings)
+                plural(warnings),
+                match notes {
+                    0 => String::new(),
+                    n => format!(", {n} note{}", plural(n)),
+                }
             );
             say(&out);
         }
