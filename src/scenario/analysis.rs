@@ -314,10 +314,10 @@ fn subsets(belongs: Vec<bool>) -> Vec<Vec<usize>> {
     let mut out: BTreeSet<Vec<usize>> = BTreeSet::new();
     out.insert(good.clone());
     out.insert((0..n).collect());
-    for i in 0..n {
+    for (i, &belongs) in belongs.iter().enumerate() {
         out.insert(vec![i]);
         let mut v: Vec<usize> = good.iter().copied().filter(|&g| g != i).collect();
-        if !belongs[i] {
+        if !belongs {
             v.push(i);
             v.sort_unstable();
         }
@@ -424,8 +424,8 @@ pub fn analyze_with_budget(scenario: &Scenario, model: &ModelRubric, budget: usi
         &mut first,
     );
     for st in first {
-        if !ids.contains_key(&st) {
-            ids.insert(st, states.len() as u32);
+        if let std::collections::hash_map::Entry::Vacant(slot) = ids.entry(st) {
+            slot.insert(states.len() as u32);
             states.push(st);
             parent.push((u32::MAX, 0));
             queue.push_back(states.len() as u32 - 1);
