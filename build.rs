@@ -25,7 +25,7 @@ fn main() {
     let mut files = Vec::new();
     collect(&root.join("scenarios"), &mut files);
     files.sort();
-    let mut code = String::from("&[\n");
+    let mut code = String::from("vec![\n");
     for path in &files {
         let rel = path.strip_prefix(&root).unwrap_or(path);
         let rel = rel.to_string_lossy().replace('\\', "/");

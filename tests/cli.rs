@@ -413,11 +413,12 @@ fn running_out_of_choices_shows_the_open_question() {
 #[test]
 fn interactive_play_reads_piped_stdin_and_saves_a_record() {
     let env = Env::new();
-    let out = env.run_with_stdin(&["play", s(&env.scenario())], "1\nfoo\n7\n1\n2\n");
+    let out = env.run_with_stdin(&["play", s(&env.scenario())], "?\n1\nfoo\n7\n1\n2\n");
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("Ik wacht al een uur!"), "{text}");
     assert!(text.contains("Boos weg"), "{text}");
+    assert!(text.contains("Geen tip bij deze beurt."), "{text}");
     let records = env.records();
     assert_eq!(records.len(), 1, "{records:?}");
     let record: Value = serde_json::from_str(&fs::read_to_string(&records[0]).unwrap()).unwrap();
@@ -599,6 +600,8 @@ fn usage_errors_exit_2() {
         vec!["report"],
         vec!["replay", "no-such-record.json"],
         vec!["check", "--format", "yaml"],
+        vec!["explore", s(&scenario), "--runs", "0"],
+        vec!["report", "no-such-folder"],
     ];
     for args in cases {
         let out = env.run(&args);

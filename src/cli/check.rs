@@ -2,12 +2,13 @@
 //! `--stats` the path analysis of each scenario.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use serde::Serialize;
 
 use super::library::{Context, Source, sources_of};
-use super::{CheckArgs, ListFormat, Outcome};
+use super::{CheckArgs, ListFormat, Outcome, say};
 use crate::scenario::analysis::Stats;
 use crate::scenario::diagnostic::{self, Code, Diagnostic, Severity};
 use crate::scenario::model::Scenario;
@@ -21,7 +22,9 @@ struct StatsView {
     model: String,
     nodes: usize,
     endings: usize,
-    paths: String,
+    /// Distinct paths from the start to an ending (a lower bound when `paths_capped`).
+    paths: u64,
+    paths_capped: bool,
     best_score: u32,
     worst_score: u32,
     reachable_steps: Vec<String>,
@@ -105,24 +108,32 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Outcome {
                 stats: args.stats.then_some(stats.as_slice()),
             };
             let text = serde_json::to_string_pretty(&report).unwrap_or_default();
-            println!("{text}");
+            say(&format!("{text}\n"));
         }
         ListFormat::Text => {
+            let mut out = String::new();
             for d in &diags {
-                println!("{d}");
+                let _ = writeln!(out, "{d}");
             }
             for s in &stats {
-                print_stats(s);
+                print_stats(&mut out, s);
             }
-            println!(
-                "checked {} file{}: {} error{}, {} warning{}",
+            let notes = diags.len() - errors - warnings;
+            let _ = writeln!(
+                out,
+                "checked {} file{}: {} error{}, {} warning{}{}",
                 sources.len(),
                 plural(sources.len()),
                 errors,
                 plural(errors),
                 warnings,
-                plural(warnings)
+                plural(warnings),
+                match notes {
+                    0 => String::new(),
+                    n => format!(", {n} note{}", plural(n)),
+                }
             );
+            say(&out);
         }
     }
     Ok(u8::from(errors > 0))
@@ -140,7 +151,8 @@ fn stats_view(source: &Source, scenario: &Scenario, stats: Option<&Stats>) -> St
         model: scenario.model.id().to_string(),
         nodes: scenario.nodes.len(),
         endings: scenario.endings.len(),
-        paths: String::new(),
+        paths: 0,
+        paths_capped: false,
         best_score: 0,
         worst_score: 0,
         reachable_steps: Vec::new(),
@@ -148,11 +160,8 @@ fn stats_view(source: &Source, scenario: &Scenario, stats: Option<&Stats>) -> St
         complete: false,
     };
     if let Some(stats) = stats {
-        view.paths = if stats.paths_capped {
-            format!("{}+", stats.paths)
-        } else {
-            stats.paths.to_string()
-        };
+        view.paths = stats.paths;
+        view.paths_capped = stats.paths_capped;
         view.best_score = stats.best_score;
         view.worst_score = stats.worst_score;
         view.reachable_steps = stats.reachable_steps.clone();
@@ -162,9 +171,10 @@ fn stats_view(source: &Source, scenario: &Scenario, stats: Option<&Stats>) -> St
     view
 }
 
-fn print_stats(s: &StatsView) {
-    println!(
-        "{}: {} ({}, {}): {} nodes, {} endings, {} paths, score {}..{}{}",
+fn print_stats(out: &mut String, s: &StatsView) {
+    let _ = writeln!(
+        out,
+        "{}: {} ({}, {}): {} nodes, {} endings, {}{} paths, score {}..{}{}",
         s.file.display(),
         s.id,
         s.language,
@@ -172,6 +182,7 @@ fn print_stats(s: &StatsView) {
         s.nodes,
         s.endings,
         s.paths,
+        if s.paths_capped { "+" } else { "" },
         s.worst_score,
         s.best_score,
         if s.complete {
@@ -180,6 +191,10 @@ fn print_stats(s: &StatsView) {
             " (analysis stopped early)"
         }
     );
-    println!("  reachable steps: {}", s.reachable_steps.join(", "));
-    println!("  reachable pitfalls: {}", s.reachable_pitfalls.join(", "));
+    let _ = writeln!(out, "  reachable steps: {}", s.reachable_steps.join(", "));
+    let _ = writeln!(
+        out,
+        "  reachable pitfalls: {}",
+        s.reachable_pitfalls.join(", ")
+    );
 }

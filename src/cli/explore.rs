@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::library::Context;
 use super::play::{answer_rng, random_answer};
-use super::{ExploreArgs, Failure, ListFormat, Outcome};
+use super::{ExploreArgs, Failure, ListFormat, Outcome, say};
 use crate::engine::{Session, Stop};
 
 /// Runs from which a progress bar is worth showing.
@@ -167,9 +167,9 @@ pub fn run(ctx: &Context, args: &ExploreArgs) -> Outcome {
     match args.format {
         ListFormat::Json => {
             let text = serde_json::to_string_pretty(&report).unwrap_or_default();
-            println!("{text}");
+            say(&format!("{text}\n"));
         }
-        ListFormat::Text => print!("{}", text(&report)),
+        ListFormat::Text => say(&text(&report)),
     }
     Ok(0)
 }

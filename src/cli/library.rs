@@ -145,6 +145,13 @@ impl Context {
             .filter_map(|b| load::load_str(b.text, Path::new(b.path)).ok())
             .map(|s| s.id)
             .collect();
+        for dir in &self.extra_dirs {
+            for file in ron_files(dir).unwrap_or_default() {
+                if let Ok(s) = load::load_file(&file) {
+                    ids.push(s.id);
+                }
+            }
+        }
         ids.sort();
         ids.dedup();
         ids

@@ -14,7 +14,14 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 /// A complaint-conversation trainer for Dutch public organisations.
 #[derive(Debug, Parser)]
-#[command(name = "klachtwijs", version, about, long_about = None)]
+#[command(
+    name = "klachtwijs",
+    version,
+    about,
+    long_about = None,
+    after_help = "Without a command, klachtwijs opens the desktop app.\n\
+                  Exit codes: 0 fine, 1 the scenario or input has errors, 2 usage or I/O problem."
+)]
 pub struct Cli {
     /// An extra folder of scenarios (repeatable); searched recursively for `*.ron`.
     #[arg(long = "scenarios", value_name = "DIR", global = true)]
@@ -75,6 +82,7 @@ pub struct CheckArgs {
     /// Scenario files or folders; default: the bundled library.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
     /// Add path analysis per scenario (best and worst score, reachable steps …).
@@ -95,6 +103,8 @@ pub struct PlayArgs {
     /// Pick every answer at random (seeded).
     #[arg(long)]
     pub random: bool,
+    /// Format of the debrief: plain text, JSON (`klachtwijs.debrief/1`), Markdown or a
+    /// printable HTML page.
     #[arg(long, value_enum, default_value_t = DebriefFormat::Text)]
     pub format: DebriefFormat,
     /// Write the debrief to this file instead of standard output.
@@ -118,6 +128,7 @@ pub struct ExploreArgs {
     /// First seed; run `i` uses seed + i.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
 }
@@ -126,6 +137,8 @@ pub struct ExploreArgs {
 pub struct ReplayArgs {
     /// A session record (`*.json`).
     pub record: PathBuf,
+    /// Format of the debrief: plain text, JSON (`klachtwijs.debrief/1`), Markdown or a
+    /// printable HTML page.
     #[arg(long, value_enum, default_value_t = DebriefFormat::Text)]
     pub format: DebriefFormat,
     /// Write the debrief to this file instead of standard output.
@@ -141,6 +154,7 @@ pub struct ReportArgs {
     /// Session records or folders of them.
     #[arg(value_name = "RECORD_OR_FOLDER", required = true)]
     pub inputs: Vec<PathBuf>,
+    /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
 }
@@ -172,6 +186,20 @@ impl Failure {
 
 /// The result of a command: the exit code on success (check may "succeed" with 1).
 pub type Outcome = Result<u8, Failure>;
+
+/// Writes to standard output, ignoring errors: a closed pipe (`| head`) must not panic.
+pub fn say(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+}
+
+/// Writes a line to standard error, ignoring errors.
+pub fn warn(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
+}
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
@@ -215,7 +243,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(failure) => {
-            eprintln!("klachtwijs: {}", failure.message);
+            warn(&format!("klachtwijs: {}", failure.message));
             ExitCode::from(failure.code)
         }
     }
@@ -231,9 +259,9 @@ fn no_subcommand(extra_scenario_dirs: Vec<PathBuf>, rubric_path: Option<PathBuf>
 
 #[cfg(not(feature = "app"))]
 fn no_subcommand(_extra: Vec<PathBuf>, _rubric: Option<PathBuf>) -> ExitCode {
-    eprintln!(
+    warn(
         "klachtwijs: this build has no desktop app (built without the `app` feature).\n\
-         Use a subcommand: check, play, explore, replay or report. See `klachtwijs --help`."
+         Use a subcommand: check, play, explore, replay or report. See `klachtwijs --help`.",
     );
     ExitCode::from(2)
 }

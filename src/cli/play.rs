@@ -3,13 +3,13 @@
 
 use std::fs;
 use std::io::{self, BufRead, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
 
 use super::library::{Context, Loaded};
-use super::{DebriefFormat, Failure, LangArg, Outcome, PlayArgs};
+use super::{DebriefFormat, Failure, LangArg, Outcome, PlayArgs, say, warn};
 use crate::debrief::{self, Debrief};
 use crate::engine::{Answer, Prompt, PromptKind, Session};
 use crate::records::{self, Autosave, Mode, replay};
@@ -57,10 +57,7 @@ pub fn emit(debrief: &Debrief, format: DebriefFormat, out: Option<&Path>) -> Res
         Some(path) => fs::write(path, text)
             .map_err(|err| Failure::usage(format!("{}: cannot write: {err}", path.display()))),
         None => {
-            let mut stdout = io::stdout().lock();
-            // A closed pipe (`| head`) is not an error worth a message.
-            let _ = stdout.write_all(text.as_bytes());
-            let _ = stdout.flush();
+            say(&text);
             Ok(())
         }
     }
@@ -76,7 +73,7 @@ struct Recorder {
 impl Recorder {
     fn new(loaded: &Loaded, seed: u64) -> Option<Recorder> {
         let Some(dir) = records::default_dir() else {
-            eprintln!("klachtwijs: note: no data folder found; this session is not saved");
+            warn("klachtwijs: note: no data folder found; this session is not saved");
             return None;
         };
         // An absolute path, so `replay` finds the file from any folder.
@@ -94,7 +91,9 @@ impl Recorder {
         if let Err(err) = self.autosave.save(session)
             && !self.warned
         {
-            eprintln!("klachtwijs: note: the session record could not be saved: {err}");
+            warn(&format!(
+                "klachtwijs: note: the session record could not be saved: {err}"
+            ));
             self.warned = true;
         }
     }
@@ -188,6 +187,9 @@ struct Words {
     invalid: &'static str,
     flared: &'static str,
     stopped: &'static str,
+    hint: &'static str,
+    no_hint: &'static str,
+    help: &'static str,
 }
 
 fn words(lang: Language) -> Words {
@@ -198,6 +200,9 @@ fn words(lang: Language) -> Words {
             invalid: "Dat kan niet",
             flared: "(De emotie laait weer op.)",
             stopped: "(Gestopt: het gesprek is niet afgemaakt.)",
+            hint: "Tip",
+            no_hint: "Geen tip bij deze beurt.",
+            help: "Typ het nummer van uw antwoord, of ? voor een tip.",
         },
         Language::En => Words {
             choose: "Your choice",
@@ -205,6 +210,9 @@ fn words(lang: Language) -> Words {
             invalid: "That does not work",
             flared: "(The emotion flares up again.)",
             stopped: "(Stopped: the conversation was not finished.)",
+            hint: "Hint",
+            no_hint: "No hint for this turn.",
+            help: "Type the number of your answer, or ? for a hint.",
         },
     }
 }
@@ -223,8 +231,11 @@ fn interactive(
     // Output errors (a closed pipe) end the conversation quietly.
     let _ = writeln!(
         out,
-        "{}\n\n{}\n{}\n",
-        scenario.title, scenario.briefing, scenario.role
+        "{}\n\n{}\n{}\n\n({})\n",
+        printable(&scenario.title),
+        printable(&scenario.briefing),
+        printable(&scenario.role),
+        w.help
     );
     while let Some(prompt) = session.prompt() {
         if prompt.flared {
@@ -259,6 +270,17 @@ fn interactive(
             }
             let line = line.trim();
             if line.is_empty() {
+                continue;
+            }
+            if line == "?" {
+                match prompt.hint {
+                    Some(hint) => {
+                        let _ = writeln!(out, "{}: {}", w.hint, printable(hint));
+                    }
+                    None => {
+                        let _ = writeln!(out, "{}", w.no_hint);
+                    }
+                }
                 continue;
             }
             match line.parse::<Answer>() {

@@ -2,11 +2,11 @@
 //! many records into a class overview.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::library::{Context, Loaded};
 use super::play::{emit, lang_of};
-use super::{Failure, ListFormat, Outcome, ReplayArgs, ReportArgs};
+use super::{Failure, ListFormat, Outcome, ReplayArgs, ReportArgs, say, warn};
 use crate::records::replay::{self, ReplayError};
 use crate::records::report::ClassReport;
 use crate::records::{self, Record};
@@ -26,11 +26,11 @@ pub fn replay(ctx: &Context, args: &ReplayArgs) -> Outcome {
             }
         })?;
     if let Some((recorded, current)) = &replayed.changed {
-        eprintln!(
+        warn(&format!(
             "klachtwijs: note: scenario `{}` changed since this session was played \
              (recorded {recorded}, now {current}); the debrief uses the scenario as it is now.",
             record.scenario
-        );
+        ));
     }
     emit(&replayed.played.debrief, args.format, args.out.as_deref())?;
     Ok(0)
@@ -77,17 +77,13 @@ pub fn report(ctx: &Context, args: &ReportArgs) -> Outcome {
         };
         match replay::replay(record, loaded.scenario, &rubric, None) {
             Ok(r) => debriefs.push(r.played.debrief),
-            Err(err) => skipped.push(format!("{}: {err}", display(path))),
+            Err(err) => skipped.push(format!("{}: {err}", path.display())),
         }
     }
     let report = ClassReport::build(&debriefs, skipped);
     match args.format {
-        ListFormat::Json => print!("{}", report.to_json()),
-        ListFormat::Text => print!("{}", report.to_text()),
+        ListFormat::Json => say(&report.to_json()),
+        ListFormat::Text => say(&report.to_text()),
     }
     Ok(0)
-}
-
-fn display(path: &Path) -> String {
-    path.display().to_string()
 }

@@ -50,10 +50,19 @@ fn md(text: &str) -> String {
     out
 }
 
+/// Why there is no ending: still open, or stopped at the engine's turn limit.
+fn unfinished(l: &Labels, d: &Debrief) -> &'static str {
+    if d.open.is_some() {
+        l.unfinished
+    } else {
+        l.turn_limit
+    }
+}
+
 fn ending_line(l: &Labels, d: &Debrief) -> String {
     match &d.ending {
         Some(e) => format!("{} ({})", e.title, labels::outcome(&d.language, &e.outcome)),
-        None => l.unfinished.to_string(),
+        None => unfinished(l, d).to_string(),
     }
 }
 
@@ -257,7 +266,7 @@ pub fn markdown(d: &Debrief) -> String {
         }
         None => {
             let _ = writeln!(s, "## {}\n", l.open_question);
-            let _ = writeln!(s, "{}\n", l.unfinished);
+            let _ = writeln!(s, "{}\n", unfinished(l, d));
             if let Some(open) = &d.open {
                 let _ = writeln!(
                     s,
@@ -318,7 +327,9 @@ pub fn mood_svg(mood: &[MoodPoint], l: &Labels) -> String {
             ty = y(v) + 4,
         );
     }
-    for (i, m) in mood.iter().enumerate() {
+    // At most about twenty labels, so long conversations stay legible.
+    let every = mood.len().div_ceil(20).max(1);
+    for (i, m) in mood.iter().enumerate().filter(|(i, _)| i % every == 0) {
         let label = if m.turn == 0 {
             l.start.to_string()
         } else {
@@ -578,7 +589,7 @@ pub fn html(d: &Debrief) -> String {
                 s,
                 "<h2>{}</h2>\n<p>{}</p>",
                 e(l.open_question),
-                e(l.unfinished)
+                e(unfinished(l, d))
             );
             if let Some(open) = &d.open {
                 let _ = writeln!(
@@ -655,7 +666,7 @@ pub fn text(d: &Debrief) -> String {
             let _ = writeln!(s, "{}\n", e.narrative);
         }
         None => {
-            let _ = writeln!(s, "{}", l.unfinished);
+            let _ = writeln!(s, "{}", unfinished(l, d));
             if let Some(open) = &d.open {
                 let _ = writeln!(s, "{}: {who}: \"{}\"", l.open_question, open.says);
                 if let Some(prompt) = &open.prompt {
@@ -690,13 +701,16 @@ pub fn text(d: &Debrief) -> String {
             }
         }
     }
+    if !d.flares.is_empty() {
+        let _ = writeln!(s, "\n{}:", l.flares);
+    }
     for f in &d.flares {
         let what = if f.back_to_listening {
             l.flare_returned
         } else {
             l.flare_missed
         };
-        let _ = writeln!(s, "{} ({} {}): {what}", l.flares, l.turn, f.turn);
+        let _ = writeln!(s, "  {} {}: {what}", l.turn, f.turn);
     }
     // Scenario text must not be able to send escape sequences to the terminal.
     s.chars()

@@ -284,9 +284,9 @@ pub fn build_in(session: &Session, rubric: &Rubric, lang: Language) -> Debrief {
                         .to_string(),
                     },
                     credit: e.gained,
-                    said: turns
+                    said: turn_views
                         .get(e.turn)
-                        .map(|t| t.texts.join(" "))
+                        .map(|t| t.said.clone())
                         .unwrap_or_default(),
                 })
                 .collect(),
@@ -544,5 +544,51 @@ mod tests {
         assert!(json.starts_with("{\n  \"format\": \"klachtwijs.debrief/1\""));
         assert!(json.ends_with("}\n"));
         assert!(a.scenario.hash.starts_with("sha256:") && a.scenario.hash.len() == 71);
+    }
+
+    #[test]
+    fn random_plays_of_the_fixtures_export_without_trouble() {
+        use rand::rngs::ChaCha8Rng;
+        use rand::{RngExt, SeedableRng};
+
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scenarios");
+        let rubric = Rubric::bundled();
+        for name in ["fixture-afvalpas.ron", "fixture-grens-mail.ron"] {
+            let scenario = Arc::new(crate::scenario::load_file(&dir.join(name)).unwrap());
+            for seed in 0..100u64 {
+                let mut session = Session::start(scenario.clone(), rubric, seed).unwrap();
+                let mut rng = ChaCha8Rng::seed_from_u64(seed);
+                // Stop some plays half-way: unfinished debriefs must export too.
+                let turns = rng.random_range(0..12);
+                for _ in 0..turns {
+                    let Some(prompt) = session.prompt() else {
+                        break;
+                    };
+                    let answer = match &prompt.kind {
+                        crate::engine::PromptKind::Options(o) => {
+                            Answer::Pick(rng.random_range(1..=o.len()))
+                        }
+                        crate::engine::PromptKind::Select { items, .. } => {
+                            Answer::Select(vec![rng.random_range(1..=items.len())])
+                        }
+                    };
+                    session.answer(answer).unwrap();
+                }
+                let d = build(&session, rubric);
+                assert_eq!(d.mood.len(), d.turns.len() + 1);
+                assert_eq!(d.finished, d.ending.is_some());
+                assert_eq!(d.open.is_some(), session.prompt().is_some());
+                assert!(d.score <= 100 && d.steps.iter().all(|s| s.score <= 100));
+                for p in &d.pitfalls {
+                    assert!(p.turn >= 1 && p.turn <= d.turns.len());
+                    assert!(d.turns[p.turn - 1].pitfalls.contains(&p.id));
+                }
+                let json: serde_json::Value = serde_json::from_str(&export::json(&d)).unwrap();
+                assert_eq!(json["format"], DEBRIEF_FORMAT);
+                assert!(export::html(&d).ends_with("</html>\n"));
+                assert!(export::markdown(&d).ends_with('\n'));
+                assert!(!export::text(&d).is_empty());
+            }
+        }
     }
 }

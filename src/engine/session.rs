@@ -651,16 +651,16 @@ impl Session {
         if let Some(flare) = &node.flare {
             let chance = flare_chance(flare.chance, scenario.complainant.temperament);
             let roll: u32 = self.rng.random_range(0..100);
-            if roll < chance {
-                if let Some(to) = scenario.nodes.get(&flare.to) {
-                    events.push(SessionEvent::FlaredUp {
-                        from: target.to_string(),
-                        to: flare.to.clone(),
-                    });
-                    node = to;
-                    id = &flare.to;
-                    flared = true;
-                }
+            if roll < chance
+                && let Some(to) = scenario.nodes.get(&flare.to)
+            {
+                events.push(SessionEvent::FlaredUp {
+                    from: target.to_string(),
+                    to: flare.to.clone(),
+                });
+                node = to;
+                id = &flare.to;
+                flared = true;
             }
         }
         let variant = if node.says.len() > 1 {
@@ -750,13 +750,13 @@ fn validate(scenario: &Scenario) -> Result<(), StartError> {
                 return invalid(format!("node `{id}` leads to unknown `{t}`"));
             }
         }
-        if let Some(flare) = &node.flare {
-            if !scenario.nodes.contains_key(&flare.to) {
-                return invalid(format!(
-                    "the flare of node `{id}` leads to unknown node `{}`",
-                    flare.to
-                ));
-            }
+        if let Some(flare) = &node.flare
+            && !scenario.nodes.contains_key(&flare.to)
+        {
+            return invalid(format!(
+                "the flare of node `{id}` leads to unknown node `{}`",
+                flare.to
+            ));
         }
     }
     Ok(())

@@ -208,6 +208,12 @@ impl Autosave {
         Autosave { record, path }
     }
 
+    /// Continues an existing record (e.g. from [`latest_unfinished`]): rebuild the
+    /// session with [`replay::play`] or `Session::replay`, then keep saving here.
+    pub fn resume(path: PathBuf, record: Record) -> Autosave {
+        Autosave { record, path }
+    }
+
     /// The file the record is written to.
     pub fn path(&self) -> &Path {
         &self.path
@@ -361,8 +367,10 @@ mod tests {
         let listing = list_records(dir.path());
         assert_eq!(listing.records.len(), 3);
         assert_eq!(listing.broken.len(), 2);
-        let (_, latest) = latest_unfinished(dir.path(), "paspoort-pinnen").unwrap();
+        let (path, latest) = latest_unfinished(dir.path(), "paspoort-pinnen").unwrap();
         assert_eq!(latest.started_at, "2026-11-24T08:00:00Z");
+        let resumed = Autosave::resume(path.clone(), latest);
+        assert_eq!(resumed.path(), path);
         assert!(latest_unfinished(dir.path(), "other").is_none());
     }
 

@@ -19,6 +19,7 @@
 //! reaches, ignoring conditions).
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Serialize;
 
@@ -26,6 +27,44 @@ use crate::engine::{flare_chance, shift_mood};
 use crate::rubric::model::ModelRubric;
 use crate::rubric::score::{Core, Scorer};
 use crate::scenario::model::{Condition, Mood, MoodShift, Node, Scenario, Temperament};
+
+/// A small multiply-rotate hasher (the FxHash idea) for the state table: states are
+/// plain integers, need no protection against crafted collisions (the worst a hostile
+/// file can do is hit the state budget sooner), and SipHash would dominate the search.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// Select turns with at most this many items are enumerated exhaustively.
 pub const EXHAUSTIVE_ITEMS: usize = 10;
@@ -275,10 +314,10 @@ fn subsets(belongs: Vec<bool>) -> Vec<Vec<usize>> {
     let mut out: BTreeSet<Vec<usize>> = BTreeSet::new();
     out.insert(good.clone());
     out.insert((0..n).collect());
-    for i in 0..n {
+    for (i, &belongs) in belongs.iter().enumerate() {
         out.insert(vec![i]);
         let mut v: Vec<usize> = good.iter().copied().filter(|&g| g != i).collect();
-        if !belongs[i] {
+        if !belongs {
             v.push(i);
             v.sort_unstable();
         }
@@ -290,9 +329,19 @@ fn subsets(belongs: Vec<bool>) -> Vec<Vec<usize>> {
 /// Best or worst terminal found so far: (score, state id, answer index, ending index).
 type Terminal = (u32, u32, u32, u32);
 
-/// Analyses a scenario against its model's rubric. Never panics; an unusable rubric or
-/// a scenario without a valid start yields empty stats.
+/// The default state budget for a scenario of `nodes` nodes.
+pub fn default_budget(nodes: usize) -> usize {
+    nodes.saturating_mul(10).max(200_000)
+}
+
+/// Analyses a scenario against its model's rubric with the default state budget. Never
+/// panics; an unusable rubric or a scenario without a valid start yields empty stats.
 pub fn analyze(scenario: &Scenario, model: &ModelRubric) -> Stats {
+    analyze_with_budget(scenario, model, default_budget(scenario.nodes.len()))
+}
+
+/// As [`analyze`], exploring at most `budget` states.
+pub fn analyze_with_budget(scenario: &Scenario, model: &ModelRubric, budget: usize) -> Stats {
     let mut stats = Stats {
         nodes: scenario.nodes.len(),
         endings: scenario.endings.len(),
@@ -324,10 +373,9 @@ pub fn analyze(scenario: &Scenario, model: &ModelRubric) -> Stats {
     let Target::Node(start) = cx.target(&scenario.start) else {
         return stats;
     };
-    let budget = (10 * nodes.len()).max(200_000);
     let temperament = scenario.complainant.temperament;
 
-    let mut ids: HashMap<St, u32> = HashMap::new();
+    let mut ids: FxMap<St, u32> = FxMap::default();
     let mut states: Vec<St> = Vec::new();
     let mut parent: Vec<(u32, u32)> = Vec::new();
     // Successor lists (compressed) and terminal counts, for counting paths.
@@ -356,8 +404,8 @@ pub fn analyze(scenario: &Scenario, model: &ModelRubric) -> Stats {
         &mut first,
     );
     for st in first {
-        if !ids.contains_key(&st) {
-            ids.insert(st, states.len() as u32);
+        if let std::collections::hash_map::Entry::Vacant(slot) = ids.entry(st) {
+            slot.insert(states.len() as u32);
             states.push(st);
             parent.push((u32::MAX, 0));
             queue.push_back(states.len() as u32 - 1);

@@ -718,7 +718,7 @@ fn from_analysis(cx: &mut Cx, s: &Scenario, model: &ModelRubric, stats: &Stats) 
     }
     for pit in used_pitfalls {
         if !stats.reachable_pitfalls.iter().any(|p| p == pit) {
-            let node = s.nodes.iter().enumerate().find_map(|(_, (id, n))| {
+            let node = s.nodes.iter().find_map(|(id, n)| {
                 n.options
                     .iter()
                     .any(|c| c.pitfalls.iter().any(|p| p == pit))
@@ -741,7 +741,7 @@ fn from_analysis(cx: &mut Cx, s: &Scenario, model: &ModelRubric, stats: &Stats) 
             .steps
             .iter()
             .enumerate()
-            .filter(|(k, _)| !stats.best_steps.get(*k).is_some_and(|&v| v > 0))
+            .filter(|(k, _)| stats.best_steps.get(*k).is_none_or(|&v| v == 0))
             .map(|(_, st)| st.id.as_str())
             .collect();
         cx.push(

@@ -24,7 +24,7 @@ pub struct BundledScenario {
 
 /// The scenarios embedded in the binary, sorted by path.
 pub fn bundled() -> Vec<BundledScenario> {
-    include!(concat!(env!("OUT_DIR"), "/bundled.rs")).to_vec()
+    include!(concat!(env!("OUT_DIR"), "/bundled.rs"))
 }
 
 /// `sha256:<hex>` of the file's bytes; records use it to notice a changed scenario.
