@@ -695,8 +695,18 @@ impl Beam<'_> {
             } else {
                 next.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)));
             }
-            next.truncate(self.width);
-            frontier = next.into_iter().map(|(_, id)| id).collect();
+            // Keep the leading path per conversation position only: otherwise near-identical
+            // variants (a select turn's subsets) crowd longer, better paths out of the beam.
+            let mut positions = std::collections::HashSet::new();
+            frontier = next
+                .into_iter()
+                .filter(|&(_, id)| {
+                    let st = arena[id as usize].0;
+                    positions.insert((st.node, st.mood, st.flags, st.flared))
+                })
+                .take(self.width)
+                .map(|(_, id)| id)
+                .collect();
         }
         let (score, core, ending, mut id, mut a) = found?;
         let mut steps = Vec::new();
