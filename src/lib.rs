@@ -9,3 +9,5 @@ pub mod engine;
 pub mod records;
 pub mod rubric;
 pub mod scenario;
+#[cfg(feature = "app")]
+pub mod app;

@@ -1,0 +1,119 @@
+//! Measurement hooks for `scripts/measure-app.sh`, switched on by environment variables:
+//! `KLACHTWIJS_EXIT_AFTER_FIRST_FRAME` quits once the first frame is drawn (time to first
+//! frame = the process's run time); `KLACHTWIJS_BENCH_ANIMATE=SECONDS` opens the
+//! conversation at 3840×2160, keeps the complainant's mood changing so the avatar animates
+//! without pause, and prints frame times.
+
+use std::time::{Duration, Instant};
+
+use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
+
+use super::catalog::Catalog;
+use super::conversation::Current;
+use super::play::{Pick, Play};
+use super::state::Screen;
+
+pub(super) fn plugin(app: &mut App) {
+    if std::env::var_os("KLACHTWIJS_EXIT_AFTER_FIRST_FRAME").is_some() {
+        app.add_systems(Last, exit_after_first_frame);
+    }
+    if let Some(secs) = std::env::var("KLACHTWIJS_BENCH_ANIMATE")
+        .ok()
+        .and_then(|s| s.parse::<f32>().ok())
+    {
+        app.insert_resource(Bench {
+            length: Duration::from_secs_f32(secs.clamp(1.0, 600.0)),
+            ..Bench::default()
+        })
+        .add_systems(Update, animate);
+    }
+}
+
+fn exit_after_first_frame(mut frames: Local<u32>, mut exit: MessageWriter<AppExit>) {
+    *frames += 1;
+    // The first update's frame has been rendered by the time `Last` runs again.
+    if *frames == 2 {
+        exit.write(AppExit::Success);
+    }
+}
+
+#[derive(Resource, Default)]
+struct Bench {
+    length: Duration,
+    started: Option<Instant>,
+    last_frame: Option<Instant>,
+    last_flip: Option<Instant>,
+    frames: Vec<f32>,
+    flip: bool,
+}
+
+fn animate(
+    mut bench: ResMut<Bench>,
+    catalog: Res<Catalog>,
+    mut current: ResMut<Current>,
+    mut windows: Query<&mut Window, With<PrimaryWindow>>,
+    mut next: ResMut<NextState<Screen>>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    let now = Instant::now();
+    let Some(started) = bench.started else {
+        for mut w in &mut windows {
+            w.resolution.set_scale_factor_override(Some(2.0));
+            w.resolution.set_physical_resolution(3840, 2160);
+        }
+        let Some(entry) = catalog.entries.first().cloned() else {
+            eprintln!("bench: no scenario");
+            exit.write(AppExit::error());
+            return;
+        };
+        current.choose(entry.clone());
+        if let Ok(play) = Play::start(entry.scenario.clone(), &catalog.rubric, 1) {
+            current.begin(play);
+        }
+        next.set(Screen::Conversation);
+        bench.started = Some(now);
+        return;
+    };
+    // Warm up for a second (window resize, first layout), then record.
+    if now - started > Duration::from_secs(1)
+        && let Some(last) = bench.last_frame
+    {
+        bench.frames.push((now - last).as_secs_f32() * 1000.0);
+    }
+    bench.last_frame = Some(now);
+    // Every 0.5 s swap between the first answer and a fresh start, so the mood (and the
+    // avatar) keeps moving.
+    if bench
+        .last_flip
+        .is_none_or(|t| now - t > Duration::from_millis(500))
+    {
+        bench.last_flip = Some(now);
+        bench.flip = !bench.flip;
+        if let Some(play) = current.play.as_mut() {
+            let picks = if bench.flip {
+                vec![Pick::One(2)]
+            } else {
+                Vec::new()
+            };
+            if let Ok(replayed) = play.replay(&picks) {
+                *play = replayed;
+            }
+        }
+    }
+    if now - started > bench.length + Duration::from_secs(1) {
+        let mut f = bench.frames.clone();
+        f.sort_by(f32::total_cmp);
+        if f.is_empty() {
+            println!("bench: no frames");
+        } else {
+            let mean = f.iter().sum::<f32>() / f.len() as f32;
+            let p95 = f[(f.len() * 95 / 100).min(f.len() - 1)];
+            println!(
+                "bench: frames={} mean_ms={mean:.1} p95_ms={p95:.1}",
+                f.len()
+            );
+        }
+        exit.write(AppExit::Success);
+    }
+}

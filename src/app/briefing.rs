@@ -1,0 +1,254 @@
+//! The briefing: what happened, who the trainee is, what to learn; and the mode (practice
+//! with coach hints, exam, or classroom projection).
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use egui::RichText;
+
+use super::catalog::Catalog;
+use super::conversation::Current;
+use super::i18n::Strings;
+use super::play::{Pick, Play};
+use super::settings::Settings;
+use super::state::{AppSystems, PlayMode, Screen};
+use super::widgets;
+use crate::records::{self, Record};
+
+/// Everything the briefing shows.
+#[derive(Debug, Clone)]
+pub struct BriefingView {
+    pub strings: &'static Strings,
+    pub title: String,
+    pub organisation: String,
+    pub summary: String,
+    pub briefing: String,
+    pub role: String,
+    pub complainant: String,
+    pub background: String,
+    pub goals: Vec<String>,
+    pub minutes: u8,
+    pub mode: PlayMode,
+    /// Turns played in an interrupted session of this scenario, if there is one.
+    pub resume: Option<usize>,
+}
+
+/// What the trainee did on the briefing.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BriefingAction {
+    SetMode(PlayMode),
+    Start,
+    /// Continue the interrupted session saved in the records.
+    Resume,
+    Back,
+}
+
+/// The latest unfinished record of the chosen scenario, looked up on entering the briefing.
+#[derive(Resource, Debug, Default)]
+pub struct Resumable(pub Option<Record>);
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<BriefingAction>()
+        .init_resource::<Resumable>()
+        .add_systems(OnEnter(Screen::Briefing), find_resumable)
+        .add_systems(Update, apply.in_set(AppSystems::Apply))
+        .add_systems(
+            EguiPrimaryContextPass,
+            ui.run_if(in_state(Screen::Briefing)),
+        );
+}
+
+fn find_resumable(
+    current: Res<Current>,
+    persist: Res<super::settings::Persist>,
+    mut resumable: ResMut<Resumable>,
+) {
+    resumable.0 = None;
+    let (Some(entry), Some(dir)) = (&current.entry, records::default_dir()) else {
+        return;
+    };
+    if persist.0 {
+        resumable.0 = records::latest_unfinished(&dir, &entry.scenario.id)
+            .map(|(_, r)| r)
+            .filter(|r| !r.answers.is_empty());
+    }
+}
+
+pub fn view(current: &Current, settings: &Settings, mode: PlayMode) -> Option<BriefingView> {
+    let scenario = &current.entry.as_ref()?.scenario;
+    Some(BriefingView {
+        strings: settings.strings(),
+        title: scenario.title.clone(),
+        organisation: scenario.organisation.clone(),
+        summary: scenario.summary.clone(),
+        briefing: scenario.briefing.clone(),
+        role: scenario.role.clone(),
+        complainant: scenario.complainant.name.clone(),
+        background: scenario.complainant.background.clone(),
+        goals: scenario.learning_goals.clone(),
+        minutes: scenario.minutes,
+        mode,
+        resume: None,
+    })
+}
+
+fn ui(
+    mut contexts: EguiContexts,
+    current: Res<Current>,
+    settings: Res<Settings>,
+    mode: Res<PlayMode>,
+    resumable: Res<Resumable>,
+    mut actions: MessageWriter<BriefingAction>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let mut root = widgets::root_ui(ctx);
+    let Some(mut view) = view(&current, &settings, *mode) else {
+        return Ok(());
+    };
+    view.resume = resumable.0.as_ref().map(|r| r.answers.len());
+    widgets::central(&mut root, |ui| {
+        if let Some(action) = briefing_screen(ui, &view) {
+            actions.write(action);
+        }
+    });
+    Ok(())
+}
+
+fn apply(
+    mut reader: MessageReader<BriefingAction>,
+    mut current: ResMut<Current>,
+    mut mode: ResMut<PlayMode>,
+    catalog: Res<Catalog>,
+    resumable: Res<Resumable>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    for action in reader.read() {
+        match action {
+            BriefingAction::Resume => {
+                let (Some(record), Some(entry)) = (&resumable.0, &current.entry) else {
+                    continue;
+                };
+                let Ok(play) = Play::start(entry.scenario.clone(), &catalog.rubric, record.seed)
+                else {
+                    continue;
+                };
+                let picks: Vec<Pick> = record
+                    .answers
+                    .iter()
+                    .filter_map(|a| Pick::parse(a))
+                    .collect();
+                if let Ok(play) = play.replay(&picks) {
+                    current.begin(play);
+                    // Keep saving into the same file.
+                    current.record = Some(record.clone());
+                    next.set(Screen::Conversation);
+                }
+            }
+            BriefingAction::SetMode(m) => *mode = *m,
+            BriefingAction::Back => next.set(Screen::Library),
+            BriefingAction::Start => {
+                if current.start(&catalog.rubric, new_seed()) {
+                    next.set(Screen::Conversation);
+                }
+            }
+        }
+    }
+}
+
+/// A fresh seed for a new session (the seed is saved, so a session can be replayed).
+pub fn new_seed() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos() as u64 % 1_000_000_007)
+}
+
+/// The briefing screen. In classroom mode it is laid out for a projector.
+pub fn briefing_screen(ui: &mut egui::Ui, view: &BriefingView) -> Option<BriefingAction> {
+    let s = view.strings;
+    let big = view.mode == PlayMode::Classroom;
+    let k = if big { 1.6 } else { 1.0 };
+    let mut action = None;
+    if widgets::pressed(ui, egui::Key::Escape) {
+        action = Some(BriefingAction::Back);
+    }
+    widgets::page(ui, |ui| {
+        ui.horizontal(|ui| {
+            if ui.button(format!("← {}", s.library)).clicked() {
+                action = Some(BriefingAction::Back);
+            }
+        });
+        ui.add_space(8.0);
+        ui.label(RichText::new(&view.title).size(34.0 * k).strong());
+        ui.label(
+            RichText::new(format!(
+                "{} · {} {}",
+                view.organisation, view.minutes, s.minutes
+            ))
+            .size(17.0 * k)
+            .weak(),
+        );
+        ui.add_space(14.0);
+        let text = |ui: &mut egui::Ui, t: &str| {
+            ui.label(RichText::new(t).size(19.0 * k));
+        };
+        widgets::section(ui, s.situation, |ui| text(ui, &view.briefing));
+        ui.add_space(10.0);
+        ui.columns(2, |cols| {
+            widgets::section(&mut cols[0], s.your_role, |ui| text(ui, &view.role));
+            widgets::section(&mut cols[1], &view.complainant, |ui| {
+                text(ui, &view.background)
+            });
+        });
+        ui.add_space(10.0);
+        widgets::section(ui, s.learning_goals, |ui| {
+            for goal in &view.goals {
+                text(ui, &format!("•  {goal}"));
+            }
+        });
+        ui.add_space(16.0);
+        ui.label(RichText::new(s.mode).size(18.0).strong());
+        ui.horizontal_wrapped(|ui| {
+            for (m, name, note) in [
+                (PlayMode::Practice, s.practice, s.practice_note),
+                (PlayMode::Exam, s.exam, s.exam_note),
+                (PlayMode::Classroom, s.classroom, s.classroom_note),
+            ] {
+                let r = ui
+                    .selectable_label(view.mode == m, RichText::new(name).size(18.0))
+                    .on_hover_text(note);
+                if r.clicked() {
+                    action = Some(BriefingAction::SetMode(m));
+                }
+            }
+        });
+        ui.label(
+            RichText::new(match view.mode {
+                PlayMode::Practice => s.practice_note,
+                PlayMode::Exam => s.exam_note,
+                PlayMode::Classroom => s.classroom_note,
+            })
+            .weak(),
+        );
+        ui.add_space(16.0);
+        if let Some(turns) = view.resume {
+            let r = ui.add(egui::Button::new(
+                RichText::new(format!("{} ({turns} {})", s.resume, s.turns)).size(20.0 * k),
+            ));
+            if r.clicked() {
+                action = Some(BriefingAction::Resume);
+            }
+            ui.add_space(8.0);
+        }
+        let start = ui.add(egui::Button::new(
+            RichText::new(format!("{} →", s.start))
+                .size(24.0 * k)
+                .strong(),
+        ));
+        if ui.memory(|m| m.focused().is_none()) {
+            start.request_focus();
+        }
+        if start.clicked() {
+            action = Some(BriefingAction::Start);
+        }
+    });
+    action
+}

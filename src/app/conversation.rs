@@ -1,0 +1,715 @@
+//! The conversation: the complainant (animated avatar) speaks, the trainee answers with
+//! numbered options (keys 1–9, arrows and Enter). Practice mode adds the coach hint, the
+//! inner thought and flags a pitfall the moment it happens. Autosaves after every turn.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use egui::{Color32, RichText};
+
+use super::avatar;
+use super::catalog::{Catalog, Entry};
+use super::classroom::{self, Classroom};
+use super::i18n::Strings;
+use super::play::{Happening, Pick, Play};
+use super::settings::Settings;
+use super::state::{AppSystems, PlayMode, Screen};
+use super::widgets;
+use crate::engine::PromptKind;
+use crate::records::{self, Record};
+use crate::rubric::model::Rubric;
+use crate::scenario::model::{Mood, Outcome};
+
+/// The scenario the trainee chose and the session being played.
+#[derive(Resource, Debug, Default)]
+pub struct Current {
+    pub entry: Option<Entry>,
+    pub play: Option<Play>,
+    /// What the latest answer caused (pitfalls flagged, the ending).
+    pub last: Vec<Happening>,
+    pub paused: bool,
+    /// The session file, rewritten after every turn.
+    pub record: Option<Record>,
+    /// Where the session was last autosaved.
+    pub record_path: Option<std::path::PathBuf>,
+}
+
+impl Current {
+    /// Selects a scenario; the session starts from the briefing.
+    pub fn choose(&mut self, entry: Entry) {
+        *self = Current {
+            entry: Some(entry),
+            ..Current::default()
+        };
+    }
+
+    /// Starts (or restarts) the chosen scenario.
+    pub fn start(&mut self, rubric: &Rubric, seed: u64) -> bool {
+        let Some(entry) = &self.entry else {
+            return false;
+        };
+        match Play::start(entry.scenario.clone(), rubric, seed) {
+            Ok(play) => {
+                self.begin(play);
+                true
+            }
+            Err(err) => {
+                warn!("cannot start {}: {err:?}", entry.scenario.id);
+                false
+            }
+        }
+    }
+
+    /// Makes `play` the running session.
+    pub fn begin(&mut self, play: Play) {
+        self.play = Some(play);
+        self.last.clear();
+        self.paused = false;
+        self.record = None;
+        self.record_path = None;
+    }
+}
+
+/// One option as shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OptionView {
+    pub text: String,
+}
+
+/// What the trainee answers at this turn.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PromptView {
+    /// Pick one.
+    Options(Vec<OptionView>),
+    /// Pick every item that belongs.
+    Select { prompt: String, items: Vec<String> },
+}
+
+/// A pitfall flagged the moment it happened (practice mode).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlagView {
+    pub name: String,
+    pub why: String,
+}
+
+/// How the conversation ended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndingView {
+    pub title: String,
+    pub narrative: String,
+    pub says: Option<String>,
+    pub outcome: Outcome,
+}
+
+/// Everything the conversation screen shows.
+#[derive(Debug, Clone)]
+pub struct ConversationView {
+    pub strings: &'static Strings,
+    pub title: String,
+    pub name: String,
+    /// 1-based number of the turn being answered.
+    pub turn: usize,
+    pub says: String,
+    pub thought: Option<String>,
+    pub hint: Option<String>,
+    pub prompt: PromptView,
+    pub mood: Mood,
+    /// The werkmodel steps by name and the one the conversation is in.
+    pub steps: Option<(Vec<String>, Option<usize>)>,
+    pub coaching: bool,
+    /// The trainee's previous answer and why it worked or not (practice mode).
+    pub feedback: Option<String>,
+    pub flags: Vec<FlagView>,
+    pub ending: Option<EndingView>,
+    pub paused: bool,
+}
+
+/// What the trainee did.
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub enum ConversationAction {
+    Answer(Pick),
+    Pause,
+    Resume,
+    /// Back to the library; the session stays resumable.
+    Quit,
+    ToDebrief,
+    /// Classroom: take back the last answer.
+    Undo,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Current>()
+        .add_message::<ConversationAction>()
+        .add_systems(Update, apply.in_set(AppSystems::Apply))
+        .add_systems(
+            EguiPrimaryContextPass,
+            ui.run_if(in_state(Screen::Conversation)),
+        );
+}
+
+/// Builds the view of the running session from the engine's prompt.
+pub fn view(
+    current: &Current,
+    rubric: &Rubric,
+    settings: &Settings,
+    mode: PlayMode,
+) -> Option<ConversationView> {
+    let s = settings.strings();
+    let play = current.play.as_ref()?;
+    let scenario = &play.scenario;
+    let model = rubric.model(scenario.model);
+    let lang = settings.language;
+    let prompt = play.session.prompt();
+    let answers = match prompt.as_ref().map(|p| &p.kind) {
+        Some(PromptKind::Select { prompt, items }) => PromptView::Select {
+            prompt: (*prompt).to_string(),
+            items: items.iter().map(|i| i.item.text.clone()).collect(),
+        },
+        Some(PromptKind::Options(options)) => PromptView::Options(
+            options
+                .iter()
+                .map(|o| OptionView {
+                    text: o.choice.text.clone(),
+                })
+                .collect(),
+        ),
+        None => PromptView::Options(Vec::new()),
+    };
+    let ending = play
+        .ending()
+        .and_then(|id| scenario.endings.get(id))
+        .map(|e| EndingView {
+            title: e.title.clone(),
+            narrative: e.narrative.clone(),
+            says: e.says.clone(),
+            outcome: e.outcome,
+        });
+    let coaching = mode.coaching();
+    // The classroom sees consequences too, once the facilitator reveals them.
+    let tell = coaching || mode == PlayMode::Classroom;
+    let flags = if tell {
+        current
+            .last
+            .iter()
+            .filter_map(|h| match h {
+                Happening::Pitfall { id } => {
+                    let pitfall = model.and_then(|m| m.pitfalls.iter().find(|p| &p.id == id));
+                    Some(FlagView {
+                        name: pitfall.map_or(id.clone(), |p| lang.pick(&p.name).to_string()),
+                        why: pitfall.map_or(String::new(), |p| lang.pick(&p.why).to_string()),
+                    })
+                }
+                _ => None,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // Why the previous answer worked or not, from the scenario's own `explain`.
+    let feedback = if tell {
+        play.session.turns().last().and_then(|turn| {
+            let node = scenario.nodes.get(&turn.node)?;
+            let explains: Vec<&str> = match &node.select {
+                Some(select) => turn
+                    .chosen
+                    .iter()
+                    .filter_map(|&i| select.items.get(i).map(|it| it.explain.as_str()))
+                    .collect(),
+                None => turn
+                    .chosen
+                    .iter()
+                    .filter_map(|&i| node.options.get(i).map(|c| c.explain.as_str()))
+                    .collect(),
+            };
+            (!explains.is_empty()).then(|| explains.join(" "))
+        })
+    } else {
+        None
+    };
+    let says = match (&prompt, &ending) {
+        (Some(p), _) => p.line.to_string(),
+        (None, Some(e)) => e.says.clone().unwrap_or_default(),
+        (None, None) => String::new(),
+    };
+    let steps = match model {
+        Some(m) if settings.step_indicator && mode != PlayMode::Exam => Some((
+            m.steps
+                .iter()
+                .map(|st| lang.pick(&st.name).to_string())
+                .collect(),
+            play.session.current_step(),
+        )),
+        _ => None,
+    };
+    Some(ConversationView {
+        strings: s,
+        title: scenario.title.clone(),
+        name: scenario.complainant.name.clone(),
+        turn: play.turn_count() + 1,
+        says,
+        thought: prompt
+            .as_ref()
+            .and_then(|p| p.thought.map(str::to_string))
+            .filter(|_| coaching),
+        hint: prompt
+            .as_ref()
+            .and_then(|p| p.hint.map(str::to_string))
+            .filter(|_| coaching),
+        prompt: answers,
+        mood: play.mood(),
+        steps,
+        coaching,
+        feedback,
+        flags,
+        ending,
+        paused: current.paused,
+    })
+}
+
+#[allow(clippy::too_many_arguments, reason = "a Bevy system's parameters")]
+fn ui(
+    mut contexts: EguiContexts,
+    current: Res<Current>,
+    catalog: Res<Catalog>,
+    settings: Res<Settings>,
+    mode: Res<PlayMode>,
+    mut classroom: ResMut<Classroom>,
+    mut actions: MessageWriter<ConversationAction>,
+    mut presenter: MessageWriter<classroom::PresenterAction>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let mut root = widgets::root_ui(ctx);
+    let Some(view) = view(&current, &catalog.rubric, &settings, *mode) else {
+        return Ok(());
+    };
+    widgets::central(&mut root, |ui| {
+        if *mode == PlayMode::Classroom {
+            let (action, p) = classroom::conversation_projection(ui, &view, &mut classroom);
+            if let Some(a) = action {
+                actions.write(a);
+            }
+            if let Some(p) = p {
+                presenter.write(p);
+            }
+        } else if let Some(action) = conversation_screen(ui, &view) {
+            actions.write(action);
+        }
+    });
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments, reason = "a Bevy system's parameters")]
+fn apply(
+    mut reader: MessageReader<ConversationAction>,
+    mut current: ResMut<Current>,
+    mut classroom: ResMut<Classroom>,
+    settings: Res<Settings>,
+    mode: Res<PlayMode>,
+    persist: Res<super::settings::Persist>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    for action in reader.read() {
+        match action {
+            ConversationAction::Answer(pick) => {
+                let Some(play) = current.play.as_mut() else {
+                    continue;
+                };
+                match play.answer(pick.clone()) {
+                    Ok(happenings) => {
+                        current.last = happenings;
+                        classroom.after_answer();
+                        if persist.0 {
+                            autosave(&mut current, &settings, *mode);
+                        }
+                    }
+                    Err(err) => warn!("answer refused: {err:?}"),
+                }
+            }
+            ConversationAction::Undo => {
+                if let Some(play) = current.play.as_mut() {
+                    let turns = play.turn_count();
+                    if turns > 0
+                        && let Ok(rewound) = play.rewind_to(turns)
+                    {
+                        *play = rewound;
+                        current.last.clear();
+                        classroom.after_answer();
+                    }
+                }
+            }
+            ConversationAction::Pause => current.paused = true,
+            ConversationAction::Resume => current.paused = false,
+            ConversationAction::Quit => {
+                current.paused = false;
+                next.set(Screen::Library);
+            }
+            ConversationAction::ToDebrief => {
+                if current.play.as_ref().is_some_and(Play::finished) {
+                    next.set(Screen::Debrief);
+                }
+            }
+        }
+    }
+}
+
+/// Writes the session file (atomically, via `records`) after a turn. Sessions started
+/// mid-scenario ("test from here") are not saved: a record always replays from the start.
+fn autosave(current: &mut Current, settings: &Settings, mode: PlayMode) {
+    let Some(play) = &current.play else { return };
+    if !play.is_from_start() {
+        return;
+    }
+    let Some(dir) = records::default_dir() else {
+        return;
+    };
+    let record = current.record.get_or_insert_with(|| {
+        let mode = match mode {
+            PlayMode::Practice => records::Mode::Practice,
+            PlayMode::Exam => records::Mode::Exam,
+            PlayMode::Classroom => records::Mode::Classroom,
+        };
+        Record::new(&play.scenario, None, play.seed, mode)
+    });
+    record.answers = play.spelled();
+    record.finished = play.finished();
+    record.pseudonym = (!settings.pseudonym.is_empty()).then(|| settings.pseudonym.clone());
+    match record.save(&dir) {
+        Ok(path) => current.record_path = Some(path),
+        Err(err) => warn!("autosave failed: {err}"),
+    }
+}
+
+/// The conversation screen for a trainee alone (practice or exam).
+pub fn conversation_screen(
+    ui: &mut egui::Ui,
+    view: &ConversationView,
+) -> Option<ConversationAction> {
+    let s = view.strings;
+    let mut action = None;
+    if view.paused {
+        widgets::page(ui, |ui| {
+            ui.add_space(120.0);
+            ui.vertical_centered(|ui| {
+                ui.heading(RichText::new(s.paused).size(36.0));
+                ui.add_space(24.0);
+                if ui.button(RichText::new(s.resume).size(24.0)).clicked()
+                    || widgets::pressed(ui, egui::Key::Escape)
+                {
+                    action = Some(ConversationAction::Resume);
+                }
+                ui.add_space(12.0);
+                if ui
+                    .button(RichText::new(s.quit_to_library).size(20.0))
+                    .clicked()
+                {
+                    action = Some(ConversationAction::Quit);
+                }
+            });
+        });
+        return action;
+    }
+    // Header: title, turn, pause and quit.
+    egui::Panel::top("conv_header")
+        .frame(
+            egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin::symmetric(20, 10)),
+        )
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(&view.title).size(22.0).strong());
+                ui.label(RichText::new(format!("· {} {}", s.turn, view.turn)).weak());
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.button(s.quit).clicked() {
+                        action = Some(ConversationAction::Quit);
+                    }
+                    if ui.button(format!("⏸ {}", s.pause)).clicked() {
+                        action = Some(ConversationAction::Pause);
+                    }
+                });
+            });
+            if let Some((steps, at)) = &view.steps {
+                ui.add_space(4.0);
+                step_indicator(ui, steps, *at, 16.0);
+            }
+        });
+    if widgets::pressed(ui, egui::Key::Escape) {
+        action = Some(ConversationAction::Pause);
+    }
+    let avatar_w = (ui.available_width() * 0.32).clamp(240.0, 520.0);
+    egui::Panel::left("conv_avatar")
+        .exact_size(avatar_w)
+        .resizable(false)
+        .frame(egui::Frame::new().inner_margin(egui::Margin::same(20)))
+        .show(ui, |ui| {
+            ui.vertical_centered(|ui| {
+                let size = (ui.available_width()).min(ui.available_height() * 0.7);
+                avatar::avatar(ui, egui::Id::new("complainant"), view.mood, size);
+                ui.label(RichText::new(&view.name).size(22.0).strong());
+                mood_meters(ui, s, view.mood);
+            });
+        });
+    egui::CentralPanel::default()
+        .frame(egui::Frame::new().inner_margin(egui::Margin::same(24)))
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    speech(ui, &view.name, &view.says, 22.0);
+                    if let Some(thought) = &view.thought {
+                        ui.add_space(6.0);
+                        ui.label(
+                            RichText::new(format!("💭 {thought}"))
+                                .italics()
+                                .size(17.0)
+                                .weak(),
+                        );
+                    }
+                    for flag in &view.flags {
+                        ui.add_space(8.0);
+                        pitfall_banner(ui, s, flag);
+                    }
+                    if let Some(feedback) = &view.feedback {
+                        ui.add_space(6.0);
+                        ui.label(
+                            RichText::new(format!("{} {feedback}", s.about_your_answer)).size(16.0),
+                        );
+                    }
+                    ui.add_space(16.0);
+                    if let Some(ending) = &view.ending {
+                        ending_ui(ui, s, ending, 1.0);
+                        ui.add_space(16.0);
+                        let b = ui.add(egui::Button::new(
+                            RichText::new(format!("{} →", s.to_debrief))
+                                .size(22.0)
+                                .strong(),
+                        ));
+                        if b.clicked() || widgets::pressed(ui, egui::Key::Enter) {
+                            action = Some(ConversationAction::ToDebrief);
+                        }
+                        if !b.has_focus() && ui.memory(|m| m.focused().is_none()) {
+                            b.request_focus();
+                        }
+                        return;
+                    }
+                    if let Some(hint) = &view.hint {
+                        egui::Frame::new()
+                            .fill(ui.visuals().faint_bg_color)
+                            .corner_radius(8.0)
+                            .inner_margin(egui::Margin::same(10))
+                            .show(ui, |ui| {
+                                ui.label(
+                                    RichText::new(format!("💡 {}: {hint}", s.coach)).size(16.0),
+                                );
+                            });
+                        ui.add_space(10.0);
+                    }
+                    if let Some(a) = answer_ui(ui, s, &view.prompt, view.turn, 19.0) {
+                        action = Some(a);
+                    }
+                });
+        });
+    action
+}
+
+/// The werkmodel steps as a row of chips, the current one filled.
+pub fn step_indicator(ui: &mut egui::Ui, steps: &[String], at: Option<usize>, size: f32) {
+    ui.horizontal_wrapped(|ui| {
+        for (i, name) in steps.iter().enumerate() {
+            let current = at == Some(i);
+            let (fill, text) = if current {
+                (
+                    ui.visuals().selection.bg_fill,
+                    ui.visuals().selection.stroke.color,
+                )
+            } else {
+                (
+                    ui.visuals().widgets.inactive.bg_fill,
+                    ui.visuals().weak_text_color(),
+                )
+            };
+            egui::Frame::new()
+                .fill(fill)
+                .corner_radius(14.0)
+                .inner_margin(egui::Margin::symmetric(12, 4))
+                .show(ui, |ui| {
+                    let label = RichText::new(format!("{} {name}", i + 1))
+                        .size(size)
+                        .color(text);
+                    ui.label(if current { label.strong() } else { label });
+                });
+            if i + 1 < steps.len() {
+                ui.label(RichText::new("›").size(size).weak());
+            }
+        }
+    });
+}
+
+fn mood_meters(ui: &mut egui::Ui, s: &Strings, mood: Mood) {
+    for (label, value, color) in [
+        (s.anger, mood.anger, Color32::from_rgb(0xc0, 0x39, 0x2b)),
+        (s.trust, mood.trust, Color32::from_rgb(0x2e, 0x8b, 0x57)),
+    ] {
+        let target = f32::from(value.min(100)) / 100.0;
+        let shown = ui.ctx().animate_value_with_time(
+            ui.id().with(label),
+            target,
+            avatar::TRANSITION_SECONDS as f32,
+        );
+        ui.horizontal(|ui| {
+            ui.add_sized([70.0, 20.0], egui::Label::new(label));
+            ui.add(
+                egui::ProgressBar::new(shown)
+                    .fill(color)
+                    .desired_width(ui.available_width() - 8.0),
+            );
+        });
+    }
+}
+
+/// The complainant's line as a speech bubble.
+pub fn speech(ui: &mut egui::Ui, name: &str, line: &str, size: f32) {
+    egui::Frame::new()
+        .fill(ui.visuals().extreme_bg_color)
+        .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
+        .corner_radius(16.0)
+        .inner_margin(egui::Margin::same(20))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(name).strong().size(size * 0.75).weak());
+            ui.label(RichText::new(format!("“{line}”")).size(size));
+        });
+}
+
+fn pitfall_banner(ui: &mut egui::Ui, s: &Strings, flag: &FlagView) {
+    egui::Frame::new()
+        .fill(widgets::PITFALL.linear_multiply(0.15))
+        .stroke(egui::Stroke::new(2.0, widgets::PITFALL))
+        .corner_radius(8.0)
+        .inner_margin(egui::Margin::same(12))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(
+                RichText::new(format!("⚠ {}: {}", s.pitfall, flag.name))
+                    .strong()
+                    .size(18.0)
+                    .color(widgets::PITFALL),
+            );
+            if !flag.why.is_empty() {
+                ui.label(&flag.why);
+            }
+        });
+}
+
+/// How the conversation ended.
+pub fn ending_ui(ui: &mut egui::Ui, s: &Strings, ending: &EndingView, scale: f32) {
+    egui::Frame::group(ui.style())
+        .inner_margin(egui::Margin::same(16))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(s.conversation_over).weak().size(16.0 * scale));
+            ui.label(RichText::new(&ending.title).strong().size(24.0 * scale));
+            ui.label(RichText::new(&ending.narrative).size(18.0 * scale));
+        });
+}
+
+/// Keyboard-driven option list. Highlight moves with the arrows; 1–9 picks at once (or
+/// toggles an item on a multi-select turn); Enter confirms.
+pub fn answer_ui(
+    ui: &mut egui::Ui,
+    s: &Strings,
+    prompt: &PromptView,
+    turn: usize,
+    size: f32,
+) -> Option<ConversationAction> {
+    let id = egui::Id::new(("answer", turn));
+    let count = match prompt {
+        PromptView::Options(o) => o.len(),
+        PromptView::Select { items, .. } => items.len(),
+    };
+    if count == 0 {
+        return None;
+    }
+    let mut highlight: usize = ui.data(|d| d.get_temp(id)).unwrap_or(0).min(count - 1);
+    let mut chosen: Vec<bool> = ui
+        .data(|d| d.get_temp(id.with("sel")))
+        .unwrap_or_else(|| vec![false; count]);
+    chosen.resize(count, false);
+    let mut moved = false;
+    if widgets::pressed(ui, egui::Key::ArrowDown) {
+        highlight = (highlight + 1) % count;
+        moved = true;
+    }
+    if widgets::pressed(ui, egui::Key::ArrowUp) {
+        highlight = (highlight + count - 1) % count;
+        moved = true;
+    }
+    let mut action = None;
+    let number = widgets::number_pressed(ui).filter(|&n| n <= count);
+    match prompt {
+        PromptView::Options(options) => {
+            if let Some(n) = number {
+                action = Some(ConversationAction::Answer(Pick::One(n)));
+            }
+            for (i, option) in options.iter().enumerate() {
+                let text = RichText::new(format!("{}.  {}", i + 1, option.text)).size(size);
+                let button = egui::Button::new(text)
+                    .wrap()
+                    .min_size(egui::vec2(ui.available_width(), size * 2.2))
+                    .selected(i == highlight);
+                let r = ui.add(button);
+                if moved && i == highlight {
+                    r.request_focus();
+                }
+                if r.has_focus() {
+                    highlight = i;
+                }
+                if r.clicked() {
+                    action = Some(ConversationAction::Answer(Pick::One(i + 1)));
+                }
+                ui.add_space(6.0);
+            }
+            if action.is_none()
+                && ui.memory(|m| m.focused().is_none())
+                && widgets::pressed(ui, egui::Key::Enter)
+            {
+                action = Some(ConversationAction::Answer(Pick::One(highlight + 1)));
+            }
+        }
+        PromptView::Select { prompt, items } => {
+            ui.label(RichText::new(prompt).strong().size(size));
+            ui.label(RichText::new(s.select_help).weak());
+            if let Some(n) = number {
+                chosen[n - 1] = !chosen[n - 1];
+            }
+            for (i, item) in items.iter().enumerate() {
+                let mut on = chosen[i];
+                let r = ui.checkbox(
+                    &mut on,
+                    RichText::new(format!("{}.  {item}", i + 1)).size(size),
+                );
+                if moved && i == highlight {
+                    r.request_focus();
+                }
+                if r.has_focus() {
+                    highlight = i;
+                }
+                chosen[i] = on;
+                ui.add_space(4.0);
+            }
+            ui.add_space(8.0);
+            let picked: Vec<usize> = (0..count).filter(|&i| chosen[i]).map(|i| i + 1).collect();
+            let submit = ui.add_enabled(
+                !picked.is_empty(),
+                egui::Button::new(RichText::new(s.submit).size(size).strong()),
+            );
+            let enter =
+                ui.memory(|m| m.focused().is_none()) && widgets::pressed(ui, egui::Key::Enter);
+            if !picked.is_empty() && (submit.clicked() || enter) {
+                action = Some(ConversationAction::Answer(Pick::Many(picked)));
+            }
+        }
+    }
+    ui.data_mut(|d| {
+        d.insert_temp(id, highlight);
+        d.insert_temp(id.with("sel"), chosen);
+    });
+    action
+}

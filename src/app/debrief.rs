@@ -1,0 +1,547 @@
+//! The debrief: total and per-step bars, the pitfalls at their turns with the better
+//! option, the mood curve, the transcript with the options not taken, "try again from
+//! here", export, and the history of attempts.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use egui::{Color32, RichText};
+use egui_plot::{Legend, Line, Plot, PlotPoints};
+
+use super::catalog::Catalog;
+use super::classroom::Classroom;
+use super::conversation::{Current, EndingView, ending_ui};
+use super::i18n::{Lang, Strings};
+use super::play::Play;
+use super::settings::Settings;
+use super::state::{AppSystems, Navigate, PlayMode, Screen};
+use super::widgets;
+use crate::debrief::{self, Debrief};
+use crate::records;
+use crate::rubric::model::Rubric;
+use crate::scenario::model::Scenario;
+
+/// One step's bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepView {
+    pub name: String,
+    pub score: u8,
+}
+
+/// A pitfall at its turn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PitfallView {
+    pub turn: usize,
+    pub name: String,
+    pub said: String,
+    pub why: String,
+    pub better: Option<String>,
+}
+
+/// One option of a turn in the transcript.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TranscriptOption {
+    pub text: String,
+    pub chosen: bool,
+    pub explain: String,
+    pub pitfalls: Vec<String>,
+}
+
+/// One turn in the transcript.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TurnView {
+    pub n: usize,
+    pub says: String,
+    pub thought: Option<String>,
+    pub options: Vec<TranscriptOption>,
+    pub anger: u8,
+    pub trust: u8,
+}
+
+/// An earlier attempt at the same scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttemptView {
+    pub when: String,
+    pub score: Option<u8>,
+    pub ending: String,
+}
+
+/// Everything the debrief shows.
+#[derive(Debug, Clone)]
+pub struct DebriefView {
+    pub strings: &'static Strings,
+    pub title: String,
+    pub name: String,
+    pub ending: Option<EndingView>,
+    pub score: Option<u8>,
+    pub steps: Vec<StepView>,
+    pub pitfalls: Vec<PitfallView>,
+    /// The mood before the first turn, then after each turn.
+    pub mood: Vec<(u8, u8)>,
+    pub transcript: Vec<TurnView>,
+    pub history: Vec<AttemptView>,
+    /// Where the last export went, or why it failed.
+    pub export_note: Option<String>,
+    /// Projection layout with scores hidden until revealed.
+    pub classroom: bool,
+    pub revealed: bool,
+}
+
+/// What the trainee did on the debrief.
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub enum DebriefAction {
+    /// Replay up to just before this turn (1-based) and continue from there.
+    RetryFrom(usize),
+    PlayAgain,
+    Export,
+    Library,
+    Reveal,
+}
+
+/// Attempts played in this run of the app, per scenario id.
+#[derive(Resource, Debug, Default)]
+pub struct History(pub std::collections::BTreeMap<String, Vec<AttemptView>>);
+
+#[derive(Resource, Debug, Default)]
+struct ExportNote(Option<String>);
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<DebriefAction>()
+        .init_resource::<History>()
+        .init_resource::<ExportNote>()
+        .add_systems(OnEnter(Screen::Debrief), remember_attempt)
+        .add_systems(Update, apply.in_set(AppSystems::Apply))
+        .add_systems(EguiPrimaryContextPass, ui.run_if(in_state(Screen::Debrief)));
+}
+
+/// Builds the debrief view from the engine's debrief of the session.
+pub fn view(play: &Play, rubric: &Rubric, lang: Lang) -> DebriefView {
+    let d = debrief::build_in(&play.session, rubric, lang.language());
+    from_debrief(&d, &play.scenario, rubric, lang)
+}
+
+/// Maps the engine's `Debrief` to what the screen shows.
+pub fn from_debrief(d: &Debrief, scenario: &Scenario, rubric: &Rubric, lang: Lang) -> DebriefView {
+    let model = rubric.model(scenario.model);
+    let pitfall_name = |id: &String| {
+        model
+            .and_then(|m| m.pitfalls.iter().find(|p| &p.id == id))
+            .map_or(id.clone(), |p| lang.pick(&p.name).to_string())
+    };
+    DebriefView {
+        strings: lang.strings(),
+        title: d.scenario.title.clone(),
+        name: d.scenario.complainant.clone(),
+        ending: d
+            .ending
+            .as_ref()
+            .and_then(|e| scenario.endings.get(&e.id))
+            .map(|e| EndingView {
+                title: e.title.clone(),
+                narrative: e.narrative.clone(),
+                says: e.says.clone(),
+                outcome: e.outcome,
+            }),
+        score: Some(d.score),
+        steps: d
+            .steps
+            .iter()
+            .map(|st| StepView {
+                name: st.name.clone(),
+                score: st.score,
+            })
+            .collect(),
+        pitfalls: d
+            .pitfalls
+            .iter()
+            .map(|p| PitfallView {
+                turn: p.turn,
+                name: p.name.clone(),
+                said: p.said.clone(),
+                why: [p.explain.as_str(), p.why.as_str()]
+                    .iter()
+                    .filter(|t| !t.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                better: p.better.as_ref().map(|b| b.text.clone()),
+            })
+            .collect(),
+        mood: d.mood.iter().map(|m| (m.anger, m.trust)).collect(),
+        transcript: d
+            .turns
+            .iter()
+            .map(|t| TurnView {
+                n: t.turn,
+                says: t.says.clone(),
+                thought: t.thought.clone(),
+                options: t
+                    .options
+                    .iter()
+                    .map(|o| TranscriptOption {
+                        text: o.text.clone(),
+                        chosen: o.chosen,
+                        explain: o.explain.clone(),
+                        pitfalls: o.pitfalls.iter().map(pitfall_name).collect(),
+                    })
+                    .collect(),
+                anger: t.mood.anger,
+                trust: t.mood.trust,
+            })
+            .collect(),
+        history: Vec::new(),
+        export_note: None,
+        classroom: false,
+        revealed: true,
+    }
+}
+
+fn remember_attempt(
+    current: Res<Current>,
+    catalog: Res<Catalog>,
+    settings: Res<Settings>,
+    mut history: ResMut<History>,
+) {
+    let Some(play) = &current.play else { return };
+    let v = view(play, &catalog.rubric, settings.language);
+    let attempts = history.0.entry(play.scenario.id.clone()).or_default();
+    attempts.push(AttemptView {
+        when: format!("#{}", attempts.len() + 1),
+        score: v.score,
+        ending: v.ending.map(|e| e.title).unwrap_or_default(),
+    });
+}
+
+#[allow(clippy::too_many_arguments, reason = "a Bevy system's parameters")]
+fn ui(
+    mut contexts: EguiContexts,
+    current: Res<Current>,
+    catalog: Res<Catalog>,
+    settings: Res<Settings>,
+    mode: Res<PlayMode>,
+    classroom: Res<Classroom>,
+    history: Res<History>,
+    note: Res<ExportNote>,
+    mut nav: MessageWriter<Navigate>,
+    mut actions: MessageWriter<DebriefAction>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let mut root = widgets::root_ui(ctx);
+    let Some(play) = &current.play else {
+        return Ok(());
+    };
+    let mut view = view(play, &catalog.rubric, settings.language);
+    view.history = history
+        .0
+        .get(&play.scenario.id)
+        .cloned()
+        .unwrap_or_default();
+    view.export_note = note.0.clone();
+    view.classroom = *mode == PlayMode::Classroom;
+    view.revealed = !view.classroom || classroom.revealed;
+    if !view.classroom
+        && let Some(to) = widgets::top_bar(&mut root, settings.strings(), Screen::Debrief)
+    {
+        nav.write(to);
+    }
+    widgets::central(&mut root, |ui| {
+        if let Some(action) = debrief_screen(ui, &view) {
+            actions.write(action);
+        }
+    });
+    Ok(())
+}
+
+/// Writes the debrief as HTML and JSON into `<records>/exports/` (a subfolder, so the
+/// exports are not mistaken for session records). Returns the HTML file's path.
+fn export(play: &Play, rubric: &Rubric, lang: Lang) -> std::io::Result<std::path::PathBuf> {
+    let dir = records::default_dir()
+        .ok_or_else(|| std::io::Error::other("no data folder"))?
+        .join("exports");
+    std::fs::create_dir_all(&dir)?;
+    let d = debrief::build_in(&play.session, rubric, lang.language());
+    let stem = format!("{}-{}-{}", play.scenario.id, play.seed, play.turn_count());
+    let html = dir.join(format!("{stem}.html"));
+    write_atomic(&html, &debrief::export::html(&d))?;
+    write_atomic(
+        &dir.join(format!("{stem}.json")),
+        &debrief::export::json(&d),
+    )?;
+    Ok(html)
+}
+
+fn write_atomic(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(std::path::Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    std::io::Write::write_all(&mut tmp, text.as_bytes())?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments, reason = "a Bevy system's parameters")]
+fn apply(
+    settings: Res<Settings>,
+    mut reader: MessageReader<DebriefAction>,
+    mut current: ResMut<Current>,
+    mut classroom: ResMut<Classroom>,
+    catalog: Res<Catalog>,
+    mut note: ResMut<ExportNote>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    for action in reader.read() {
+        match action {
+            DebriefAction::RetryFrom(n) => {
+                if let Some(Ok(rewound)) = current.play.as_ref().map(|p| p.rewind_to(*n)) {
+                    current.begin(rewound);
+                    next.set(Screen::Conversation);
+                }
+            }
+            DebriefAction::PlayAgain => {
+                if current.start(&catalog.rubric, super::briefing::new_seed()) {
+                    next.set(Screen::Conversation);
+                }
+            }
+            DebriefAction::Library => next.set(Screen::Library),
+            DebriefAction::Reveal => classroom.revealed = !classroom.revealed,
+            DebriefAction::Export => {
+                if let Some(play) = &current.play {
+                    note.0 = Some(match export(play, &catalog.rubric, settings.language) {
+                        Ok(path) => format!("✔ {}", path.display()),
+                        Err(err) => format!("✖ {err}"),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// The debrief screen.
+pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAction> {
+    let s = view.strings;
+    let k = if view.classroom { 1.5 } else { 1.0 };
+    let mut action = None;
+    if view.classroom && widgets::pressed(ui, egui::Key::R) {
+        action = Some(DebriefAction::Reveal);
+    }
+    widgets::page(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(format!("{}: {}", s.debrief, view.title))
+                    .size(30.0 * k)
+                    .strong(),
+            );
+        });
+        if let Some(ending) = &view.ending {
+            ui.add_space(8.0);
+            ending_ui(ui, s, ending, k);
+        }
+        ui.add_space(12.0);
+        ui.horizontal_wrapped(|ui| {
+            if ui.button(RichText::new(s.play_again).size(18.0)).clicked() {
+                action = Some(DebriefAction::PlayAgain);
+            }
+            if !view.classroom && ui.button(RichText::new(s.export).size(18.0)).clicked() {
+                action = Some(DebriefAction::Export);
+            }
+            if view.classroom {
+                let label = if view.revealed {
+                    s.hide_scores
+                } else {
+                    s.reveal_scores
+                };
+                if ui
+                    .button(RichText::new(format!("{label} (R)")).size(18.0))
+                    .clicked()
+                {
+                    action = Some(DebriefAction::Reveal);
+                }
+            }
+            if ui.button(RichText::new(s.to_library).size(18.0)).clicked() {
+                action = Some(DebriefAction::Library);
+            }
+            if let Some(note) = &view.export_note {
+                ui.label(note);
+            }
+        });
+        ui.add_space(12.0);
+        let width = ui.available_width();
+        if view.revealed {
+            ui.columns(2, |cols| {
+                widgets::section(&mut cols[0], s.scores, |ui| {
+                    let w = ui.available_width();
+                    match view.score {
+                        Some(score) => {
+                            ui.label(
+                                RichText::new(format!("{} {score}/100", s.total))
+                                    .size(28.0 * k)
+                                    .strong()
+                                    .color(widgets::score_color(f32::from(score))),
+                            );
+                        }
+                        None => {
+                            ui.label(
+                                RichText::new(format!("{} —", s.total))
+                                    .size(28.0 * k)
+                                    .strong(),
+                            );
+                        }
+                    }
+                    ui.add_space(8.0);
+                    for step in &view.steps {
+                        widgets::score_bar(
+                            ui,
+                            &step.name,
+                            f32::from(step.score),
+                            w,
+                            widgets::score_color(f32::from(step.score)),
+                        );
+                    }
+                });
+                widgets::section(&mut cols[1], s.mood_curve, |ui| {
+                    mood_plot(ui, s, &view.mood, 220.0 * k)
+                });
+            });
+        } else {
+            widgets::section(ui, s.scores, |ui| {
+                ui.label(RichText::new(s.scores_hidden).size(22.0 * k).italics());
+            });
+        }
+        let _ = width;
+        ui.add_space(12.0);
+        widgets::section(
+            ui,
+            &format!("{} ({})", s.pitfalls, view.pitfalls.len()),
+            |ui| {
+                if !view.revealed {
+                    ui.label(RichText::new(s.scores_hidden).italics());
+                    return;
+                }
+                if view.pitfalls.is_empty() {
+                    ui.label(s.no_pitfalls);
+                }
+                for p in &view.pitfalls {
+                    ui.label(
+                        RichText::new(format!("{} {} · ⚠ {}", s.turn, p.turn, p.name))
+                            .strong()
+                            .size(18.0 * k)
+                            .color(widgets::PITFALL),
+                    );
+                    ui.label(RichText::new(format!("{} “{}”", s.you_said, p.said)).size(16.0 * k));
+                    if !p.why.is_empty() {
+                        ui.label(RichText::new(&p.why).size(16.0 * k));
+                    }
+                    if let Some(better) = &p.better {
+                        ui.label(
+                            RichText::new(format!("{} “{better}”", s.better))
+                                .size(16.0 * k)
+                                .color(Color32::from_rgb(0x2e, 0x8b, 0x57)),
+                        );
+                    }
+                    if ui
+                        .button(format!("↺ {} {}", s.try_again_from, p.turn))
+                        .clicked()
+                    {
+                        action = Some(DebriefAction::RetryFrom(p.turn));
+                    }
+                    ui.add_space(10.0);
+                }
+            },
+        );
+        ui.add_space(12.0);
+        widgets::section(ui, s.transcript, |ui| {
+            for turn in &view.transcript {
+                egui::CollapsingHeader::new(
+                    RichText::new(format!("{} {} — “{}”", s.turn, turn.n, turn.says))
+                        .size(17.0 * k),
+                )
+                .id_salt(("turn", turn.n))
+                .default_open(view.transcript.len() <= 8)
+                .show(ui, |ui| {
+                    if let Some(t) = &turn.thought {
+                        ui.label(RichText::new(format!("💭 {t}")).italics().weak());
+                    }
+                    for option in &turn.options {
+                        let marker = if option.chosen { "▶" } else { "·" };
+                        let mut text =
+                            RichText::new(format!("{marker} {}", option.text)).size(16.0 * k);
+                        if option.chosen {
+                            text = text.strong();
+                        } else {
+                            text = text.weak();
+                        }
+                        ui.label(text);
+                        if view.revealed {
+                            let mut note = option.explain.clone();
+                            if !option.pitfalls.is_empty() {
+                                note = format!("⚠ {} — {note}", option.pitfalls.join(", "));
+                            }
+                            ui.indent(("explain", turn.n, &option.text), |ui| {
+                                ui.label(RichText::new(note).size(14.0 * k).italics());
+                            });
+                        }
+                    }
+                    if ui
+                        .button(format!("↺ {} {}", s.try_again_from, turn.n))
+                        .clicked()
+                    {
+                        action = Some(DebriefAction::RetryFrom(turn.n));
+                    }
+                });
+            }
+        });
+        if !view.history.is_empty() && !view.classroom {
+            ui.add_space(12.0);
+            widgets::section(ui, s.history, |ui| {
+                egui::Grid::new("history")
+                    .striped(true)
+                    .spacing([24.0, 6.0])
+                    .show(ui, |ui| {
+                        for a in &view.history {
+                            ui.label(&a.when);
+                            ui.label(a.score.map_or("—".to_string(), |s| s.to_string()));
+                            ui.label(&a.ending);
+                            ui.end_row();
+                        }
+                    });
+            });
+        }
+    });
+    action
+}
+
+/// Anger and trust per turn.
+pub fn mood_plot(ui: &mut egui::Ui, s: &Strings, mood: &[(u8, u8)], height: f32) {
+    let anger: PlotPoints = mood
+        .iter()
+        .enumerate()
+        .map(|(i, m)| [i as f64, f64::from(m.0)])
+        .collect();
+    let trust: PlotPoints = mood
+        .iter()
+        .enumerate()
+        .map(|(i, m)| [i as f64, f64::from(m.1)])
+        .collect();
+    Plot::new("mood")
+        .height(height)
+        .include_y(0.0)
+        .include_y(100.0)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_crosshair(false)
+        .legend(Legend::default())
+        .x_axis_label(s.turn)
+        .show(ui, |plot| {
+            plot.line(
+                Line::new(s.anger, anger)
+                    .color(Color32::from_rgb(0xc0, 0x39, 0x2b))
+                    .width(3.0),
+            );
+            plot.line(
+                Line::new(s.trust, trust)
+                    .color(Color32::from_rgb(0x2e, 0x8b, 0x57))
+                    .width(3.0),
+            );
+        });
+}

@@ -1,0 +1,146 @@
+//! All egui setup in one place: the plugin, the camera egui draws with, reactive updates,
+//! visuals for the three themes (light, dark, high contrast), text sizes and zoom, and the
+//! fix that lets an idle app sleep.
+
+use bevy::prelude::*;
+use bevy::winit::WinitSettings;
+use bevy_egui::{
+    EguiContexts, EguiInput, EguiPlugin, EguiPreUpdateSet,
+    egui::{self, Color32, FontFamily, FontId, Stroke, TextStyle},
+};
+
+use super::settings::{Settings, TextSize, Theme};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_plugins(EguiPlugin::default())
+        // Redraw only on input or when egui asks for it (animations).
+        .insert_resource(WinitSettings::desktop_app())
+        .insert_resource(ClearColor(Color::srgb(0.95, 0.95, 0.95)))
+        .add_systems(Startup, spawn_camera)
+        .add_systems(
+            PreUpdate,
+            drop_unchanged_modifiers
+                .after(EguiPreUpdateSet::ProcessInput)
+                .before(EguiPreUpdateSet::BeginPass),
+        )
+        // Inside the pass, before any screen draws.
+        .add_systems(PreUpdate, apply_style.after(EguiPreUpdateSet::BeginPass));
+}
+
+fn spawn_camera(mut commands: Commands) {
+    commands.spawn(Camera2d);
+}
+
+/// bevy_egui 0.42 pushes `ModifiersChanged` into the input on every frame, and egui treats
+/// any input event as a reason to repaint at once, so a reactive app would never sleep
+/// (a bare window burns well over 100% CPU under Xvfb). Dropping the event when the
+/// modifiers did not change brings idle CPU to zero.
+fn drop_unchanged_modifiers(
+    mut inputs: Query<&mut EguiInput>,
+    mut last: Local<Option<egui::Modifiers>>,
+) {
+    for mut input in &mut inputs {
+        input.events.retain(|event| match event {
+            egui::Event::ModifiersChanged(modifiers) => {
+                let changed = *last != Some(*modifiers);
+                *last = Some(*modifiers);
+                changed
+            }
+            _ => true,
+        });
+    }
+}
+
+fn apply_style(
+    mut contexts: EguiContexts,
+    settings: Res<Settings>,
+    mut applied: Local<Option<(Theme, TextSize)>>,
+) -> Result {
+    let wanted = (settings.theme, settings.text_size);
+    if *applied == Some(wanted) {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?;
+    style(ctx, settings.theme, settings.text_size);
+    *applied = Some(wanted);
+    Ok(())
+}
+
+/// Applies a theme and text size to a context (also used by tests).
+pub fn style(ctx: &egui::Context, theme: Theme, size: TextSize) {
+    let (preference, visuals) = match theme {
+        Theme::Light => (egui::Theme::Light, light()),
+        Theme::Dark => (egui::Theme::Dark, egui::Visuals::dark()),
+        Theme::HighContrast => (egui::Theme::Dark, high_contrast()),
+    };
+    ctx.set_theme(preference);
+    ctx.set_visuals_of(preference, visuals);
+    ctx.all_styles_mut(|style| {
+        style.text_styles = [
+            (
+                TextStyle::Small,
+                FontId::new(14.0, FontFamily::Proportional),
+            ),
+            (TextStyle::Body, FontId::new(18.0, FontFamily::Proportional)),
+            (
+                TextStyle::Button,
+                FontId::new(18.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Heading,
+                FontId::new(24.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Monospace,
+                FontId::new(15.0, FontFamily::Monospace),
+            ),
+        ]
+        .into();
+        style.spacing.item_spacing = egui::vec2(10.0, 8.0);
+        style.spacing.button_padding = egui::vec2(12.0, 6.0);
+        style.spacing.interact_size.y = 30.0;
+    });
+    ctx.set_zoom_factor(size.zoom());
+}
+
+fn light() -> egui::Visuals {
+    let mut v = egui::Visuals::light();
+    v.panel_fill = Color32::from_rgb(0xf7, 0xf6, 0xf3);
+    v.window_fill = Color32::WHITE;
+    v.extreme_bg_color = Color32::WHITE;
+    v.faint_bg_color = Color32::from_rgb(0xee, 0xf2, 0xf6);
+    v.override_text_color = Some(Color32::from_rgb(0x1c, 0x1c, 0x22));
+    v.selection.bg_fill = Color32::from_rgb(0x1f, 0x5f, 0x99);
+    v.selection.stroke = Stroke::new(1.5, Color32::WHITE);
+    v.widgets.inactive.weak_bg_fill = Color32::from_rgb(0xe4, 0xe8, 0xee);
+    v.widgets.inactive.bg_fill = Color32::from_rgb(0xe4, 0xe8, 0xee);
+    v
+}
+
+fn high_contrast() -> egui::Visuals {
+    let mut v = egui::Visuals::dark();
+    let yellow = Color32::from_rgb(0xff, 0xd7, 0x00);
+    v.override_text_color = Some(Color32::WHITE);
+    v.panel_fill = Color32::BLACK;
+    v.window_fill = Color32::BLACK;
+    v.extreme_bg_color = Color32::BLACK;
+    v.faint_bg_color = Color32::from_gray(20);
+    v.selection.bg_fill = yellow;
+    v.selection.stroke = Stroke::new(2.0, Color32::BLACK);
+    v.hyperlink_color = yellow;
+    for w in [
+        &mut v.widgets.noninteractive,
+        &mut v.widgets.inactive,
+        &mut v.widgets.hovered,
+        &mut v.widgets.active,
+        &mut v.widgets.open,
+    ] {
+        w.bg_stroke = Stroke::new(2.0, Color32::WHITE);
+        w.fg_stroke = Stroke::new(2.0, Color32::WHITE);
+        w.bg_fill = Color32::BLACK;
+        w.weak_bg_fill = Color32::BLACK;
+    }
+    v.widgets.hovered.bg_stroke = Stroke::new(3.0, yellow);
+    v.widgets.active.bg_stroke = Stroke::new(3.0, yellow);
+    v
+}

@@ -1,0 +1,352 @@
+//! The facilitator's class overview: open the session records trainees handed in (a
+//! folder), see pitfall frequencies, step averages and endings, and drill into one debrief.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use egui::RichText;
+
+use super::catalog::Catalog;
+use super::debrief::{self, DebriefView};
+use super::i18n::{Lang, Strings};
+use super::settings::Settings;
+use super::state::{AppSystems, Navigate, Screen};
+use super::widgets;
+use crate::debrief::Debrief;
+use crate::records::{self, replay, report::ClassReport};
+use crate::scenario::model::Scenario;
+
+/// One session in the overview.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionRow {
+    pub who: String,
+    pub scenario: String,
+    pub score: u8,
+    pub ending: String,
+    pub pitfalls: usize,
+}
+
+/// The class overview of one scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioOverview {
+    pub title: String,
+    pub sessions: usize,
+    pub finished: usize,
+    pub average: f64,
+    /// Pitfall name and how many times the class fell into it, most first.
+    pub pitfall_counts: Vec<(String, usize)>,
+    /// Step name and the class average.
+    pub step_averages: Vec<(String, f32)>,
+    /// Ending title and how many sessions reached it.
+    pub endings: Vec<(String, usize)>,
+}
+
+/// Everything the facilitator screen shows.
+#[derive(Debug, Clone)]
+pub struct FacilitatorView {
+    pub strings: &'static Strings,
+    pub sessions: Vec<SessionRow>,
+    pub scenarios: Vec<ScenarioOverview>,
+    /// Files that could not be read or replayed.
+    pub problems: Vec<String>,
+    /// The debrief being looked at, if the facilitator drilled in.
+    pub drill: Option<DebriefView>,
+}
+
+/// What the facilitator did.
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub enum FacilitatorAction {
+    Open(PathBuf),
+    Drill(usize),
+    Back,
+}
+
+/// One handed-in session, replayed.
+#[derive(Debug)]
+pub struct Handed {
+    pub who: String,
+    pub scenario: Arc<Scenario>,
+    pub debrief: Debrief,
+}
+
+/// The opened records, replayed into debriefs, and the class report over them.
+#[derive(Resource, Debug, Default)]
+pub struct ClassRecords {
+    pub folder: Option<PathBuf>,
+    pub sessions: Vec<Handed>,
+    pub report: Option<ClassReport>,
+    pub problems: Vec<String>,
+    pub drill: Option<usize>,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<ClassRecords>()
+        .add_message::<FacilitatorAction>()
+        .add_systems(Update, apply.in_set(AppSystems::Apply))
+        .add_systems(
+            EguiPrimaryContextPass,
+            ui.run_if(in_state(Screen::Facilitator)),
+        );
+}
+
+/// Reads every record in `dir` (via `records`), replays it against the catalog and
+/// builds the class report. Unreadable or unreplayable files are listed, never fatal.
+pub fn open(dir: &Path, catalog: &Catalog, lang: Lang) -> ClassRecords {
+    let listing = records::list_records(dir);
+    let mut out = ClassRecords {
+        folder: Some(dir.to_path_buf()),
+        problems: listing.broken.iter().map(ToString::to_string).collect(),
+        ..ClassRecords::default()
+    };
+    if !dir.is_dir() {
+        out.problems
+            .push(format!("{}: not a folder", dir.display()));
+    }
+    for (path, record) in listing.records {
+        let Some(entry) = catalog.find(&record.scenario) else {
+            out.problems.push(format!(
+                "{}: unknown scenario `{}`",
+                path.display(),
+                record.scenario
+            ));
+            continue;
+        };
+        match replay::replay(
+            &record,
+            entry.scenario.clone(),
+            &catalog.rubric,
+            Some(lang.language()),
+        ) {
+            Ok(replayed) => out.sessions.push(Handed {
+                who: record.pseudonym.clone().unwrap_or_else(|| {
+                    path.file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                }),
+                scenario: entry.scenario.clone(),
+                debrief: replayed.played.debrief,
+            }),
+            Err(err) => out.problems.push(format!("{}: {err}", path.display())),
+        }
+    }
+    let debriefs: Vec<Debrief> = out.sessions.iter().map(|h| h.debrief.clone()).collect();
+    out.report = Some(ClassReport::build(&debriefs, out.problems.clone()));
+    out
+}
+
+/// Builds the overview from the class report.
+pub fn view(records: &ClassRecords, catalog: &Catalog, lang: Lang) -> FacilitatorView {
+    let scenarios = records
+        .report
+        .iter()
+        .flat_map(|r| &r.scenarios)
+        .map(|s| ScenarioOverview {
+            title: s.title.clone(),
+            sessions: s.sessions,
+            finished: s.finished,
+            average: s.average_score,
+            pitfall_counts: {
+                let mut p: Vec<(String, usize)> = s
+                    .pitfalls
+                    .iter()
+                    .map(|p| (p.name.clone(), p.count))
+                    .collect();
+                p.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                p
+            },
+            step_averages: s
+                .steps
+                .iter()
+                .map(|st| (st.name.clone(), st.average as f32))
+                .collect(),
+            endings: s
+                .endings
+                .iter()
+                .map(|e| (e.title.clone(), e.count))
+                .collect(),
+        })
+        .collect();
+    FacilitatorView {
+        strings: lang.strings(),
+        sessions: records
+            .sessions
+            .iter()
+            .map(|h| SessionRow {
+                who: h.who.clone(),
+                scenario: h.debrief.scenario.title.clone(),
+                score: h.debrief.score,
+                ending: h.debrief.ending.as_ref().map_or_else(
+                    || lang.strings().unfinished.to_string(),
+                    |e| e.title.clone(),
+                ),
+                pitfalls: h.debrief.pitfalls.len(),
+            })
+            .collect(),
+        scenarios,
+        problems: records.problems.clone(),
+        drill: records
+            .drill
+            .and_then(|i| records.sessions.get(i))
+            .map(|h| debrief::from_debrief(&h.debrief, &h.scenario, &catalog.rubric, lang)),
+    }
+}
+
+fn ui(
+    mut contexts: EguiContexts,
+    records: Res<ClassRecords>,
+    catalog: Res<Catalog>,
+    settings: Res<Settings>,
+    mut folder: Local<Option<String>>,
+    mut nav: MessageWriter<Navigate>,
+    mut actions: MessageWriter<FacilitatorAction>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let mut root = widgets::root_ui(ctx);
+    if let Some(to) = widgets::top_bar(&mut root, settings.strings(), Screen::Facilitator) {
+        nav.write(to);
+    }
+    let folder = folder.get_or_insert_with(|| {
+        records
+            .folder
+            .clone()
+            .or_else(records::default_dir)
+            .map(|p| p.display().to_string())
+            .unwrap_or_default()
+    });
+    let view = view(&records, &catalog, settings.language);
+    widgets::central(&mut root, |ui| {
+        if let Some(action) = facilitator_screen(ui, &view, folder) {
+            actions.write(action);
+        }
+    });
+    Ok(())
+}
+
+fn apply(
+    mut reader: MessageReader<FacilitatorAction>,
+    mut records: ResMut<ClassRecords>,
+    catalog: Res<Catalog>,
+    settings: Res<Settings>,
+) {
+    for action in reader.read() {
+        match action {
+            FacilitatorAction::Open(dir) => *records = open(dir, &catalog, settings.language),
+            FacilitatorAction::Drill(i) => records.drill = Some(*i),
+            FacilitatorAction::Back => records.drill = None,
+        }
+    }
+}
+
+/// The facilitator screen: a folder field, the class overview, and one debrief on request.
+pub fn facilitator_screen(
+    ui: &mut egui::Ui,
+    view: &FacilitatorView,
+    folder: &mut String,
+) -> Option<FacilitatorAction> {
+    let s = view.strings;
+    let mut action = None;
+    if let Some(drill) = &view.drill {
+        if ui.button(format!("← {}", s.class_overview)).clicked()
+            || widgets::pressed(ui, egui::Key::Escape)
+        {
+            action = Some(FacilitatorAction::Back);
+        }
+        // Drilling in is read-only: the debrief's own buttons do nothing here.
+        let _ = debrief::debrief_screen(ui, drill);
+        return action;
+    }
+    widgets::page(ui, |ui| {
+        ui.heading(RichText::new(s.class_overview).size(30.0));
+        ui.label(s.facilitator_intro);
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            ui.label(s.records_folder);
+            let edit = ui.add(egui::TextEdit::singleline(folder).desired_width(520.0));
+            let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if ui.button(s.open).clicked() || enter {
+                action = Some(FacilitatorAction::Open(PathBuf::from(folder.trim())));
+            }
+        });
+        ui.add_space(12.0);
+        if view.sessions.is_empty() {
+            ui.label(RichText::new(s.no_records).italics());
+        }
+        for sc in &view.scenarios {
+            ui.add_space(8.0);
+            ui.label(RichText::new(&sc.title).size(24.0).strong());
+            ui.label(format!(
+                "{} {} · {} {} · {} {:.0}",
+                sc.sessions, s.sessions_word, sc.finished, s.finished_word, s.average, sc.average
+            ));
+            ui.add_space(6.0);
+            ui.columns(2, |cols| {
+                widgets::section(&mut cols[0], s.pitfall_frequency, |ui| {
+                    let w = ui.available_width();
+                    let max = sc
+                        .pitfall_counts
+                        .iter()
+                        .map(|p| p.1)
+                        .max()
+                        .unwrap_or(1)
+                        .max(1);
+                    if sc.pitfall_counts.is_empty() {
+                        ui.label(s.no_pitfalls);
+                    }
+                    for (name, n) in &sc.pitfall_counts {
+                        widgets::count_bar(ui, name, *n, max, w, widgets::PITFALL);
+                    }
+                });
+                widgets::section(&mut cols[1], s.step_averages, |ui| {
+                    let w = ui.available_width();
+                    for (name, avg) in &sc.step_averages {
+                        widgets::score_bar(ui, name, *avg, w, widgets::score_color(*avg));
+                    }
+                });
+            });
+            ui.add_space(8.0);
+            widgets::section(ui, s.endings, |ui| {
+                let w = ui.available_width();
+                let max = sc.endings.iter().map(|e| e.1).max().unwrap_or(1).max(1);
+                for (title, n) in &sc.endings {
+                    widgets::count_bar(ui, title, *n, max, w, ui.visuals().selection.bg_fill);
+                }
+            });
+        }
+        if !view.sessions.is_empty() {
+            ui.add_space(12.0);
+            widgets::section(
+                ui,
+                &format!("{} ({})", s.sessions, view.sessions.len()),
+                |ui| {
+                    egui::Grid::new("sessions")
+                        .striped(true)
+                        .spacing([24.0, 8.0])
+                        .show(ui, |ui| {
+                            for (i, row) in view.sessions.iter().enumerate() {
+                                ui.label(&row.who);
+                                ui.label(&row.scenario);
+                                ui.label(row.score.to_string());
+                                ui.label(format!("⚠ {}", row.pitfalls));
+                                ui.label(&row.ending);
+                                if ui.button(s.open_debrief).clicked() {
+                                    action = Some(FacilitatorAction::Drill(i));
+                                }
+                                ui.end_row();
+                            }
+                        });
+                },
+            );
+        }
+        if !view.problems.is_empty() {
+            ui.add_space(12.0);
+            widgets::section(ui, s.unreadable, |ui| {
+                for p in &view.problems {
+                    ui.label(RichText::new(p).monospace());
+                }
+            });
+        }
+    });
+    action
+}

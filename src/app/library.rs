@@ -1,0 +1,357 @@
+//! The library: a card per scenario with filters; files that failed to load stay in the
+//! list with their diagnostics.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use egui::RichText;
+
+use super::catalog::{Catalog, DiagnosticView};
+use super::conversation::Current;
+use super::i18n::Strings;
+use super::settings::Settings;
+use super::state::{AppSystems, Navigate, Screen};
+use super::widgets;
+use crate::scenario::model::{Language, ModelId};
+
+/// One scenario card.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardView {
+    pub id: String,
+    pub title: String,
+    pub organisation: String,
+    pub summary: String,
+    pub difficulty: u8,
+    pub minutes: u8,
+    pub model: ModelId,
+    pub language: Language,
+    pub source: String,
+    pub warnings: usize,
+}
+
+/// A file that did not load.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BrokenView {
+    pub source: String,
+    pub diagnostics: Vec<DiagnosticView>,
+}
+
+/// Everything the library screen shows.
+#[derive(Debug, Clone)]
+pub struct LibraryView {
+    pub strings: &'static Strings,
+    pub cards: Vec<CardView>,
+    pub broken: Vec<BrokenView>,
+    /// An interrupted session that can be resumed: scenario title and turns played.
+    pub resume: Option<(String, usize)>,
+    pub rubric_error: Option<String>,
+}
+
+/// The library's filters; kept between visits.
+#[derive(Resource, Debug, Clone, PartialEq, Default)]
+pub struct LibraryFilter {
+    pub text: String,
+    pub language: Option<Language>,
+    pub model: Option<ModelId>,
+    /// Only scenarios up to this difficulty (0 = all).
+    pub max_difficulty: u8,
+}
+
+impl LibraryFilter {
+    pub fn matches(&self, card: &CardView) -> bool {
+        let text = self.text.trim().to_lowercase();
+        (text.is_empty()
+            || [&card.title, &card.organisation, &card.summary, &card.id]
+                .iter()
+                .any(|f| f.to_lowercase().contains(&text)))
+            && self.language.is_none_or(|l| l == card.language)
+            && self.model.is_none_or(|m| m == card.model)
+            && (self.max_difficulty == 0 || card.difficulty <= self.max_difficulty)
+    }
+}
+
+/// What the trainee did on the library screen.
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub enum LibraryAction {
+    /// Open the briefing of this scenario.
+    Open(String),
+    /// Continue the interrupted session.
+    Resume,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<LibraryFilter>()
+        .add_message::<LibraryAction>()
+        .add_systems(Update, apply.in_set(AppSystems::Apply))
+        .add_systems(EguiPrimaryContextPass, ui.run_if(in_state(Screen::Library)));
+}
+
+/// Builds the view from the catalog.
+pub fn view(catalog: &Catalog, settings: &Settings, current: &Current) -> LibraryView {
+    LibraryView {
+        strings: settings.strings(),
+        cards: catalog
+            .entries
+            .iter()
+            .map(|e| CardView {
+                id: e.scenario.id.clone(),
+                title: e.scenario.title.clone(),
+                organisation: e.scenario.organisation.clone(),
+                summary: e.scenario.summary.clone(),
+                difficulty: e.scenario.difficulty,
+                minutes: e.scenario.minutes,
+                model: e.scenario.model,
+                language: e.scenario.language,
+                source: e.source.display(),
+                warnings: e.warnings.len(),
+            })
+            .collect(),
+        broken: catalog
+            .broken
+            .iter()
+            .map(|b| BrokenView {
+                source: b.source.display(),
+                diagnostics: b.diagnostics.clone(),
+            })
+            .collect(),
+        resume: current
+            .play
+            .as_ref()
+            .filter(|p| !p.finished() && p.turn_count() > 0)
+            .map(|p| (p.scenario.title.clone(), p.turn_count())),
+        rubric_error: catalog.rubric_error.clone(),
+    }
+}
+
+fn ui(
+    mut contexts: EguiContexts,
+    catalog: Res<Catalog>,
+    settings: Res<Settings>,
+    current: Res<Current>,
+    mut filter: ResMut<LibraryFilter>,
+    mut nav: MessageWriter<Navigate>,
+    mut actions: MessageWriter<LibraryAction>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let mut root = widgets::root_ui(ctx);
+    if let Some(to) = widgets::top_bar(&mut root, settings.strings(), Screen::Library) {
+        nav.write(to);
+    }
+    let view = view(&catalog, &settings, &current);
+    widgets::central(&mut root, |ui| {
+        if let Some(action) = library_screen(ui, &view, filter.as_mut()) {
+            actions.write(action);
+        }
+    });
+    Ok(())
+}
+
+fn apply(
+    mut reader: MessageReader<LibraryAction>,
+    catalog: Res<Catalog>,
+    mut current: ResMut<Current>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    for action in reader.read() {
+        match action {
+            LibraryAction::Open(id) => {
+                if let Some(entry) = catalog.find(id) {
+                    current.choose(entry.clone());
+                    next.set(Screen::Briefing);
+                }
+            }
+            LibraryAction::Resume => {
+                if current.play.is_some() {
+                    next.set(Screen::Conversation);
+                }
+            }
+        }
+    }
+}
+
+/// The library screen.
+pub fn library_screen(
+    ui: &mut egui::Ui,
+    view: &LibraryView,
+    filter: &mut LibraryFilter,
+) -> Option<LibraryAction> {
+    let s = view.strings;
+    let mut action = None;
+    widgets::page(ui, |ui| {
+        ui.heading(RichText::new(s.library_title).size(30.0));
+        ui.label(s.library_intro);
+        ui.add_space(12.0);
+        if let Some(err) = &view.rubric_error {
+            ui.colored_label(widgets::PITFALL, format!("{}: {err}", s.rubric_error));
+        }
+        if let Some((title, turns)) = &view.resume {
+            egui::Frame::group(ui.style())
+                .inner_margin(12)
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.label(format!(
+                            "{} «{title}» ({turns} {})",
+                            s.resume_prompt, s.turns
+                        ));
+                        if ui.button(s.resume).clicked() {
+                            action = Some(LibraryAction::Resume);
+                        }
+                    });
+                });
+            ui.add_space(8.0);
+        }
+        filters(ui, s, filter);
+        ui.add_space(12.0);
+        let cards: Vec<&CardView> = view.cards.iter().filter(|c| filter.matches(c)).collect();
+        if cards.is_empty() {
+            ui.label(RichText::new(s.no_scenarios).italics());
+        }
+        let columns = if ui.available_width() > 900.0 { 2 } else { 1 };
+        for row in cards.chunks(columns) {
+            ui.columns(columns, |cols| {
+                for (col, card) in cols.iter_mut().zip(row) {
+                    if card_ui(col, s, card) {
+                        action = Some(LibraryAction::Open(card.id.clone()));
+                    }
+                }
+            });
+            ui.add_space(12.0);
+        }
+        if !view.broken.is_empty() {
+            ui.add_space(12.0);
+            widgets::section(ui, s.broken_files, |ui| {
+                for broken in &view.broken {
+                    broken_ui(ui, broken);
+                }
+            });
+        }
+    });
+    action
+}
+
+fn filters(ui: &mut egui::Ui, s: &Strings, filter: &mut LibraryFilter) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(s.search);
+        ui.add(
+            egui::TextEdit::singleline(&mut filter.text)
+                .hint_text(s.search_hint)
+                .desired_width(260.0),
+        );
+        ui.add_space(12.0);
+        egui::ComboBox::from_id_salt("language")
+            .selected_text(match filter.language {
+                None => s.all_languages,
+                Some(Language::Nl) => "Nederlands",
+                Some(Language::En) => "English",
+            })
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut filter.language, None, s.all_languages);
+                ui.selectable_value(&mut filter.language, Some(Language::Nl), "Nederlands");
+                ui.selectable_value(&mut filter.language, Some(Language::En), "English");
+            });
+        egui::ComboBox::from_id_salt("model")
+            .selected_text(match filter.model {
+                None => s.all_models,
+                Some(m) => model_name(s, m),
+            })
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut filter.model, None, s.all_models);
+                for m in [ModelId::Klachtengesprek, ModelId::Begrenzen] {
+                    ui.selectable_value(&mut filter.model, Some(m), model_name(s, m));
+                }
+            });
+        egui::ComboBox::from_id_salt("difficulty")
+            .selected_text(if filter.max_difficulty == 0 {
+                s.all_difficulties.to_string()
+            } else {
+                format!("{} ≤ {}", s.difficulty, filter.max_difficulty)
+            })
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut filter.max_difficulty, 0, s.all_difficulties);
+                for d in 1..=5 {
+                    ui.selectable_value(
+                        &mut filter.max_difficulty,
+                        d,
+                        format!("{} ≤ {d}", s.difficulty),
+                    );
+                }
+            });
+    });
+}
+
+/// The name of a conversation model.
+pub fn model_name(s: &Strings, model: ModelId) -> &'static str {
+    match model {
+        ModelId::Klachtengesprek => s.model_klachtengesprek,
+        ModelId::Begrenzen => s.model_begrenzen,
+    }
+}
+
+/// Draws one card; true when the trainee opens it.
+fn card_ui(ui: &mut egui::Ui, s: &Strings, card: &CardView) -> bool {
+    let mut open = false;
+    egui::Frame::group(ui.style())
+        .inner_margin(egui::Margin::same(16))
+        .corner_radius(10.0)
+        .fill(ui.visuals().faint_bg_color)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(&card.title).size(22.0).strong());
+            ui.label(RichText::new(&card.organisation).weak());
+            ui.add_space(6.0);
+            ui.label(&card.summary);
+            ui.add_space(8.0);
+            ui.horizontal_wrapped(|ui| {
+                let dots = "●".repeat(card.difficulty.into())
+                    + &"○".repeat(5usize.saturating_sub(card.difficulty.into()));
+                chip(ui, &format!("{} {dots}", s.difficulty));
+                chip(ui, &format!("{} {}", card.minutes, s.minutes));
+                chip(ui, model_name(s, card.model));
+                chip(ui, card.language.code());
+                if card.warnings > 0 {
+                    chip(ui, &format!("⚠ {}", card.warnings));
+                }
+            });
+            ui.add_space(8.0);
+            let button = egui::Button::new(RichText::new(s.open_scenario).strong());
+            if ui.add(button).clicked() {
+                open = true;
+            }
+        });
+    open
+}
+
+fn chip(ui: &mut egui::Ui, text: &str) {
+    egui::Frame::new()
+        .fill(ui.visuals().widgets.inactive.bg_fill)
+        .corner_radius(12.0)
+        .inner_margin(egui::Margin::symmetric(10, 3))
+        .show(ui, |ui| {
+            ui.label(RichText::new(text).small());
+        });
+}
+
+/// A broken file with every diagnostic: where, what, and what to do.
+pub fn broken_ui(ui: &mut egui::Ui, broken: &BrokenView) {
+    ui.label(RichText::new(&broken.source).strong().monospace());
+    for d in &broken.diagnostics {
+        diagnostic_ui(ui, d);
+    }
+    ui.add_space(8.0);
+}
+
+/// One diagnostic, `file:line:col: error[KW…]: message` and its hint.
+pub fn diagnostic_ui(ui: &mut egui::Ui, d: &DiagnosticView) {
+    let color = if d.is_error {
+        widgets::PITFALL
+    } else {
+        egui::Color32::from_rgb(0xb3, 0x6b, 0x00)
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(format!("{}:", d.location)).monospace());
+        ui.label(RichText::new(format!("{}:", d.code)).color(color).strong());
+        ui.label(&d.message);
+    });
+    if !d.hint.is_empty() {
+        ui.label(RichText::new(format!("→ {}", d.hint)).italics());
+    }
+}

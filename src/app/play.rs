@@ -1,0 +1,182 @@
+//! The app's one door to the engine: starts `engine::Session`s, passes answers on, and
+//! rewinds by replaying. Nothing here scores; the screens read the session, its prompt
+//! and `debrief::build_in`.
+
+use std::sync::Arc;
+
+use crate::engine::{Answer, AnswerError, Session, SessionEvent, StartError};
+use crate::rubric::model::Rubric;
+use crate::scenario::model::{Mood, Scenario};
+
+/// An answer as the trainee gave it: 1-based positions as displayed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pick {
+    One(usize),
+    Many(Vec<usize>),
+}
+
+impl Pick {
+    /// The record/CLI spelling: `2` or `1+3+4`.
+    pub fn spelling(&self) -> String {
+        Answer::from(self.clone()).to_string()
+    }
+
+    /// Parses the record/CLI spelling.
+    pub fn parse(text: &str) -> Option<Pick> {
+        text.parse::<Answer>().ok().map(Pick::from)
+    }
+}
+
+impl From<Pick> for Answer {
+    fn from(pick: Pick) -> Answer {
+        match pick {
+            Pick::One(n) => Answer::Pick(n),
+            Pick::Many(items) => Answer::Select(items),
+        }
+    }
+}
+
+impl From<Answer> for Pick {
+    fn from(answer: Answer) -> Pick {
+        match answer {
+            Answer::Pick(n) => Pick::One(n),
+            Answer::Select(items) => Pick::Many(items),
+        }
+    }
+}
+
+/// Something the screens announce the moment it happens.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Happening {
+    /// A pitfall fell (shown at once in practice mode).
+    Pitfall { id: String },
+    /// The emotion flared up.
+    FlareUp,
+    /// The conversation ended.
+    Ended,
+}
+
+/// A running or finished conversation, with what is needed to rewind it.
+#[derive(Debug)]
+pub struct Play {
+    pub scenario: Arc<Scenario>,
+    pub seed: u64,
+    pub session: Session,
+    rubric: Arc<Rubric>,
+    start_node: String,
+    start_mood: Mood,
+}
+
+impl Play {
+    /// A new session at the scenario's start.
+    pub fn start(scenario: Arc<Scenario>, rubric: &Rubric, seed: u64) -> Result<Play, StartError> {
+        let node = scenario.start.clone();
+        let mood = scenario.complainant.mood;
+        Play::start_at(scenario, rubric, seed, &node, mood)
+    }
+
+    /// A new session at any node with a chosen mood ("test from here").
+    pub fn start_at(
+        scenario: Arc<Scenario>,
+        rubric: &Rubric,
+        seed: u64,
+        node: &str,
+        mood: Mood,
+    ) -> Result<Play, StartError> {
+        let session = Session::start_at(scenario.clone(), rubric, seed, node, mood)?;
+        Ok(Play {
+            scenario,
+            seed,
+            session,
+            rubric: Arc::new(rubric.clone()),
+            start_node: node.to_string(),
+            start_mood: mood,
+        })
+    }
+
+    /// The same start replayed with `picks`; stops at the first answer that no longer fits.
+    pub fn replay(&self, picks: &[Pick]) -> Result<Play, StartError> {
+        let mut play = Play::start_at(
+            self.scenario.clone(),
+            &self.rubric,
+            self.seed,
+            &self.start_node,
+            self.start_mood,
+        )?;
+        for pick in picks {
+            if play.answer(pick.clone()).is_err() {
+                break;
+            }
+        }
+        Ok(play)
+    }
+
+    /// The same session rewound to just before turn `n` (1-based).
+    pub fn rewind_to(&self, n: usize) -> Result<Play, StartError> {
+        let picks = self.picks();
+        let keep = n.saturating_sub(1).min(picks.len());
+        self.replay(&picks[..keep])
+    }
+
+    /// Whether the session started at the scenario's start with its start mood (and so
+    /// can be saved as a record and replayed).
+    pub fn is_from_start(&self) -> bool {
+        self.start_node == self.scenario.start && self.start_mood == self.scenario.complainant.mood
+    }
+
+    pub fn mood(&self) -> Mood {
+        self.session.mood()
+    }
+
+    /// Number of answered turns.
+    pub fn turn_count(&self) -> usize {
+        self.session.turns().len()
+    }
+
+    /// The answers so far, as displayed.
+    pub fn picks(&self) -> Vec<Pick> {
+        self.session
+            .answers()
+            .iter()
+            .cloned()
+            .map(Pick::from)
+            .collect()
+    }
+
+    /// The answers in the records' spelling.
+    pub fn spelled(&self) -> Vec<String> {
+        self.session
+            .answers()
+            .iter()
+            .map(Answer::to_string)
+            .collect()
+    }
+
+    /// The ending id once the conversation reached one.
+    pub fn ending(&self) -> Option<&str> {
+        self.session.ending()
+    }
+
+    /// Over: an ending, or the engine's turn limit.
+    pub fn finished(&self) -> bool {
+        self.session.is_over()
+    }
+
+    /// Answers the current turn; the session is unchanged when the answer is refused.
+    pub fn answer(&mut self, pick: Pick) -> Result<Vec<Happening>, AnswerError> {
+        let events = self.session.answer(pick.into())?;
+        Ok(events
+            .into_iter()
+            .filter_map(|e| match e {
+                SessionEvent::PitfallFlagged { pitfall, .. } => {
+                    Some(Happening::Pitfall { id: pitfall })
+                }
+                SessionEvent::FlaredUp { .. } => Some(Happening::FlareUp),
+                SessionEvent::Ended { .. } | SessionEvent::TurnLimitReached => {
+                    Some(Happening::Ended)
+                }
+                _ => None,
+            })
+            .collect())
+    }
+}

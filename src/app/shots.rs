@@ -1,0 +1,502 @@
+//! The screenshot driver behind `klachtwijs screenshots --out DIR`: walks the real app
+//! through every screen, solo and classroom, at 1920×1080 and 3840×2160, saves a PNG of
+//! each, checks that none is blank, and exits non-zero when any shot failed.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+
+use std::time::{Duration, Instant};
+
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
+use bevy::window::PrimaryWindow;
+use bevy::winit::WinitSettings;
+
+use super::catalog::Catalog;
+use super::classroom::Classroom;
+use super::conversation::Current;
+use super::facilitator::{self, ClassRecords};
+use super::play::{Pick, Play};
+use super::settings::{Persist, Settings, Theme};
+use super::state::{PlayMode, Screen};
+use crate::engine::PromptKind;
+use crate::records::Record;
+use crate::scenario::model::Scenario;
+
+/// One screenshot to take.
+#[derive(Debug, Clone)]
+struct Shot {
+    name: String,
+    width: u32,
+    height: u32,
+    scale: f32,
+    screen: Screen,
+    mode: PlayMode,
+    /// How far into the scenario: answers given before the shot (`usize::MAX`: to the end).
+    answers: usize,
+    theme: Theme,
+    revealed: bool,
+}
+
+/// The result of one shot, reported by the capture observer.
+#[derive(Debug, Clone)]
+struct Outcome {
+    path: PathBuf,
+    problem: Option<String>,
+}
+
+#[derive(Resource)]
+struct Driver {
+    out: PathBuf,
+    shots: Vec<Shot>,
+    next: usize,
+    phase: Phase,
+    results: Arc<Mutex<Vec<Outcome>>>,
+    failures: Vec<String>,
+    // Holds the demo records for the facilitator screen.
+    records_dir: Option<tempfile::TempDir>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Phase {
+    /// Set up shot `next`, then let it settle.
+    Setup,
+    /// Wait until this many frames and this time have passed.
+    Settle {
+        frames: u32,
+        until: Instant,
+    },
+    /// Waiting for the capture of shot `next` (with a deadline).
+    Capturing {
+        deadline: Instant,
+        expected: usize,
+    },
+    Done,
+}
+
+/// The plugin: takes over the app once everything has loaded.
+pub(super) fn plugin(out: PathBuf) -> impl Fn(&mut App) + Send + Sync + 'static {
+    move |app: &mut App| {
+        app.insert_resource(Driver {
+            out: out.clone(),
+            shots: plan(),
+            next: 0,
+            phase: Phase::Setup,
+            results: Arc::default(),
+            failures: Vec::new(),
+            records_dir: None,
+        })
+        // Never write to the user's data folder while taking pictures.
+        .insert_resource(Persist(false))
+        .insert_resource(Settings::default())
+        // Frames must keep coming while the driver waits.
+        .insert_resource(WinitSettings::continuous())
+        .add_systems(Last, drive);
+    }
+}
+
+/// Prints where the shots went and passes the exit code on.
+pub(super) fn report(out: &Path, code: ExitCode) -> ExitCode {
+    if code == ExitCode::SUCCESS {
+        println!("screenshots: all saved in {}", out.display());
+    } else {
+        eprintln!(
+            "screenshots: FAILED (see above); output in {}",
+            out.display()
+        );
+    }
+    code
+}
+
+fn plan() -> Vec<Shot> {
+    let mut shots = Vec::new();
+    for (width, height, scale) in [(1920, 1080, 1.0), (3840, 2160, 2.0)] {
+        let mut n = 0;
+        let mut add = |mode: PlayMode,
+                       screen: Screen,
+                       answers: usize,
+                       theme: Theme,
+                       revealed: bool,
+                       label: &str| {
+            n += 1;
+            let m = if mode == PlayMode::Classroom {
+                "classroom"
+            } else {
+                "solo"
+            };
+            shots.push(Shot {
+                name: format!("{width}x{height}-{m}-{n:02}-{label}.png"),
+                width,
+                height,
+                scale,
+                screen,
+                mode,
+                answers,
+                theme,
+                revealed,
+            });
+        };
+        use PlayMode::*;
+        use Screen as S;
+        add(Practice, S::Library, 0, Theme::Light, false, "library");
+        add(Practice, S::Briefing, 0, Theme::Light, false, "briefing");
+        add(
+            Practice,
+            S::Conversation,
+            0,
+            Theme::Light,
+            false,
+            "conversation-start",
+        );
+        add(
+            Practice,
+            S::Conversation,
+            2,
+            Theme::Light,
+            false,
+            "conversation-pitfall",
+        );
+        add(
+            Exam,
+            S::Conversation,
+            1,
+            Theme::Dark,
+            false,
+            "conversation-exam-dark",
+        );
+        add(
+            Practice,
+            S::Conversation,
+            usize::MAX,
+            Theme::Light,
+            false,
+            "conversation-ending",
+        );
+        add(
+            Practice,
+            S::Debrief,
+            usize::MAX,
+            Theme::Light,
+            false,
+            "debrief",
+        );
+        add(
+            Practice,
+            S::Facilitator,
+            0,
+            Theme::Light,
+            false,
+            "facilitator",
+        );
+        add(Practice, S::Author, 0, Theme::Light, false, "author");
+        add(
+            Practice,
+            S::Settings,
+            0,
+            Theme::HighContrast,
+            false,
+            "settings-high-contrast",
+        );
+        add(Classroom, S::Briefing, 0, Theme::Light, false, "briefing");
+        add(
+            Classroom,
+            S::Conversation,
+            1,
+            Theme::Light,
+            false,
+            "conversation-votes",
+        );
+        add(
+            Classroom,
+            S::Conversation,
+            2,
+            Theme::Light,
+            true,
+            "conversation-revealed",
+        );
+        add(
+            Classroom,
+            S::Debrief,
+            usize::MAX,
+            Theme::Light,
+            false,
+            "debrief-hidden",
+        );
+        add(
+            Classroom,
+            S::Debrief,
+            usize::MAX,
+            Theme::Light,
+            true,
+            "debrief-revealed",
+        );
+    }
+    shots
+}
+
+/// The demo route: good answers, except a pitfall at the second turn so the screens have
+/// something to show; `variant` > 0 makes other trainees in the class overview answer
+/// differently. On a multi-select turn: every item that belongs.
+fn demo_pick(play: &Play, variant: usize) -> Option<Pick> {
+    let prompt = play.session.prompt()?;
+    match prompt.kind {
+        PromptKind::Select { items, .. } => {
+            let mut picked: Vec<usize> = items
+                .iter()
+                .filter(|i| i.item.belongs != (variant % 2 == 1 && i.position == 1))
+                .map(|i| i.position)
+                .collect();
+            if picked.is_empty() {
+                picked.push(1);
+            }
+            Some(Pick::Many(picked))
+        }
+        PromptKind::Options(options) => {
+            let turn = prompt.turn;
+            let want_pitfall = turn == 1 || (variant > 0 && (turn + variant) % 3 == 0);
+            let best = options
+                .iter()
+                .filter(|o| o.choice.pitfalls.is_empty() != want_pitfall)
+                .max_by_key(|o| (o.choice.shows.len(), std::cmp::Reverse(o.position)))
+                .or_else(|| options.first())?;
+            Some(Pick::One(best.position))
+        }
+    }
+}
+
+fn play_to(
+    scenario: &Arc<Scenario>,
+    catalog: &Catalog,
+    answers: usize,
+    seed: u64,
+    variant: usize,
+) -> Option<Play> {
+    let mut play = Play::start(scenario.clone(), &catalog.rubric, seed).ok()?;
+    for _ in 0..answers.min(60) {
+        let Some(pick) = demo_pick(&play, variant) else {
+            break;
+        };
+        if play.answer(pick).is_err() || play.finished() {
+            break;
+        }
+    }
+    Some(play)
+}
+
+#[allow(clippy::too_many_arguments, reason = "a Bevy system's parameters")]
+fn drive(
+    mut commands: Commands,
+    mut driver: ResMut<Driver>,
+    catalog: Res<Catalog>,
+    mut current: ResMut<Current>,
+    mut mode: ResMut<PlayMode>,
+    mut classroom: ResMut<Classroom>,
+    mut settings: ResMut<Settings>,
+    mut records: ResMut<ClassRecords>,
+    mut next_screen: ResMut<NextState<Screen>>,
+    mut windows: Query<&mut Window, With<PrimaryWindow>>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    let driver = driver.as_mut();
+    match driver.phase {
+        Phase::Done => {}
+        Phase::Setup => {
+            let Some(shot) = driver.shots.get(driver.next).cloned() else {
+                for f in &driver.failures {
+                    eprintln!("screenshots: {f}");
+                }
+                let code = if driver.failures.is_empty() && !driver.shots.is_empty() {
+                    0
+                } else {
+                    1
+                };
+                driver.phase = Phase::Done;
+                exit.write(if code == 0 {
+                    AppExit::Success
+                } else {
+                    AppExit::error()
+                });
+                return;
+            };
+            let Some(entry) = catalog.entries.first().cloned() else {
+                driver
+                    .failures
+                    .push("no scenario loaded; nothing to show".into());
+                driver.shots.clear();
+                return;
+            };
+            let mut resized = false;
+            for mut window in &mut windows {
+                if window.resolution.physical_width() != shot.width
+                    || window.resolution.scale_factor_override() != Some(shot.scale)
+                {
+                    window
+                        .resolution
+                        .set_scale_factor_override(Some(shot.scale));
+                    window
+                        .resolution
+                        .set_physical_resolution(shot.width, shot.height);
+                    resized = true;
+                }
+            }
+            settings.theme = shot.theme;
+            *mode = shot.mode;
+            if current.entry.as_ref().map(|e| &e.scenario.id) != Some(&entry.scenario.id) {
+                current.choose(entry.clone());
+            }
+            if let Some(play) = play_to(&entry.scenario, &catalog, shot.answers, 7, 0) {
+                current.begin(play);
+            }
+            classroom.after_answer();
+            classroom.revealed = shot.revealed;
+            if shot.mode == PlayMode::Classroom && shot.answers < usize::MAX {
+                classroom.votes = vec![3, 11, 5, 1];
+                classroom.timer_before = Duration::from_secs(95);
+            }
+            if shot.screen == Screen::Facilitator {
+                open_demo_records(driver, &entry.scenario, &catalog, &mut records);
+            }
+            next_screen.set(shot.screen);
+            driver.phase = Phase::Settle {
+                frames: if resized { 20 } else { 8 },
+                until: Instant::now() + Duration::from_millis(if resized { 1500 } else { 700 }),
+            };
+        }
+        Phase::Settle { frames, until } => {
+            if frames > 0 || Instant::now() < until {
+                driver.phase = Phase::Settle {
+                    frames: frames.saturating_sub(1),
+                    until,
+                };
+                return;
+            }
+            let Some(shot) = driver.shots.get(driver.next).cloned() else {
+                return;
+            };
+            let path = driver.out.join(&shot.name);
+            let results = driver.results.clone();
+            let expected = (shot.width, shot.height);
+            commands.spawn(Screenshot::primary_window()).observe(
+                move |captured: On<ScreenshotCaptured>| {
+                    let problem = save_checked(&captured.image, &path, expected).err();
+                    if let Ok(mut r) = results.lock() {
+                        r.push(Outcome {
+                            path: path.clone(),
+                            problem,
+                        });
+                    }
+                },
+            );
+            let expected = driver.results.lock().map_or(0, |r| r.len()) + 1;
+            driver.phase = Phase::Capturing {
+                deadline: Instant::now() + Duration::from_secs(60),
+                expected,
+            };
+        }
+        Phase::Capturing { deadline, expected } => {
+            let got = driver
+                .results
+                .lock()
+                .ok()
+                .and_then(|r| r.get(expected - 1).cloned());
+            match got {
+                Some(outcome) => {
+                    match &outcome.problem {
+                        None => println!("screenshots: saved {}", outcome.path.display()),
+                        Some(p) => driver
+                            .failures
+                            .push(format!("{}: {p}", outcome.path.display())),
+                    }
+                    driver.next += 1;
+                    driver.phase = Phase::Setup;
+                }
+                None if Instant::now() > deadline => {
+                    let name = driver
+                        .shots
+                        .get(driver.next)
+                        .map_or("?", |s| s.name.as_str());
+                    driver
+                        .failures
+                        .push(format!("{name}: no capture within 60 s"));
+                    driver.next += 1;
+                    driver.phase = Phase::Setup;
+                }
+                None => {}
+            }
+        }
+    }
+}
+
+/// Plays a few sessions into a temporary folder of records and opens it.
+fn open_demo_records(
+    driver: &mut Driver,
+    scenario: &Arc<Scenario>,
+    catalog: &Catalog,
+    records: &mut ClassRecords,
+) {
+    if driver.records_dir.is_none() {
+        let Ok(dir) = tempfile::tempdir() else { return };
+        for (i, who) in ["Tulp", "Roos", "Iris", "Linde", "Esdoorn", "Hazel"]
+            .iter()
+            .enumerate()
+        {
+            let Some(play) = play_to(scenario, catalog, usize::MAX, 100 + i as u64, i) else {
+                continue;
+            };
+            let mut record = Record::new(scenario, None, play.seed, crate::records::Mode::Practice);
+            record.answers = play.spelled();
+            record.finished = play.finished();
+            record.pseudonym = Some((*who).to_string());
+            let _ = record.save(dir.path());
+        }
+        driver.records_dir = Some(dir);
+    }
+    if let Some(dir) = &driver.records_dir {
+        *records = facilitator::open(dir.path(), catalog, crate::app::i18n::Lang::Nl);
+    }
+}
+
+/// Saves the capture as PNG after checking it has the expected size and is not blank.
+fn save_checked(image: &Image, path: &Path, expected: (u32, u32)) -> Result<(), String> {
+    let size = (image.width(), image.height());
+    let data = image.data.as_deref().ok_or("the capture has no pixels")?;
+    blank_check(data, 4)?;
+    let rgb = image
+        .clone()
+        .try_into_dynamic()
+        .map_err(|e| format!("cannot convert: {e}"))?
+        .to_rgb8();
+    rgb.save(path).map_err(|e| format!("cannot save: {e}"))?;
+    if size != expected {
+        return Err(format!(
+            "size {}x{}, expected {}x{}",
+            size.0, size.1, expected.0, expected.1
+        ));
+    }
+    Ok(())
+}
+
+/// Fails when an image is (nearly) one colour: fewer than 16 distinct colours, or less
+/// than 1% of the pixels differ from the most common one.
+pub fn blank_check(pixels: &[u8], bytes_per_pixel: usize) -> Result<(), String> {
+    use std::collections::HashMap;
+    if bytes_per_pixel < 3 || pixels.len() < bytes_per_pixel {
+        return Err("empty image".into());
+    }
+    let mut counts: HashMap<[u8; 3], usize> = HashMap::new();
+    let total = pixels.len() / bytes_per_pixel;
+    for px in pixels.chunks_exact(bytes_per_pixel) {
+        *counts.entry([px[0], px[1], px[2]]).or_default() += 1;
+    }
+    let dominant = counts.values().copied().max().unwrap_or(0);
+    let other = total - dominant;
+    if counts.len() < 16 || other * 100 < total {
+        return Err(format!(
+            "blank: {} colours, {:.2}% of pixels differ from the background",
+            counts.len(),
+            100.0 * other as f64 / total.max(1) as f64
+        ));
+    }
+    Ok(())
+}

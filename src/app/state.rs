@@ -1,0 +1,67 @@
+//! The app's flow: which screen is showing, how the scenario is played, and the one
+//! ordering of systems every screen follows.
+
+use bevy::prelude::*;
+
+/// The screens. Each one has its own plugin and UI system that runs only in its state.
+#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Screen {
+    #[default]
+    Library,
+    Briefing,
+    Conversation,
+    Debrief,
+    Facilitator,
+    Author,
+    Settings,
+}
+
+/// How the chosen scenario is played. Classroom is a mode, not a screen: the briefing,
+/// conversation and debrief switch to the projection layout.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum PlayMode {
+    /// Alone, with coach hints, inner thoughts and pitfalls flagged at once.
+    #[default]
+    Practice,
+    /// Alone, without help until the debrief.
+    Exam,
+    /// A facilitator projects the scenario for a room.
+    Classroom,
+}
+
+impl PlayMode {
+    /// Whether coach hints, thoughts and immediate pitfall flags are shown.
+    pub fn coaching(self) -> bool {
+        self == PlayMode::Practice
+    }
+}
+
+/// Top-bar navigation, shared by every screen.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Navigate(pub Screen);
+
+/// The app-wide order of systems within `Update`: read input, apply the screens' actions,
+/// then tidy up (autosave, reloads).
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AppSystems {
+    Input,
+    Apply,
+    After,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_state::<Screen>()
+        .init_resource::<PlayMode>()
+        .add_message::<Navigate>()
+        .configure_sets(
+            Update,
+            (AppSystems::Input, AppSystems::Apply, AppSystems::After).chain(),
+        )
+        .add_systems(Update, navigate.in_set(AppSystems::Apply));
+}
+
+fn navigate(mut reader: MessageReader<Navigate>, mut next: ResMut<NextState<Screen>>) {
+    if let Some(Navigate(screen)) = reader.read().last() {
+        next.set(*screen);
+    }
+}

@@ -1,0 +1,163 @@
+//! Small building blocks every screen shares: the root `Ui`, the top bar, page columns,
+//! score bars.
+
+use bevy_egui::egui::{self, Color32, RichText};
+
+use super::i18n::Strings;
+use super::state::{Navigate, Screen};
+
+/// A root `Ui` covering the whole window (bevy_egui 0.42's idiom; egui 0.36 panels are
+/// shown inside a `Ui`).
+pub fn root_ui(ctx: &egui::Context) -> egui::Ui {
+    egui::Ui::new(
+        ctx.clone(),
+        "root".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    )
+}
+
+/// The navigation bar at the top of the solo screens.
+pub fn top_bar(root: &mut egui::Ui, s: &Strings, current: Screen) -> Option<Navigate> {
+    let mut to = None;
+    egui::Panel::top("top_bar")
+        .frame(
+            egui::Frame::side_top_panel(root.style()).inner_margin(egui::Margin::symmetric(16, 8)),
+        )
+        .show(root, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new("Klachtwijs").strong().size(22.0));
+                ui.add_space(24.0);
+                for (screen, name) in [
+                    (Screen::Library, s.library),
+                    (Screen::Facilitator, s.facilitator),
+                    (Screen::Author, s.author),
+                    (Screen::Settings, s.settings),
+                ] {
+                    let selected = current == screen;
+                    if ui.selectable_label(selected, name).clicked() && !selected {
+                        to = Some(Navigate(screen));
+                    }
+                }
+            });
+        });
+    to
+}
+
+/// The central area of a screen.
+pub fn central<R>(root: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    egui::CentralPanel::default()
+        .frame(egui::Frame::central_panel(root.style()).inner_margin(egui::Margin::same(0)))
+        .show(root, add)
+        .inner
+}
+
+/// A scrolling, centred reading column no wider than is comfortable to read.
+pub fn page<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    let id = ui.next_auto_id();
+    egui::ScrollArea::vertical()
+        .id_salt(id)
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let width = ui.available_width().min(1200.0);
+            let margin = ((ui.available_width() - width) / 2.0).max(0.0);
+            ui.horizontal(|ui| {
+                ui.add_space(margin);
+                ui.vertical(|ui| {
+                    ui.set_width(width - 32.0);
+                    ui.add_space(20.0);
+                    let r = add(ui);
+                    ui.add_space(40.0);
+                    r
+                })
+                .inner
+            })
+            .inner
+        })
+        .inner
+}
+
+/// A horizontal bar for a score from 0 to 100, with its label on the left.
+pub fn score_bar(ui: &mut egui::Ui, label: &str, value: f32, width: f32, color: Color32) {
+    ui.horizontal(|ui| {
+        ui.add_sized([width * 0.4, 24.0], egui::Label::new(label).truncate());
+        let (rect, _) =
+            ui.allocate_exact_size(egui::vec2(width * 0.45, 22.0), egui::Sense::hover());
+        let painter = ui.painter();
+        painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
+        let mut filled = rect;
+        filled.set_width(rect.width() * (value / 100.0).clamp(0.0, 1.0));
+        painter.rect_filled(filled, 4.0, color);
+        painter.rect_stroke(
+            rect,
+            4.0,
+            ui.visuals().widgets.noninteractive.bg_stroke,
+            egui::StrokeKind::Inside,
+        );
+        ui.label(RichText::new(format!("{value:.0}")).strong());
+    });
+}
+
+/// A horizontal bar for a count out of `max`, with the count written after it.
+pub fn count_bar(
+    ui: &mut egui::Ui,
+    label: &str,
+    count: usize,
+    max: usize,
+    width: f32,
+    color: Color32,
+) {
+    ui.horizontal(|ui| {
+        ui.add_sized([width * 0.45, 24.0], egui::Label::new(label).truncate());
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(width * 0.4, 22.0), egui::Sense::hover());
+        let painter = ui.painter();
+        painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
+        let mut filled = rect;
+        filled.set_width(rect.width() * count as f32 / max.max(1) as f32);
+        painter.rect_filled(filled, 4.0, color);
+        ui.label(RichText::new(count.to_string()).strong());
+    });
+}
+
+/// The colour of a score: red, amber, green. Readable in every theme.
+pub fn score_color(value: f32) -> Color32 {
+    if value >= 70.0 {
+        Color32::from_rgb(0x2e, 0x8b, 0x57)
+    } else if value >= 40.0 {
+        Color32::from_rgb(0xd9, 0x8c, 0x00)
+    } else {
+        Color32::from_rgb(0xc0, 0x39, 0x2b)
+    }
+}
+
+/// The warning colour for pitfalls.
+pub const PITFALL: Color32 = Color32::from_rgb(0xc0, 0x39, 0x2b);
+
+/// A framed group with a heading.
+pub fn section<R>(ui: &mut egui::Ui, title: &str, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    egui::Frame::group(ui.style())
+        .inner_margin(egui::Margin::same(16))
+        .corner_radius(8.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(title).heading());
+            ui.add_space(8.0);
+            add(ui)
+        })
+        .inner
+}
+
+/// Whether `key` was pressed this frame and no text field has focus.
+pub fn pressed(ui: &egui::Ui, key: egui::Key) -> bool {
+    !ui.ctx().text_edit_focused() && ui.input(|i| i.key_pressed(key))
+}
+
+/// The number key 1–9 pressed this frame, if any.
+pub fn number_pressed(ui: &egui::Ui) -> Option<usize> {
+    use egui::Key::*;
+    [Num1, Num2, Num3, Num4, Num5, Num6, Num7, Num8, Num9]
+        .into_iter()
+        .position(|k| pressed(ui, k))
+        .map(|i| i + 1)
+}

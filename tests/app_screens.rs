@@ -1,0 +1,233 @@
+//! The app's screens as plain egui functions, driven with egui_kittest: no window, no GPU.
+
+#![cfg(feature = "app")]
+
+use std::cell::RefCell;
+use std::path::PathBuf;
+
+use bevy_egui::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use klachtwijs::app::catalog::{Catalog, Source};
+use klachtwijs::app::conversation::{ConversationAction, Current, conversation_screen};
+use klachtwijs::app::debrief::{self, debrief_screen};
+use klachtwijs::app::i18n::Lang;
+use klachtwijs::app::library::{self, LibraryFilter, library_screen};
+use klachtwijs::app::play::{Pick, Play};
+use klachtwijs::app::settings::Settings;
+use klachtwijs::app::state::PlayMode;
+
+fn fixture(name: &str) -> (PathBuf, String) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/app_fixtures")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    (path, text)
+}
+
+fn catalog() -> Catalog {
+    let mut catalog = Catalog::default();
+    for name in ["loket.ron", "broken.ron"] {
+        let (path, text) = fixture(name);
+        catalog.add(Source::File(path), &text);
+    }
+    catalog
+}
+
+fn playing(picks: &[Pick]) -> (Catalog, Current) {
+    let catalog = catalog();
+    let mut current = Current::default();
+    current.choose(catalog.find("test-loket").unwrap().clone());
+    let play = Play::start(
+        current.entry.as_ref().unwrap().scenario.clone(),
+        &catalog.rubric,
+        1,
+    )
+    .unwrap();
+    current.begin(play.replay(picks).unwrap());
+    (catalog, current)
+}
+
+#[test]
+fn library_lists_a_broken_file_with_its_diagnostic() {
+    let catalog = catalog();
+    let view = library::view(&catalog, &Settings::default(), &Current::default());
+    assert_eq!(view.cards.len(), 1);
+    let mut filter = LibraryFilter::default();
+    let harness = Harness::new_ui(|ui| {
+        library_screen(ui, &view, &mut filter);
+    });
+    harness.get_by_label("Te laat betaald");
+    // file:line:col of the missing comma after the title.
+    harness.get_by_label_contains("broken.ron:6:");
+}
+
+#[test]
+fn library_filter_hides_cards_that_do_not_match() {
+    let catalog = catalog();
+    let view = library::view(&catalog, &Settings::default(), &Current::default());
+    let mut filter = LibraryFilter {
+        text: "paspoort".into(),
+        ..LibraryFilter::default()
+    };
+    let harness = Harness::new_ui(|ui| {
+        library_screen(ui, &view, &mut filter);
+    });
+    assert!(harness.query_by_label("Te laat betaald").is_none());
+}
+
+#[test]
+fn conversation_emits_the_clicked_option() {
+    let (catalog, current) = playing(&[]);
+    let view = klachtwijs::app::conversation::view(
+        &current,
+        &catalog.rubric,
+        &Settings::default(),
+        PlayMode::Practice,
+    )
+    .unwrap();
+    let chosen = RefCell::new(None);
+    let mut harness = Harness::new_ui(|ui| {
+        if let Some(a) = conversation_screen(ui, &view) {
+            *chosen.borrow_mut() = Some(a);
+        }
+    });
+    harness
+        .get_by_label("2.  Dat kan niet, ons systeem maakt geen fouten.")
+        .click();
+    harness.run();
+    assert_eq!(
+        *chosen.borrow(),
+        Some(ConversationAction::Answer(Pick::One(2)))
+    );
+}
+
+#[test]
+fn conversation_answers_with_number_keys() {
+    let (catalog, current) = playing(&[]);
+    let view = klachtwijs::app::conversation::view(
+        &current,
+        &catalog.rubric,
+        &Settings::default(),
+        PlayMode::Practice,
+    )
+    .unwrap();
+    let chosen = RefCell::new(None);
+    let mut harness = Harness::new_ui(|ui| {
+        if let Some(a) = conversation_screen(ui, &view) {
+            *chosen.borrow_mut() = Some(a);
+        }
+    });
+    harness.key_press(egui::Key::Num1);
+    harness.run();
+    assert_eq!(
+        *chosen.borrow(),
+        Some(ConversationAction::Answer(Pick::One(1)))
+    );
+}
+
+#[test]
+fn practice_mode_shows_hint_and_flags_a_pitfall_at_once() {
+    let (catalog, mut current) = playing(&[]);
+    if let Some(play) = current.play.as_mut() {
+        current.last = play.answer(Pick::One(2)).unwrap();
+    }
+    let view = klachtwijs::app::conversation::view(
+        &current,
+        &catalog.rubric,
+        &Settings::default(),
+        PlayMode::Practice,
+    )
+    .unwrap();
+    assert_eq!(view.flags.len(), 1, "the denial is flagged");
+    let harness = Harness::new_ui(|ui| {
+        conversation_screen(ui, &view);
+    });
+    harness.get_by_label_contains("Valkuil:");
+    // Exam mode shows neither.
+    let exam = klachtwijs::app::conversation::view(
+        &current,
+        &catalog.rubric,
+        &Settings::default(),
+        PlayMode::Exam,
+    )
+    .unwrap();
+    assert!(exam.flags.is_empty() && exam.hint.is_none() && exam.thought.is_none());
+}
+
+#[test]
+fn debrief_renders_pitfalls_at_their_turns() {
+    let (catalog, current) = playing(&[Pick::One(2), Pick::One(2)]);
+    let play = current.play.unwrap();
+    assert!(play.finished());
+    let view = debrief::view(&play, &catalog.rubric, Lang::Nl);
+    assert_eq!(
+        view.pitfalls.iter().map(|p| p.turn).collect::<Vec<_>>(),
+        [1, 2]
+    );
+    let clicked = RefCell::new(None);
+    // Tall enough that the whole page is on screen (clipped widgets take no clicks).
+    let mut harness = Harness::builder().with_size(egui::vec2(1400.0, 6000.0)).build_ui(|ui| {
+        if let Some(a) = debrief_screen(ui, &view) {
+            *clicked.borrow_mut() = Some(a);
+        }
+    });
+    harness.get_by_label_contains("Beurt 1 · ⚠");
+    harness.get_by_label_contains("Beurt 2 · ⚠");
+    harness.get_by_label_contains("Beter: “Dank u. Ik zie dat u op tijd betaalde");
+    harness
+        .get_all_by_label("↺ Opnieuw vanaf beurt 2")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    assert_eq!(
+        *clicked.borrow(),
+        Some(debrief::DebriefAction::RetryFrom(2))
+    );
+}
+
+#[test]
+fn the_avatar_transition_eases_and_then_stops_repainting() {
+    use klachtwijs::app::avatar::{Pose, animated_pose, ease};
+    assert_eq!(ease(0.0), 0.0);
+    assert_eq!(ease(1.0), 1.0);
+    assert!(ease(0.25) < 0.25 && ease(0.75) > 0.75);
+    let ctx = egui::Context::default();
+    let id = egui::Id::new("a");
+    let calm = Pose {
+        anger: 0.0,
+        trust: 1.0,
+    };
+    let angry = Pose {
+        anger: 1.0,
+        trust: 0.0,
+    };
+    let frame = |time: f64, target: Pose| {
+        let mut shown = Pose::default();
+        let input = egui::RawInput {
+            time: Some(time),
+            ..Default::default()
+        };
+        let mut out = ctx.run_ui(input, |ui| shown = animated_pose(ui.ctx(), id, target));
+        out.textures_delta.clear();
+        (
+            shown,
+            out.viewport_output
+                .values()
+                .any(|v| v.repaint_delay.is_zero()),
+        )
+    };
+    // egui repaints its first frame anyway; only the pose matters here.
+    assert_eq!(frame(0.0, calm).0, calm);
+    let (mid, repaint) = frame(1.0, angry);
+    assert!(
+        mid.anger < 0.01 && repaint,
+        "starts at the old pose and keeps animating"
+    );
+    let (mid, _) = frame(1.2, angry);
+    assert!(mid.anger > 0.3 && mid.anger < 0.7);
+    let (end, repaint) = frame(1.5, angry);
+    assert_eq!(end, angry);
+    assert!(!repaint, "no repaint once the transition is over");
+}
