@@ -13,10 +13,13 @@
 //! the result is then marked inexact.
 //!
 //! The number of states is capped at `max(200_000, 10 × nodes)` so the analysis stays
-//! roughly linear in scenario size; when the cap is hit, `exact` is false, best and worst
-//! are what was found so far, and the reachable steps and pitfalls are taken from the
-//! graph instead (every answer of a node that some path of `next`/branch/flare edges
-//! reaches, ignoring conditions).
+//! roughly linear in scenario size, and each node may hold at most its share of that
+//! budget (`budget / nodes`, at least 16 states), so a state explosion near the start
+//! cannot starve the rest of the scenario: the search still walks every node and finds
+//! paths to the endings. When either cap is hit, `exact` is false, best and worst are
+//! the best and worst paths found (bounds, not the true extremes), and the reachable
+//! steps and pitfalls are taken from the graph instead (every answer of a node that some
+//! path of `next`/branch/flare edges reaches, ignoring conditions).
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -433,6 +436,11 @@ pub fn analyze_with_budget(scenario: &Scenario, model: &ModelRubric, budget: usi
     }
     let roots = states.len();
 
+    let per_node = (budget / nodes.len().max(1)).max(16);
+    let mut at_node = vec![0u32; nodes.len()];
+    for st in &states {
+        at_node[st.node as usize] += 1;
+    }
     let mut next_states = Vec::new();
     while let Some(id) = queue.pop_front() {
         // States are processed in id order (BFS), so successor lists line up.
@@ -482,10 +490,12 @@ pub fn analyze_with_budget(scenario: &Scenario, model: &ModelRubric, budget: usi
                         let nid = match ids.get(&ns) {
                             Some(&nid) => nid,
                             None => {
-                                if states.len() >= budget {
+                                let held = &mut at_node[ns.node as usize];
+                                if states.len() >= budget || *held as usize >= per_node {
                                     budget_hit = true;
                                     continue;
                                 }
+                                *held += 1;
                                 let nid = states.len() as u32;
                                 ids.insert(ns, nid);
                                 states.push(ns);
