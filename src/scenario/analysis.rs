@@ -13,11 +13,13 @@
 //! the result is then marked inexact.
 //!
 //! The number of states is capped at `max(200_000, 10 × nodes)` so the analysis stays
-//! roughly linear in scenario size, and each node may hold at most its share of that
-//! budget (`budget / nodes`, at least 16 states), so a state explosion near the start
-//! cannot starve the rest of the scenario: the search still walks every node and finds
-//! paths to the endings. When either cap is hit, `exact` is false, best and worst are
-//! the best and worst paths found (bounds, not the true extremes), and the reachable
+//! roughly linear in scenario size. Once half of that budget is used, a node that already
+//! holds its share (`budget / 2·nodes`, at least 16 states) only admits states that beat
+//! the best or worst running total seen there, so a state explosion near the start
+//! cannot starve the rest of the scenario: the search still walks every node and carries
+//! its best and worst partial paths on to the endings. When a cap turns a state away,
+//! `exact` is false, best and worst are the best and worst paths found (bounds, not
+//! necessarily the true extremes), and the reachable
 //! steps and pitfalls are taken from the graph instead (every answer of a node that some
 //! path of `next`/branch/flare edges reaches, ignoring conditions).
 
@@ -436,10 +438,13 @@ pub fn analyze_with_budget(scenario: &Scenario, model: &ModelRubric, budget: usi
     }
     let roots = states.len();
 
-    let per_node = (budget / nodes.len().max(1)).max(16);
-    let mut at_node = vec![0u32; nodes.len()];
+    // Per node: states admitted, and the lowest and highest running total among them.
+    let per_node = (budget / (2 * nodes.len().max(1))).max(16);
+    let mut at_node: Vec<(u32, u32, u32)> = vec![(0, u32::MAX, 0); nodes.len()];
     for st in &states {
-        at_node[st.node as usize] += 1;
+        let t = st.core.total(&scorer);
+        let slot = &mut at_node[st.node as usize];
+        *slot = (slot.0 + 1, slot.1.min(t), slot.2.max(t));
     }
     let mut next_states = Vec::new();
     while let Some(id) = queue.pop_front() {
@@ -490,12 +495,22 @@ pub fn analyze_with_budget(scenario: &Scenario, model: &ModelRubric, budget: usi
                         let nid = match ids.get(&ns) {
                             Some(&nid) => nid,
                             None => {
-                                let held = &mut at_node[ns.node as usize];
-                                if states.len() >= budget || *held as usize >= per_node {
+                                // A full node still admits a state that beats its best
+                                // or worst running total, so the extremes keep flowing
+                                // towards the endings (at most 2 × 101 extra per node).
+                                let total = ns.core.total(&scorer);
+                                let (held, lo, hi) = &mut at_node[ns.node as usize];
+                                let extreme = total < *lo || total > *hi;
+                                let crowded = states.len() >= budget / 2
+                                    && *held as usize >= per_node
+                                    && !extreme;
+                                if states.len() >= budget || crowded {
                                     budget_hit = true;
                                     continue;
                                 }
                                 *held += 1;
+                                *lo = (*lo).min(total);
+                                *hi = (*hi).max(total);
                                 let nid = states.len() as u32;
                                 ids.insert(ns, nid);
                                 states.push(ns);
