@@ -14,7 +14,7 @@
 //!
 //! The number of states is capped at `max(200_000, 10 × nodes)` so the analysis stays
 //! roughly linear in scenario size. Once a quarter of that budget is used, a node that
-//! already holds its share (`budget / 8·nodes`, at least 8 states) only admits states that beat
+//! already holds its share (`budget / 8·nodes`, at least 2 states) only admits states that beat
 //! the best or worst running total seen there, so a state explosion near the start
 //! cannot starve the rest of the scenario: the search still walks every node and carries
 //! its best and worst partial paths on to the endings. When a cap turns a state away,
@@ -439,7 +439,7 @@ pub fn analyze_with_budget(scenario: &Scenario, model: &ModelRubric, budget: usi
     let roots = states.len();
 
     // Per node: states admitted, and the lowest and highest running total among them.
-    let per_node = (budget / (8 * nodes.len().max(1))).max(8);
+    let per_node = (budget / (8 * nodes.len().max(1))).max(2);
     // Arrivals by a flare-up count apart: their pending flare rule is not in the total
     // yet, so they must not crowd out the plain arrivals.
     let slot_of = |st: &St| 2 * st.node as usize + usize::from(st.flared);
