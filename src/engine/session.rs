@@ -107,8 +107,6 @@ pub enum AnswerError {
     OutOfRange { given: usize, count: usize },
     #[error("this turn asks to pick one option, not a selection")]
     ExpectedPick,
-    #[error("this turn asks for a selection (e.g. 1+3), not a single option")]
-    ExpectedSelect,
     #[error("item {0} is selected twice")]
     Duplicate(usize),
     #[error("select at least one item")]
@@ -529,10 +527,7 @@ impl Session {
                 for item in chosen.iter().filter_map(|&i| select.items.get(i)) {
                     shows.extend(item.shows.iter().map(String::as_str));
                     // Each selected item counts: two wrong items are two pitfalls.
-                    let mut own: Vec<&str> = item.pitfalls.iter().map(String::as_str).collect();
-                    own.sort_unstable();
-                    own.dedup();
-                    pitfalls.extend(own);
+                    pitfalls.extend(unique(&item.pitfalls));
                     sets.extend(item.sets.iter().map(String::as_str));
                     texts.push(item.text.clone());
                 }
@@ -540,10 +535,15 @@ impl Session {
             }
             _ => {
                 let Some(choice) = chosen.first().and_then(|&i| node.options.get(i)) else {
-                    return Err(AnswerError::ExpectedSelect);
+                    return Err(AnswerError::OutOfRange {
+                        given: 0,
+                        count: node.options.len(),
+                    });
                 };
                 shows.extend(choice.shows.iter().map(String::as_str));
-                pitfalls.extend(choice.pitfalls.iter().map(String::as_str));
+                // A pitfall listed twice on one answer still counts once (as in the
+                // analysis).
+                pitfalls.extend(unique(&choice.pitfalls));
                 sets.extend(choice.sets.iter().map(String::as_str));
                 texts.push(choice.text.clone());
                 (choice.mood, &choice.next, &choice.branches)
@@ -687,6 +687,17 @@ impl Session {
     }
 }
 
+/// The ids in their first-seen order, each once.
+fn unique(ids: &[String]) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::with_capacity(ids.len());
+    for id in ids {
+        if !out.contains(&id.as_str()) {
+            out.push(id);
+        }
+    }
+    out
+}
+
 /// Number of options, or of select items on a select turn.
 fn answer_count(node: &Node) -> usize {
     match &node.select {
@@ -726,7 +737,9 @@ fn resolve(node: &Node, order: &[usize], answer: &Answer) -> Result<Vec<usize>, 
         // A one-item selection on a talk turn is the same as a pick: be lenient.
         (Answer::Select(items), false) if items.len() == 1 => Ok(vec![at(items[0])?]),
         (Answer::Select(_), false) => Err(AnswerError::ExpectedPick),
-        (Answer::Pick(_), true) => Err(AnswerError::ExpectedSelect),
+        // Likewise a single number on a select turn selects that one item, so the
+        // printed form of a one-item selection ("2") replays.
+        (Answer::Pick(n), true) => Ok(vec![at(*n)?]),
     }
 }
 
@@ -760,4 +773,28 @@ fn validate(scenario: &Scenario) -> Result<(), StartError> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_parse_and_print_in_the_command_line_syntax() {
+        let list = Answer::parse_list("2, 1,1+3+4,+2").unwrap();
+        assert_eq!(
+            list,
+            [
+                Answer::Pick(2),
+                Answer::Pick(1),
+                Answer::Select(vec![1, 3, 4]),
+                Answer::Select(vec![2]),
+            ]
+        );
+        let printed: Vec<String> = list.iter().map(Answer::to_string).collect();
+        assert_eq!(printed, ["2", "1", "1+3+4", "2"]);
+        assert!(Answer::parse_list("2,x").is_err());
+        assert!("+".parse::<Answer>().is_err());
+        assert_eq!(Answer::parse_list("").unwrap(), []);
+    }
 }

@@ -13,10 +13,15 @@
 //! the result is then marked inexact.
 //!
 //! The number of states is capped at `max(200_000, 10 × nodes)` so the analysis stays
-//! roughly linear in scenario size; when the cap is hit, `exact` is false, best and worst
-//! are what was found so far, and the reachable steps and pitfalls are taken from the
-//! graph instead (every answer of a node that some path of `next`/branch/flare edges
-//! reaches, ignoring conditions).
+//! roughly linear in scenario size. Once a quarter of that budget is used, a node that
+//! already holds its share (`budget / 8·nodes`, at least 2 states) only admits states that beat
+//! the best or worst running total seen there, so a state explosion near the start
+//! cannot starve the rest of the scenario: the search still walks every node and carries
+//! its best and worst partial paths on to the endings. When a cap turns a state away,
+//! `exact` is false, best and worst are the best and worst paths found (bounds, not
+//! necessarily the true extremes), and the reachable
+//! steps and pitfalls are taken from the graph instead (every answer of a node that some
+//! path of `next`/branch/flare edges reaches, ignoring conditions).
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -413,6 +418,17 @@ pub fn analyze_with_budget(scenario: &Scenario, model: &ModelRubric, budget: usi
     }
     let roots = states.len();
 
+    // Per node: states admitted, and the lowest and highest running total among them.
+    let per_node = (budget / (8 * nodes.len().max(1))).max(2);
+    // Arrivals by a flare-up count apart: their pending flare rule is not in the total
+    // yet, so they must not crowd out the plain arrivals.
+    let slot_of = |st: &St| 2 * st.node as usize + usize::from(st.flared);
+    let mut at_node: Vec<(u32, u32, u32)> = vec![(0, u32::MAX, 0); 2 * nodes.len()];
+    for st in &states {
+        let t = st.core.total(&scorer);
+        let slot = &mut at_node[slot_of(st)];
+        *slot = (slot.0 + 1, slot.1.min(t), slot.2.max(t));
+    }
     let mut next_states = Vec::new();
     while let Some(id) = queue.pop_front() {
         // States are processed in id order (BFS), so successor lists line up.
@@ -453,10 +469,22 @@ pub fn analyze_with_budget(scenario: &Scenario, model: &ModelRubric, budget: usi
                         let nid = match ids.get(&ns) {
                             Some(&nid) => nid,
                             None => {
-                                if states.len() >= budget {
+                                // A full node still admits a state that beats its best
+                                // or worst running total, so the extremes keep flowing
+                                // towards the endings (at most 2 × 101 extra per node).
+                                let total = ns.core.total(&scorer);
+                                let (held, lo, hi) = &mut at_node[slot_of(&ns)];
+                                let extreme = total < *lo || total > *hi;
+                                let crowded = states.len() >= budget / 4
+                                    && *held as usize >= per_node
+                                    && !extreme;
+                                if states.len() >= budget || crowded {
                                     budget_hit = true;
                                     continue;
                                 }
+                                *held += 1;
+                                *lo = (*lo).min(total);
+                                *hi = (*hi).max(total);
                                 let nid = states.len() as u32;
                                 ids.insert(ns, nid);
                                 states.push(ns);

@@ -771,6 +771,106 @@ fn from_analysis(cx: &mut Cx, s: &Scenario, model: &ModelRubric, stats: &Stats) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::library::Library;
+    use std::path::PathBuf;
+
+    fn fixture(name: &str) -> (PathBuf, String) {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/scenarios")
+            .join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        (path, text)
+    }
+
+    #[test]
+    fn a_model_missing_from_the_rubric_is_kw022() {
+        let mut rubric = Rubric::bundled().clone();
+        rubric
+            .models
+            .retain(|m| m.model != crate::scenario::model::ModelId::Begrenzen);
+        let (path, text) = fixture("fixture-grens-mail.ron");
+        let report = check_str(&text, &path, &rubric);
+        let d = report
+            .diagnostics
+            .iter()
+            .find(|d| d.code == Code::UnknownModel)
+            .expect("KW022");
+        assert_eq!((d.line, d.col), (14, 12));
+        assert!(report.stats.is_none());
+    }
+
+    #[test]
+    fn an_incomplete_analysis_is_a_note_kw023() {
+        let (path, text) = fixture("fixture-afvalpas.ron");
+        let report = check_str(&text, &path, Rubric::bundled());
+        let scenario = report.scenario.unwrap();
+        let stats = Stats {
+            exact: false,
+            ..report.stats.unwrap()
+        };
+        let model = Rubric::bundled().model(scenario.model).unwrap();
+        let mut cx = Cx {
+            file: &path,
+            source: &text,
+            loc: None,
+            out: Vec::new(),
+        };
+        from_analysis(&mut cx, &scenario, model, &stats);
+        assert_eq!(cx.out.len(), 1);
+        assert_eq!(cx.out[0].code, Code::AnalysisLimit);
+        assert_eq!(
+            cx.out[0].severity,
+            crate::scenario::diagnostic::Severity::Note
+        );
+    }
+
+    #[test]
+    fn duplicate_scenario_ids_in_a_library_are_kw024() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, text) = fixture("fixture-afvalpas.ron");
+        std::fs::write(dir.path().join("a.ron"), &text).unwrap();
+        std::fs::write(dir.path().join("b.ron"), &text).unwrap();
+        std::fs::write(dir.path().join("c.ron"), "kapot").unwrap();
+        let lib = Library::load(&[dir.path().to_path_buf()]);
+        let files: Vec<_> = lib
+            .entries
+            .iter()
+            .filter(|e| matches!(e.source, crate::scenario::library::Source::File(_)))
+            .collect();
+        assert_eq!(files.len(), 3);
+        assert!(files[0].scenario().is_some());
+        assert!(files[0].text_hash.starts_with("sha256:"));
+        assert_eq!(files[0].text_hash, files[1].text_hash);
+        assert_eq!(
+            files[1].result.as_ref().unwrap_err()[0].code,
+            Code::DuplicateScenario
+        );
+        assert!(files[2].result.as_ref().unwrap_err()[0].is_error());
+        assert!(lib.get("fixture-afvalpas").is_some());
+    }
+
+    #[test]
+    fn analysis_of_the_fixture_finds_the_good_ending_and_every_step() {
+        let (path, text) = fixture("fixture-afvalpas.ron");
+        let report = check_str(&text, &path, Rubric::bundled());
+        let stats = report.stats.unwrap();
+        assert!(stats.exact);
+        assert_eq!(
+            (stats.nodes, stats.endings, stats.reachable_endings),
+            (8, 5, 5)
+        );
+        assert_eq!(stats.best_ending.as_deref(), Some("opgelost"));
+        assert!(stats.all_steps_possible);
+        assert_eq!(stats.reachable_steps.len(), 5);
+        assert_eq!(stats.reachable_pitfalls.len(), 4);
+        assert!(stats.paths >= 20, "{}", stats.paths);
+        assert!(!stats.paths_capped);
+        assert!(stats.worst_score < 10 && stats.best_score > 80, "{stats:?}");
+        assert_eq!(
+            stats.best_path.first().map(|p| p.node.as_str()),
+            Some("opening")
+        );
+    }
 
     #[test]
     fn ids() {

@@ -86,11 +86,6 @@ impl<'t> Locator<'t> {
         }
     }
 
-    /// Whether the text holds anything besides whitespace and comments.
-    pub(crate) fn has_tokens(&self) -> bool {
-        !self.toks.is_empty()
-    }
-
     /// The 1-based line and column of the deepest step of `path` that could be found
     /// (1:1 when not even the first one could).
     pub(crate) fn find(&mut self, path: &[Step]) -> (usize, usize) {
