@@ -3,11 +3,11 @@
 //! The engine (`scenario`, `rubric`, `engine`, `debrief`, `records`) knows nothing of Bevy;
 //! `cli` and `app` are thin shells over it.
 
+#[cfg(feature = "app")]
+pub mod app;
 pub mod cli;
 pub mod debrief;
 pub mod engine;
 pub mod records;
 pub mod rubric;
 pub mod scenario;
-#[cfg(feature = "app")]
-pub mod app;

@@ -6,14 +6,14 @@ use std::path::PathBuf;
 
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
+use klachtwijs::app::add_screens;
 use klachtwijs::app::briefing::BriefingAction;
+use klachtwijs::app::catalog::{Catalog, Source};
 use klachtwijs::app::conversation::{ConversationAction, Current};
 use klachtwijs::app::debrief::DebriefAction;
 use klachtwijs::app::library::LibraryAction;
 use klachtwijs::app::play::Pick;
 use klachtwijs::app::state::{Navigate, PlayMode, Screen};
-use klachtwijs::app::add_screens;
-use klachtwijs::app::catalog::{Catalog, Source};
 
 fn app() -> App {
     // Only the small fixture: checking the whole bundled library is slow in debug builds.

@@ -167,11 +167,13 @@ fn debrief_renders_pitfalls_at_their_turns() {
     );
     let clicked = RefCell::new(None);
     // Tall enough that the whole page is on screen (clipped widgets take no clicks).
-    let mut harness = Harness::builder().with_size(egui::vec2(1400.0, 6000.0)).build_ui(|ui| {
-        if let Some(a) = debrief_screen(ui, &view) {
-            *clicked.borrow_mut() = Some(a);
-        }
-    });
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 6000.0))
+        .build_ui(|ui| {
+            if let Some(a) = debrief_screen(ui, &view) {
+                *clicked.borrow_mut() = Some(a);
+            }
+        });
     harness.get_by_label_contains("Beurt 1 · ⚠");
     harness.get_by_label_contains("Beurt 2 · ⚠");
     harness.get_by_label_contains("Beter: “Dank u. Ik zie dat u op tijd betaalde");
