@@ -49,13 +49,16 @@ pub fn ease(t: f32) -> f32 {
 /// repaint while the transition runs and never after.
 pub fn animated_pose(ctx: &egui::Context, id: egui::Id, target: Pose) -> Pose {
     let now = ctx.input(|i| i.time);
-    let mut transition = ctx
-        .data(|d| d.get_temp::<Transition>(id))
-        .unwrap_or(Transition {
-            from: target,
-            to: target,
-            start: now - TRANSITION_SECONDS,
-        });
+    let stored = ctx.data(|d| d.get_temp::<Transition>(id));
+    let mut transition = stored.unwrap_or(Transition {
+        from: target,
+        to: target,
+        start: now - TRANSITION_SECONDS,
+    });
+    if stored.is_none() {
+        // Remember the first pose, so the next change animates from it.
+        ctx.data_mut(|d| d.insert_temp(id, transition));
+    }
     let progress = |tr: &Transition| ((now - tr.start) / TRANSITION_SECONDS).clamp(0.0, 1.0) as f32;
     if transition.to != target {
         let shown = transition
