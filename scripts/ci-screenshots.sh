@@ -16,7 +16,7 @@ trap 'kill $xvfb 2>/dev/null || true' EXIT
 for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$disp" ] && break; sleep 0.1; done
 
 start=$(date +%s)
-DISPLAY=":$disp" timeout 900 "$bin" screenshots --out "$out"
+DISPLAY=":$disp" timeout 1800 "$bin" screenshots --out "$out"
 echo "screenshot run took $(( $(date +%s) - start ))s"
 
 count=0
