@@ -512,16 +512,7 @@ pub fn analyze_with_budget(scenario: &Scenario, model: &ModelRubric, budget: usi
         };
         let mut out = Vec::new();
         loop {
-            let st = states[id as usize];
-            let pick = nodes[st.node as usize]
-                .answers
-                .get(a as usize)
-                .map_or(Pick::Option(0), |x| x.pick.clone());
-            out.push(PathStep {
-                node: node_ids[st.node as usize].to_string(),
-                flared: st.flared,
-                pick,
-            });
+            out.push(path_step(&nodes, &node_ids, &states[id as usize], a));
             let (p, pa) = parent[id as usize];
             if p == u32::MAX {
                 break;
@@ -596,6 +587,18 @@ pub fn analyze_with_budget(scenario: &Scenario, model: &ModelRubric, budget: usi
 /// The most partial paths the beam search keeps per layer.
 const BEAM_WIDTH: usize = 512;
 
+/// The path step for answer `a` (file order) given in state `st`.
+fn path_step(nodes: &[CNode], node_ids: &[&str], st: &St, a: u32) -> PathStep {
+    PathStep {
+        node: node_ids[st.node as usize].to_string(),
+        flared: st.flared,
+        pick: nodes[st.node as usize]
+            .answers
+            .get(a as usize)
+            .map_or(Pick::Option(0), |x| x.pick.clone()),
+    }
+}
+
 /// One answered turn from state `st`: the scoring core after it, the mood, the flags and
 /// where the conversation goes. Shared by the exhaustive and the beam search so both
 /// follow the engine's rules.
@@ -665,14 +668,7 @@ impl Witness {
     fn path(&self, nodes: &[CNode], node_ids: &[&str]) -> Vec<PathStep> {
         self.steps
             .iter()
-            .map(|(st, a)| PathStep {
-                node: node_ids[st.node as usize].to_string(),
-                flared: st.flared,
-                pick: nodes[st.node as usize]
-                    .answers
-                    .get(*a as usize)
-                    .map_or(Pick::Option(0), |x| x.pick.clone()),
-            })
+            .map(|(st, a)| path_step(nodes, node_ids, st, *a))
             .collect()
     }
 }
