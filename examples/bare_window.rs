@@ -19,9 +19,9 @@ mod bare {
     use bevy::prelude::*;
     use bevy::window::{PrimaryWindow, WindowResolution};
     use bevy::winit::WinitSettings;
-    use bevy_egui::{
-        EguiContexts, EguiInput, EguiPlugin, EguiPreUpdateSet, EguiPrimaryContextPass, egui,
-    };
+    use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
+    use klachtwijs::app::bench::{FrameTimes, exit_after_first_frame, set_4k};
+    use klachtwijs::app::egui_setup::idle_fix;
 
     pub fn main() {
         let mut app = App::new();
@@ -33,41 +33,35 @@ mod bare {
             }),
             ..default()
         }))
-        .add_plugins(EguiPlugin::default())
+        .add_plugins((EguiPlugin::default(), idle_fix))
         .insert_resource(WinitSettings::desktop_app())
         .add_systems(Startup, |mut commands: Commands| {
             commands.spawn(Camera2d);
         })
-        .add_systems(
-            PreUpdate,
-            drop_unchanged_modifiers
-                .after(EguiPreUpdateSet::ProcessInput)
-                .before(EguiPreUpdateSet::BeginPass),
-        )
         .add_systems(EguiPrimaryContextPass, ui);
         if std::env::var_os("KLACHTWIJS_EXIT_AFTER_FIRST_FRAME").is_some() {
-            app.add_systems(
-                Last,
-                |mut frames: Local<u32>, mut exit: MessageWriter<AppExit>| {
-                    *frames += 1;
-                    if *frames == 2 {
-                        exit.write(AppExit::Success);
-                    }
-                },
-            );
+            app.add_systems(Last, exit_after_first_frame);
         }
         if let Some(secs) = std::env::var("KLACHTWIJS_BENCH_ANIMATE")
             .ok()
             .and_then(|s| s.parse::<f32>().ok())
         {
-            app.insert_resource(Bench(Duration::from_secs_f32(secs), None, None, Vec::new()))
-                .add_systems(Update, bench);
+            app.insert_resource(Bench {
+                length: Duration::from_secs_f32(secs.clamp(1.0, 600.0)),
+                started: None,
+                frames: FrameTimes::default(),
+            })
+            .add_systems(Update, bench);
         }
         app.run();
     }
 
     #[derive(Resource)]
-    struct Bench(Duration, Option<Instant>, Option<Instant>, Vec<f32>);
+    struct Bench {
+        length: Duration,
+        started: Option<Instant>,
+        frames: FrameTimes,
+    }
 
     fn bench(
         mut b: ResMut<Bench>,
@@ -75,48 +69,17 @@ mod bare {
         mut exit: MessageWriter<AppExit>,
     ) {
         let now = Instant::now();
-        let Some(start) = b.1 else {
+        let Some(started) = b.started else {
             for mut w in &mut windows {
-                w.resolution.set_scale_factor_override(Some(2.0));
-                w.resolution.set_physical_resolution(3840, 2160);
+                set_4k(&mut w);
             }
-            b.1 = Some(now);
+            b.started = Some(now);
             return;
         };
-        if now - start > Duration::from_secs(1)
-            && let Some(last) = b.2
-        {
-            b.3.push((now - last).as_secs_f32() * 1000.0);
-        }
-        b.2 = Some(now);
-        if now - start > b.0 + Duration::from_secs(1) {
-            let mut f = b.3.clone();
-            f.sort_by(f32::total_cmp);
-            if !f.is_empty() {
-                let mean = f.iter().sum::<f32>() / f.len() as f32;
-                let p95 = f[(f.len() * 95 / 100).min(f.len() - 1)];
-                println!(
-                    "bench: frames={} mean_ms={mean:.1} p95_ms={p95:.1}",
-                    f.len()
-                );
-            }
+        b.frames.tick(now, now - started > Duration::from_secs(1));
+        if now - started > b.length + Duration::from_secs(1) {
+            println!("{}", b.frames.summary());
             exit.write(AppExit::Success);
-        }
-    }
-
-    fn drop_unchanged_modifiers(
-        mut inputs: Query<&mut EguiInput>,
-        mut last: Local<Option<egui::Modifiers>>,
-    ) {
-        for mut input in &mut inputs {
-            input.events.retain(|event| match event {
-                egui::Event::ModifiersChanged(m) => {
-                    let changed = *last != Some(*m);
-                    *last = Some(*m);
-                    changed
-                }
-                _ => true,
-            });
         }
     }
 

@@ -106,3 +106,57 @@ fn unknown_scenario_stays_in_the_library_and_navigation_works() {
         assert_eq!(screen(&app), s);
     }
 }
+
+#[test]
+fn start_up_loads_quickly_and_analyses_own_files_in_the_background() {
+    use klachtwijs::app::AppConfig;
+    use klachtwijs::app::catalog::Analysing;
+    use klachtwijs::rubric::model::Rubric;
+    use klachtwijs::scenario::check::check_str;
+
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/app_fixtures/loket.ron");
+    let own = dir.path().join("loket.ron");
+    std::fs::copy(&fixture, &own).unwrap();
+    let text = std::fs::read_to_string(&own).unwrap();
+    // As the catalog shows them: `warning[KW020]`.
+    let full: Vec<String> = check_str(&text, &own, Rubric::bundled())
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}[{}]", d.severity.as_str(), d.code.as_str()))
+        .collect();
+    assert!(
+        full.iter()
+            .any(|c| ["KW019", "KW020", "KW023"].iter().any(|k| c.contains(k))),
+        "the fixture has a finding only the path analysis makes: {full:?}"
+    );
+
+    let config = AppConfig {
+        extra_scenario_dirs: vec![dir.path().to_path_buf()],
+        rubric_path: None,
+    };
+    let codes = |catalog: &Catalog| -> Vec<String> {
+        let entry = catalog.find("test-loket").unwrap();
+        entry.warnings.iter().map(|w| w.code.clone()).collect()
+    };
+    let quick = Catalog::load(&config);
+    assert!(quick.entries.len() > 10, "the bundled library loads too");
+    assert!(codes(&quick).is_empty(), "structure only at start-up");
+
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .add_plugins(add_screens)
+        .insert_resource(config);
+    app.update();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while app.world().resource::<Analysing>().running() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the analysis finishes"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        app.update();
+    }
+    let catalog = app.world().resource::<Catalog>();
+    assert_eq!(codes(catalog), full, "the full check's findings arrive");
+}

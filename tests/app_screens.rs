@@ -63,6 +63,48 @@ fn library_lists_a_broken_file_with_its_diagnostic() {
 }
 
 #[test]
+fn library_lists_the_interface_language_first_and_counts_only_real_warnings() {
+    use klachtwijs::app::catalog::DiagnosticView;
+    use klachtwijs::scenario::diagnostic::Severity;
+    use klachtwijs::scenario::model::Language;
+    let mut catalog = catalog();
+    let mut english = catalog.entries[0].clone();
+    let mut scenario = (*english.scenario).clone();
+    scenario.id = "test-counter".into();
+    scenario.language = Language::En;
+    english.scenario = std::sync::Arc::new(scenario);
+    english.warnings.clear();
+    catalog.entries.insert(0, english);
+    let finding = |severity| DiagnosticView {
+        location: "x.ron:1:1".into(),
+        code: "KW000".into(),
+        message: String::new(),
+        hint: String::new(),
+        severity,
+    };
+    catalog.entries[1].warnings = vec![finding(Severity::Note), finding(Severity::Warning)];
+
+    let ids = |settings: &Settings| -> Vec<(String, usize)> {
+        library::view(&catalog, settings, &Current::default())
+            .cards
+            .into_iter()
+            .map(|c| (c.id, c.warnings))
+            .collect()
+    };
+    let dutch = Settings::default();
+    assert_eq!(
+        ids(&dutch),
+        [("test-loket".into(), 1), ("test-counter".into(), 0)],
+        "Dutch first; the note is not counted"
+    );
+    let english = Settings {
+        language: Lang::En,
+        ..Settings::default()
+    };
+    assert_eq!(ids(&english)[0].0, "test-counter");
+}
+
+#[test]
 fn library_filter_hides_cards_that_do_not_match() {
     let catalog = catalog();
     let view = library::view(&catalog, &Settings::default(), &Current::default());
@@ -235,4 +277,28 @@ fn the_avatar_transition_eases_and_then_stops_repainting() {
     let (end, repaint) = frame(1.6, angry);
     assert_eq!(end, angry);
     assert!(!repaint, "no repaint once the transition is over");
+}
+
+#[test]
+fn a_presenter_clicker_starts_the_classroom_briefing_but_not_the_solo_one() {
+    use klachtwijs::app::briefing::{self, BriefingAction, briefing_screen};
+    let catalog = catalog();
+    let mut current = Current::default();
+    current.choose(catalog.find("test-loket").unwrap().clone());
+    let press = |mode: PlayMode| {
+        let view = briefing::view(&current, &Settings::default(), mode).unwrap();
+        let action = RefCell::new(None);
+        let mut harness = Harness::new_ui(|ui| {
+            if let Some(a) = briefing_screen(ui, &view) {
+                *action.borrow_mut() = Some(a);
+            }
+        });
+        harness.run();
+        harness.key_press(egui::Key::PageDown);
+        harness.run();
+        drop(harness);
+        action.into_inner()
+    };
+    assert_eq!(press(PlayMode::Classroom), Some(BriefingAction::Start));
+    assert_eq!(press(PlayMode::Practice), None);
 }

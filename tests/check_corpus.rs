@@ -122,6 +122,34 @@ fn fixture_scenarios_check_clean() {
     }
 }
 
+/// The app checks the bundled library only to `Depth::Structure` at start-up; this is where
+/// the full check of every bundled scenario runs.
+#[test]
+fn the_bundled_library_checks_without_errors_or_warnings() {
+    use klachtwijs::scenario::diagnostic::Severity;
+    let bundled = klachtwijs::scenario::bundled();
+    assert!(bundled.len() >= 12);
+    for b in bundled {
+        let report = check_str(b.text, Path::new(b.path), Rubric::bundled());
+        let serious: Vec<Diagnostic> = report
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.severity > Severity::Note)
+            .collect();
+        assert!(serious.is_empty(), "{}", show(&serious));
+        let stats = report.stats.expect("stats for a clean scenario");
+        if stats.exact {
+            assert_eq!(stats.reachable_endings, stats.endings, "{}", b.path);
+        }
+        assert_eq!(
+            (stats.best_score, stats.worst_score),
+            (100, 0),
+            "{}",
+            b.path
+        );
+    }
+}
+
 #[test]
 fn binary_input_is_refused_with_a_position() {
     let mut bytes: Vec<u8> = (0..=255u8).cycle().take(4096).collect();

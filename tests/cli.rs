@@ -530,13 +530,13 @@ fn report_aggregates_a_folder_and_skips_broken_records() {
     fs::write(dir.join("kapot.json"), "{ dit is geen record").unwrap();
 
     let out = env.run(&["report", s(&dir)]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(code(&out), 1, "a skipped record: {}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("kapot.json"), "{text}");
     assert!(text.contains("test-balie"), "{text}");
 
     let out = env.run(&["report", s(&dir), "--format", "json"]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["format"], "klachtwijs.report/1");
     assert_eq!(json["skipped"].as_array().unwrap().len(), 1);
@@ -558,6 +558,10 @@ fn report_aggregates_a_folder_and_skips_broken_records() {
             .any(|e| e["id"] == "klaar")
     );
     assert_eq!(sc["steps"].as_array().unwrap().len(), 5);
+
+    fs::remove_file(dir.join("kapot.json")).unwrap();
+    let out = env.run(&["report", s(&dir)]);
+    assert_eq!(code(&out), 0, "every record read: {}", stderr(&out));
 }
 
 #[test]
@@ -725,7 +729,7 @@ fn report_skips_records_that_no_longer_replay() {
     record("c.json", r#""x""#, "sha256:old");
     fs::write(dir.join("d.json"), r#"{"format": "klachtwijs.record/1"}"#).unwrap();
     let out = env.run(&["report", s(&dir), "--format", "json"]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["sessions"], 1);
     let skipped: Vec<&str> = json["skipped"]

@@ -11,7 +11,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use egui::RichText;
 
 use super::AppConfig;
-use super::catalog::{Catalog, DiagnosticView, Source};
+use super::catalog::{Analysing, Catalog, DiagnosticView, Source};
 use super::conversation::Current;
 use super::i18n::Strings;
 use super::library::diagnostic_ui;
@@ -134,7 +134,9 @@ fn watch(
 fn reload_when_changed(
     mut changed: ResMut<Changed>,
     config: Option<Res<AppConfig>>,
+    proxy: Option<Res<EventLoopProxyWrapper>>,
     mut catalog: ResMut<Catalog>,
+    mut analysing: ResMut<Analysing>,
     mut redraw: MessageWriter<bevy::window::RequestRedraw>,
 ) {
     if !changed.flag.swap(false, Ordering::AcqRel) {
@@ -142,6 +144,7 @@ fn reload_when_changed(
     }
     if let Some(config) = config {
         *catalog = Catalog::load(&config);
+        analysing.start(&catalog, proxy.as_deref());
         changed.reloads += 1;
         redraw.write(bevy::window::RequestRedraw);
     }
@@ -300,7 +303,10 @@ pub fn author_screen(
                 ui.label(RichText::new(s.no_own_files).italics());
             }
             for file in &view.files {
-                let status = match (&file.title, file.diagnostics.iter().any(|d| d.is_error)) {
+                let status = match (
+                    &file.title,
+                    file.diagnostics.iter().any(DiagnosticView::is_error),
+                ) {
                     (_, true) | (None, _) => format!("✖ {}", file.source),
                     (Some(title), false) => format!("✔ {} — {title}", file.source),
                 };

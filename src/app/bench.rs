@@ -30,7 +30,8 @@ pub(super) fn plugin(app: &mut App) {
     }
 }
 
-fn exit_after_first_frame(mut frames: Local<u32>, mut exit: MessageWriter<AppExit>) {
+/// Quits once the first frame has been drawn (also used by `examples/bare_window.rs`).
+pub fn exit_after_first_frame(mut frames: Local<u32>, mut exit: MessageWriter<AppExit>) {
     *frames += 1;
     // The first update's frame has been rendered by the time `Last` runs again.
     if *frames == 2 {
@@ -38,13 +39,50 @@ fn exit_after_first_frame(mut frames: Local<u32>, mut exit: MessageWriter<AppExi
     }
 }
 
+/// Switches the window to 3840×2160 at scale 2, as a 4K projector shows the app.
+pub fn set_4k(window: &mut Window) {
+    window.resolution.set_scale_factor_override(Some(2.0));
+    window.resolution.set_physical_resolution(3840, 2160);
+}
+
+/// Frame-to-frame times, summarised as the line `scripts/measure-app.sh` reads.
+#[derive(Debug, Default)]
+pub struct FrameTimes {
+    last: Option<Instant>,
+    ms: Vec<f32>,
+}
+
+impl FrameTimes {
+    /// Notes a frame at `now`; the time since the previous frame counts when `record`.
+    pub fn tick(&mut self, now: Instant, record: bool) {
+        if record && let Some(last) = self.last {
+            self.ms.push((now - last).as_secs_f32() * 1000.0);
+        }
+        self.last = Some(now);
+    }
+
+    /// `bench: frames=N mean_ms=M p95_ms=P`.
+    pub fn summary(&self) -> String {
+        let mut f = self.ms.clone();
+        f.sort_by(f32::total_cmp);
+        if f.is_empty() {
+            return "bench: no frames".into();
+        }
+        let mean = f.iter().sum::<f32>() / f.len() as f32;
+        let p95 = f[(f.len() * 95 / 100).min(f.len() - 1)];
+        format!(
+            "bench: frames={} mean_ms={mean:.1} p95_ms={p95:.1}",
+            f.len()
+        )
+    }
+}
+
 #[derive(Resource, Default)]
 struct Bench {
     length: Duration,
     started: Option<Instant>,
-    last_frame: Option<Instant>,
+    frames: FrameTimes,
     last_flip: Option<Instant>,
-    frames: Vec<f32>,
     flip: bool,
 }
 
@@ -59,8 +97,7 @@ fn animate(
     let now = Instant::now();
     let Some(started) = bench.started else {
         for mut w in &mut windows {
-            w.resolution.set_scale_factor_override(Some(2.0));
-            w.resolution.set_physical_resolution(3840, 2160);
+            set_4k(&mut w);
         }
         let Some(entry) = catalog.entries.first().cloned() else {
             eprintln!("bench: no scenario");
@@ -76,12 +113,9 @@ fn animate(
         return;
     };
     // Warm up for a second (window resize, first layout), then record.
-    if now - started > Duration::from_secs(1)
-        && let Some(last) = bench.last_frame
-    {
-        bench.frames.push((now - last).as_secs_f32() * 1000.0);
-    }
-    bench.last_frame = Some(now);
+    bench
+        .frames
+        .tick(now, now - started > Duration::from_secs(1));
     // Every 0.5 s swap between the first answer and a fresh start, so the mood (and the
     // avatar) keeps moving.
     if bench
@@ -102,18 +136,7 @@ fn animate(
         }
     }
     if now - started > bench.length + Duration::from_secs(1) {
-        let mut f = bench.frames.clone();
-        f.sort_by(f32::total_cmp);
-        if f.is_empty() {
-            println!("bench: no frames");
-        } else {
-            let mean = f.iter().sum::<f32>() / f.len() as f32;
-            let p95 = f[(f.len() * 95 / 100).min(f.len() - 1)];
-            println!(
-                "bench: frames={} mean_ms={mean:.1} p95_ms={p95:.1}",
-                f.len()
-            );
-        }
+        println!("{}", bench.frames.summary());
         exit.write(AppExit::Success);
     }
 }

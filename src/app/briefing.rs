@@ -170,6 +170,13 @@ pub fn briefing_screen(ui: &mut egui::Ui, view: &BriefingView) -> Option<Briefin
     if widgets::pressed(ui, egui::Key::Escape) {
         action = Some(BriefingAction::Back);
     }
+    // A presenter clicker sends PageDown (or →) for "next".
+    if big
+        && (widgets::pressed(ui, egui::Key::PageDown)
+            || widgets::pressed(ui, egui::Key::ArrowRight))
+    {
+        action = Some(BriefingAction::Start);
+    }
     widgets::page(ui, |ui| {
         ui.horizontal(|ui| {
             if ui.button(format!("← {}", s.library)).clicked() {

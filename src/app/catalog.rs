@@ -1,16 +1,25 @@
 //! The scenario library as the app holds it: every scenario that loaded, every file that
 //! did not (with its diagnostics), and the rubric.
+//!
+//! Start-up checks only what decides whether a scenario plays (fields and structure, a few
+//! milliseconds), so the first frame is not kept waiting. The path analysis, which can take
+//! a second per file, runs afterwards on a background thread for the user's own files only:
+//! its findings are for the author, and the bundled library is checked in CI.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use bevy::prelude::*;
+use bevy::tasks::{AsyncComputeTaskPool, Task, futures::check_ready};
+use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
 
 use super::AppConfig;
+use super::state::AppSystems;
 use crate::rubric::model::Rubric;
-use crate::scenario::check;
+use crate::scenario::check::{self, Depth};
 use crate::scenario::diagnostic::{Diagnostic, Severity};
 use crate::scenario::library::{self, Library};
+use crate::scenario::load;
 use crate::scenario::model::Scenario;
 
 /// One finding about a scenario file, ready to show.
@@ -22,7 +31,13 @@ pub struct DiagnosticView {
     pub code: String,
     pub message: String,
     pub hint: String,
-    pub is_error: bool,
+    pub severity: Severity,
+}
+
+impl DiagnosticView {
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
 }
 
 /// Where a scenario came from.
@@ -48,10 +63,10 @@ impl Source {
 pub struct Entry {
     pub scenario: Arc<Scenario>,
     pub source: Source,
-    /// Warnings from the checker (the scenario still plays).
+    /// Warnings and notes from the checker (the scenario still plays).
     pub warnings: Vec<DiagnosticView>,
-    /// `sha256:<hex>` of the file, for the records.
-    pub hash: String,
+    /// Of the file's bytes ([`library::file_hash`]), to tell whether it changed on disk.
+    pub file_hash: String,
 }
 
 /// A file that did not load, kept in the list with what is wrong.
@@ -83,8 +98,8 @@ impl Default for Catalog {
 }
 
 impl Catalog {
-    /// Loads the bundled scenarios and every `*.ron` in the given folders, checked
-    /// against the rubric (the engine's `Library`).
+    /// Loads the bundled scenarios and every `*.ron` in the given folders, checked against
+    /// the rubric to [`Depth::Structure`]; [`Analysing`] does the rest for the user's own files.
     pub fn load(config: &AppConfig) -> Catalog {
         let mut catalog = Catalog::default();
         if let Some(path) = &config.rubric_path {
@@ -99,22 +114,26 @@ impl Catalog {
                 Err(err) => catalog.rubric_error = Some(format!("{}: {err}", path.display())),
             }
         }
-        let library = Library::load_with(&config.extra_scenario_dirs, &catalog.rubric);
+        let library = Library::load_with(
+            &config.extra_scenario_dirs,
+            &catalog.rubric,
+            Depth::Structure,
+        );
         for entry in library.entries {
             let source = match &entry.source {
                 library::Source::Bundled(p) => Source::Bundled((*p).to_string()),
                 library::Source::File(p) => Source::File(p.clone()),
             };
-            catalog.push(source, entry.result, &entry.warnings, entry.text_hash);
+            catalog.push(source, entry.result, &entry.warnings, entry.file_hash);
         }
         catalog
     }
 
-    /// Loads and checks one file's text, adding it as an entry or as a broken file.
+    /// Loads and fully checks one file's text, adding it as an entry or as a broken file.
     pub fn add(&mut self, source: Source, text: &str) {
         let file = PathBuf::from(source.display());
         let report = check::check_str(text, &file, &self.rubric);
-        let hash = library::content_hash(text.as_bytes());
+        let hash = library::file_hash(text.as_bytes());
         let result = match report.scenario {
             Some(s) if !report.has_errors() => Ok(s),
             _ => Err(report.diagnostics.clone()),
@@ -139,7 +158,7 @@ impl Catalog {
                 scenario,
                 source,
                 warnings: warnings.iter().map(diagnostic_view).collect(),
-                hash,
+                file_hash: hash,
             }),
             Err(diagnostics) => self.broken.push(Broken {
                 source,
@@ -152,6 +171,82 @@ impl Catalog {
     pub fn find(&self, id: &str) -> Option<&Entry> {
         self.entries.iter().find(|e| e.scenario.id == id)
     }
+
+    /// Takes in the findings of a finished analysis, for files that did not change since.
+    fn merge(&mut self, analysed: Vec<Analysed>) {
+        for a in analysed {
+            if let Some(entry) = self
+                .entries
+                .iter_mut()
+                .find(|e| e.file_hash == a.hash && e.source == Source::File(a.path.clone()))
+            {
+                entry.warnings = a.warnings;
+            }
+        }
+    }
+}
+
+/// The full check of one of the user's files, done off the main thread.
+#[derive(Debug)]
+pub struct Analysed {
+    path: PathBuf,
+    /// Of the bytes that were analysed; a file edited meanwhile is left as it is.
+    hash: String,
+    warnings: Vec<DiagnosticView>,
+}
+
+fn own_files(catalog: &Catalog) -> Vec<PathBuf> {
+    catalog
+        .entries
+        .iter()
+        .filter_map(|e| match &e.source {
+            Source::File(path) => Some(path.clone()),
+            Source::Bundled(_) => None,
+        })
+        .collect()
+}
+
+fn analyse(path: PathBuf, rubric: &Rubric) -> Option<Analysed> {
+    let bytes = load::read_file(&path).ok()?;
+    let report = check::check_bytes(&bytes, &path, rubric);
+    Some(Analysed {
+        hash: library::file_hash(&bytes),
+        warnings: report.diagnostics.iter().map(diagnostic_view).collect(),
+        path,
+    })
+}
+
+/// The analysis under way, if any.
+#[derive(Resource, Default)]
+pub struct Analysing(Option<Task<Vec<Analysed>>>);
+
+impl Analysing {
+    /// Starts analysing the catalog's own files (replacing an analysis under way). The
+    /// task wakes the sleeping event loop when it is done.
+    pub fn start(&mut self, catalog: &Catalog, proxy: Option<&EventLoopProxyWrapper>) {
+        let files = own_files(catalog);
+        if files.is_empty() {
+            self.0 = None;
+            return;
+        }
+        let rubric = catalog.rubric.clone();
+        let proxy = proxy.map(|p| (**p).clone());
+        self.0 = Some(AsyncComputeTaskPool::get().spawn(async move {
+            let done: Vec<Analysed> = files
+                .into_iter()
+                .filter_map(|path| analyse(path, &rubric))
+                .collect();
+            if let Some(proxy) = proxy {
+                let _ = proxy.send_event(WinitUserEvent::WakeUp);
+            }
+            done
+        }));
+    }
+
+    /// Whether an analysis is still running.
+    pub fn running(&self) -> bool {
+        self.0.is_some()
+    }
 }
 
 /// A diagnostic as the screens show it.
@@ -161,17 +256,45 @@ pub fn diagnostic_view(d: &Diagnostic) -> DiagnosticView {
         code: format!("{}[{}]", d.severity.as_str(), d.code),
         message: d.message.clone(),
         hint: d.hint.clone(),
-        is_error: d.severity == Severity::Error,
+        severity: d.severity,
     }
 }
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Catalog>()
-        .add_systems(Startup, load_at_startup);
+        .init_resource::<Analysing>()
+        .add_systems(Startup, load_at_startup)
+        .add_systems(
+            Update,
+            finish_analysis
+                .run_if(|a: Res<Analysing>| a.running())
+                .in_set(AppSystems::Input),
+        );
 }
 
-fn load_at_startup(config: Option<Res<AppConfig>>, mut catalog: ResMut<Catalog>) {
+fn load_at_startup(
+    config: Option<Res<AppConfig>>,
+    proxy: Option<Res<EventLoopProxyWrapper>>,
+    mut catalog: ResMut<Catalog>,
+    mut analysing: ResMut<Analysing>,
+) {
     if let Some(config) = config {
         *catalog = Catalog::load(&config);
+        analysing.start(&catalog, proxy.as_deref());
+    }
+}
+
+fn finish_analysis(
+    mut analysing: ResMut<Analysing>,
+    mut catalog: ResMut<Catalog>,
+    mut redraw: MessageWriter<bevy::window::RequestRedraw>,
+) {
+    let Some(task) = analysing.0.as_mut() else {
+        return;
+    };
+    if let Some(done) = check_ready(task) {
+        analysing.0 = None;
+        catalog.merge(done);
+        redraw.write(bevy::window::RequestRedraw);
     }
 }

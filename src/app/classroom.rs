@@ -10,6 +10,7 @@ use bevy::prelude::*;
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 use bevy::winit::{UpdateMode, WinitSettings};
 use bevy_egui::egui::{self, Color32, RichText};
+use bevy_egui::{EguiContexts, EguiGlobalSettings, EguiPreUpdateSet};
 
 use super::avatar;
 use super::conversation::{
@@ -72,7 +73,49 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(
             Update,
             (apply, tick_while_timing).chain().in_set(AppSystems::Apply),
+        )
+        // Inside the egui pass but before any screen draws, so a black screen can swallow
+        // the keys meant for the screen beneath it.
+        .add_systems(
+            PreUpdate,
+            presenter_keys
+                .after(EguiPreUpdateSet::BeginPass)
+                // Headless tests run the screens without egui.
+                .run_if(resource_exists::<EguiGlobalSettings>),
         );
+}
+
+/// The keys that work on every screen: F11 toggles full screen; in classroom mode B (or
+/// the full stop a presenter clicker's "blank" button sends) blacks the projection out.
+/// While black, nothing but those keys reaches the screens.
+fn presenter_keys(
+    mut contexts: EguiContexts,
+    classroom: Res<Classroom>,
+    mode: Res<PlayMode>,
+    mut presenter: MessageWriter<PresenterAction>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let typing = ctx.text_edit_focused();
+    let pressed = |key| !typing && ctx.input(|i| i.key_pressed(key));
+    if pressed(egui::Key::F11) {
+        presenter.write(PresenterAction::FullScreen);
+    }
+    let classroom_mode = *mode == PlayMode::Classroom;
+    if classroom_mode && (pressed(egui::Key::B) || pressed(egui::Key::Period)) {
+        presenter.write(PresenterAction::Black);
+    }
+    if classroom.black && classroom_mode {
+        ctx.input_mut(|i| i.events.clear());
+        egui::Area::new(egui::Id::new("black_screen"))
+            .order(egui::Order::Foreground)
+            .fixed_pos(egui::Pos2::ZERO)
+            .show(ctx, |ui| {
+                let rect = ui.ctx().viewport_rect();
+                ui.allocate_rect(rect, egui::Sense::click());
+                ui.painter().rect_filled(rect, 0.0, Color32::BLACK);
+            });
+    }
+    Ok(())
 }
 
 fn apply(
@@ -146,16 +189,6 @@ pub fn conversation_projection(
     let mut action = None;
     let mut presenter = None;
     let now = ui.input(|i| i.time);
-    if widgets::pressed(ui, egui::Key::B) {
-        presenter = Some(PresenterAction::Black);
-    }
-    if widgets::pressed(ui, egui::Key::F11) {
-        presenter = Some(PresenterAction::FullScreen);
-    }
-    if classroom.black {
-        ui.painter().rect_filled(ui.max_rect(), 0.0, Color32::BLACK);
-        return (None, presenter);
-    }
     if widgets::pressed(ui, egui::Key::R) {
         presenter = Some(PresenterAction::Reveal);
     }
@@ -360,9 +393,10 @@ fn option_row(
                     ui.set_width(text_w.max(200.0));
                     ui.label(RichText::new(text).size(30.0));
                 });
-                // The tally as a bar with the count on it.
+                // The tally as a bar, then the count in a field the facilitator types in
+                // (Tab to it, type, Enter), large enough to read from the back row.
                 let (rect, _) =
-                    ui.allocate_exact_size(egui::vec2(200.0, 40.0), egui::Sense::hover());
+                    ui.allocate_exact_size(egui::vec2(180.0, 36.0), egui::Sense::hover());
                 let painter = ui.painter();
                 painter.rect_filled(rect, 6.0, ui.visuals().extreme_bg_color);
                 if total > 0 {
@@ -370,15 +404,18 @@ fn option_row(
                     bar.set_width(rect.width() * hands as f32 / total as f32);
                     painter.rect_filled(bar, 6.0, ui.visuals().selection.bg_fill);
                 }
-                painter.text(
-                    rect.center(),
-                    egui::Align2::CENTER_CENTER,
-                    hands.to_string(),
-                    egui::FontId::proportional(30.0),
-                    ui.visuals().strong_text_color(),
+                painter.rect_stroke(
+                    rect,
+                    6.0,
+                    ui.visuals().widgets.noninteractive.bg_stroke,
+                    egui::StrokeKind::Inside,
                 );
+                ui.style_mut()
+                    .text_styles
+                    .insert(egui::TextStyle::Button, egui::FontId::proportional(30.0));
                 let mut value = hands;
-                let r = ui.add(egui::DragValue::new(&mut value).range(0..=999).speed(0.2));
+                let field = egui::DragValue::new(&mut value).range(0..=999).speed(0.2);
+                let r = ui.add_sized([76.0, 48.0], field);
                 if r.changed() {
                     out = Some(RowEvent::Vote(value));
                 }

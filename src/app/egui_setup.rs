@@ -17,14 +17,20 @@ pub(super) fn plugin(app: &mut App) {
         .insert_resource(WinitSettings::desktop_app())
         .insert_resource(ClearColor(Color::srgb(0.95, 0.95, 0.95)))
         .add_systems(Startup, spawn_camera)
-        .add_systems(
-            PreUpdate,
-            drop_unchanged_modifiers
-                .after(EguiPreUpdateSet::ProcessInput)
-                .before(EguiPreUpdateSet::BeginPass),
-        )
         // Inside the pass, before any screen draws.
         .add_systems(PreUpdate, apply_style.after(EguiPreUpdateSet::BeginPass));
+    idle_fix(app);
+}
+
+/// Lets a reactive bevy_egui app sleep (see [`drop_unchanged_modifiers`]); also used by
+/// `examples/bare_window.rs`, so the baseline it measures has the same fix.
+pub fn idle_fix(app: &mut App) {
+    app.add_systems(
+        PreUpdate,
+        drop_unchanged_modifiers
+            .after(EguiPreUpdateSet::ProcessInput)
+            .before(EguiPreUpdateSet::BeginPass),
+    );
 }
 
 fn spawn_camera(mut commands: Commands) {
@@ -61,9 +67,27 @@ fn apply_style(
         return Ok(());
     }
     let ctx = contexts.ctx_mut()?;
+    if applied.is_none() {
+        fonts(ctx);
+    }
     style(ctx, settings.theme, settings.text_size);
     *applied = Some(wanted);
     Ok(())
+}
+
+/// Noto Sans as the text face, egui's own fonts behind it for symbols and emoji. egui's
+/// default Ubuntu Light is too thin to read on a projector from the back of a room.
+pub fn fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        "noto-sans".into(),
+        egui::FontData::from_static(include_bytes!("../../assets/fonts/NotoSans-Regular.ttf"))
+            .into(),
+    );
+    if let Some(proportional) = fonts.families.get_mut(&FontFamily::Proportional) {
+        proportional.insert(0, "noto-sans".into());
+    }
+    ctx.set_fonts(fonts);
 }
 
 /// Applies a theme and text size to a context (also used by tests).

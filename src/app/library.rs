@@ -7,10 +7,11 @@ use egui::RichText;
 
 use super::catalog::{Catalog, DiagnosticView};
 use super::conversation::Current;
-use super::i18n::Strings;
+use super::i18n::{Lang, Strings};
 use super::settings::Settings;
 use super::state::{AppSystems, Navigate, Screen};
 use super::widgets;
+use crate::scenario::diagnostic::Severity;
 use crate::scenario::model::{Language, ModelId};
 
 /// One scenario card.
@@ -87,24 +88,36 @@ pub(super) fn plugin(app: &mut App) {
 
 /// Builds the view from the catalog.
 pub fn view(catalog: &Catalog, settings: &Settings, current: &Current) -> LibraryView {
+    let mut cards: Vec<CardView> = catalog
+        .entries
+        .iter()
+        .map(|e| CardView {
+            id: e.scenario.id.clone(),
+            title: e.scenario.title.clone(),
+            organisation: e.scenario.organisation.clone(),
+            summary: e.scenario.summary.clone(),
+            difficulty: e.scenario.difficulty,
+            minutes: e.scenario.minutes,
+            model: e.scenario.model,
+            language: e.scenario.language,
+            source: e.source.display(),
+            // Notes (such as "the analysis stopped early") are no cause for concern.
+            warnings: e
+                .warnings
+                .iter()
+                .filter(|w| w.severity == Severity::Warning)
+                .count(),
+        })
+        .collect();
+    // Scenarios in the interface's language first (a stable sort keeps the file order).
+    let own = match settings.language {
+        Lang::Nl => Language::Nl,
+        Lang::En => Language::En,
+    };
+    cards.sort_by_key(|c| c.language != own);
     LibraryView {
         strings: settings.strings(),
-        cards: catalog
-            .entries
-            .iter()
-            .map(|e| CardView {
-                id: e.scenario.id.clone(),
-                title: e.scenario.title.clone(),
-                organisation: e.scenario.organisation.clone(),
-                summary: e.scenario.summary.clone(),
-                difficulty: e.scenario.difficulty,
-                minutes: e.scenario.minutes,
-                model: e.scenario.model,
-                language: e.scenario.language,
-                source: e.source.display(),
-                warnings: e.warnings.len(),
-            })
-            .collect(),
+        cards,
         broken: catalog
             .broken
             .iter()
@@ -301,9 +314,7 @@ fn card_ui(ui: &mut egui::Ui, s: &Strings, card: &CardView) -> bool {
             ui.label(&card.summary);
             ui.add_space(8.0);
             ui.horizontal_wrapped(|ui| {
-                let dots = "●".repeat(card.difficulty.into())
-                    + &"○".repeat(5usize.saturating_sub(card.difficulty.into()));
-                chip(ui, &format!("{} {dots}", s.difficulty));
+                difficulty_chip(ui, s, card.difficulty);
                 chip(ui, &format!("{} {}", card.minutes, s.minutes));
                 chip(ui, model_name(s, card.model));
                 chip(ui, card.language.code());
@@ -318,6 +329,32 @@ fn card_ui(ui: &mut egui::Ui, s: &Strings, card: &CardView) -> bool {
             }
         });
     open
+}
+
+/// "Moeilijkheid" and five dots, as many filled as the difficulty. The dots are painted:
+/// egui's bundled fonts have no ● or ○.
+fn difficulty_chip(ui: &mut egui::Ui, s: &Strings, difficulty: u8) {
+    egui::Frame::new()
+        .fill(ui.visuals().widgets.inactive.bg_fill)
+        .corner_radius(12.0)
+        .inner_margin(egui::Margin::symmetric(10, 3))
+        .show(ui, |ui| {
+            ui.spacing_mut().item_spacing.x = 4.0;
+            ui.label(RichText::new(s.difficulty).small());
+            let d = ui.text_style_height(&egui::TextStyle::Small) * 0.7;
+            let color = ui.visuals().strong_text_color();
+            for i in 0..5u8 {
+                let (rect, _) = ui.allocate_exact_size(egui::vec2(d, d), egui::Sense::hover());
+                let painter = ui.painter();
+                if i < difficulty {
+                    painter.circle_filled(rect.center(), d / 2.0, color);
+                } else {
+                    painter.circle_stroke(rect.center(), d / 2.0 - 0.5, (1.0, color));
+                }
+            }
+        })
+        .response
+        .on_hover_text(format!("{} {difficulty}/5", s.difficulty));
 }
 
 fn chip(ui: &mut egui::Ui, text: &str) {
@@ -341,7 +378,7 @@ pub fn broken_ui(ui: &mut egui::Ui, broken: &BrokenView) {
 
 /// One diagnostic, `file:line:col: error[KW…]: message` and its hint.
 pub fn diagnostic_ui(ui: &mut egui::Ui, d: &DiagnosticView) {
-    let color = if d.is_error {
+    let color = if d.is_error() {
         widgets::PITFALL
     } else {
         egui::Color32::from_rgb(0xb3, 0x6b, 0x00)

@@ -7,13 +7,13 @@
 
 pub mod author;
 pub mod avatar;
-mod bench;
+pub mod bench;
 pub mod briefing;
 pub mod catalog;
 pub mod classroom;
 pub mod conversation;
 pub mod debrief;
-mod egui_setup;
+pub mod egui_setup;
 pub mod facilitator;
 pub mod i18n;
 pub mod library;

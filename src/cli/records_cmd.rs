@@ -80,10 +80,13 @@ pub fn report(ctx: &Context, args: &ReportArgs) -> Outcome {
             Err(err) => skipped.push(format!("{}: {err}", path.display())),
         }
     }
+    let any_skipped = !skipped.is_empty();
     let report = ClassReport::build(&debriefs, skipped);
     match args.format {
         ListFormat::Json => say(&report.to_json()),
         ListFormat::Text => say(&report.to_text()),
     }
-    Ok(0)
+    // The overview is complete for what could be read; exit 1 tells a script that some
+    // files were left out (they are listed in the report), as `check` does for errors.
+    Ok(if any_skipped { 1 } else { 0 })
 }

@@ -7,7 +7,7 @@ pub mod model;
 
 pub use model::*;
 
-use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 
 use crate::engine::{Session, Stop, Turn};
 use crate::rubric::model::{ModelRubric, Rubric, Text};
@@ -17,13 +17,7 @@ use crate::scenario::model::{Choice, Language, Node, Scenario};
 /// comments and layout do not count as a change, but every text and number does.
 pub fn content_hash(scenario: &Scenario) -> String {
     let canonical = serde_json::to_vec(scenario).unwrap_or_default();
-    let digest = Sha256::digest(&canonical);
-    let mut out = String::with_capacity(7 + 64);
-    out.push_str("sha256:");
-    for byte in digest {
-        out.push_str(&format!("{byte:02x}"));
-    }
-    out
+    crate::scenario::library::sha256(&canonical)
 }
 
 /// Builds the debrief with rubric texts in the scenario's own language.
@@ -293,6 +287,7 @@ pub fn build_in(session: &Session, rubric: &Rubric, lang: Language) -> Debrief {
         })
         .collect();
 
+    let mut seen: BTreeMap<(usize, String), usize> = BTreeMap::new();
     let pitfalls = tally
         .pitfalls()
         .iter()
@@ -300,7 +295,14 @@ pub fn build_in(session: &Session, rubric: &Rubric, lang: Language) -> Debrief {
             let rubric_pitfall = model.pitfalls.iter().find(|r| r.id == p.pitfall);
             let turn = turns.get(p.turn);
             let node = turn.map(node_of);
-            // The chosen option or item that fell into this pitfall.
+            // The chosen option or item that fell into this pitfall. On a select turn
+            // every wrong item counts, so two items with one pitfall are two notes: the
+            // n-th note of a turn and pitfall quotes the n-th such item.
+            let nth = {
+                let seen = seen.entry((p.turn, p.pitfall.clone())).or_insert(0);
+                *seen += 1;
+                *seen - 1
+            };
             let (said, explain) = match (turn, node) {
                 (Some(t), Some(n)) => {
                     let is_select = n.select.is_some() && n.options.is_empty();
@@ -315,7 +317,8 @@ pub fn build_in(session: &Session, rubric: &Rubric, lang: Language) -> Debrief {
                                 Some((&c.text, &c.explain, &c.pitfalls))
                             }
                         })
-                        .find(|(_, _, pits)| pits.contains(&p.pitfall))
+                        .filter(|(_, _, pits)| pits.contains(&p.pitfall))
+                        .nth(nth)
                         .map_or_else(
                             || (t.texts.join(" "), String::new()),
                             |(text, explain, _)| (text.clone(), explain.clone()),
@@ -544,6 +547,31 @@ mod tests {
         assert!(json.starts_with("{\n  \"format\": \"klachtwijs.debrief/1\""));
         assert!(json.ends_with("}\n"));
         assert!(a.scenario.hash.starts_with("sha256:") && a.scenario.hash.len() == 71);
+    }
+
+    #[test]
+    fn two_items_with_one_pitfall_are_two_notes_quoting_each_item() {
+        let bundled = crate::scenario::bundled();
+        let woz = bundled
+            .iter()
+            .find(|b| b.path.ends_with("woz-volhouder.ron"))
+            .unwrap();
+        let scenario = Arc::new(crate::scenario::load_str(woz.text, Path::new(woz.path)).unwrap());
+        let rubric = Rubric::bundled();
+        let mut session = Session::start(scenario, rubric, 1).unwrap();
+        // Turn 9 selects two items that are both `provoked`.
+        for answer in Answer::parse_list("2,1,2,4,3,4,1+9+5,1,1+6+4").unwrap() {
+            session.answer(answer).unwrap();
+        }
+        let d = build(&session, rubric);
+        let provoked: Vec<&str> = d
+            .pitfalls
+            .iter()
+            .filter(|p| p.turn == 9 && p.id == "provoked")
+            .map(|p| p.said.as_str())
+            .collect();
+        assert_eq!(provoked.len(), 2);
+        assert_ne!(provoked[0], provoked[1], "each note quotes its own item");
     }
 
     #[test]

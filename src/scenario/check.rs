@@ -33,17 +33,30 @@ impl CheckReport {
     }
 }
 
-/// Checks a loaded scenario. `source` is its RON text, used to find line and column.
-pub fn check(scenario: &Scenario, rubric: &Rubric, file: &Path, source: &str) -> Vec<Diagnostic> {
-    check_with_stats(scenario, rubric, file, source).0
+/// How far a check goes. The path analysis is the costly part (it may search hundreds of
+/// thousands of conversation states), so a caller that only needs to know whether a
+/// scenario plays, such as the app's library at start-up, skips it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// Fields and structure: everything that decides whether the scenario plays.
+    Structure,
+    /// Structure and the path analysis (findings KW019, KW020, KW023 and the stats).
+    Full,
 }
 
-/// As [`check`], also returning the path analysis (when the scenario has no errors).
+/// Checks a loaded scenario. `source` is its RON text, used to find line and column.
+pub fn check(scenario: &Scenario, rubric: &Rubric, file: &Path, source: &str) -> Vec<Diagnostic> {
+    check_with_stats(scenario, rubric, file, source, Depth::Full).0
+}
+
+/// As [`check`] to the given depth, also returning the path analysis (when it ran and the
+/// scenario has no errors).
 pub fn check_with_stats(
     scenario: &Scenario,
     rubric: &Rubric,
     file: &Path,
     source: &str,
+    depth: Depth,
 ) -> (Vec<Diagnostic>, Option<Stats>) {
     let mut cx = Cx {
         file,
@@ -56,6 +69,7 @@ pub fn check_with_stats(
     structure(&mut cx, scenario);
     let mut stats = None;
     if let Some(model) = model
+        && depth == Depth::Full
         && !has_errors(&cx.out)
     {
         let s = analysis::analyze(scenario, model);
@@ -69,8 +83,13 @@ pub fn check_with_stats(
 
 /// Loads and checks file bytes.
 pub fn check_bytes(bytes: &[u8], file: &Path, rubric: &Rubric) -> CheckReport {
+    check_bytes_to(bytes, file, rubric, Depth::Full)
+}
+
+/// As [`check_bytes`] to the given depth.
+pub fn check_bytes_to(bytes: &[u8], file: &Path, rubric: &Rubric, depth: Depth) -> CheckReport {
     match super::load::decode(bytes, file) {
-        Ok(text) => check_str(text, file, rubric),
+        Ok(text) => check_str_to(text, file, rubric, depth),
         Err(diagnostics) => CheckReport {
             diagnostics,
             ..CheckReport::default()
@@ -80,13 +99,18 @@ pub fn check_bytes(bytes: &[u8], file: &Path, rubric: &Rubric) -> CheckReport {
 
 /// Loads and checks scenario text.
 pub fn check_str(text: &str, file: &Path, rubric: &Rubric) -> CheckReport {
+    check_str_to(text, file, rubric, Depth::Full)
+}
+
+/// As [`check_str`] to the given depth.
+pub fn check_str_to(text: &str, file: &Path, rubric: &Rubric, depth: Depth) -> CheckReport {
     match super::load::load_str(text, file) {
         Err(diagnostics) => CheckReport {
             diagnostics,
             ..CheckReport::default()
         },
         Ok(scenario) => {
-            let (diagnostics, stats) = check_with_stats(&scenario, rubric, file, text);
+            let (diagnostics, stats) = check_with_stats(&scenario, rubric, file, text, depth);
             CheckReport {
                 scenario: Some(Arc::new(scenario)),
                 diagnostics,
@@ -800,6 +824,34 @@ mod tests {
     }
 
     #[test]
+    fn a_structure_check_skips_the_path_analysis_and_nothing_else() {
+        // A model the scenario does not reach every step of: the analysis warns (KW020).
+        let (path, text) = fixture("fixture-afvalpas.ron");
+        let text = text.replace("shows: [\"thank\"]", "shows: [\"greet\"]");
+        let full = check_str(&text, &path, Rubric::bundled());
+        assert!(full.stats.is_some());
+        let codes = |r: &CheckReport| r.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>();
+        assert!(
+            codes(&full).contains(&Code::StepsMissing),
+            "{:?}",
+            codes(&full)
+        );
+        let quick = check_str_to(&text, &path, Rubric::bundled(), Depth::Structure);
+        assert!(quick.stats.is_none());
+        assert!(quick.scenario.is_some());
+        let analysis_codes = [
+            Code::UnreachedRubric,
+            Code::StepsMissing,
+            Code::AnalysisLimit,
+        ];
+        let expected: Vec<Code> = codes(&full)
+            .into_iter()
+            .filter(|c| !analysis_codes.contains(c))
+            .collect();
+        assert_eq!(codes(&quick), expected);
+    }
+
+    #[test]
     fn an_incomplete_analysis_is_a_note_kw023() {
         let (path, text) = fixture("fixture-afvalpas.ron");
         let report = check_str(&text, &path, Rubric::bundled());
@@ -839,8 +891,8 @@ mod tests {
             .collect();
         assert_eq!(files.len(), 3);
         assert!(files[0].scenario().is_some());
-        assert!(files[0].text_hash.starts_with("sha256:"));
-        assert_eq!(files[0].text_hash, files[1].text_hash);
+        assert!(files[0].file_hash.starts_with("sha256:"));
+        assert_eq!(files[0].file_hash, files[1].file_hash);
         assert_eq!(
             files[1].result.as_ref().unwrap_err()[0].code,
             Code::DuplicateScenario

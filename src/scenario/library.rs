@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
-use super::check;
+use super::check::{self, Depth};
 use super::diagnostic::{Code, Diagnostic};
 use super::load::read_file;
 use super::model::Scenario;
@@ -27,8 +27,15 @@ pub fn bundled() -> Vec<BundledScenario> {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"))
 }
 
-/// `sha256:<hex>` of the file's bytes; records use it to notice a changed scenario.
-pub fn content_hash(bytes: &[u8]) -> String {
+/// `sha256:<hex>` of a file's bytes: tells whether a file changed since it was read. (Records
+/// and debriefs name a scenario by [`crate::debrief::content_hash`] instead, which ignores
+/// comments and layout.)
+pub fn file_hash(bytes: &[u8]) -> String {
+    sha256(bytes)
+}
+
+/// `sha256:` and the lowercase hex digest of `bytes`.
+pub fn sha256(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let mut out = String::with_capacity(7 + 64);
     out.push_str("sha256:");
@@ -59,8 +66,8 @@ impl Source {
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub source: Source,
-    /// `sha256:<hex>` of the file bytes.
-    pub text_hash: String,
+    /// See [`file_hash`].
+    pub file_hash: String,
     /// The scenario, or the findings that stop it from being played (errors first, then
     /// warnings). A scenario with only warnings is `Ok`; see [`Entry::warnings`].
     pub result: Result<Arc<Scenario>, Vec<Diagnostic>>,
@@ -82,13 +89,13 @@ pub struct Library {
 
 impl Library {
     /// Loads the bundled scenarios, then every `*.ron` under each of `extra_dirs`
-    /// (recursively, sorted by path), checking each against the bundled rubric.
+    /// (recursively, sorted by path), fully checking each against the bundled rubric.
     pub fn load(extra_dirs: &[PathBuf]) -> Library {
-        Library::load_with(extra_dirs, Rubric::bundled())
+        Library::load_with(extra_dirs, Rubric::bundled(), Depth::Full)
     }
 
-    /// As [`Library::load`] with a given rubric.
-    pub fn load_with(extra_dirs: &[PathBuf], rubric: &Rubric) -> Library {
+    /// As [`Library::load`] with a given rubric, checked to the given depth.
+    pub fn load_with(extra_dirs: &[PathBuf], rubric: &Rubric, depth: Depth) -> Library {
         let mut entries = Vec::new();
         for b in bundled() {
             entries.push(entry(
@@ -96,6 +103,7 @@ impl Library {
                 b.text.as_bytes(),
                 Path::new(b.path),
                 rubric,
+                depth,
             ));
         }
         for dir in extra_dirs {
@@ -108,10 +116,10 @@ impl Library {
             files.sort();
             for path in files {
                 let e = match read_file(&path) {
-                    Ok(bytes) => entry(Source::File(path.clone()), &bytes, &path, rubric),
+                    Ok(bytes) => entry(Source::File(path.clone()), &bytes, &path, rubric, depth),
                     Err(d) => Entry {
                         source: Source::File(path.clone()),
-                        text_hash: String::new(),
+                        file_hash: String::new(),
                         result: Err(vec![d]),
                         warnings: Vec::new(),
                     },
@@ -151,8 +159,8 @@ pub fn collect_ron(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-fn entry(source: Source, bytes: &[u8], file: &Path, rubric: &Rubric) -> Entry {
-    let report = check::check_bytes(bytes, file, rubric);
+fn entry(source: Source, bytes: &[u8], file: &Path, rubric: &Rubric, depth: Depth) -> Entry {
+    let report = check::check_bytes_to(bytes, file, rubric, depth);
     let (errors, warnings): (Vec<_>, Vec<_>) = report
         .diagnostics
         .into_iter()
@@ -168,7 +176,7 @@ fn entry(source: Source, bytes: &[u8], file: &Path, rubric: &Rubric) -> Entry {
     let warnings = if result.is_ok() { warnings } else { Vec::new() };
     Entry {
         source,
-        text_hash: content_hash(bytes),
+        file_hash: file_hash(bytes),
         result,
         warnings,
     }
