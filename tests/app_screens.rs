@@ -302,3 +302,54 @@ fn a_presenter_clicker_starts_the_classroom_briefing_but_not_the_solo_one() {
     assert_eq!(press(PlayMode::Classroom), Some(BriefingAction::Start));
     assert_eq!(press(PlayMode::Practice), None);
 }
+
+/// WCAG contrast ratio of two colours (1 to 21).
+fn contrast(a: egui::Color32, b: egui::Color32) -> f32 {
+    let luminance = |c: egui::Color32| {
+        let lin = |v: u8| {
+            let v = f32::from(v) / 255.0;
+            if v <= 0.03928 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(c.r()) + 0.7152 * lin(c.g()) + 0.0722 * lin(c.b())
+    };
+    let (hi, lo) = {
+        let (x, y) = (luminance(a), luminance(b));
+        (x.max(y), x.min(y))
+    };
+    (hi + 0.05) / (lo + 0.05)
+}
+
+#[test]
+fn every_theme_keeps_text_and_selected_items_readable() {
+    use klachtwijs::app::egui_setup::style;
+    use klachtwijs::app::settings::{TextSize, Theme};
+    for (theme, at_least) in [
+        (Theme::Light, 4.5),
+        (Theme::Dark, 4.5),
+        (Theme::HighContrast, 7.0),
+    ] {
+        let ctx = egui::Context::default();
+        style(&ctx, theme, TextSize::Large);
+        let v = ctx.global_style().visuals.clone();
+        let text = v.text_color();
+        assert!(
+            contrast(text, v.panel_fill) >= at_least,
+            "{theme:?}: text on the panel"
+        );
+        // A selected item (top bar, settings choices, current werkmodel step).
+        assert!(
+            contrast(v.selection.stroke.color, v.selection.bg_fill) >= at_least,
+            "{theme:?}: selected text {:?} on {:?}",
+            v.selection.stroke.color,
+            v.selection.bg_fill
+        );
+        assert!(
+            v.override_text_color.is_none(),
+            "{theme:?}: an override would paint selected text too"
+        );
+    }
+}

@@ -264,78 +264,91 @@ pub fn conversation_projection(
     egui::CentralPanel::default()
         .frame(egui::Frame::new().inner_margin(egui::Margin::symmetric(32, 24)))
         .show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.label(RichText::new(&view.title).size(26.0).weak());
-                ui.label(
-                    RichText::new(format!("· {} {}", s.turn, view.turn))
-                        .size(26.0)
-                        .weak(),
-                );
-            });
-            if classroom.revealed
-                && let Some((steps, at)) = &view.steps
-            {
-                step_indicator(ui, steps, *at, 22.0);
-            }
-            ui.add_space(10.0);
-            speech(ui, &view.name, &view.says, 40.0);
-            ui.add_space(14.0);
-            if classroom.revealed {
-                for flag in &view.flags {
-                    ui.label(
-                        RichText::new(format!("⚠ {}: {}", s.pitfall, flag.name))
-                            .size(30.0)
-                            .strong()
-                            .color(widgets::PITFALL),
-                    );
-                }
-                if let Some(f) = &view.feedback {
-                    ui.label(RichText::new(f).size(24.0));
-                }
-                ui.add_space(8.0);
-            }
-            if let Some(ending) = &view.ending {
-                ending_ui(ui, s, ending, 1.6);
-                ui.add_space(16.0);
-                if ui
-                    .button(RichText::new(format!("{} →", s.to_debrief)).size(32.0))
-                    .clicked()
-                    || next
-                {
-                    action = Some(ConversationAction::ToDebrief);
-                }
-                return;
-            }
-            match &view.prompt {
-                PromptView::Options(options) => {
-                    if let Some(n) = widgets::number_pressed(ui).filter(|&n| n <= count) {
-                        action = Some(ConversationAction::Answer(Pick::One(n)));
+            // A safety net for very long lines; the sizes are chosen so it is rarely needed.
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new(&view.title).size(26.0).weak());
+                        ui.label(
+                            RichText::new(format!("· {} {}", s.turn, view.turn))
+                                .size(26.0)
+                                .weak(),
+                        );
+                    });
+                    if classroom.revealed
+                        && let Some((steps, at)) = &view.steps
+                    {
+                        step_indicator(ui, steps, *at, 22.0);
                     }
-                    let total: u32 = classroom.votes.iter().sum();
-                    let highlight = highest(&classroom.votes, count);
-                    for (i, option) in options.iter().enumerate() {
-                        let hands = classroom.votes.get(i).copied().unwrap_or(0);
-                        match option_row(ui, i, &option.text, hands, total, highlight == Some(i)) {
-                            Some(RowEvent::Choose) => {
-                                action = Some(ConversationAction::Answer(Pick::One(i + 1)))
-                            }
-                            Some(RowEvent::Vote(hands)) => {
-                                presenter = Some(PresenterAction::Vote { option: i, hands })
-                            }
-                            None => {}
+                    ui.add_space(10.0);
+                    // Sized so a long line and four options fit a 16:9 projector without scrolling.
+                    speech(ui, &view.name, &view.says, 34.0);
+                    ui.add_space(14.0);
+                    if classroom.revealed {
+                        for flag in &view.flags {
+                            ui.label(
+                                RichText::new(format!("⚠ {}: {}", s.pitfall, flag.name))
+                                    .size(30.0)
+                                    .strong()
+                                    .color(widgets::PITFALL),
+                            );
                         }
-                        ui.add_space(10.0);
+                        if let Some(f) = &view.feedback {
+                            ui.label(RichText::new(f).size(24.0));
+                        }
+                        ui.add_space(8.0);
                     }
-                    if next && let Some(i) = highlight {
-                        action = Some(ConversationAction::Answer(Pick::One(i + 1)));
+                    if let Some(ending) = &view.ending {
+                        ending_ui(ui, s, ending, 1.6);
+                        ui.add_space(16.0);
+                        if ui
+                            .button(RichText::new(format!("{} →", s.to_debrief)).size(32.0))
+                            .clicked()
+                            || next
+                        {
+                            action = Some(ConversationAction::ToDebrief);
+                        }
+                        return;
                     }
-                }
-                PromptView::Select { .. } => {
-                    if let Some(a) = answer_ui(ui, s, &view.prompt, view.turn, 30.0) {
-                        action = Some(a);
+                    match &view.prompt {
+                        PromptView::Options(options) => {
+                            if let Some(n) = widgets::number_pressed(ui).filter(|&n| n <= count) {
+                                action = Some(ConversationAction::Answer(Pick::One(n)));
+                            }
+                            let total: u32 = classroom.votes.iter().sum();
+                            let highlight = highest(&classroom.votes, count);
+                            for (i, option) in options.iter().enumerate() {
+                                let hands = classroom.votes.get(i).copied().unwrap_or(0);
+                                match option_row(
+                                    ui,
+                                    i,
+                                    &option.text,
+                                    hands,
+                                    total,
+                                    highlight == Some(i),
+                                ) {
+                                    Some(RowEvent::Choose) => {
+                                        action = Some(ConversationAction::Answer(Pick::One(i + 1)))
+                                    }
+                                    Some(RowEvent::Vote(hands)) => {
+                                        presenter = Some(PresenterAction::Vote { option: i, hands })
+                                    }
+                                    None => {}
+                                }
+                                ui.add_space(10.0);
+                            }
+                            if next && let Some(i) = highlight {
+                                action = Some(ConversationAction::Answer(Pick::One(i + 1)));
+                            }
+                        }
+                        PromptView::Select { .. } => {
+                            if let Some(a) = answer_ui(ui, s, &view.prompt, view.turn, 30.0) {
+                                action = Some(a);
+                            }
+                        }
                     }
-                }
-            }
+                });
         });
     (action, presenter)
 }
@@ -391,7 +404,7 @@ fn option_row(
                 let text_w = ui.available_width() - 300.0;
                 ui.vertical(|ui| {
                     ui.set_width(text_w.max(200.0));
-                    ui.label(RichText::new(text).size(30.0));
+                    ui.label(RichText::new(text).size(27.0));
                 });
                 // The tally as a bar, then the count in a field the facilitator types in
                 // (Tab to it, type, Enter), large enough to read from the back row.

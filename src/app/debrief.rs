@@ -323,6 +323,16 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
         action = Some(DebriefAction::Reveal);
     }
     widgets::page(ui, |ui| {
+        if view.classroom {
+            // A presenter clicker pages through the debrief.
+            let page = ui.ctx().viewport_rect().height() * 0.8;
+            if widgets::pressed(ui, egui::Key::PageDown) {
+                ui.scroll_with_delta(egui::vec2(0.0, -page));
+            }
+            if widgets::pressed(ui, egui::Key::PageUp) {
+                ui.scroll_with_delta(egui::vec2(0.0, page));
+            }
+        }
         ui.horizontal(|ui| {
             ui.label(
                 RichText::new(format!("{}: {}", s.debrief, view.title))

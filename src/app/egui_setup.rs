@@ -133,7 +133,18 @@ fn light() -> egui::Visuals {
     v.window_fill = Color32::WHITE;
     v.extreme_bg_color = Color32::WHITE;
     v.faint_bg_color = Color32::from_rgb(0xee, 0xf2, 0xf6);
-    v.override_text_color = Some(Color32::from_rgb(0x1c, 0x1c, 0x22));
+    // Text colour through the widget strokes, not `override_text_color`: an override also
+    // paints selected items, which would put dark text on the dark selection fill.
+    let ink = Color32::from_rgb(0x1c, 0x1c, 0x22);
+    for w in [
+        &mut v.widgets.noninteractive,
+        &mut v.widgets.inactive,
+        &mut v.widgets.hovered,
+        &mut v.widgets.active,
+        &mut v.widgets.open,
+    ] {
+        w.fg_stroke.color = ink;
+    }
     v.selection.bg_fill = Color32::from_rgb(0x1f, 0x5f, 0x99);
     v.selection.stroke = Stroke::new(1.5, Color32::WHITE);
     v.widgets.inactive.weak_bg_fill = Color32::from_rgb(0xe4, 0xe8, 0xee);
@@ -144,7 +155,6 @@ fn light() -> egui::Visuals {
 fn high_contrast() -> egui::Visuals {
     let mut v = egui::Visuals::dark();
     let yellow = Color32::from_rgb(0xff, 0xd7, 0x00);
-    v.override_text_color = Some(Color32::WHITE);
     v.panel_fill = Color32::BLACK;
     v.window_fill = Color32::BLACK;
     v.extreme_bg_color = Color32::BLACK;

@@ -301,34 +301,36 @@ pub fn model_name(s: &Strings, model: ModelId) -> &'static str {
 
 /// Draws one card; true when the trainee opens it.
 fn card_ui(ui: &mut egui::Ui, s: &Strings, card: &CardView) -> bool {
-    let mut open = false;
     egui::Frame::group(ui.style())
         .inner_margin(egui::Margin::same(16))
         .corner_radius(10.0)
         .fill(ui.visuals().faint_bg_color)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new(&card.title).size(22.0).strong());
-            ui.label(RichText::new(&card.organisation).weak());
-            ui.add_space(6.0);
-            ui.label(&card.summary);
-            ui.add_space(8.0);
-            ui.horizontal_wrapped(|ui| {
-                difficulty_chip(ui, s, card.difficulty);
-                chip(ui, &format!("{} {}", card.minutes, s.minutes));
-                chip(ui, model_name(s, card.model));
-                chip(ui, card.language.code());
-                if card.warnings > 0 {
-                    chip(ui, &format!("⚠ {}", card.warnings));
-                }
-            });
-            ui.add_space(8.0);
-            let button = egui::Button::new(RichText::new(s.open_scenario).strong());
-            if ui.add(button).clicked() {
-                open = true;
-            }
-        });
-    open
+            // Left-aligned, not the columns' justified layout that stretches word gaps.
+            ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                ui.label(RichText::new(&card.title).size(22.0).strong());
+                ui.label(RichText::new(&card.organisation).weak());
+                ui.add_space(6.0);
+                ui.label(&card.summary);
+                ui.add_space(8.0);
+                ui.horizontal_wrapped(|ui| {
+                    difficulty_chip(ui, s, card.difficulty);
+                    chip(ui, &format!("{} {}", card.minutes, s.minutes));
+                    chip(ui, model_name(s, card.model));
+                    chip(ui, card.language.code());
+                    if card.warnings > 0 {
+                        chip(ui, &format!("⚠ {}", card.warnings));
+                    }
+                });
+                ui.add_space(8.0);
+                let button = egui::Button::new(RichText::new(s.open_scenario).strong())
+                    .min_size(egui::vec2(ui.available_width(), 32.0));
+                ui.add(button).clicked()
+            })
+            .inner
+        })
+        .inner
 }
 
 /// "Moeilijkheid" and five dots, as many filled as the difficulty. The dots are painted:

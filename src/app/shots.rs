@@ -24,6 +24,9 @@ use crate::engine::PromptKind;
 use crate::records::Record;
 use crate::scenario::model::Scenario;
 
+/// The scenario the screenshots show.
+const SHOWCASE: &str = "scheldende-beller";
+
 /// One screenshot to take.
 #[derive(Debug, Clone)]
 struct Shot {
@@ -254,7 +257,7 @@ fn demo_pick(play: &Play, variant: usize) -> Option<Pick> {
         }
         PromptKind::Options(options) => {
             let turn = prompt.turn;
-            let want_pitfall = turn == 1 || (variant > 0 && (turn + variant) % 3 == 0);
+            let want_pitfall = turn == 1 || (variant > 0 && (turn + variant).is_multiple_of(3));
             let best = options
                 .iter()
                 .filter(|o| o.choice.pitfalls.is_empty() != want_pitfall)
@@ -319,7 +322,12 @@ fn drive(
                 });
                 return;
             };
-            let Some(entry) = catalog.entries.first().cloned() else {
+            // A Dutch scenario that shows every kind of turn; any other when it is missing.
+            let showcase = catalog
+                .find(SHOWCASE)
+                .or_else(|| catalog.entries.first())
+                .cloned();
+            let Some(entry) = showcase else {
                 driver
                     .failures
                     .push("no scenario loaded; nothing to show".into());

@@ -81,9 +81,9 @@ pub fn page<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
 /// A horizontal bar for a score from 0 to 100, with its label on the left.
 pub fn score_bar(ui: &mut egui::Ui, label: &str, value: f32, width: f32, color: Color32) {
     ui.horizontal(|ui| {
-        ui.add_sized([width * 0.4, 24.0], egui::Label::new(label).truncate());
+        ui.add_sized([width * 0.48, 24.0], egui::Label::new(label).truncate());
         let (rect, _) =
-            ui.allocate_exact_size(egui::vec2(width * 0.45, 22.0), egui::Sense::hover());
+            ui.allocate_exact_size(egui::vec2(width * 0.37, 22.0), egui::Sense::hover());
         let painter = ui.painter();
         painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
         let mut filled = rect;
