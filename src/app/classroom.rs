@@ -279,7 +279,7 @@ pub fn conversation_projection(
                     if classroom.revealed
                         && let Some((steps, at)) = &view.steps
                     {
-                        step_indicator(ui, steps, *at, 22.0);
+                        step_indicator(ui, steps, *at, 19.0);
                     }
                     ui.add_space(10.0);
                     // Sized so a long line and four options fit a 16:9 projector without scrolling.

@@ -533,7 +533,9 @@ pub fn step_indicator(ui: &mut egui::Ui, steps: &[String], at: Option<usize>, si
                     let label = RichText::new(format!("{} {name}", i + 1))
                         .size(size)
                         .color(text);
-                    ui.label(if current { label.strong() } else { label });
+                    // A chip moves to the next row whole rather than breaking its name.
+                    let label = if current { label.strong() } else { label };
+                    ui.add(egui::Label::new(label).wrap_mode(egui::TextWrapMode::Extend));
                 });
             if i + 1 < steps.len() {
                 ui.label(RichText::new("›").size(size).weak());

@@ -17,7 +17,7 @@ use super::catalog::Catalog;
 use super::classroom::Classroom;
 use super::conversation::Current;
 use super::facilitator::{self, ClassRecords};
-use super::play::{Pick, Play};
+use super::play::{Happening, Pick, Play};
 use super::settings::{Persist, Settings, Theme};
 use super::state::{PlayMode, Screen};
 use crate::engine::PromptKind;
@@ -268,23 +268,30 @@ fn demo_pick(play: &Play, variant: usize) -> Option<Pick> {
     }
 }
 
+/// Plays `answers` demo answers; also returns what the last one caused, as the app keeps
+/// it for the pitfall banner.
 fn play_to(
     scenario: &Arc<Scenario>,
     catalog: &Catalog,
     answers: usize,
     seed: u64,
     variant: usize,
-) -> Option<Play> {
+) -> Option<(Play, Vec<Happening>)> {
     let mut play = Play::start(scenario.clone(), &catalog.rubric, seed).ok()?;
+    let mut last = Vec::new();
     for _ in 0..answers.min(60) {
         let Some(pick) = demo_pick(&play, variant) else {
             break;
         };
-        if play.answer(pick).is_err() || play.finished() {
+        match play.answer(pick) {
+            Ok(happenings) => last = happenings,
+            Err(_) => break,
+        }
+        if play.finished() {
             break;
         }
     }
-    Some(play)
+    Some((play, last))
 }
 
 #[allow(clippy::too_many_arguments, reason = "a Bevy system's parameters")]
@@ -353,8 +360,9 @@ fn drive(
             if current.entry.as_ref().map(|e| &e.scenario.id) != Some(&entry.scenario.id) {
                 current.choose(entry.clone());
             }
-            if let Some(play) = play_to(&entry.scenario, &catalog, shot.answers, 7, 0) {
+            if let Some((play, last)) = play_to(&entry.scenario, &catalog, shot.answers, 7, 0) {
                 current.begin(play);
+                current.last = last;
             }
             classroom.after_answer();
             classroom.revealed = shot.revealed;
@@ -449,7 +457,7 @@ fn open_demo_records(
             .iter()
             .enumerate()
         {
-            let Some(play) = play_to(scenario, catalog, usize::MAX, 100 + i as u64, i) else {
+            let Some((play, _)) = play_to(scenario, catalog, usize::MAX, 100 + i as u64, i) else {
                 continue;
             };
             let mut record = Record::new(scenario, None, play.seed, crate::records::Mode::Practice);
