@@ -353,3 +353,23 @@ fn every_theme_keeps_text_and_selected_items_readable() {
         );
     }
 }
+
+#[test]
+fn the_text_face_has_every_symbol_the_screens_use() {
+    let ctx = egui::Context::default();
+    klachtwijs::app::egui_setup::fonts(&ctx);
+    // Fonts take effect at the start of the next pass.
+    for _ in 0..2 {
+        let mut out = ctx.run_ui(egui::RawInput::default(), |_| {});
+        out.textures_delta.clear();
+    }
+    // Not the emoji (⚠ 💭 💡 ✔ ✖ ▶): they live in egui's replacement face, for which
+    // `has_glyph` always answers no.
+    let symbols = "←→↺⏸⏱•›“”…·≤ëéï";
+    let body = egui::FontId::proportional(18.0);
+    let missing: String = symbols
+        .chars()
+        .filter(|&c| !ctx.fonts_mut(|f| f.has_glyph(&body, c)))
+        .collect();
+    assert!(missing.is_empty(), "no glyph for {missing:?}");
+}

@@ -86,6 +86,8 @@ pub fn fonts(ctx: &egui::Context) {
     );
     if let Some(proportional) = fonts.families.get_mut(&FontFamily::Proportional) {
         proportional.insert(0, "noto-sans".into());
+        // Arrows (← →) exist only in egui's monospace face.
+        proportional.push("Hack".into());
     }
     ctx.set_fonts(fonts);
 }

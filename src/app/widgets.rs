@@ -143,7 +143,10 @@ pub fn section<R>(ui: &mut egui::Ui, title: &str, add: impl FnOnce(&mut egui::Ui
             ui.set_width(ui.available_width());
             ui.label(RichText::new(title).heading());
             ui.add_space(8.0);
-            add(ui)
+            // Left-aligned even inside `ui.columns`, whose justified layout would stretch
+            // the gaps between words.
+            ui.with_layout(egui::Layout::top_down(egui::Align::Min), add)
+                .inner
         })
         .inner
 }
