@@ -280,27 +280,40 @@ fn the_avatar_transition_eases_and_then_stops_repainting() {
 }
 
 #[test]
-fn a_presenter_clicker_starts_the_classroom_briefing_but_not_the_solo_one() {
+fn a_presenter_clicker_pages_through_the_classroom_briefing_then_starts() {
     use klachtwijs::app::briefing::{self, BriefingAction, briefing_screen};
     let catalog = catalog();
     let mut current = Current::default();
     current.choose(catalog.find("test-loket").unwrap().clone());
-    let press = |mode: PlayMode| {
+    // How many PageDown presses until the briefing starts the conversation (None: never).
+    let presses_to_start = |mode: PlayMode, size: egui::Vec2| {
         let view = briefing::view(&current, &Settings::default(), mode).unwrap();
         let action = RefCell::new(None);
-        let mut harness = Harness::new_ui(|ui| {
+        let mut harness = Harness::builder().with_size(size).build_ui(|ui| {
             if let Some(a) = briefing_screen(ui, &view) {
                 *action.borrow_mut() = Some(a);
             }
         });
         harness.run();
-        harness.key_press(egui::Key::PageDown);
-        harness.run();
+        let mut presses = None;
+        for n in 1..=12 {
+            harness.key_press(egui::Key::PageDown);
+            harness.run();
+            if action.borrow().is_some() {
+                presses = Some(n);
+                break;
+            }
+        }
         drop(harness);
-        action.into_inner()
+        assert!(matches!(action.into_inner(), None | Some(BriefingAction::Start)));
+        presses
     };
-    assert_eq!(press(PlayMode::Classroom), Some(BriefingAction::Start));
-    assert_eq!(press(PlayMode::Practice), None);
+    let tall = egui::vec2(1400.0, 6000.0);
+    let small = egui::vec2(900.0, 500.0);
+    assert_eq!(presses_to_start(PlayMode::Classroom, tall), Some(1));
+    let paged = presses_to_start(PlayMode::Classroom, small).expect("starts in the end");
+    assert!(paged > 1, "first pages down through the briefing ({paged})");
+    assert_eq!(presses_to_start(PlayMode::Practice, small), None);
 }
 
 /// WCAG contrast ratio of two colours (1 to 21).

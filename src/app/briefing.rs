@@ -170,14 +170,25 @@ pub fn briefing_screen(ui: &mut egui::Ui, view: &BriefingView) -> Option<Briefin
     if widgets::pressed(ui, egui::Key::Escape) {
         action = Some(BriefingAction::Back);
     }
-    // A presenter clicker sends PageDown (or →) for "next".
-    if big
+    // A presenter clicker sends PageDown (or →) for "next": it pages through the briefing,
+    // and starts the conversation once the room has seen all of it.
+    let next = big
         && (widgets::pressed(ui, egui::Key::PageDown)
-            || widgets::pressed(ui, egui::Key::ArrowRight))
-    {
+            || widgets::pressed(ui, egui::Key::ArrowRight));
+    let at_end = widgets::page_at_end(ui);
+    if next && at_end {
         action = Some(BriefingAction::Start);
     }
     widgets::page(ui, |ui| {
+        if big {
+            widgets::scale_headings(ui, k);
+            if widgets::pressed(ui, egui::Key::PageUp) {
+                widgets::scroll_pages(ui, -1.0);
+            }
+            if next && !at_end {
+                widgets::scroll_pages(ui, 1.0);
+            }
+        }
         ui.horizontal(|ui| {
             if ui.button(format!("← {}", s.library)).clicked() {
                 action = Some(BriefingAction::Back);

@@ -324,13 +324,13 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
     }
     widgets::page(ui, |ui| {
         if view.classroom {
+            widgets::scale_headings(ui, k);
             // A presenter clicker pages through the debrief.
-            let page = ui.ctx().viewport_rect().height() * 0.8;
             if widgets::pressed(ui, egui::Key::PageDown) {
-                ui.scroll_with_delta(egui::vec2(0.0, -page));
+                widgets::scroll_pages(ui, 1.0);
             }
             if widgets::pressed(ui, egui::Key::PageUp) {
-                ui.scroll_with_delta(egui::vec2(0.0, page));
+                widgets::scroll_pages(ui, -1.0);
             }
         }
         ui.horizontal(|ui| {

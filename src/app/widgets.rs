@@ -53,10 +53,35 @@ pub fn central<R>(root: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> 
         .inner
 }
 
+/// Scales the heading style (section titles) by `k`, for the projection layouts.
+pub fn scale_headings(ui: &mut egui::Ui, k: f32) {
+    if let Some(font) = ui
+        .style_mut()
+        .text_styles
+        .get_mut(&egui::TextStyle::Heading)
+    {
+        font.size *= k;
+    }
+}
+
+/// Whether the last [`page`] drawn was scrolled to its end (or fits on screen).
+pub fn page_at_end(ui: &egui::Ui) -> bool {
+    ui.data(|d| d.get_temp(egui::Id::new(PAGE_AT_END)))
+        .unwrap_or(true)
+}
+
+const PAGE_AT_END: &str = "page_at_end";
+
+/// Scrolls the enclosing [`page`] by most of a screen: down for a positive `pages`.
+pub fn scroll_pages(ui: &egui::Ui, pages: f32) {
+    let step = ui.ctx().viewport_rect().height() * 0.8;
+    ui.scroll_with_delta(egui::vec2(0.0, -step * pages));
+}
+
 /// A scrolling, centred reading column no wider than is comfortable to read.
 pub fn page<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
     let id = ui.next_auto_id();
-    egui::ScrollArea::vertical()
+    let out = egui::ScrollArea::vertical()
         .id_salt(id)
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -74,8 +99,10 @@ pub fn page<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
                 .inner
             })
             .inner
-        })
-        .inner
+        });
+    let at_end = out.state.offset.y + out.inner_rect.height() >= out.content_size.y - 2.0;
+    ui.data_mut(|d| d.insert_temp(egui::Id::new(PAGE_AT_END), at_end));
+    out.inner
 }
 
 /// A horizontal bar for a score from 0 to 100, with its label on the left.
