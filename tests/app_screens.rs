@@ -305,7 +305,10 @@ fn a_presenter_clicker_pages_through_the_classroom_briefing_then_starts() {
             }
         }
         drop(harness);
-        assert!(matches!(action.into_inner(), None | Some(BriefingAction::Start)));
+        assert!(matches!(
+            action.into_inner(),
+            None | Some(BriefingAction::Start)
+        ));
         presses
     };
     let tall = egui::vec2(1400.0, 6000.0);
