@@ -138,13 +138,7 @@ fn light() -> egui::Visuals {
     // Text colour through the widget strokes, not `override_text_color`: an override also
     // paints selected items, which would put dark text on the dark selection fill.
     let ink = Color32::from_rgb(0x1c, 0x1c, 0x22);
-    for w in [
-        &mut v.widgets.noninteractive,
-        &mut v.widgets.inactive,
-        &mut v.widgets.hovered,
-        &mut v.widgets.active,
-        &mut v.widgets.open,
-    ] {
+    for w in every_widget_state(&mut v) {
         w.fg_stroke.color = ink;
     }
     v.selection.bg_fill = Color32::from_rgb(0x1f, 0x5f, 0x99);
@@ -164,13 +158,7 @@ fn high_contrast() -> egui::Visuals {
     v.selection.bg_fill = yellow;
     v.selection.stroke = Stroke::new(2.0, Color32::BLACK);
     v.hyperlink_color = yellow;
-    for w in [
-        &mut v.widgets.noninteractive,
-        &mut v.widgets.inactive,
-        &mut v.widgets.hovered,
-        &mut v.widgets.active,
-        &mut v.widgets.open,
-    ] {
+    for w in every_widget_state(&mut v) {
         w.bg_stroke = Stroke::new(2.0, Color32::WHITE);
         w.fg_stroke = Stroke::new(2.0, Color32::WHITE);
         w.bg_fill = Color32::BLACK;
@@ -179,4 +167,15 @@ fn high_contrast() -> egui::Visuals {
     v.widgets.hovered.bg_stroke = Stroke::new(3.0, yellow);
     v.widgets.active.bg_stroke = Stroke::new(3.0, yellow);
     v
+}
+
+fn every_widget_state(v: &mut egui::Visuals) -> [&mut egui::style::WidgetVisuals; 5] {
+    let w = &mut v.widgets;
+    [
+        &mut w.noninteractive,
+        &mut w.inactive,
+        &mut w.hovered,
+        &mut w.active,
+        &mut w.open,
+    ]
 }
