@@ -46,6 +46,8 @@ pub struct AuthorView {
     pub files: Vec<FileView>,
     pub testable: Vec<TestableView>,
     pub reloads: u32,
+    /// The path analysis of the files is still running.
+    pub analysing: bool,
 }
 
 /// The author's choice for "test from here".
@@ -155,6 +157,7 @@ pub fn view(
     config: Option<&AppConfig>,
     settings: &Settings,
     reloads: u32,
+    analysing: bool,
 ) -> AuthorView {
     let own = |source: &Source| matches!(source, Source::File(_));
     let mut files: Vec<FileView> = catalog
@@ -200,6 +203,7 @@ pub fn view(
             })
             .collect(),
         reloads,
+        analysing,
     }
 }
 
@@ -210,6 +214,7 @@ fn ui(
     config: Option<Res<AppConfig>>,
     settings: Res<Settings>,
     changed: Res<Changed>,
+    analysing: Res<Analysing>,
     mut test: ResMut<TestFrom>,
     mut nav: MessageWriter<Navigate>,
     mut actions: MessageWriter<AuthorAction>,
@@ -219,7 +224,13 @@ fn ui(
     if let Some(to) = widgets::top_bar(&mut root, settings.strings(), Screen::Author) {
         nav.write(to);
     }
-    let view = view(&catalog, config.as_deref(), &settings, changed.reloads);
+    let view = view(
+        &catalog,
+        config.as_deref(),
+        &settings,
+        changed.reloads,
+        analysing.running(),
+    );
     widgets::central(&mut root, |ui| {
         if let Some(action) = author_screen(ui, &view, test.as_mut()) {
             actions.write(action);
@@ -299,6 +310,9 @@ pub fn author_screen(
         }
         ui.add_space(12.0);
         widgets::section(ui, s.diagnostics, |ui| {
+            if view.analysing {
+                ui.label(RichText::new(s.analysing).weak().italics());
+            }
             if view.files.is_empty() {
                 ui.label(RichText::new(s.no_own_files).italics());
             }
