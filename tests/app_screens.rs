@@ -389,3 +389,34 @@ fn the_text_face_has_every_symbol_the_screens_use() {
         .collect();
     assert!(missing.is_empty(), "no glyph for {missing:?}");
 }
+
+#[test]
+fn the_library_opens_a_scenario_with_tab_and_enter() {
+    let catalog = catalog();
+    let view = library::view(&catalog, &Settings::default(), &Current::default());
+    let mut filter = LibraryFilter::default();
+    let opened = RefCell::new(None);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 3000.0))
+        .build_ui(|ui| {
+            if let Some(a) = library_screen(ui, &view, &mut filter) {
+                *opened.borrow_mut() = Some(a);
+            }
+        });
+    harness.run();
+    // Past the search field and the filters to the card's button.
+    let mut tabs = 0;
+    while !harness.get_by_label("Bekijk de briefing").is_focused() {
+        tabs += 1;
+        assert!(tabs < 20, "Tab never reaches the card");
+        harness.key_press(egui::Key::Tab);
+        harness.run();
+    }
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    drop(harness);
+    assert_eq!(
+        opened.into_inner(),
+        Some(library::LibraryAction::Open("test-loket".into()))
+    );
+}
