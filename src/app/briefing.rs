@@ -172,21 +172,13 @@ pub fn briefing_screen(ui: &mut egui::Ui, view: &BriefingView) -> Option<Briefin
     }
     // A presenter clicker sends PageDown (or →) for "next": it pages through the briefing,
     // and starts the conversation once the room has seen all of it.
-    let next = big
-        && (widgets::pressed(ui, egui::Key::PageDown)
-            || widgets::pressed(ui, egui::Key::ArrowRight));
-    let at_end = widgets::page_at_end(ui);
-    if next && at_end {
-        action = Some(BriefingAction::Start);
-    }
+    let next =
+        widgets::pressed(ui, egui::Key::PageDown) || widgets::pressed(ui, egui::Key::ArrowRight);
     widgets::page(ui, |ui| {
         if big {
             widgets::scale_headings(ui, k);
-            if widgets::pressed(ui, egui::Key::PageUp) {
-                widgets::scroll_pages(ui, -1.0);
-            }
-            if next && !at_end {
-                widgets::scroll_pages(ui, 1.0);
+            if widgets::page_by_clicker(ui, next) {
+                action = Some(BriefingAction::Start);
             }
         }
         ui.horizontal(|ui| {

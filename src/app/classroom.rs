@@ -200,10 +200,6 @@ pub fn conversation_projection(
     if widgets::pressed(ui, egui::Key::PageUp) || widgets::pressed(ui, egui::Key::ArrowLeft) {
         action = Some(ConversationAction::Undo);
     }
-    let count = match &view.prompt {
-        PromptView::Options(o) => o.len(),
-        PromptView::Select { items, .. } => items.len(),
-    };
     let next = widgets::pressed(ui, egui::Key::PageDown)
         || widgets::pressed(ui, egui::Key::ArrowRight)
         || widgets::pressed(ui, egui::Key::Space);
@@ -268,89 +264,99 @@ pub fn conversation_projection(
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
-                    ui.horizontal(|ui| {
-                        ui.label(RichText::new(&view.title).size(26.0).weak());
-                        ui.label(
-                            RichText::new(format!("· {} {}", s.turn, view.turn))
-                                .size(26.0)
-                                .weak(),
-                        );
-                    });
-                    if classroom.revealed
-                        && let Some((steps, at)) = &view.steps
-                    {
-                        step_indicator(ui, steps, *at, 19.0);
-                    }
-                    ui.add_space(10.0);
-                    // Sized so a long line and four options fit a 16:9 projector without scrolling.
-                    speech(ui, &view.name, &view.says, 34.0);
-                    ui.add_space(14.0);
-                    if classroom.revealed {
-                        for flag in &view.flags {
-                            ui.label(
-                                RichText::new(format!("⚠ {}: {}", s.pitfall, flag.name))
-                                    .size(30.0)
-                                    .strong()
-                                    .color(widgets::PITFALL),
-                            );
-                        }
-                        if let Some(f) = &view.feedback {
-                            ui.label(RichText::new(f).size(24.0));
-                        }
-                        ui.add_space(8.0);
-                    }
-                    if let Some(ending) = &view.ending {
-                        ending_ui(ui, s, ending, 1.6);
-                        ui.add_space(16.0);
-                        if ui
-                            .button(RichText::new(format!("{} →", s.to_debrief)).size(32.0))
-                            .clicked()
-                            || next
-                        {
-                            action = Some(ConversationAction::ToDebrief);
-                        }
-                        return;
-                    }
-                    match &view.prompt {
-                        PromptView::Options(options) => {
-                            if let Some(n) = widgets::number_pressed(ui).filter(|&n| n <= count) {
-                                action = Some(ConversationAction::Answer(Pick::One(n)));
-                            }
-                            let total: u32 = classroom.votes.iter().sum();
-                            let highlight = highest(&classroom.votes, count);
-                            for (i, option) in options.iter().enumerate() {
-                                let hands = classroom.votes.get(i).copied().unwrap_or(0);
-                                match option_row(
-                                    ui,
-                                    i,
-                                    &option.text,
-                                    hands,
-                                    total,
-                                    highlight == Some(i),
-                                ) {
-                                    Some(RowEvent::Choose) => {
-                                        action = Some(ConversationAction::Answer(Pick::One(i + 1)))
-                                    }
-                                    Some(RowEvent::Vote(hands)) => {
-                                        presenter = Some(PresenterAction::Vote { option: i, hands })
-                                    }
-                                    None => {}
-                                }
-                                ui.add_space(10.0);
-                            }
-                            if next && let Some(i) = highlight {
-                                action = Some(ConversationAction::Answer(Pick::One(i + 1)));
-                            }
-                        }
-                        PromptView::Select { .. } => {
-                            if let Some(a) = answer_ui(ui, s, &view.prompt, view.turn, 30.0) {
-                                action = Some(a);
-                            }
-                        }
-                    }
+                    projection_body(ui, view, classroom, next, &mut action, &mut presenter)
                 });
         });
     (action, presenter)
+}
+
+/// The projected line, the revealed consequences and the options with their votes.
+fn projection_body(
+    ui: &mut egui::Ui,
+    view: &ConversationView,
+    classroom: &Classroom,
+    next: bool,
+    action: &mut Option<ConversationAction>,
+    presenter: &mut Option<PresenterAction>,
+) {
+    let s = view.strings;
+    let count = match &view.prompt {
+        PromptView::Options(o) => o.len(),
+        PromptView::Select { items, .. } => items.len(),
+    };
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(&view.title).size(26.0).weak());
+        ui.label(
+            RichText::new(format!("· {} {}", s.turn, view.turn))
+                .size(26.0)
+                .weak(),
+        );
+    });
+    if classroom.revealed
+        && let Some((steps, at)) = &view.steps
+    {
+        step_indicator(ui, steps, *at, 19.0);
+    }
+    ui.add_space(10.0);
+    // Sized so a long line and four options fit a 16:9 projector without scrolling.
+    speech(ui, &view.name, &view.says, 34.0);
+    ui.add_space(14.0);
+    if classroom.revealed {
+        for flag in &view.flags {
+            ui.label(
+                RichText::new(format!("⚠ {}: {}", s.pitfall, flag.name))
+                    .size(30.0)
+                    .strong()
+                    .color(widgets::PITFALL),
+            );
+        }
+        if let Some(f) = &view.feedback {
+            ui.label(RichText::new(f).size(24.0));
+        }
+        ui.add_space(8.0);
+    }
+    if let Some(ending) = &view.ending {
+        ending_ui(ui, s, ending, 1.6);
+        ui.add_space(16.0);
+        if ui
+            .button(RichText::new(format!("{} →", s.to_debrief)).size(32.0))
+            .clicked()
+            || next
+        {
+            *action = Some(ConversationAction::ToDebrief);
+        }
+        return;
+    }
+    match &view.prompt {
+        PromptView::Options(options) => {
+            if let Some(n) = widgets::number_pressed(ui).filter(|&n| n <= count) {
+                *action = Some(ConversationAction::Answer(Pick::One(n)));
+            }
+            let total: u32 = classroom.votes.iter().sum();
+            let highlight = highest(&classroom.votes, count);
+            for (i, option) in options.iter().enumerate() {
+                let hands = classroom.votes.get(i).copied().unwrap_or(0);
+                match option_row(ui, i, &option.text, hands, total, highlight == Some(i)) {
+                    Some(RowEvent::Choose) => {
+                        *action = Some(ConversationAction::Answer(Pick::One(i + 1)))
+                    }
+                    Some(RowEvent::Vote(hands)) => {
+                        *presenter = Some(PresenterAction::Vote { option: i, hands })
+                    }
+                    None => {}
+                }
+                ui.add_space(10.0);
+            }
+            if next && let Some(i) = highlight {
+                *action = Some(ConversationAction::Answer(Pick::One(i + 1)));
+            }
+        }
+        PromptView::Select { .. } => {
+            if let Some(a) = answer_ui(ui, s, &view.prompt, view.turn, 30.0) {
+                *action = Some(a);
+            }
+        }
+    }
 }
 
 /// What happened on one option row.

@@ -325,13 +325,8 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
     widgets::page(ui, |ui| {
         if view.classroom {
             widgets::scale_headings(ui, k);
-            // A presenter clicker pages through the debrief.
-            if widgets::pressed(ui, egui::Key::PageDown) {
-                widgets::scroll_pages(ui, 1.0);
-            }
-            if widgets::pressed(ui, egui::Key::PageUp) {
-                widgets::scroll_pages(ui, -1.0);
-            }
+            // A presenter clicker pages through the debrief (and stays at its end).
+            widgets::page_by_clicker(ui, widgets::pressed(ui, egui::Key::PageDown));
         }
         ui.horizontal(|ui| {
             ui.label(

@@ -7,7 +7,7 @@ use egui::RichText;
 
 use super::catalog::{Catalog, DiagnosticView};
 use super::conversation::Current;
-use super::i18n::{Lang, Strings};
+use super::i18n::Strings;
 use super::settings::Settings;
 use super::state::{AppSystems, Navigate, Screen};
 use super::widgets;
@@ -110,10 +110,7 @@ pub fn view(catalog: &Catalog, settings: &Settings, current: &Current) -> Librar
         })
         .collect();
     // Scenarios in the interface's language first (a stable sort keeps the file order).
-    let own = match settings.language {
-        Lang::Nl => Language::Nl,
-        Lang::En => Language::En,
-    };
+    let own = settings.language.language();
     cards.sort_by_key(|c| c.language != own);
     LibraryView {
         strings: settings.strings(),

@@ -64,19 +64,28 @@ pub fn scale_headings(ui: &mut egui::Ui, k: f32) {
     }
 }
 
-/// Whether the last [`page`] drawn was scrolled to its end (or fits on screen).
-pub fn page_at_end(ui: &egui::Ui) -> bool {
-    ui.data(|d| d.get_temp(egui::Id::new(PAGE_AT_END)))
-        .unwrap_or(true)
+/// Inside a [`page`] on the projector: PageUp pages back and `next` (the clicker's "next")
+/// pages on. True when `next` came with the page already at its end, so the caller can
+/// move on to what follows.
+pub fn page_by_clicker(ui: &egui::Ui, next: bool) -> bool {
+    let step = ui.ctx().viewport_rect().height() * 0.8;
+    if pressed(ui, egui::Key::PageUp) {
+        ui.scroll_with_delta(egui::vec2(0.0, step));
+    }
+    if !next {
+        return false;
+    }
+    // Written by `page` at the end of the previous frame.
+    let at_end = ui
+        .data(|d| d.get_temp(egui::Id::new(PAGE_AT_END)))
+        .unwrap_or(true);
+    if !at_end {
+        ui.scroll_with_delta(egui::vec2(0.0, -step));
+    }
+    at_end
 }
 
 const PAGE_AT_END: &str = "page_at_end";
-
-/// Scrolls the enclosing [`page`] by most of a screen: down for a positive `pages`.
-pub fn scroll_pages(ui: &egui::Ui, pages: f32) {
-    let step = ui.ctx().viewport_rect().height() * 0.8;
-    ui.scroll_with_delta(egui::vec2(0.0, -step * pages));
-}
 
 /// A scrolling, centred reading column no wider than is comfortable to read.
 pub fn page<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
