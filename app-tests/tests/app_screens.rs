@@ -1,7 +1,5 @@
 //! The app's screens as plain egui functions, driven with egui_kittest: no window, no GPU.
 
-#![cfg(feature = "app")]
-
 use std::cell::RefCell;
 use std::path::PathBuf;
 
