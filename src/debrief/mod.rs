@@ -204,6 +204,7 @@ pub fn build_in(session: &Session, rubric: &Rubric, lang: Language) -> Debrief {
     let turns = session.turns();
     let empty_node = Node {
         says: Vec::new(),
+        voice: Default::default(),
         thought: None,
         hint: None,
         flare: None,

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use super::mood::{condition_holds, flare_chance, shift_mood};
 use crate::rubric::model::{ModelRubric, Rubric};
-use crate::rubric::score::{ScoreEvent, Scorer, Tally};
+use crate::rubric::score::{Finish, ScoreEvent, Scorer, Tally};
 use crate::scenario::model::{
     Branch, Choice, ModelId, Mood, MoodShift, Node, Outcome, Scenario, SelectItem,
 };
@@ -159,12 +159,13 @@ pub enum SessionEvent {
         from: String,
         to: String,
     },
+    /// An attention point; `step` is `None` for a learning point.
     PointEarned {
-        step: String,
+        step: Option<String>,
         point: String,
         credit: u32,
     },
-    /// A flare-up answered by going back to listening: extra credit for the first step.
+    /// A flare-up answered by going back to the model's first step: extra credit there.
     BackToListening {
         step: String,
         credit: u32,
@@ -176,6 +177,11 @@ pub enum SessionEvent {
     PitfallFlagged {
         pitfall: String,
         nth: u32,
+        penalty: u32,
+    },
+    /// Wrong information was given; `correct` is the right fact.
+    WrongInformation {
+        correct: String,
         penalty: u32,
     },
     Ended {
@@ -408,14 +414,21 @@ impl Session {
         &self.tally
     }
 
+    /// How the conversation finished as far as scoring cares: the ending's repair route
+    /// and the steps that apply (every step while it runs).
+    pub fn finish(&self) -> Finish {
+        let ending = self.ending().and_then(|id| self.scenario.endings.get(id));
+        self.scorer.finish(&self.scenario, ending)
+    }
+
     /// The running total, 0..=100.
     pub fn score(&self) -> u32 {
-        self.tally.total(&self.scorer)
+        self.tally.total(&self.scorer, self.finish())
     }
 
     /// The running step scores, in model order.
     pub fn step_scores(&self) -> Vec<u32> {
-        self.tally.step_scores(&self.scorer)
+        self.tally.step_scores(&self.scorer, self.finish())
     }
 
     /// The ending reached, if any.
@@ -452,8 +465,8 @@ impl Session {
             .step_evidence()
             .iter()
             .rev()
-            .find(|e| e.point.is_some())
-            .map(|e| e.step)
+            .find(|e| e.point.is_some() && e.step.is_some())
+            .and_then(|e| e.step)
     }
 
     /// What the trainee sees now; `None` once the conversation is over.
@@ -521,6 +534,7 @@ impl Session {
         let mut shows: Vec<&str> = Vec::new();
         let mut pitfalls: Vec<&str> = Vec::new();
         let mut sets: Vec<&str> = Vec::new();
+        let mut wrong_facts: Vec<&str> = Vec::new();
         let mut texts = Vec::new();
         let (shift, next, branches): (MoodShift, &str, &[Branch]) = match &node.select {
             Some(select) if node.options.is_empty() => {
@@ -528,6 +542,7 @@ impl Session {
                     shows.extend(item.shows.iter().map(String::as_str));
                     // Each selected item counts: two wrong items are two pitfalls.
                     pitfalls.extend(unique(&item.pitfalls));
+                    wrong_facts.extend(item.wrong_fact.as_deref());
                     sets.extend(item.sets.iter().map(String::as_str));
                     texts.push(item.text.clone());
                 }
@@ -544,6 +559,7 @@ impl Session {
                 // A pitfall listed twice on one answer still counts once (as in the
                 // analysis).
                 pitfalls.extend(unique(&choice.pitfalls));
+                wrong_facts.extend(choice.wrong_fact.as_deref());
                 sets.extend(choice.sets.iter().map(String::as_str));
                 texts.push(choice.text.clone());
                 (choice.mood, &choice.next, &choice.branches)
@@ -552,14 +568,25 @@ impl Session {
 
         let mut events = Vec::new();
         let scorer = Arc::clone(&self.scorer);
+        let mut wrong_index = 0;
+        // Pitfall ids fallen into before and during this turn, to number repeats.
+        let mut pitfalls_before: Vec<String> = self
+            .tally
+            .pitfalls()
+            .iter()
+            .map(|p| p.pitfall.clone())
+            .collect();
         let pits: Vec<u8> = pitfalls
             .iter()
             .filter_map(|p| scorer.pitfall_index(p).map(|i| i as u8))
             .collect();
-        for e in self
-            .tally
-            .apply_resolved(&scorer, scorer.shows_mask(&shows), &pits, at.flared)
-        {
+        for e in self.tally.apply_resolved(
+            &scorer,
+            scorer.shows_mask(&shows),
+            &pits,
+            wrong_facts.len().min(usize::from(u8::MAX)) as u8,
+            at.flared,
+        ) {
             events.push(match e {
                 ScoreEvent::Point {
                     step,
@@ -567,24 +594,36 @@ impl Session {
                     credit,
                     ..
                 } => SessionEvent::PointEarned {
-                    step: scorer.step_id(step).to_string(),
+                    step: step.map(|k| scorer.step_id(k).to_string()),
                     point: scorer.point_id(point).to_string(),
                     credit,
                 },
-                ScoreEvent::BackToListening { credit, .. } => SessionEvent::BackToListening {
-                    step: scorer.step_id(0).to_string(),
+                ScoreEvent::BackToListening { step, credit, .. } => SessionEvent::BackToListening {
+                    step: scorer.step_id(step).to_string(),
                     credit,
                 },
                 ScoreEvent::FlareMissed { penalty } => SessionEvent::FlareMissed { penalty },
                 ScoreEvent::Pitfall {
-                    pitfall,
-                    nth,
-                    penalty,
-                } => SessionEvent::PitfallFlagged {
-                    pitfall: scorer.pitfall_id(pitfall).to_string(),
-                    nth,
-                    penalty,
-                },
+                    pitfall, penalty, ..
+                } => {
+                    let id = scorer.pitfall_id(pitfall).to_string();
+                    let nth = pitfalls_before.iter().filter(|p| **p == id).count() as u32 + 1;
+                    pitfalls_before.push(id.clone());
+                    SessionEvent::PitfallFlagged {
+                        pitfall: id,
+                        nth,
+                        penalty,
+                    }
+                }
+                ScoreEvent::WrongInformation { penalty } => {
+                    wrong_index += 1;
+                    SessionEvent::WrongInformation {
+                        correct: wrong_facts
+                            .get(wrong_index - 1)
+                            .map_or_else(String::new, |f| f.to_string()),
+                        penalty,
+                    }
+                }
             });
         }
 

@@ -1,78 +1,60 @@
-//! Path analysis: explores every way through a scenario to find the best and worst
-//! achievable score, the reachable endings, steps and pitfalls, and the number of paths.
+//! Exact path analysis: the true best and worst score of a scenario, overall and per
+//! ending, with a path that earns each; every node, step, point, pitfall and ending that
+//! some play can reach (conditions respected); and the positions from which no ending can
+//! be reached.
 //!
-//! The search runs over states (node, mood, flags, reached-by-flare, scoring [`Core`]),
-//! breadth first, with a visited set, so loops back to listening are explored once per
-//! distinct state rather than forever. Both outcomes of every flare are followed (unless
-//! the temperament-adjusted chance is 0 or 100); mood is deterministic, as in the engine.
-//! Scores come from the same fold the debrief uses ([`Core::apply`]), so they agree.
+//! Where a conversation goes depends only on its *position*: (node, mood, flags, reached
+//! by a flare-up), never on the score. So the analysis first builds the graph of reachable
+//! positions, then lets the scores ride along it. The scoring fold is monotone
+//! ([`ScoreState::at_least_as_good_as`]): of the states that reach one position, only those
+//! no other state there beats can lead to a best (and only those no other state is worse
+//! than can lead to a worst). Keeping just those Pareto sets makes the search exact and
+//! small. Loops are harmless: a state that goes round a loop without showing a new point
+//! is beaten by itself before the loop.
 //!
-//! Select turns: with at most [`EXHAUSTIVE_ITEMS`] items every non-empty subset is tried.
-//! With more, a heuristic set: all items that belong, every item, each item alone, the
-//! belonging set without one of its items, and the belonging set plus one wrong item;
-//! the result is then marked inexact.
+//! Both outcomes of every flare are followed (unless the temperament-adjusted chance is 0
+//! or 100). Mood is deterministic, as in the engine; when no condition tests the mood it
+//! cannot change where a conversation goes and is left out of the position.
 //!
-//! The number of states is capped at `max(200_000, 10 × nodes)` so the analysis stays
-//! roughly linear in scenario size. Once a quarter of that budget is used, a node that
-//! already holds its share (`budget / 8·nodes`, at least 2 states) only admits states that beat
-//! the best or worst running total seen there, so a state explosion near the start
-//! cannot starve the rest of the scenario: the search still walks every node and carries
-//! its best and worst partial paths on to the endings. When a cap turns a state away,
-//! `exact` is false, best and worst are the best and worst paths found (bounds, not
-//! necessarily the true extremes), and the reachable
-//! steps and pitfalls are taken from the graph instead (every answer of a node that some
-//! path of `next`/branch/flare edges reaches, ignoring conditions).
+//! Select turns: every non-empty subset of up to [`EXHAUSTIVE_ITEMS`] items is scored,
+//! keeping per flag set only the subsets no other subset beats (for the best) or is worse
+//! than (for the worst). Larger selects are tried with a heuristic set and make the
+//! result inexact.
+//!
+//! The search is bounded by [`Limits`]. When a limit is hit, `exact` is false, the reason
+//! is in `limit`, and best and worst are what was found: a lower bound for the best ("at
+//! least") and an upper bound for the worst ("at most").
 
-use std::collections::{BTreeSet, HashMap, VecDeque};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::{BTreeMap, BTreeSet};
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::engine::{flare_chance, shift_mood};
 use crate::rubric::model::ModelRubric;
-use crate::rubric::score::{Core, Scorer};
-use crate::scenario::model::{Condition, Mood, MoodShift, Node, Scenario, Temperament};
-
-/// A small multiply-rotate hasher (the FxHash idea) for the state table: states are
-/// plain integers, need no protection against crafted collisions (the worst a hostile
-/// file can do is hit the state budget sooner), and SipHash would dominate the search.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.write_u64(u64::from(n));
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+use crate::rubric::score::{Finish, MAX_PITFALLS, ScoreState, Scorer};
+use crate::scenario::model::{Condition, Mood, MoodShift, Node, Outcome, Scenario};
 
 /// Select turns with at most this many items are enumerated exhaustively.
-pub const EXHAUSTIVE_ITEMS: usize = 10;
+pub const EXHAUSTIVE_ITEMS: usize = 16;
+
+/// How far the analysis may go before it reports bounds instead of exact values.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Distinct positions (node, mood, flags, flared).
+    pub positions: usize,
+    /// Scoring states kept over all positions, per search.
+    pub states: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            positions: 2_000_000,
+            states: 4_000_000,
+        }
+    }
+}
 
 /// One answered turn on a path: the node and the answer in file order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -91,58 +73,69 @@ pub enum Pick {
     Items(Vec<usize>),
 }
 
+/// A best or worst play: its score, its ending, the path and its step scores.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Extreme {
+    pub score: u32,
+    pub ending: String,
+    pub path: Vec<PathStep>,
+    /// Step scores at the end of the path, in model order.
+    pub steps: Vec<u32>,
+    /// Per step (model order): the core points the path does not show (empty for a step
+    /// that does not apply on the ending).
+    pub missing_core: Vec<Vec<String>>,
+}
+
+/// Best and worst score of the plays that end at one ending.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EndingRange {
+    pub id: String,
+    pub outcome: Outcome,
+    pub best: u32,
+    pub worst: u32,
+}
+
 /// What the analysis found.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Stats {
     pub nodes: usize,
     pub endings: usize,
     pub reachable_endings: usize,
-    /// Number of distinct paths (answers and flare outcomes) from start to an ending,
+    /// Number of distinct plays (answers and flare outcomes) from start to an ending,
     /// saturating.
     pub paths: u64,
     /// True when `paths` is a lower bound: a loop can repeat without limit, the count
-    /// overflowed, or the search stopped early.
+    /// overflowed, or the analysis stopped early.
     pub paths_capped: bool,
     pub best_score: u32,
     pub worst_score: u32,
-    /// Step scores of the best path, in model order.
-    pub best_steps: Vec<u32>,
-    pub best_path: Vec<PathStep>,
-    pub worst_path: Vec<PathStep>,
-    /// The ending each of those paths reaches.
-    pub best_ending: Option<String>,
-    pub worst_ending: Option<String>,
-    /// Steps (ids, model order) some path earns.
+    pub best: Option<Extreme>,
+    pub worst: Option<Extreme>,
+    /// Per reachable ending (file order), its best and worst score.
+    pub per_ending: Vec<EndingRange>,
+    /// Node ids no play reaches.
+    pub unreachable_nodes: Vec<String>,
+    /// Steps (ids, model order) some play earns credit in.
     pub reachable_steps: Vec<String>,
-    /// Pitfalls (ids, rubric order) some path falls into.
+    /// Attention points (ids, rubric order) some play shows.
+    pub reachable_points: Vec<String>,
+    /// Pitfalls (ids, rubric order) some play falls into.
     pub reachable_pitfalls: Vec<String>,
-    /// Whether some path to an ending earns every step of the model.
+    /// Nodes with a reachable position from which no ending can be reached.
+    pub traps: Vec<String>,
+    /// Whether some play to an ending earns every step that applies there.
     pub all_steps_possible: bool,
-    /// States explored.
+    /// Distinct positions explored.
+    pub positions: usize,
+    /// Scoring states kept, best and worst search together.
     pub states: usize,
-    /// False when the state budget ran out or a select was too big to enumerate.
+    /// False when a limit was hit; see `limit`.
     pub exact: bool,
+    /// Why the analysis is not exact.
+    pub limit: Option<String>,
 }
 
-/// A compiled answer: one option, or one subset of select items.
-struct Ans {
-    pick: Pick,
-    shows: u64,
-    pitfalls: Vec<u8>,
-    shift: MoodShift,
-    sets: u64,
-    next: Target,
-    branches: Vec<(Cond, Target)>,
-}
-
-#[derive(Clone, Copy)]
-enum Target {
-    Node(u32),
-    Ending(u32),
-    /// Unknown id (the checker reports it); the path stops.
-    None,
-}
-
+/// A compiled condition: flags as bits.
 enum Cond {
     AngerAtLeast(u8),
     AngerBelow(u8),
@@ -171,35 +164,229 @@ impl Cond {
     }
 }
 
-struct CNode {
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Node(u32),
+    Ending(u32),
+    /// Unknown id (the checker reports it); the play stops.
+    Nowhere,
+}
+
+/// Where an answer leads: the same for every answer with the same mood shift, flags and
+/// targets (for a select turn: every subset setting the same flags).
+struct Route {
+    shift: MoodShift,
+    sets: u64,
+    next: Target,
+    branches: Vec<(Cond, Target)>,
+}
+
+/// What an answer does to the score, and which route it takes.
+struct Answer {
+    pick: Pick,
+    shows: u64,
+    pitfalls: Vec<u8>,
+    wrong_facts: u8,
+    route: u16,
+}
+
+struct CompiledNode {
     /// Flare target and adjusted chance.
     flare: Option<(u32, u32)>,
-    answers: Vec<Ans>,
+    routes: Vec<Route>,
+    answers: Vec<Answer>,
+    /// The answers the best search tries (no other answer of the node beats them).
+    for_best: Vec<u16>,
+    /// The answers the worst search tries.
+    for_worst: Vec<u16>,
+    /// Every point and pitfall some answer here shows (all options or items).
+    all_shows: u64,
+    all_pitfalls: Vec<u8>,
+}
+
+/// What one select item does.
+struct ItemEffect {
+    shows: u64,
+    pitfalls: Vec<u8>,
+    wrong_fact: bool,
+    sets: u64,
+}
+
+/// A scenario compiled for analysis: ids as indices, flags as bits.
+pub struct Compiled<'a> {
+    scenario: &'a Scenario,
+    scorer: Scorer,
+    node_ids: Vec<&'a str>,
+    ending_ids: Vec<&'a str>,
+    finishes: Vec<Finish>,
+    nodes: Vec<CompiledNode>,
+    flags: BTreeMap<&'a str, u32>,
+    start: Option<u32>,
+    mood_matters: bool,
+    inexact: Option<String>,
+    /// Per node, an optimistic view of what can still happen from there (conditions
+    /// ignored): the points some node ahead offers, whether a flare-up lies ahead, and the
+    /// finishes (as indices into `finishes`) of the endings ahead.
+    ahead: Vec<Ahead>,
+}
+
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+struct Ahead {
+    points: u64,
+    flare: bool,
+    finishes: u64,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-struct St {
+struct Position {
     node: u32,
     mood: Mood,
     flared: bool,
     flags: u64,
-    core: Core,
 }
 
-struct Compiler<'a> {
-    ids: HashMap<&'a str, Target>,
-    flags: HashMap<&'a str, u32>,
-    inexact: bool,
+/// An edge of the position graph: taking `route` at a position leads to `to`.
+#[derive(Clone, Copy)]
+struct Edge {
+    route: u16,
+    to: Target,
 }
 
-impl<'a> Compiler<'a> {
+struct PositionGraph {
+    positions: Vec<Position>,
+    /// `edges[first[p]..first[p + 1]]` leave position `p`.
+    first: Vec<u32>,
+    edges: Vec<Edge>,
+    /// Positions the play starts at (two when the start node's flare may fire).
+    starts: Vec<u32>,
+    complete: bool,
+}
+
+impl<'a> Compiled<'a> {
+    /// Compiles a scenario. `None` when the rubric cannot be used.
+    pub fn new(scenario: &'a Scenario, model: &ModelRubric) -> Option<Compiled<'a>> {
+        let scorer = Scorer::new(model).ok()?;
+        let node_ids: Vec<&str> = scenario.nodes.keys().map(String::as_str).collect();
+        let ending_ids: Vec<&str> = scenario.endings.keys().map(String::as_str).collect();
+        let finishes = scenario
+            .endings
+            .values()
+            .map(|e| scorer.finish(scenario, Some(e)))
+            .collect();
+        let mut c = Compiled {
+            scenario,
+            start: node_ids
+                .iter()
+                .position(|&id| id == scenario.start)
+                .map(|i| i as u32),
+            mood_matters: scenario.nodes.values().any(|n| node_tests_mood(n)),
+            scorer,
+            node_ids,
+            ending_ids,
+            finishes,
+            nodes: Vec::new(),
+            flags: BTreeMap::new(),
+            inexact: None,
+            ahead: Vec::new(),
+        };
+        for node in scenario.nodes.values() {
+            let compiled = c.node(node);
+            c.nodes.push(compiled);
+        }
+        c.ahead = c.look_ahead();
+        Some(c)
+    }
+
+    /// The optimistic view of every node: a fixpoint over the node graph.
+    fn look_ahead(&self) -> Vec<Ahead> {
+        let finish_bit = |e: u32| {
+            let f = self.finishes[e as usize];
+            let class = self.finishes.iter().position(|&g| g == f).unwrap_or(0);
+            if class < 64 { 1u64 << class } else { u64::MAX }
+        };
+        let mut ahead: Vec<Ahead> = self
+            .nodes
+            .iter()
+            .map(|n| Ahead {
+                points: n.all_shows,
+                flare: n.flare.is_some(),
+                finishes: 0,
+            })
+            .collect();
+        let targets = |n: &CompiledNode| -> Vec<Target> {
+            let mut out: Vec<Target> = n.flare.iter().map(|&(t, _)| Target::Node(t)).collect();
+            for r in &n.routes {
+                out.push(r.next);
+                out.extend(r.branches.iter().map(|(_, t)| *t));
+            }
+            out
+        };
+        let edges: Vec<Vec<Target>> = self.nodes.iter().map(targets).collect();
+        loop {
+            let mut changed = false;
+            for v in 0..ahead.len() {
+                let mut a = ahead[v];
+                for t in &edges[v] {
+                    match *t {
+                        Target::Node(w) => {
+                            let b = ahead[w as usize];
+                            a.points |= b.points;
+                            a.flare |= b.flare;
+                            a.finishes |= b.finishes;
+                        }
+                        Target::Ending(e) => a.finishes |= finish_bit(e),
+                        Target::Nowhere => {}
+                    }
+                }
+                if a != ahead[v] {
+                    ahead[v] = a;
+                    changed = true;
+                }
+            }
+            if !changed {
+                return ahead;
+            }
+        }
+    }
+
+    /// The most a state at node `v` can still end with.
+    fn upper_bound(&self, state: &ScoreState, v: u32) -> u32 {
+        let ahead = self.ahead[v as usize];
+        let mut hope = *state;
+        hope.shown |= ahead.points;
+        hope.reduced &= !ahead.points;
+        if ahead.flare {
+            hope.flare_returns = u8::MAX;
+        }
+        self.finishes
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i >= 64 || ahead.finishes & (1 << i) != 0)
+            .map(|(_, &f)| hope.total(&self.scorer, f))
+            .max()
+            .unwrap_or(0)
+    }
+
+    pub fn scorer(&self) -> &Scorer {
+        &self.scorer
+    }
+
+    fn target(&self, id: &str) -> Target {
+        if let Ok(i) = self.node_ids.binary_search(&id) {
+            Target::Node(i as u32)
+        } else if let Ok(i) = self.ending_ids.binary_search(&id) {
+            Target::Ending(i as u32)
+        } else {
+            Target::Nowhere
+        }
+    }
+
     fn flag(&mut self, name: &'a str) -> Option<u32> {
         if let Some(&b) = self.flags.get(name) {
             return Some(b);
         }
         if self.flags.len() >= 64 {
-            // Flags past the 64th are treated as never set.
-            self.inexact = true;
+            self.inexact = Some("more than 64 flags: the later ones count as never set".into());
             return None;
         }
         let b = self.flags.len() as u32;
@@ -207,15 +394,11 @@ impl<'a> Compiler<'a> {
         Some(b)
     }
 
-    fn flag_bits(&mut self, names: impl IntoIterator<Item = &'a String>) -> u64 {
+    fn flag_bits(&mut self, names: &'a [String]) -> u64 {
         names
-            .into_iter()
+            .iter()
             .filter_map(|n| self.flag(n))
             .fold(0, |m, b| m | 1 << b)
-    }
-
-    fn target(&self, id: &str) -> Target {
-        self.ids.get(id).copied().unwrap_or(Target::None)
     }
 
     fn cond(&mut self, c: &'a Condition) -> Cond {
@@ -231,613 +414,834 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn node(&mut self, s: &'a Scenario, node: &'a Node, scorer: &Scorer) -> CNode {
+    fn route(
+        &mut self,
+        shift: MoodShift,
+        sets: u64,
+        next: &str,
+        branches: &'a [crate::scenario::model::Branch],
+    ) -> Route {
+        Route {
+            shift,
+            sets,
+            next: self.target(next),
+            branches: branches
+                .iter()
+                .map(|b| (self.cond(&b.when), self.target(&b.to)))
+                .collect(),
+        }
+    }
+
+    fn node(&mut self, node: &'a Node) -> CompiledNode {
+        let temperament = self.scenario.complainant.temperament;
         let flare = node.flare.as_ref().and_then(|f| match self.target(&f.to) {
-            Target::Node(t) => Some((t, flare_chance(f.chance, s.complainant.temperament))),
+            Target::Node(t) => Some((t, flare_chance(f.chance, temperament))),
             _ => None,
         });
+        let mut routes = Vec::new();
         let mut answers = Vec::new();
+        let (mut for_best, mut for_worst) = (Vec::new(), Vec::new());
+        let (mut all_shows, mut all_pitfalls) = (0u64, Vec::new());
         match &node.select {
             Some(sel) if node.options.is_empty() => {
-                let branches: Vec<(Cond, Target)> = sel
-                    .branches
+                let items: Vec<ItemEffect> = sel
+                    .items
                     .iter()
-                    .map(|b| (self.cond(&b.when), self.target(&b.to)))
+                    .map(|i| ItemEffect {
+                        shows: self.scorer.shows_mask(&i.shows),
+                        pitfalls: self.scorer.pitfall_indices(&i.pitfalls),
+                        wrong_fact: i.wrong_fact.is_some(),
+                        sets: self.flag_bits(&i.sets),
+                    })
                     .collect();
-                let subsets = subsets(sel.items.iter().map(|i| i.belongs).collect());
-                if sel.items.len() > EXHAUSTIVE_ITEMS {
-                    self.inexact = true;
-                }
-                for subset in subsets {
-                    let mut shows = 0;
-                    let mut pitfalls = Vec::new();
-                    let mut sets = 0;
-                    for &i in &subset {
-                        let Some(item) = sel.items.get(i) else {
-                            continue;
-                        };
-                        shows |= scorer.shows_mask(&item.shows);
-                        pitfalls.extend(scorer.pitfall_indices(&item.pitfalls));
-                        sets |= self.flag_bits(&item.sets);
+                let mut route_of_flags: BTreeMap<u64, u16> = BTreeMap::new();
+                let mut picks: BTreeMap<Vec<usize>, u16> = BTreeMap::new();
+                for goal in [Goal::Best, Goal::Worst] {
+                    let (subsets, complete) = candidate_subsets(&items, goal);
+                    if !complete {
+                        self.inexact = Some(format!(
+                            "a select turn has more than {EXHAUSTIVE_ITEMS} items that matter; not every combination was tried"
+                        ));
                     }
-                    answers.push(Ans {
-                        pick: Pick::Items(subset),
-                        shows,
-                        pitfalls,
-                        shift: sel.mood,
-                        sets,
-                        next: self.target(&sel.next),
-                        branches: branches.iter().map(|(c, t)| (clone_cond(c), *t)).collect(),
-                    });
+                    let mut tried = Vec::new();
+                    for subset in subsets {
+                        if let Some(&a) = picks.get(&subset) {
+                            tried.push(a);
+                            continue;
+                        }
+                        let mut answer = Answer {
+                            pick: Pick::Items(Vec::new()),
+                            shows: 0,
+                            pitfalls: Vec::new(),
+                            wrong_facts: 0,
+                            route: 0,
+                        };
+                        let mut sets = 0;
+                        for &i in &subset {
+                            let item = &items[i];
+                            answer.shows |= item.shows;
+                            answer.pitfalls.extend(&item.pitfalls);
+                            answer.wrong_facts += u8::from(item.wrong_fact);
+                            sets |= item.sets;
+                        }
+                        answer.pitfalls.sort_unstable();
+                        answer.route = match route_of_flags.get(&sets) {
+                            Some(&r) => r,
+                            None => {
+                                let route = self.route(sel.mood, sets, &sel.next, &sel.branches);
+                                routes.push(route);
+                                route_of_flags.insert(sets, (routes.len() - 1) as u16);
+                                (routes.len() - 1) as u16
+                            }
+                        };
+                        answer.pick = Pick::Items(subset.clone());
+                        answers.push(answer);
+                        let a = (answers.len() - 1) as u16;
+                        picks.insert(subset, a);
+                        tried.push(a);
+                    }
+                    let kept = pareto(&answers, &tried, goal);
+                    match goal {
+                        Goal::Best => for_best = kept,
+                        Goal::Worst => for_worst = kept,
+                    }
+                }
+                for item in &items {
+                    all_shows |= item.shows;
+                    all_pitfalls.extend(&item.pitfalls);
                 }
             }
             _ => {
                 for (i, c) in node.options.iter().enumerate() {
-                    let branches = c
-                        .branches
-                        .iter()
-                        .map(|b| (self.cond(&b.when), self.target(&b.to)))
-                        .collect();
-                    answers.push(Ans {
+                    let sets = self.flag_bits(&c.sets);
+                    let route = self.route(c.mood, sets, &c.next, &c.branches);
+                    routes.push(route);
+                    answers.push(Answer {
                         pick: Pick::Option(i),
-                        shows: scorer.shows_mask(&c.shows),
-                        pitfalls: scorer.pitfall_indices(&c.pitfalls),
-                        shift: c.mood,
-                        sets: self.flag_bits(&c.sets),
-                        next: self.target(&c.next),
-                        branches,
+                        shows: self.scorer.shows_mask(&c.shows),
+                        pitfalls: self.scorer.pitfall_indices(&c.pitfalls),
+                        wrong_facts: u8::from(c.wrong_fact.is_some()),
+                        route: i as u16,
                     });
+                    all_shows |= self.scorer.shows_mask(&c.shows);
+                    all_pitfalls.extend(self.scorer.pitfall_indices(&c.pitfalls));
                 }
+                // Each option has its own route, so none can stand in for another.
+                for_best = (0..answers.len() as u16).collect();
+                for_worst = for_best.clone();
             }
         }
-        CNode { flare, answers }
-    }
-}
-
-fn clone_cond(c: &Cond) -> Cond {
-    match c {
-        Cond::AngerAtLeast(n) => Cond::AngerAtLeast(*n),
-        Cond::AngerBelow(n) => Cond::AngerBelow(*n),
-        Cond::TrustAtLeast(n) => Cond::TrustAtLeast(*n),
-        Cond::TrustBelow(n) => Cond::TrustBelow(*n),
-        Cond::Flag(b) => Cond::Flag(*b),
-        Cond::NotFlag(b) => Cond::NotFlag(*b),
-        Cond::All(cs) => Cond::All(cs.iter().map(clone_cond).collect()),
-        Cond::Any(cs) => Cond::Any(cs.iter().map(clone_cond).collect()),
-    }
-}
-
-/// The selections tried for a select turn (see the module docs).
-fn subsets(belongs: Vec<bool>) -> Vec<Vec<usize>> {
-    let n = belongs.len();
-    if n <= EXHAUSTIVE_ITEMS {
-        return (1u32..(1 << n))
-            .map(|m| (0..n).filter(|i| m & (1 << i) != 0).collect())
-            .collect();
-    }
-    let good: Vec<usize> = (0..n).filter(|&i| belongs[i]).collect();
-    let mut out: BTreeSet<Vec<usize>> = BTreeSet::new();
-    out.insert(good.clone());
-    out.insert((0..n).collect());
-    for (i, &belongs) in belongs.iter().enumerate() {
-        out.insert(vec![i]);
-        let mut v: Vec<usize> = good.iter().copied().filter(|&g| g != i).collect();
-        if !belongs {
-            v.push(i);
-            v.sort_unstable();
-        }
-        out.insert(v);
-    }
-    out.into_iter().filter(|v| !v.is_empty()).collect()
-}
-
-/// Best or worst terminal found so far: (score, state id, answer index, ending index).
-type Terminal = (u32, u32, u32, u32);
-
-/// The default state budget for a scenario of `nodes` nodes.
-pub fn default_budget(nodes: usize) -> usize {
-    nodes.saturating_mul(10).max(200_000)
-}
-
-/// Analyses a scenario against its model's rubric with the default state budget. Never
-/// panics; an unusable rubric or a scenario without a valid start yields empty stats.
-pub fn analyze(scenario: &Scenario, model: &ModelRubric) -> Stats {
-    analyze_with_budget(scenario, model, default_budget(scenario.nodes.len()))
-}
-
-/// As [`analyze`], exploring at most `budget` states.
-pub fn analyze_with_budget(scenario: &Scenario, model: &ModelRubric, budget: usize) -> Stats {
-    let mut stats = Stats {
-        nodes: scenario.nodes.len(),
-        endings: scenario.endings.len(),
-        exact: true,
-        ..Stats::default()
-    };
-    let Ok(scorer) = Scorer::new(model) else {
-        stats.exact = false;
-        return stats;
-    };
-    let node_ids: Vec<&str> = scenario.nodes.keys().map(String::as_str).collect();
-    let ending_ids: Vec<&str> = scenario.endings.keys().map(String::as_str).collect();
-    let mut cx = Compiler {
-        ids: HashMap::with_capacity(node_ids.len() + ending_ids.len()),
-        flags: HashMap::new(),
-        inexact: false,
-    };
-    for (i, id) in ending_ids.iter().enumerate() {
-        cx.ids.insert(id, Target::Ending(i as u32));
-    }
-    for (i, id) in node_ids.iter().enumerate() {
-        cx.ids.insert(id, Target::Node(i as u32));
-    }
-    let nodes: Vec<CNode> = scenario
-        .nodes
-        .values()
-        .map(|n| cx.node(scenario, n, &scorer))
-        .collect();
-    let Target::Node(start) = cx.target(&scenario.start) else {
-        return stats;
-    };
-    let temperament = scenario.complainant.temperament;
-
-    let mut ids: FxMap<St, u32> = FxMap::default();
-    let mut states: Vec<St> = Vec::new();
-    let mut parent: Vec<(u32, u32)> = Vec::new();
-    // Successor lists (compressed) and terminal counts, for counting paths.
-    let mut succ_start: Vec<u32> = Vec::new();
-    let mut succ: Vec<u32> = Vec::new();
-    let mut ends_here: Vec<u32> = Vec::new();
-    let mut queue: VecDeque<u32> = VecDeque::new();
-    let mut shows_seen = 0u64;
-    let mut pitfalls_seen = 0u32;
-    let mut endings_seen = vec![false; ending_ids.len()];
-    let mut best: Option<Terminal> = None;
-    let mut worst: Option<Terminal> = None;
-    let mut best_core = Core::default();
-    let mut budget_hit = false;
-
-    let arrivals = |v: u32, mood: Mood, flags: u64, core: Core, out: &mut Vec<St>| {
-        arrive(&nodes, v, mood, flags, core, out)
-    };
-
-    let mut first = Vec::new();
-    arrivals(
-        start,
-        scenario.complainant.mood,
-        0,
-        Core::default(),
-        &mut first,
-    );
-    for st in first {
-        if let std::collections::hash_map::Entry::Vacant(slot) = ids.entry(st) {
-            slot.insert(states.len() as u32);
-            states.push(st);
-            parent.push((u32::MAX, 0));
-            queue.push_back(states.len() as u32 - 1);
-        }
-    }
-    let roots = states.len();
-
-    // Per node: states admitted, and the lowest and highest running total among them.
-    let per_node = (budget / (8 * nodes.len().max(1))).max(2);
-    // Arrivals by a flare-up count apart: their pending flare rule is not in the total
-    // yet, so they must not crowd out the plain arrivals.
-    let slot_of = |st: &St| 2 * st.node as usize + usize::from(st.flared);
-    let mut at_node: Vec<(u32, u32, u32)> = vec![(0, u32::MAX, 0); 2 * nodes.len()];
-    for st in &states {
-        let t = st.core.total(&scorer);
-        let slot = &mut at_node[slot_of(st)];
-        *slot = (slot.0 + 1, slot.1.min(t), slot.2.max(t));
-    }
-    let mut next_states = Vec::new();
-    while let Some(id) = queue.pop_front() {
-        // States are processed in id order (BFS), so successor lists line up.
-        succ_start.push(succ.len() as u32);
-        ends_here.push(0);
-        let st = states[id as usize];
-        for (a, ans) in nodes[st.node as usize].answers.iter().enumerate() {
-            shows_seen |= ans.shows;
-            for &p in &ans.pitfalls {
-                pitfalls_seen |= 1 << p;
-            }
-            let (core, mood, flags, target) = advance(&scorer, temperament, &st, ans);
-            match target {
-                Target::Ending(e) => {
-                    if let Some(seen) = endings_seen.get_mut(e as usize) {
-                        *seen = true;
-                    }
-                    if let Some(n) = ends_here.last_mut() {
-                        *n = n.saturating_add(1);
-                    }
-                    let score = core.total(&scorer);
-                    let here = (score, id, a as u32, e);
-                    if best.is_none_or(|b| score > b.0) {
-                        best = Some(here);
-                        best_core = core;
-                    }
-                    if worst.is_none_or(|w| score < w.0) {
-                        worst = Some(here);
-                    }
-                    if core.all_steps_earned(&scorer) {
-                        stats.all_steps_possible = true;
-                    }
-                }
-                Target::Node(v) => {
-                    next_states.clear();
-                    arrivals(v, mood, flags, core, &mut next_states);
-                    for &ns in &next_states {
-                        let nid = match ids.get(&ns) {
-                            Some(&nid) => nid,
-                            None => {
-                                // A full node still admits a state that beats its best
-                                // or worst running total, so the extremes keep flowing
-                                // towards the endings (at most 2 × 101 extra per node).
-                                let total = ns.core.total(&scorer);
-                                let (held, lo, hi) = &mut at_node[slot_of(&ns)];
-                                let extreme = total < *lo || total > *hi;
-                                let crowded = states.len() >= budget / 4
-                                    && *held as usize >= per_node
-                                    && !extreme;
-                                if states.len() >= budget || crowded {
-                                    budget_hit = true;
-                                    continue;
-                                }
-                                *held += 1;
-                                *lo = (*lo).min(total);
-                                *hi = (*hi).max(total);
-                                let nid = states.len() as u32;
-                                ids.insert(ns, nid);
-                                states.push(ns);
-                                parent.push((id, a as u32));
-                                queue.push_back(nid);
-                                nid
-                            }
-                        };
-                        succ.push(nid);
-                    }
-                }
-                Target::None => {}
-            }
-        }
-    }
-    succ_start.push(succ.len() as u32);
-    drop(ids);
-
-    stats.states = states.len();
-    stats.exact = !budget_hit && !cx.inexact;
-    stats.reachable_endings = endings_seen.iter().filter(|&&s| s).count();
-    let path_to = |t: Option<Terminal>| -> Vec<PathStep> {
-        let Some((_, mut id, mut a, _)) = t else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        loop {
-            out.push(path_step(&nodes, &node_ids, &states[id as usize], a));
-            let (p, pa) = parent[id as usize];
-            if p == u32::MAX {
-                break;
-            }
-            (id, a) = (p, pa);
-        }
-        out.reverse();
-        out
-    };
-    stats.best_path = path_to(best);
-    stats.worst_path = path_to(worst);
-    stats.best_score = best.map_or(0, |b| b.0);
-    stats.worst_score = worst.map_or(0, |w| w.0);
-    stats.best_ending = best.map(|b| ending_ids[b.3 as usize].to_string());
-    stats.worst_ending = worst.map(|w| ending_ids[w.3 as usize].to_string());
-    if best.is_some() {
-        stats.best_steps = best_core.step_scores(&scorer);
-    }
-
-    if budget_hit {
-        // Breadth first ran out before the long paths; a beam search in each direction
-        // finds real witness paths (a lower bound for the best, an upper bound for the
-        // worst), with work bounded by width × layers.
-        let roots: Vec<St> = states[..roots].to_vec();
-        let width = (1_000_000 / nodes.len().max(1)).clamp(32, BEAM_WIDTH);
-        let layers = 2 * nodes.len() + 32;
-        let search = Beam {
-            nodes: &nodes,
-            scorer: &scorer,
-            temperament,
-            width,
-            layers,
-        };
-        if let Some(w) = search.run(&roots, true)
-            && (best.is_none() || w.score > stats.best_score)
-        {
-            stats.best_score = w.score;
-            stats.best_steps = w.core.step_scores(&scorer);
-            stats.best_ending = Some(ending_ids[w.ending as usize].to_string());
-            stats.best_path = w.path(&nodes, &node_ids);
-            stats.all_steps_possible |= w.core.all_steps_earned(&scorer);
-        }
-        if let Some(w) = search.run(&roots, false)
-            && (worst.is_none() || w.score < stats.worst_score)
-        {
-            stats.worst_score = w.score;
-            stats.worst_ending = Some(ending_ids[w.ending as usize].to_string());
-            stats.worst_path = w.path(&nodes, &node_ids);
+        all_pitfalls.sort_unstable();
+        all_pitfalls.dedup();
+        CompiledNode {
+            flare,
+            routes,
+            answers,
+            for_best,
+            for_worst,
+            all_shows,
+            all_pitfalls,
         }
     }
 
-    if budget_hit {
-        // Fall back to what the graph allows (see the module docs).
-        (shows_seen, pitfalls_seen) = graph_reach(&nodes, start);
-    }
-    let steps_seen = scorer.steps_of(shows_seen);
-    stats.reachable_steps = (0..scorer.step_count())
-        .filter(|k| steps_seen & (1 << k) != 0)
-        .map(|k| scorer.step_id(k).to_string())
-        .collect();
-    stats.reachable_pitfalls = (0..scorer.pitfall_count())
-        .filter(|p| pitfalls_seen & (1 << p) != 0)
-        .map(|p| scorer.pitfall_id(p).to_string())
-        .collect();
-
-    let (paths, capped) = count_paths(&succ_start, &succ, &ends_here, roots);
-    stats.paths = paths;
-    stats.paths_capped = capped || !stats.exact;
-    stats
-}
-
-/// The most partial paths the beam search keeps per layer.
-const BEAM_WIDTH: usize = 512;
-
-/// The path step for answer `a` (file order) given in state `st`.
-fn path_step(nodes: &[CNode], node_ids: &[&str], st: &St, a: u32) -> PathStep {
-    PathStep {
-        node: node_ids[st.node as usize].to_string(),
-        flared: st.flared,
-        pick: nodes[st.node as usize]
-            .answers
-            .get(a as usize)
-            .map_or(Pick::Option(0), |x| x.pick.clone()),
-    }
-}
-
-/// One answered turn from state `st`: the scoring core after it, the mood, the flags and
-/// where the conversation goes. Shared by the exhaustive and the beam search so both
-/// follow the engine's rules.
-fn advance(
-    scorer: &Scorer,
-    temperament: Temperament,
-    st: &St,
-    ans: &Ans,
-) -> (Core, Mood, u64, Target) {
-    let mut core = st.core;
-    core.apply(scorer, ans.shows, &ans.pitfalls, st.flared, |_| {});
-    let core = core.normalized(scorer);
-    let mood = shift_mood(st.mood, ans.shift, temperament);
-    let flags = st.flags | ans.sets;
-    let target = ans
-        .branches
-        .iter()
-        .find(|(c, _)| c.holds(mood, flags))
-        .map_or(ans.next, |(_, t)| *t);
-    (core, mood, flags, target)
-}
-
-/// Arriving at node `v`: both flare outcomes where the chance allows.
-fn arrive(nodes: &[CNode], v: u32, mood: Mood, flags: u64, core: Core, out: &mut Vec<St>) {
-    let plain = St {
-        node: v,
-        mood,
-        flared: false,
-        flags,
-        core,
-    };
-    match nodes[v as usize].flare {
-        Some((to, chance)) if chance > 0 => {
-            if chance < 100 {
-                out.push(plain);
-            }
-            out.push(St {
-                node: to,
-                flared: true,
-                ..plain
-            });
-        }
-        _ => out.push(plain),
-    }
-}
-
-/// A layered beam search for the best (or worst) path: each layer keeps the `width`
-/// partial paths whose score so far is highest (or lowest).
-struct Beam<'a> {
-    nodes: &'a [CNode],
-    scorer: &'a Scorer,
-    temperament: Temperament,
-    width: usize,
-    layers: usize,
-}
-
-/// A complete path the beam search found.
-struct Witness {
-    score: u32,
-    core: Core,
-    ending: u32,
-    /// Visited states with the answer given there, from the start.
-    steps: Vec<(St, u32)>,
-}
-
-impl Witness {
-    fn path(&self, nodes: &[CNode], node_ids: &[&str]) -> Vec<PathStep> {
-        self.steps
-            .iter()
-            .map(|(st, a)| path_step(nodes, node_ids, st, *a))
-            .collect()
-    }
-}
-
-impl Beam<'_> {
-    fn run(&self, roots: &[St], maximize: bool) -> Option<Witness> {
-        // Arena of visited states: (state, parent index, answer given at the parent).
-        let mut arena: Vec<(St, u32, u32)> = roots.iter().map(|&st| (st, u32::MAX, 0)).collect();
-        let mut seen: std::collections::HashSet<St> = roots.iter().copied().collect();
-        let mut frontier: Vec<u32> = (0..arena.len() as u32).collect();
-        let mut found: Option<(u32, Core, u32, u32, u32)> = None;
-        let better = |a: u32, b: u32| if maximize { a > b } else { a < b };
-        let mut arrivals = Vec::new();
-        for _ in 0..self.layers {
-            if frontier.is_empty() {
-                break;
-            }
-            let mut next: Vec<(u32, u32)> = Vec::new();
-            for &id in &frontier {
-                let st = arena[id as usize].0;
-                for (a, ans) in self.nodes[st.node as usize].answers.iter().enumerate() {
-                    let (core, mood, flags, target) =
-                        advance(self.scorer, self.temperament, &st, ans);
-                    match target {
-                        Target::Ending(e) => {
-                            let score = core.total(self.scorer);
-                            if found.is_none_or(|f| better(score, f.0)) {
-                                found = Some((score, core, e, id, a as u32));
-                            }
-                        }
-                        Target::Node(v) => {
-                            arrivals.clear();
-                            arrive(self.nodes, v, mood, flags, core, &mut arrivals);
-                            for &ns in &arrivals {
-                                if seen.insert(ns) {
-                                    arena.push((ns, id, a as u32));
-                                    next.push((core.total(self.scorer), arena.len() as u32 - 1));
-                                }
-                            }
-                        }
-                        Target::None => {}
-                    }
-                }
-            }
-            // Stable order for equal scores keeps the result deterministic.
-            if maximize {
-                next.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+    /// The positions a play is in after arriving at node `v`: the plain arrival, the
+    /// flare-up, or both.
+    fn arrive(&self, v: u32, mood: Mood, flags: u64, out: &mut Vec<Position>) {
+        let plain = Position {
+            node: v,
+            mood: if self.mood_matters {
+                mood
             } else {
-                next.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)));
+                Mood::default()
+            },
+            flared: false,
+            flags,
+        };
+        match self.nodes[v as usize].flare {
+            Some((to, chance)) if chance > 0 => {
+                if chance < 100 {
+                    out.push(plain);
+                }
+                out.push(Position {
+                    node: to,
+                    flared: true,
+                    ..plain
+                });
             }
-            // Keep the leading path per conversation position only: otherwise near-identical
-            // variants (a select turn's subsets) crowd longer, better paths out of the beam.
-            let mut positions = std::collections::HashSet::new();
-            frontier = next
-                .into_iter()
-                .filter(|&(_, id)| {
-                    let st = arena[id as usize].0;
-                    positions.insert((st.node, st.mood, st.flags, st.flared))
-                })
-                .take(self.width)
-                .map(|(_, id)| id)
-                .collect();
+            _ => out.push(plain),
         }
-        let (score, core, ending, mut id, mut a) = found?;
-        let mut steps = Vec::new();
-        loop {
-            let (st, parent, via) = arena[id as usize];
-            steps.push((st, a));
-            if parent == u32::MAX {
+    }
+
+    /// Where `route` leads from `at`: the mood and flags after it, and the target.
+    fn follow(&self, at: &Position, real_mood: Mood, route: &Route) -> (Mood, u64, Target) {
+        let mood = shift_mood(
+            real_mood,
+            route.shift,
+            self.scenario.complainant.temperament,
+        );
+        let flags = at.flags | route.sets;
+        let target = route
+            .branches
+            .iter()
+            .find(|(c, _)| c.holds(mood, flags))
+            .map_or(route.next, |(_, t)| *t);
+        (mood, flags, target)
+    }
+
+    fn graph(&self, from: &[Position], limits: Limits) -> PositionGraph {
+        let mut index: FxHashMap<Position, u32> = FxHashMap::default();
+        let mut positions: Vec<Position> = Vec::new();
+        let mut intern = |p: Position, positions: &mut Vec<Position>| -> u32 {
+            *index.entry(p).or_insert_with(|| {
+                positions.push(p);
+                (positions.len() - 1) as u32
+            })
+        };
+        let starts: Vec<u32> = from.iter().map(|&p| intern(p, &mut positions)).collect();
+        let mut first = vec![0u32];
+        let mut edges = Vec::new();
+        let mut arrivals = Vec::new();
+        let mut complete = true;
+        let mut next = 0;
+        while next < positions.len() {
+            if positions.len() > limits.positions {
+                complete = false;
                 break;
             }
-            (id, a) = (parent, via);
+            let at = positions[next];
+            let node = &self.nodes[at.node as usize];
+            for (r, route) in node.routes.iter().enumerate() {
+                let (mood, flags, target) = self.follow(&at, at.mood, route);
+                match target {
+                    Target::Node(v) => {
+                        self.arrive(v, mood, flags, &mut arrivals);
+                        for p in arrivals.drain(..) {
+                            let to = intern(p, &mut positions);
+                            edges.push(Edge {
+                                route: r as u16,
+                                to: Target::Node(to),
+                            });
+                        }
+                    }
+                    other => edges.push(Edge {
+                        route: r as u16,
+                        to: other,
+                    }),
+                }
+            }
+            first.push(edges.len() as u32);
+            next += 1;
         }
-        steps.reverse();
-        Some(Witness {
-            score,
-            core,
-            ending,
-            steps,
+        PositionGraph {
+            positions,
+            first,
+            edges,
+            starts,
+            complete,
+        }
+    }
+
+    fn start_positions(&self, node: u32, mood: Mood, flags: u64, flared: bool) -> Vec<Position> {
+        let mut out = Vec::new();
+        if flared {
+            out.push(Position {
+                node,
+                mood: if self.mood_matters {
+                    mood
+                } else {
+                    Mood::default()
+                },
+                flared: true,
+                flags,
+            });
+        } else {
+            self.arrive(node, mood, flags, &mut out);
+        }
+        out
+    }
+
+    /// The full analysis from the scenario's start.
+    pub fn analyze(&self, limits: Limits) -> Stats {
+        let mut stats = Stats {
+            nodes: self.scenario.nodes.len(),
+            endings: self.scenario.endings.len(),
+            exact: true,
+            ..Stats::default()
+        };
+        let Some(start) = self.start else {
+            return stats;
+        };
+        let graph = self.graph(
+            &self.start_positions(start, self.scenario.complainant.mood, 0, false),
+            limits,
+        );
+        stats.positions = graph.positions.len();
+        let best = self.search(&graph, Goal::Best, ScoreState::default(), limits);
+        let worst = self.search(&graph, Goal::Worst, ScoreState::default(), limits);
+        stats.states = best.states + worst.states;
+        self.reachable(&graph, &mut stats);
+        let (paths, capped) = count_paths(&graph);
+        stats.paths = paths;
+        stats.paths_capped = capped;
+        stats.all_steps_possible = best.all_steps_possible;
+        for (e, id) in self.ending_ids.iter().enumerate() {
+            if let (Some(b), Some(w)) = (best.per_ending[e], worst.per_ending[e]) {
+                stats.per_ending.push(EndingRange {
+                    id: id.to_string(),
+                    outcome: self.scenario.endings[*id].outcome,
+                    best: b,
+                    worst: w,
+                });
+            }
+        }
+        stats.reachable_endings = stats.per_ending.len();
+        stats.best = best.extreme(self, &graph);
+        stats.worst = worst.extreme(self, &graph);
+        stats.best_score = stats.best.as_ref().map_or(0, |e| e.score);
+        stats.worst_score = stats.worst.as_ref().map_or(0, |e| e.score);
+        let mut limit = self.inexact.clone();
+        if !graph.complete {
+            limit = Some(format!(
+                "more than {} positions (node, mood, flags): the rest was not explored",
+                limits.positions
+            ));
+        } else if best.stopped || worst.stopped {
+            limit = Some(format!(
+                "more than {} scoring states in one search: best and worst are what was found",
+                limits.states
+            ));
+        }
+        if limit.is_some() {
+            stats.exact = false;
+            stats.paths_capped = true;
+        }
+        stats.limit = limit;
+        stats
+    }
+
+    /// The best or worst play from a position reached in a session: its node, mood,
+    /// flags, whether it was reached by a flare-up, and the score so far. The path starts
+    /// with the answer to give now.
+    pub fn extreme_from(
+        &self,
+        node: &str,
+        mood: Mood,
+        flags: &BTreeSet<String>,
+        flared: bool,
+        state: ScoreState,
+        goal: Goal,
+    ) -> Option<Extreme> {
+        let v = self.node_ids.binary_search(&node).ok()? as u32;
+        let bits = flags
+            .iter()
+            .filter_map(|f| self.flags.get(f.as_str()))
+            .fold(0u64, |m, &b| m | 1 << b);
+        let start = Position {
+            node: v,
+            mood: if self.mood_matters {
+                mood
+            } else {
+                Mood::default()
+            },
+            flared,
+            flags: bits,
+        };
+        let graph = self.graph(&[start], Limits::default());
+        self.search(&graph, goal, state, Limits::default())
+            .extreme(self, &graph)
+    }
+
+    fn search(
+        &self,
+        graph: &PositionGraph,
+        goal: Goal,
+        from: ScoreState,
+        limits: Limits,
+    ) -> Search {
+        let scorer = &self.scorer;
+        let beats = |a: &ScoreState, b: &ScoreState| match goal {
+            Goal::Best => a.at_least_as_good_as(b),
+            Goal::Worst => a.at_most_as_good_as(b),
+        };
+        let better = |a: u32, b: u32| match goal {
+            Goal::Best => a > b,
+            Goal::Worst => a < b,
+        };
+        let mut search = Search {
+            entries: Vec::new(),
+            per_ending: vec![None; self.ending_ids.len()],
+            overall: None,
+            states: 0,
+            stopped: false,
+            all_steps_possible: false,
+        };
+        let mut frontier: Vec<Vec<u32>> = vec![Vec::new(); graph.positions.len()];
+        // Depth first, so endings (and with them the bounds that prune) come early.
+        let mut work: Vec<u32> = Vec::new();
+        let from = from.normalized(scorer);
+        for &p in &graph.starts {
+            search.entries.push(Entry {
+                state: from,
+                parent: u32::MAX,
+                position: p,
+                answer: u16::MAX,
+                alive: true,
+            });
+            let id = (search.entries.len() - 1) as u32;
+            frontier[p as usize].push(id);
+            work.push(id);
+        }
+        // The end of the scale: nothing can beat it.
+        let scale_end = match goal {
+            Goal::Best => 100,
+            Goal::Worst => 0,
+        };
+        let hopeless = |c: &Compiled, search: &Search, state: &ScoreState, node: u32| {
+            goal == Goal::Best
+                && search
+                    .overall
+                    .as_ref()
+                    .is_some_and(|t| c.upper_bound(state, node) <= t.score)
+        };
+        while let Some(id) = work.pop() {
+            if search
+                .overall
+                .as_ref()
+                .is_some_and(|t| t.score == scale_end)
+            {
+                break;
+            }
+            let entry = &search.entries[id as usize];
+            if !entry.alive {
+                continue;
+            }
+            let (p, state) = (entry.position, entry.state);
+            let at = graph.positions[p as usize];
+            if hopeless(self, &search, &state, at.node) {
+                continue;
+            }
+            let node = &self.nodes[at.node as usize];
+            let edges = &graph.edges
+                [graph.first[p as usize] as usize..graph.first[p as usize + 1] as usize];
+            let answers = match goal {
+                Goal::Best => &node.for_best,
+                Goal::Worst => &node.for_worst,
+            };
+            for &a in answers {
+                let answer = &node.answers[a as usize];
+                let mut next = state;
+                next.apply(
+                    scorer,
+                    answer.shows,
+                    &answer.pitfalls,
+                    answer.wrong_facts,
+                    at.flared,
+                    |_| {},
+                );
+                let next = next.normalized(scorer);
+                for edge in edges.iter().filter(|e| e.route == answer.route) {
+                    match edge.to {
+                        Target::Ending(e) => {
+                            let finish = self.finishes[e as usize];
+                            let total = next.total(scorer, finish);
+                            if goal == Goal::Best
+                                && (0..scorer.step_count()).all(|k| {
+                                    finish.applicable & (1 << k) == 0
+                                        || next.raw_step(scorer, k) > 0
+                                })
+                            {
+                                search.all_steps_possible = true;
+                            }
+                            let record = Terminal {
+                                score: total,
+                                entry: id,
+                                answer: a,
+                                ending: e,
+                                state: next,
+                            };
+                            let slot = &mut search.per_ending[e as usize];
+                            if slot.is_none_or(|s| better(total, s)) {
+                                *slot = Some(total);
+                            }
+                            if search
+                                .overall
+                                .as_ref()
+                                .is_none_or(|t| better(total, t.score))
+                            {
+                                search.overall = Some(record);
+                            }
+                        }
+                        Target::Node(q) => {
+                            if hopeless(self, &search, &next, graph.positions[q as usize].node) {
+                                continue;
+                            }
+                            let slot = &mut frontier[q as usize];
+                            if slot
+                                .iter()
+                                .any(|&o| beats(&search.entries[o as usize].state, &next))
+                            {
+                                continue;
+                            }
+                            slot.retain(|&o| {
+                                let keep = !beats(&next, &search.entries[o as usize].state);
+                                if !keep {
+                                    search.entries[o as usize].alive = false;
+                                }
+                                keep
+                            });
+                            if search.states >= limits.states {
+                                search.stopped = true;
+                                continue;
+                            }
+                            search.entries.push(Entry {
+                                state: next,
+                                parent: id,
+                                position: q,
+                                answer: a,
+                                alive: true,
+                            });
+                            let new = (search.entries.len() - 1) as u32;
+                            slot.push(new);
+                            work.push(new);
+                            search.states += 1;
+                        }
+                        Target::Nowhere => {}
+                    }
+                }
+            }
+        }
+        search
+    }
+
+    /// Reachable nodes, steps, points, pitfalls and traps, from the position graph.
+    fn reachable(&self, graph: &PositionGraph, stats: &mut Stats) {
+        let scorer = &self.scorer;
+        let mut nodes = vec![false; self.nodes.len()];
+        let (mut shows, mut pitfalls) = (0u64, [false; MAX_PITFALLS]);
+        for p in &graph.positions {
+            nodes[p.node as usize] = true;
+            let node = &self.nodes[p.node as usize];
+            shows |= node.all_shows;
+            for &i in &node.all_pitfalls {
+                pitfalls[usize::from(i)] = true;
+            }
+        }
+        stats.unreachable_nodes = self
+            .node_ids
+            .iter()
+            .zip(&nodes)
+            .filter(|(_, r)| !**r)
+            .map(|(id, _)| id.to_string())
+            .collect();
+        stats.reachable_steps = (0..scorer.step_count())
+            .filter(|&k| scorer.step_mask(k) & shows != 0)
+            .map(|k| scorer.step_id(k).to_string())
+            .collect();
+        stats.reachable_points = (0..scorer.point_count())
+            .filter(|&p| shows & (1 << p) != 0)
+            .map(|p| scorer.point_id(p).to_string())
+            .collect();
+        stats.reachable_pitfalls = (0..scorer.pitfall_count())
+            .filter(|&i| pitfalls[i])
+            .map(|i| scorer.pitfall_id(i).to_string())
+            .collect();
+        if !graph.complete {
+            return;
+        }
+        // Positions that can reach an ending, by walking the edges backwards.
+        let n = graph.positions.len();
+        let mut into: Vec<Vec<u32>> = vec![Vec::new(); n];
+        let mut ends = vec![false; n];
+        for p in 0..n {
+            for e in &graph.edges[graph.first[p] as usize..graph.first[p + 1] as usize] {
+                match e.to {
+                    Target::Node(q) => into[q as usize].push(p as u32),
+                    Target::Ending(_) => ends[p] = true,
+                    Target::Nowhere => {}
+                }
+            }
+        }
+        let mut stack: Vec<u32> = (0..n as u32).filter(|&p| ends[p as usize]).collect();
+        while let Some(q) = stack.pop() {
+            for &p in &into[q as usize] {
+                if !ends[p as usize] {
+                    ends[p as usize] = true;
+                    stack.push(p);
+                }
+            }
+        }
+        let traps: BTreeSet<&str> = (0..n)
+            .filter(|&p| !ends[p])
+            .map(|p| self.node_ids[graph.positions[p].node as usize])
+            .collect();
+        stats.traps = traps.into_iter().map(str::to_string).collect();
+    }
+}
+
+/// What a search looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Goal {
+    Best,
+    Worst,
+}
+
+#[derive(Clone, Copy)]
+struct Entry {
+    state: ScoreState,
+    /// The entry this one was reached from (`u32::MAX` at the start).
+    parent: u32,
+    position: u32,
+    /// The answer (index in the node's answers) taken at the parent.
+    answer: u16,
+    /// False once another state at the position beats it.
+    alive: bool,
+}
+
+/// The best (or worst) play found: the answer that ended it and where.
+#[derive(Clone, Copy)]
+struct Terminal {
+    score: u32,
+    entry: u32,
+    answer: u16,
+    ending: u32,
+    state: ScoreState,
+}
+
+struct Search {
+    entries: Vec<Entry>,
+    /// Per ending: its extreme score.
+    per_ending: Vec<Option<u32>>,
+    overall: Option<Terminal>,
+    states: usize,
+    stopped: bool,
+    all_steps_possible: bool,
+}
+
+impl Search {
+    fn extreme(&self, c: &Compiled, graph: &PositionGraph) -> Option<Extreme> {
+        let t = self.overall?;
+        let scorer = &c.scorer;
+        let mut path = Vec::new();
+        let (mut id, mut answer) = (t.entry, t.answer);
+        loop {
+            let entry = &self.entries[id as usize];
+            let at = graph.positions[entry.position as usize];
+            let node = &c.nodes[at.node as usize];
+            path.push(PathStep {
+                node: c.node_ids[at.node as usize].to_string(),
+                flared: at.flared,
+                pick: node.answers[answer as usize].pick.clone(),
+            });
+            if entry.parent == u32::MAX {
+                break;
+            }
+            answer = entry.answer;
+            id = entry.parent;
+        }
+        path.reverse();
+        let finish = c.finishes[t.ending as usize];
+        Some(Extreme {
+            score: t.score,
+            ending: c.ending_ids[t.ending as usize].to_string(),
+            path,
+            steps: t.state.step_scores(scorer, finish),
+            missing_core: (0..scorer.step_count())
+                .map(|k| {
+                    if finish.applicable & (1 << k) == 0 {
+                        return Vec::new();
+                    }
+                    let missing = t.state.missing_core(scorer, k, finish.complaint);
+                    (0..scorer.point_count())
+                        .filter(|p| missing & (1 << p) != 0)
+                        .map(|p| scorer.point_id(p).to_string())
+                        .collect()
+                })
+                .collect(),
         })
     }
 }
 
-/// Points and pitfalls of every answer at a node the graph reaches from `start`.
-fn graph_reach(nodes: &[CNode], start: u32) -> (u64, u32) {
-    let mut seen = vec![false; nodes.len()];
-    let mut stack = vec![start];
-    let (mut shows, mut pits) = (0u64, 0u32);
-    seen[start as usize] = true;
-    while let Some(v) = stack.pop() {
-        let node = &nodes[v as usize];
-        let mut push = |t: Target| {
-            if let Target::Node(w) = t
-                && !seen[w as usize]
-            {
-                seen[w as usize] = true;
-                stack.push(w);
-            }
-        };
-        if let Some((to, _)) = node.flare {
-            push(Target::Node(to));
-        }
-        for a in &node.answers {
-            shows |= a.shows;
-            for &p in &a.pitfalls {
-                pits |= 1 << p;
-            }
-            push(a.next);
-            for (_, t) in &a.branches {
-                push(*t);
-            }
+/// Whether a node's own options or select test the mood in a branch.
+fn node_tests_mood(node: &Node) -> bool {
+    fn tests(c: &Condition) -> bool {
+        match c {
+            Condition::AngerAtLeast(_)
+            | Condition::AngerBelow(_)
+            | Condition::TrustAtLeast(_)
+            | Condition::TrustBelow(_) => true,
+            Condition::Flag(_) | Condition::NotFlag(_) => false,
+            Condition::All(cs) | Condition::Any(cs) => cs.iter().any(tests),
         }
     }
-    (shows, pits)
+    node.options
+        .iter()
+        .flat_map(|c| &c.branches)
+        .chain(node.select.iter().flat_map(|s| &s.branches))
+        .any(|b| tests(&b.when))
 }
 
-/// Paths from the root states to endings, by memoised depth-first search. A loop in the
-/// state graph means unboundedly many paths: the count then ignores the loop's back edge
-/// and is flagged as capped.
-fn count_paths(start: &[u32], succ: &[u32], ends: &[u32], roots: usize) -> (u64, bool) {
-    let n = ends.len();
-    const NEW: u8 = 0;
-    const OPEN: u8 = 1;
-    const DONE: u8 = 2;
-    let mut mark = vec![NEW; n];
+/// Among `tried`, the answers no other answer of the same route beats (for the best) or
+/// is worse than (for the worst). Of equal answers the first (fewest items) stays.
+fn pareto(answers: &[Answer], tried: &[u16], goal: Goal) -> Vec<u16> {
+    // Quadratic: past this many candidates keep them all (still exact, only slower).
+    const FILTER_UP_TO: usize = 4096;
+    if tried.len() > FILTER_UP_TO {
+        return tried.to_vec();
+    }
+    let counts = |a: &Answer| {
+        let mut c = [0u8; MAX_PITFALLS];
+        for &i in &a.pitfalls {
+            c[usize::from(i)] = c[usize::from(i)].saturating_add(1);
+        }
+        c
+    };
+    // Whether `x` gives every state at least the total `y` gives it.
+    let at_least = |x: &Answer, y: &Answer| {
+        x.route == y.route
+            && x.shows & y.shows == y.shows
+            && x.wrong_facts <= y.wrong_facts
+            && counts(x).iter().zip(&counts(y)).all(|(p, q)| p <= q)
+    };
+    let beats = |x: &Answer, y: &Answer| match goal {
+        Goal::Best => at_least(x, y),
+        Goal::Worst => at_least(y, x),
+    };
+    tried
+        .iter()
+        .enumerate()
+        .filter(|&(j, &b)| {
+            let y = &answers[b as usize];
+            !tried.iter().enumerate().any(|(i, &a)| {
+                let x = &answers[a as usize];
+                i != j && beats(x, y) && (!beats(y, x) || i < j)
+            })
+        })
+        .map(|(_, &b)| b)
+        .collect()
+}
+
+/// The subsets of a select's items worth trying for a goal, by size, and whether they
+/// cover every combination that matters. For the best, an item that only shows points
+/// is always worth taking and one that only costs is never; for the worst the other way
+/// round. Items that do both, or set flags, are tried in every combination (up to
+/// [`EXHAUSTIVE_ITEMS`] of them). Every single item is tried too, since a selection needs
+/// at least one.
+fn candidate_subsets(items: &[ItemEffect], goal: Goal) -> (Vec<Vec<usize>>, bool) {
+    let costs = |i: &ItemEffect| !i.pitfalls.is_empty() || i.wrong_fact;
+    let (mut forced, mut free) = (Vec::new(), Vec::new());
+    for (k, item) in items.iter().enumerate() {
+        let gains = item.shows != 0;
+        match (goal, item.sets != 0, gains, costs(item)) {
+            (_, true, _, _) | (_, false, true, true) => free.push(k),
+            (Goal::Best, false, true, false) | (Goal::Worst, false, false, true) => forced.push(k),
+            _ => {}
+        }
+    }
+    let complete = free.len() <= EXHAUSTIVE_ITEMS;
+    let mut out: BTreeSet<Vec<usize>> = (0..items.len()).map(|k| vec![k]).collect();
+    if complete {
+        for m in 0u32..(1 << free.len()) {
+            let mut subset: Vec<usize> = forced.clone();
+            subset.extend(
+                (0..free.len())
+                    .filter(|i| m & (1 << i) != 0)
+                    .map(|i| free[i]),
+            );
+            subset.sort_unstable();
+            if !subset.is_empty() {
+                out.insert(subset);
+            }
+        }
+    } else {
+        // Too many to try: the forced set with each free item, and all of them.
+        let mut all = forced.clone();
+        all.extend(&free);
+        all.sort_unstable();
+        out.insert(all);
+        for &f in &free {
+            let mut subset = forced.clone();
+            subset.push(f);
+            subset.sort_unstable();
+            out.insert(subset);
+        }
+        if !forced.is_empty() {
+            out.insert(forced);
+        }
+    }
+    let mut out: Vec<Vec<usize>> = out.into_iter().collect();
+    out.sort_by_key(Vec::len);
+    (out, complete)
+}
+
+/// The number of plays from the start positions to an ending, and whether it is a lower
+/// bound (a loop on the way to an ending, or overflow).
+fn count_paths(graph: &PositionGraph) -> (u64, bool) {
+    if !graph.complete {
+        return (0, true);
+    }
+    let n = graph.positions.len();
+    // 0 = unvisited, 1 = on the stack, 2 = done.
+    let mut mark = vec![0u8; n];
     let mut count = vec![0u64; n];
     let mut capped = false;
-    let mut total = 0u64;
-    for root in 0..roots.min(n) {
-        if mark[root] == NEW {
-            let mut stack: Vec<(usize, usize)> = vec![(root, start[root] as usize)];
-            mark[root] = OPEN;
-            while let Some(&mut (v, ref mut next)) = stack.last_mut() {
-                let end = start.get(v + 1).map_or(*next, |&e| e as usize);
-                if *next < end {
-                    let w = succ[*next] as usize;
-                    *next += 1;
-                    if w >= n {
-                        continue;
+    for &s in &graph.starts {
+        let mut stack: Vec<(u32, usize)> = vec![(s, 0)];
+        if mark[s as usize] != 0 {
+            continue;
+        }
+        mark[s as usize] = 1;
+        while let Some(&mut (p, ref mut i)) = stack.last_mut() {
+            let edges = &graph.edges
+                [graph.first[p as usize] as usize..graph.first[p as usize + 1] as usize];
+            if let Some(e) = edges.get(*i) {
+                *i += 1;
+                match e.to {
+                    Target::Ending(_) => {
+                        count[p as usize] = count[p as usize].saturating_add(1);
                     }
-                    match mark[w] {
-                        NEW => {
-                            mark[w] = OPEN;
-                            stack.push((w, start[w] as usize));
+                    Target::Node(q) => match mark[q as usize] {
+                        0 => {
+                            mark[q as usize] = 1;
+                            stack.push((q, 0));
                         }
-                        OPEN => capped = true,
-                        _ => {}
-                    }
-                } else {
-                    let mut c = u64::from(ends[v]);
-                    for &w in &succ[start[v] as usize..end] {
-                        let w = w as usize;
-                        if w < n && mark[w] == DONE {
-                            c = c.checked_add(count[w]).unwrap_or_else(|| {
-                                capped = true;
-                                u64::MAX
-                            });
+                        1 => capped = true,
+                        _ => {
+                            count[p as usize] = count[p as usize].saturating_add(count[q as usize]);
                         }
-                    }
-                    count[v] = c;
-                    mark[v] = DONE;
-                    stack.pop();
+                    },
+                    Target::Nowhere => {}
+                }
+            } else {
+                mark[p as usize] = 2;
+                stack.pop();
+                if let Some(&(parent, _)) = stack.last() {
+                    count[parent as usize] =
+                        count[parent as usize].saturating_add(count[p as usize]);
                 }
             }
         }
-        total = total.checked_add(count[root]).unwrap_or_else(|| {
-            capped = true;
-            u64::MAX
-        });
     }
-    (total, capped)
+    let total = graph
+        .starts
+        .iter()
+        .fold(0u64, |t, &s| t.saturating_add(count[s as usize]));
+    (total, capped || total == u64::MAX)
+}
+
+/// Analyses a scenario with the default limits.
+pub fn analyze(scenario: &Scenario, model: &ModelRubric) -> Stats {
+    analyze_with(scenario, model, Limits::default())
+}
+
+/// Analyses a scenario within the given limits.
+pub fn analyze_with(scenario: &Scenario, model: &ModelRubric, limits: Limits) -> Stats {
+    match Compiled::new(scenario, model) {
+        Some(c) => c.analyze(limits),
+        None => Stats {
+            nodes: scenario.nodes.len(),
+            endings: scenario.endings.len(),
+            limit: Some("the rubric cannot be used".into()),
+            ..Stats::default()
+        },
+    }
 }

@@ -14,8 +14,8 @@ use std::sync::Arc;
 use super::analysis::{self, Stats};
 use super::diagnostic::{Code, Diagnostic, has_errors, sort};
 use super::locate::{Locator, Step};
-use super::model::{Branch, Condition, SCENARIO_FORMAT, Scenario};
-use crate::rubric::model::{ModelRubric, Rubric};
+use super::model::{Branch, Complaint, Condition, Outcome, SCENARIO_FORMAT, Scenario};
+use crate::rubric::model::{CoreWhen, ModelRubric, Rubric};
 
 /// Everything `check` found about one file.
 #[derive(Debug, Clone, Default)]
@@ -243,7 +243,9 @@ fn fields(cx: &mut Cx, s: &Scenario, model: Option<&ModelRubric>) {
         .flat_map(|m| {
             m.steps
                 .iter()
-                .flat_map(|st| st.points.iter().map(|p| p.id.as_str()))
+                .flat_map(|st| &st.points)
+                .chain(&m.learning.points)
+                .map(|p| p.id.as_str())
         })
         .collect();
     let pitfalls: BTreeSet<&str> = model
@@ -462,6 +464,60 @@ fn fields(cx: &mut Cx, s: &Scenario, model: Option<&ModelRubric>) {
                     &[ENDINGS, Step::Key(id), Step::Field(field)],
                     format!("ending \"{id}\" has an empty `{field}`"),
                     "write it; the trainee reads it at the end",
+                );
+            }
+        }
+        if let Some(model) = model {
+            for step in &ending.not_applicable {
+                if !model.steps.iter().any(|k| &k.id == step) {
+                    cx.push(
+                        Code::UnknownStep,
+                        &[
+                            ENDINGS,
+                            Step::Key(id),
+                            Step::Field("not_applicable"),
+                            Step::Str(step),
+                        ],
+                        format!(
+                            "ending \"{id}\" names the step `{step}`, which the model does not have"
+                        ),
+                        format!(
+                            "use one of: {}",
+                            model
+                                .steps
+                                .iter()
+                                .map(|k| k.id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    wrong_facts(cx, s);
+}
+
+/// A `wrong_fact` must state the correct fact.
+fn wrong_facts(cx: &mut Cx, s: &Scenario) {
+    for (id, node) in &s.nodes {
+        let options = node.options.iter().map(|c| &c.wrong_fact);
+        let items = node
+            .select
+            .iter()
+            .flat_map(|sel| sel.items.iter().map(|i| &i.wrong_fact));
+        for (i, fact) in options.chain(items).enumerate() {
+            if fact.as_deref().is_some_and(blank) {
+                let list = if node.options.is_empty() {
+                    "select"
+                } else {
+                    "options"
+                };
+                cx.push(
+                    Code::EmptyText,
+                    &[NODES, Step::Key(id), Step::Field(list), Step::Index(i)],
+                    format!("node \"{id}\": a `wrong_fact` is empty"),
+                    "write the correct fact in one sentence; the debrief shows it",
                 );
             }
         }
@@ -761,35 +817,132 @@ fn from_analysis(cx: &mut Cx, s: &Scenario, model: &ModelRubric, stats: &Stats) 
         }
     }
     if stats.exact && !stats.all_steps_possible && stats.reachable_endings > 0 {
-        let missing: Vec<&str> = model
-            .steps
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| stats.best_steps.get(*k).is_none_or(|&v| v == 0))
-            .map(|(_, st)| st.id.as_str())
-            .collect();
+        let missing: Vec<&str> = stats.best.as_ref().map_or(Vec::new(), |best| {
+            model
+                .steps
+                .iter()
+                .zip(&best.steps)
+                .filter(|(_, v)| **v == 0)
+                .map(|(st, _)| st.id.as_str())
+                .collect()
+        });
         cx.push(
             Code::StepsMissing,
             &[Step::Field("model")],
             format!(
-                "no path earns every step; the best path (score {}) misses {}",
+                "no play earns every step; the best play (score {}) misses {}",
                 stats.best_score,
                 missing.join(", ")
             ),
             "add a path on which every step of the model can be shown",
         );
     }
-    if !stats.exact {
+    let reachable_points: BTreeSet<&str> =
+        stats.reachable_points.iter().map(String::as_str).collect();
+    for step in &model.steps {
+        for point in step.points.iter().filter(|p| p.core != CoreWhen::No) {
+            if stats.exact
+                && stats.reachable_steps.contains(&step.id)
+                && !reachable_points.contains(point.id.as_str())
+                && core_applies(s, point.core)
+            {
+                cx.push(
+                    Code::CoreUnreached,
+                    &[Step::Field("model")],
+                    format!(
+                        "no play shows `{}`, a core point of `{}`: that step can never score more than {}",
+                        point.id, step.id, model.rules.missing_core_cap
+                    ),
+                    "let a reachable option show it (conditions and flags count)",
+                );
+            }
+        }
+    }
+    if let Some(best) = &stats.best {
+        for (step, missing) in model.steps.iter().zip(&best.missing_core) {
+            if !missing.is_empty() {
+                cx.push(
+                    Code::BestMissesCore,
+                    &[ENDINGS, Step::Key(&best.ending)],
+                    format!(
+                        "the best play (score {}, ending \"{}\") does not show {} of step `{}`",
+                        best.score,
+                        best.ending,
+                        missing.join(", "),
+                        step.id
+                    ),
+                    "a good play should show every core point; add them on the best path, or tag them",
+                );
+            }
+        }
+    }
+    for range in &stats.per_ending {
+        let positive = matches!(range.outcome, Outcome::Resolved | Outcome::Boundary);
+        let negative = matches!(range.outcome, Outcome::Escalated | Outcome::Abandoned);
+        let (misfit, what) = if positive && range.worst <= MISFIT_LOW {
+            (
+                true,
+                format!("can be reached with a score of {}", range.worst),
+            )
+        } else if negative && range.best >= MISFIT_HIGH {
+            (
+                true,
+                format!("can be reached with a score of {}", range.best),
+            )
+        } else {
+            (false, String::new())
+        };
+        if misfit {
+            cx.push(
+                Code::EndingMisfit,
+                &[ENDINGS, Step::Key(&range.id)],
+                format!(
+                    "the {} ending \"{}\" {what}: its narrative cannot fit all the plays that reach it",
+                    range.outcome.id(),
+                    range.id
+                ),
+                "route plays with many pitfalls (or none) to an ending that fits them, e.g. with a flag or a mood condition",
+            );
+        }
+    }
+    for node in &stats.traps {
+        cx.push(
+            Code::Trap,
+            &[NODES, Step::Key(node)],
+            format!("a play can reach node \"{node}\" in a state (mood, flags) from which no ending can be reached"),
+            "check the conditions and flags of the branches out of it, or add an unconditional `next`",
+        );
+    }
+    if let Some(limit) = &stats.limit {
         cx.push(
             Code::AnalysisLimit,
             &[Step::Field("nodes")],
             format!(
-                "the path analysis stopped after {} states; best and worst scores are what it found so far",
-                stats.states
+                "the path analysis is not exact: {limit}. The best score is at least {}, the worst at most {}",
+                stats.best_score, stats.worst_score
             ),
-            "nothing to fix; very large or loop-heavy scenarios cannot be explored completely",
+            "split the scenario, use fewer flags, or fewer items in a select turn",
         );
     }
+}
+
+/// A positive ending reachable at or below this score, or a bad one at or above
+/// [`MISFIT_HIGH`], cannot have a narrative that fits every play reaching it.
+const MISFIT_LOW: u32 = 30;
+const MISFIT_HIGH: u32 = 90;
+
+/// Whether a core point applies to some play of the scenario (its repair route is the
+/// scenario's or some ending's).
+fn core_applies(s: &Scenario, core: CoreWhen) -> bool {
+    let route = |c: Complaint| match c {
+        Complaint::Justified => CoreWhen::Justified,
+        Complaint::Misunderstanding => CoreWhen::Misunderstanding,
+    };
+    core == CoreWhen::Always
+        || route(s.complaint) == core
+        || s.endings
+            .values()
+            .any(|e| e.complaint.is_some_and(|c| route(c) == core))
 }
 
 #[cfg(test)]

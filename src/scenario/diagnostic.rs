@@ -90,6 +90,11 @@ codes! {
     UnknownModel = "KW022", Error, "the rubric has no such model";
     AnalysisLimit = "KW023", Note, "path analysis stopped early";
     DuplicateScenario = "KW024", Error, "two scenarios in the library share an id";
+    UnknownStep = "KW040", Error, "an ending names a step the model does not have";
+    CoreUnreached = "KW041", Warning, "a core point that no play shows";
+    BestMissesCore = "KW042", Warning, "the best play misses a core point";
+    EndingMisfit = "KW043", Warning, "an ending whose scores do not fit its outcome";
+    Trap = "KW044", Warning, "a play can get stuck where no ending can be reached";
 }
 
 impl fmt::Display for Code {

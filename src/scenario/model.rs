@@ -46,6 +46,10 @@ pub struct Scenario {
     /// when the order itself carries meaning.
     #[serde(default = "yes")]
     pub shuffle_options: bool,
+    /// Whether the complaint is justified or rests on a misunderstanding; it decides which
+    /// repair points are core points (seed 003). An ending can say otherwise.
+    #[serde(default)]
+    pub complaint: Complaint,
     /// The id of the first node.
     pub start: TargetId,
     /// Node ids must be unique: a duplicate key is an error, not a silent overwrite.
@@ -63,6 +67,18 @@ fn yes() -> bool {
 pub enum Language {
     Nl,
     En,
+}
+
+/// The two routes of the werkmodel's step 3 (Repareren).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
+pub enum Complaint {
+    /// Admit the mistake, apologise, offer a solution, offer the written procedure.
+    #[default]
+    Justified,
+    /// Name the misunderstanding and explain it briefly.
+    Misunderstanding,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -149,8 +165,13 @@ pub enum Temperament {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Node {
-    /// What the complainant says; one variant is picked with the session seed.
+    /// What is said (or happens); one variant is picked with the session seed.
     pub says: Vec<String>,
+    /// Who says it: the complainant (default), someone else, or the narrator (a stage
+    /// direction). Every view shows narration as narration, never as the complainant's
+    /// speech.
+    #[serde(default)]
+    pub voice: Voice,
     /// What the complainant thinks but does not say (coach mode and debrief).
     #[serde(default)]
     pub thought: Option<String>,
@@ -168,6 +189,18 @@ pub struct Node {
     /// A multi-select turn: pick which items belong (analysis, written notice).
     #[serde(default)]
     pub select: Option<Select>,
+}
+
+/// Whose line a node's `says` is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Voice {
+    /// The complainant speaks.
+    #[default]
+    Complainant,
+    /// Someone else speaks, e.g. `Other("Collega Ahmed")`.
+    Other(String),
+    /// Not speech: what happens, e.g. "(U vult het klachtformulier in.)".
+    Narrator,
 }
 
 /// A chance event when arriving at a node.
@@ -191,6 +224,10 @@ pub struct Choice {
     /// Pitfall ids this answer falls into.
     #[serde(default)]
     pub pitfalls: Vec<String>,
+    /// Set when this answer gives wrong information about rights, terms or procedures:
+    /// the correct fact, in one sentence. Flagged and corrected in the debrief.
+    #[serde(default)]
+    pub wrong_fact: Option<String>,
     #[serde(default)]
     pub mood: MoodShift,
     /// Why this answer works or does not; shown in the debrief.
@@ -252,6 +289,9 @@ pub struct SelectItem {
     /// Pitfalls fallen into by selecting it.
     #[serde(default)]
     pub pitfalls: Vec<String>,
+    /// Set when selecting this item states something wrong: the correct fact.
+    #[serde(default)]
+    pub wrong_fact: Option<String>,
     pub explain: String,
     /// Flags set when selected.
     #[serde(default)]
@@ -269,6 +309,13 @@ pub struct Ending {
     /// An optional last line of the complainant.
     #[serde(default)]
     pub says: Option<String>,
+    /// Overrides the scenario's `complaint` on paths that end here.
+    #[serde(default)]
+    pub complaint: Option<Complaint>,
+    /// Steps of the model that do not apply on this ending (a threatening call correctly
+    /// ended leaves no room to evaluate or thank): the total is taken over the others.
+    #[serde(default)]
+    pub not_applicable: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
