@@ -90,6 +90,12 @@ codes! {
     UnknownModel = "KW022", Error, "the rubric has no such model";
     AnalysisLimit = "KW023", Note, "path analysis stopped early";
     DuplicateScenario = "KW024", Error, "two scenarios in the library share an id";
+    ImpossibleCondition = "KW025", Warning, "condition that can never hold";
+    TellLength = "KW026", Warning, "answer tell: the best option is usually the longest";
+    TellPhrase = "KW027", Warning, "answer tell: a phrase only good options use";
+    TellQuestion = "KW028", Warning, "answer tell: good options end in a question mark";
+    DuplicateOption = "KW029", Warning, "the same option or item text twice in one node";
+    BelongsWithPitfall = "KW030", Warning, "select item that belongs but falls into a pitfall";
 }
 
 impl fmt::Display for Code {
