@@ -423,6 +423,44 @@ mod tests {
     }
 
     #[test]
+    fn a_byte_order_mark_is_skipped_and_columns_count_without_it() {
+        let d = first("\u{feff}Scenario(formatt: 1)");
+        assert_eq!((d.code, d.line, d.col), (Code::Shape, 1, 10));
+    }
+
+    #[test]
+    fn a_missing_comma_is_placed_after_the_previous_value() {
+        for (text, at) in [
+            ("Scenario(format: 1, id: \"x\" title: \"T\")", (1, 28)),
+            ("Scenario(format: 1 /* c */\n  id: \"x\")", (1, 19)),
+            (
+                "Scenario(format: 1, learning_goals: [\"a\" \"b\"])",
+                (1, 41),
+            ),
+            (
+                "Scenario(format: 1, complainant: Complainant(name: \"a\"\n Mood(",
+                (1, 55),
+            ),
+        ] {
+            let d = first(text);
+            assert_eq!(
+                (d.code, d.line, d.col),
+                (Code::Syntax, at.0, at.1),
+                "{text}"
+            );
+            assert!(d.message.contains("comma"), "{text}: {d}");
+        }
+    }
+
+    #[test]
+    fn a_quote_inside_a_text_is_named_at_that_quote() {
+        let d = first("Scenario(format: 1, title: \"Hij zei \"nee\" tegen mij\", id: \"x\")");
+        assert_eq!((d.code, d.line, d.col), (Code::Syntax, 1, 37));
+        assert!(d.message.contains("ends the text early"), "{d}");
+        assert!(d.hint.contains("\\\""), "{d}");
+    }
+
+    #[test]
     fn too_large_text_is_refused() {
         let big = " ".repeat(MAX_FILE_BYTES + 1);
         assert_eq!(first(&big).code, Code::Limits);

@@ -33,8 +33,11 @@ use crate::scenario::model::{Choice, Language, Scenario};
 pub(crate) const MIN_NODES: usize = 5;
 /// How far the observed rate must exceed the chance rate.
 pub(crate) const LENGTH_MARGIN: f64 = 0.25;
-/// The binomial tail below which the length pattern is not chance.
-pub(crate) const P_VALUE: f64 = 0.05;
+/// The binomial tail below which the length pattern is not chance. 0.01 rather than 0.05:
+/// the rule runs once per scenario over a whole library, and at 0.05 one scenario in
+/// twenty would be flagged by chance alone (a 5-turn scenario with two options per turn
+/// whose best option is longest in all five has p = 1/32 ≈ 0.031).
+pub(crate) const P_VALUE: f64 = 0.01;
 /// In how many nodes a phrase of good options must appear.
 pub(crate) const PHRASE_NODES: usize = 3;
 /// The question-mark rate gap between good and pitfall options.
