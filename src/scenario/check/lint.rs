@@ -177,6 +177,14 @@ impl Default for Axis {
 }
 
 impl Axis {
+    /// Keeps the values at least `lo` and below `hi`; `None` while some are left, else
+    /// why none is.
+    fn narrow(&mut self, lo: u8, hi: Option<u8>, name: &str) -> Option<String> {
+        self.lo = self.lo.max(u16::from(lo));
+        self.hi = self.hi.min(hi.map_or(101, u16::from));
+        self.empty(name)
+    }
+
     /// `None` while some value is left, else why not.
     fn empty(self, name: &str) -> Option<String> {
         if self.lo < self.hi {
@@ -205,6 +213,14 @@ struct Space<'c> {
     unset: Vec<&'c str>,
 }
 
+/// Requires the flag `f` in `these` (set or unset); why not, if `others` needs the opposite.
+fn require<'c>(f: &'c str, these: &mut Vec<&'c str>, others: &[&'c str]) -> Option<String> {
+    these.push(f);
+    others
+        .contains(&f)
+        .then(|| format!("the flag `{f}` would have to be both set and not set"))
+}
+
 fn satisfiable<'c>(
     mut todo: Vec<&'c Condition>,
     mut sp: Space<'c>,
@@ -217,34 +233,12 @@ fn satisfiable<'c>(
         }
         *budget -= 1;
         let failed = match c {
-            Condition::AngerAtLeast(n) => {
-                sp.anger.lo = sp.anger.lo.max(u16::from(*n));
-                sp.anger.empty("anger")
-            }
-            Condition::AngerBelow(n) => {
-                sp.anger.hi = sp.anger.hi.min(u16::from(*n));
-                sp.anger.empty("anger")
-            }
-            Condition::TrustAtLeast(n) => {
-                sp.trust.lo = sp.trust.lo.max(u16::from(*n));
-                sp.trust.empty("trust")
-            }
-            Condition::TrustBelow(n) => {
-                sp.trust.hi = sp.trust.hi.min(u16::from(*n));
-                sp.trust.empty("trust")
-            }
-            Condition::Flag(f) => {
-                sp.set.push(f);
-                sp.unset
-                    .contains(&f.as_str())
-                    .then(|| format!("the flag `{f}` would have to be both set and not set"))
-            }
-            Condition::NotFlag(f) => {
-                sp.unset.push(f);
-                sp.set
-                    .contains(&f.as_str())
-                    .then(|| format!("the flag `{f}` would have to be both set and not set"))
-            }
+            Condition::AngerAtLeast(n) => sp.anger.narrow(*n, None, "anger"),
+            Condition::AngerBelow(n) => sp.anger.narrow(0, Some(*n), "anger"),
+            Condition::TrustAtLeast(n) => sp.trust.narrow(*n, None, "trust"),
+            Condition::TrustBelow(n) => sp.trust.narrow(0, Some(*n), "trust"),
+            Condition::Flag(f) => require(f, &mut sp.set, &sp.unset),
+            Condition::NotFlag(f) => require(f, &mut sp.unset, &sp.set),
             Condition::All(cs) => {
                 todo.extend(cs.iter().rev());
                 None

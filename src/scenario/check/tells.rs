@@ -69,6 +69,17 @@ pub(super) fn tells(cx: &mut Cx, s: &Scenario) {
     question(cx, s);
 }
 
+/// The path to the text of option `i` of `node`.
+fn option_text(node: &str, i: usize) -> [Step<'_>; 5] {
+    [
+        NODES,
+        Step::Key(node),
+        Step::Field("options"),
+        Step::Index(i),
+        Step::Field("text"),
+    ]
+}
+
 fn chars(text: &str) -> usize {
     text.trim().chars().count()
 }
@@ -138,13 +149,7 @@ fn length(cx: &mut Cx, s: &Scenario) {
     let ids: Vec<&str> = hits.iter().map(|h| h.0).collect();
     cx.push(
         Code::TellLength,
-        &[
-            NODES,
-            Step::Key(node),
-            Step::Field("options"),
-            Step::Index(best),
-            Step::Field("text"),
-        ],
+        &option_text(node, best),
         format!(
             "the best option is the longest in {} of {counted} talk turns (by chance about \
              {:.1}; p = {p:.3}): {}",
@@ -268,13 +273,7 @@ fn phrase(cx: &mut Cx, s: &Scenario) {
     };
     cx.push(
         Code::TellPhrase,
-        &[
-            NODES,
-            Step::Key(node),
-            Step::Field("options"),
-            Step::Index(option),
-            Step::Field("text"),
-        ],
+        &option_text(node, option),
         format!("only good options use {list}{more}; no other option does"),
         format!(
             "trainees can pick the answer by its words; use \"{top}\" in a pitfall or \
