@@ -1,7 +1,9 @@
 //! The checker: coded diagnostics about a loaded scenario, with line and column.
 //!
-//! Checks run in three groups: fields (versions, ids, numbers, texts, rubric ids),
-//! structure (targets, reachability, dead ends; linear in the scenario's size) and, when
+//! Checks run in four groups: fields (versions, ids, numbers, texts, rubric ids),
+//! structure (targets, reachability, dead ends; linear in the scenario's size), static
+//! warnings about the content (`lint`: impossible conditions, duplicate texts; `tells`:
+//! answer tells such as the good option always being the longest) and, when
 //! the structure is sound, the path analysis (steps and pitfalls no path reaches, whether
 //! some path earns every step). Positions of semantic findings come from
 //! [`Locator`](super::locate::Locator): the parsed scenario has none, so the source
@@ -16,6 +18,12 @@ use super::diagnostic::{Code, Diagnostic, has_errors, sort};
 use super::locate::{Locator, Step};
 use super::model::{Branch, Complaint, Condition, Outcome, SCENARIO_FORMAT, Scenario};
 use crate::rubric::model::{CoreWhen, ModelRubric, Rubric};
+
+mod lint;
+mod suggest;
+mod tells;
+
+use suggest::with_suggestion;
 
 /// Everything `check` found about one file.
 #[derive(Debug, Clone, Default)]
@@ -67,6 +75,8 @@ pub fn check_with_stats(
     let model = rubric.model(scenario.model);
     fields(&mut cx, scenario, model);
     structure(&mut cx, scenario);
+    lint::lint(&mut cx, scenario);
+    tells::tells(&mut cx, scenario);
     let mut stats = None;
     if let Some(model) = model
         && depth == Depth::Full
@@ -104,6 +114,7 @@ pub fn check_str(text: &str, file: &Path, rubric: &Rubric) -> CheckReport {
 
 /// As [`check_str`] to the given depth.
 pub fn check_str_to(text: &str, file: &Path, rubric: &Rubric, depth: Depth) -> CheckReport {
+    let text = super::load::strip_bom(text);
     match super::load::load_str(text, file) {
         Err(diagnostics) => CheckReport {
             diagnostics,
@@ -129,12 +140,16 @@ struct Cx<'a> {
 }
 
 impl Cx<'_> {
-    fn push(&mut self, code: Code, path: &[Step], message: String, hint: impl Into<String>) {
+    /// The line and column of `path` in the source.
+    fn at(&mut self, path: &[Step]) -> (usize, usize) {
         let source = self.source;
-        let at = self
-            .loc
+        self.loc
             .get_or_insert_with(|| Locator::new(source))
-            .find(path);
+            .find(path)
+    }
+
+    fn push(&mut self, code: Code, path: &[Step], message: String, hint: impl Into<String>) {
+        let at = self.at(path);
         self.out
             .push(Diagnostic::new(code, self.file, at, message, hint));
     }
@@ -266,10 +281,14 @@ fn fields(cx: &mut Cx, s: &Scenario, model: Option<&ModelRubric>) {
                     "\"{id}\" is not an attention point of the model `{}`",
                     s.model.id()
                 ),
-                format!(
-                    "points of `{}`: {}",
-                    s.model.id(),
-                    points.iter().copied().collect::<Vec<_>>().join(", ")
+                with_suggestion(
+                    format!(
+                        "points of `{}`: {}",
+                        s.model.id(),
+                        points.iter().copied().collect::<Vec<_>>().join(", ")
+                    ),
+                    id,
+                    points.iter().copied(),
                 ),
             );
         }
@@ -280,9 +299,13 @@ fn fields(cx: &mut Cx, s: &Scenario, model: Option<&ModelRubric>) {
                 Code::UnknownPitfall,
                 &p,
                 format!("\"{id}\" is not a pitfall"),
-                format!(
-                    "use one of: {}",
-                    pitfalls.iter().copied().collect::<Vec<_>>().join(", ")
+                with_suggestion(
+                    format!(
+                        "use one of: {}",
+                        pitfalls.iter().copied().collect::<Vec<_>>().join(", ")
+                    ),
+                    id,
+                    pitfalls.iter().copied(),
                 ),
             );
         }
@@ -299,11 +322,15 @@ fn fields(cx: &mut Cx, s: &Scenario, model: Option<&ModelRubric>) {
             );
         }
         if s.endings.contains_key(id) {
+            let (line, _) = cx.at(&at_node);
             cx.push(
                 Code::DuplicateId,
                 &[ENDINGS, Step::Key(id)],
-                format!("\"{id}\" is both a node and an ending"),
-                "nodes and endings share one set of ids; rename one of them",
+                format!(
+                    "`{id}` is already used at line {line} (a node); ids must be unique, \
+                     and nodes and endings share one set of ids"
+                ),
+                "rename the node or the ending",
             );
         }
         if node.says.is_empty() {
@@ -588,7 +615,11 @@ fn structure(cx: &mut Cx, s: &Scenario) {
                 Code::UnknownTarget,
                 &path,
                 format!("{what} of node \"{id}\" goes to \"{to}\", which is no node or ending"),
-                "check the spelling, or add a node or ending with this id",
+                with_suggestion(
+                    "check the spelling, or add a node or ending with this id",
+                    to,
+                    s.nodes.keys().chain(s.endings.keys()).map(String::as_str),
+                ),
             ),
         };
         for (i, c) in node.options.iter().enumerate() {
@@ -648,7 +679,11 @@ fn structure(cx: &mut Cx, s: &Scenario) {
                         "the flare of node \"{id}\" goes to \"{}\", which is no node",
                         flare.to
                     ),
-                    "check the spelling, or add the node",
+                    with_suggestion(
+                        "check the spelling, or add the node",
+                        &flare.to,
+                        s.nodes.keys().map(String::as_str),
+                    ),
                 ),
             }
         }
@@ -663,8 +698,12 @@ fn structure(cx: &mut Cx, s: &Scenario) {
                 Code::FlagNeverSet,
                 &p,
                 format!("node \"{node}\" tests the flag \"{flag}\", but no answer sets it"),
-                format!(
-                    "add `sets: [\"{flag}\"]` to the answer that should set it, or fix the spelling"
+                with_suggestion(
+                    format!(
+                        "add `sets: [\"{flag}\"]` to the answer that should set it, or fix the spelling"
+                    ),
+                    &flag,
+                    set_flags.iter().copied(),
                 ),
             );
         }
@@ -697,7 +736,11 @@ fn structure(cx: &mut Cx, s: &Scenario) {
             Code::Start,
             &[Step::Field("start")],
             format!("start \"{}\" is no node", s.start),
-            "set `start` to the id of the first node",
+            with_suggestion(
+                "set `start` to the id of the first node",
+                &s.start,
+                s.nodes.keys().map(String::as_str),
+            ),
         ),
     }
     let started = reachable.iter().any(|&r| r);

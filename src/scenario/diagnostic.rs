@@ -90,11 +90,17 @@ codes! {
     UnknownModel = "KW022", Error, "the rubric has no such model";
     AnalysisLimit = "KW023", Note, "path analysis stopped early";
     DuplicateScenario = "KW024", Error, "two scenarios in the library share an id";
-    UnknownStep = "KW040", Error, "an ending names a step the model does not have";
-    CoreUnreached = "KW041", Warning, "a core point that no play shows";
-    BestMissesCore = "KW042", Warning, "the best play misses a core point";
-    EndingMisfit = "KW043", Warning, "an ending whose scores do not fit its outcome";
-    Trap = "KW044", Warning, "a play can get stuck where no ending can be reached";
+    ImpossibleCondition = "KW025", Warning, "condition that can never hold";
+    TellLength = "KW026", Warning, "answer tell: the best option is usually the longest";
+    TellPhrase = "KW027", Warning, "answer tell: a phrase only good options use";
+    TellQuestion = "KW028", Warning, "answer tell: good options end in a question mark";
+    DuplicateOption = "KW029", Warning, "the same option or item text twice in one node";
+    BelongsWithPitfall = "KW030", Warning, "select item that belongs but falls into a pitfall";
+    UnknownStep = "KW031", Error, "an ending names a step the model does not have";
+    CoreUnreached = "KW032", Warning, "a core point that no play shows";
+    BestMissesCore = "KW033", Warning, "the best play misses a core point";
+    EndingMisfit = "KW034", Warning, "an ending whose scores do not fit its outcome";
+    Trap = "KW035", Warning, "a play can get stuck where no ending can be reached";
 }
 
 impl fmt::Display for Code {

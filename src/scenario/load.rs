@@ -10,7 +10,7 @@ use std::path::Path;
 use ron::error::{Error as RonError, SpannedError};
 
 use super::diagnostic::{Code, Diagnostic};
-use super::locate::line_col;
+use super::locate::{Locator, before, line_col, offset_of};
 use super::model::Scenario;
 use super::unique_map::DUPLICATE_MARKER;
 
@@ -23,8 +23,16 @@ pub const MAX_DEPTH: usize = 64;
 
 const FORMAT_DOC: &str = "docs/scenario-format.md";
 
-/// Parses scenario text. `file` is only used in the diagnostics.
+/// The text without a UTF-8 byte-order mark at its start (some editors write one).
+/// Positions are then counted without it, as editors show them.
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// Parses scenario text. `file` is only used in the diagnostics. A byte-order mark at
+/// the start is skipped.
 pub fn load_str(text: &str, file: &Path) -> Result<Scenario, Vec<Diagnostic>> {
+    let text = strip_bom(text);
     if text.len() > MAX_FILE_BYTES {
         return Err(vec![too_large(file, text.len())]);
     }
@@ -40,13 +48,14 @@ pub fn load_str(text: &str, file: &Path) -> Result<Scenario, Vec<Diagnostic>> {
     ron::Options::default()
         .with_recursion_limit(MAX_DEPTH)
         .from_str::<Scenario>(text)
-        .map_err(|err| vec![refine(from_ron(&err, file), text)])
+        .map_err(|err| vec![refine(from_ron(&err, file), &err.code, text)])
 }
 
 /// Sharpens a parse error with what only the whole text shows: a file of nothing but
-/// comments is empty (KW003), and a syntax error after the last character is a file
-/// that was cut off.
-fn refine(mut d: Diagnostic, text: &str) -> Diagnostic {
+/// comments is empty (KW003), a syntax error after the last character is a file that was
+/// cut off, a missing comma belongs after the previous value (or was a quote inside a
+/// text), and a duplicate id was first used somewhere.
+fn refine(mut d: Diagnostic, code: &RonError, text: &str) -> Diagnostic {
     if !has_tokens(text) {
         return Diagnostic::new(
             Code::Limits,
@@ -66,7 +75,60 @@ fn refine(mut d: Diagnostic, text: &str) -> Diagnostic {
         );
         d.hint =
             "the file may be cut off: check that every `(`, `[`, `{` and `\"` is closed".into();
+        return d;
     }
+    match code {
+        RonError::ExpectedComma => missing_comma(d, text),
+        RonError::Message(msg) if d.code == Code::DuplicateId => {
+            let id = msg
+                .strip_prefix(DUPLICATE_MARKER)
+                .unwrap_or(msg)
+                .trim_matches('"');
+            if let Some((line, _)) = Locator::new(text).first_key((d.line, d.col), id) {
+                d.message = format!("`{id}` is already used at line {line}; ids must be unique");
+            }
+            d
+        }
+        _ => d,
+    }
+}
+
+/// ron reports a missing comma at the token after it. Point instead where the comma
+/// belongs, right after the previous value; and when that value is a text followed on
+/// the same line by more words and another `"`, the author most likely wrote a quote
+/// inside the text: say so, at that quote.
+fn missing_comma(mut d: Diagnostic, text: &str) -> Diagnostic {
+    let at = offset_of(text, (d.line, d.col));
+    let Some(prev) = before(text, at) else {
+        return d;
+    };
+    let gap = &text[prev.end.min(at)..at];
+    let rest_of_line = text[at..].split('\n').next().unwrap_or("");
+    let next = rest_of_line.chars().next().unwrap_or('\n');
+    // `name:` or `Type(` after a text is a new field or value: a comma is missing there.
+    let word: String = rest_of_line
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    let after_word = rest_of_line[word.len()..].trim_start();
+    let new_value =
+        !word.is_empty() && (after_word.starts_with(':') || after_word.starts_with('('));
+    if let Some(quote) = prev.closing_quote
+        && !gap.contains('\n')
+        && !"\"()[]{},:".contains(next)
+        && !new_value
+        && rest_of_line.contains('"')
+    {
+        (d.line, d.col) = line_col(text, quote);
+        d.message = "this `\"` ends the text early; a quote inside a text must be escaped".into();
+        d.hint = "write `\\\"` for a quote inside a text, e.g. \"Hij zei \\\"nee\\\".\" \
+                  (or use other quote marks, such as ‘ and ’)"
+            .into();
+        return d;
+    }
+    (d.line, d.col) = line_col(text, prev.end);
+    d.message = "a comma is missing after this value".into();
+    d.hint = "put a comma after each field, list item and map entry".into();
     d
 }
 
@@ -358,6 +420,44 @@ mod tests {
         assert_eq!(d.code, Code::Shape);
         assert!(d.hint.contains("`format`"), "{}", d.hint);
         assert_eq!((d.line, d.col), (1, 10));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_and_columns_count_without_it() {
+        let d = first("\u{feff}Scenario(formatt: 1)");
+        assert_eq!((d.code, d.line, d.col), (Code::Shape, 1, 10));
+    }
+
+    #[test]
+    fn a_missing_comma_is_placed_after_the_previous_value() {
+        for (text, at) in [
+            ("Scenario(format: 1, id: \"x\" title: \"T\")", (1, 28)),
+            ("Scenario(format: 1 /* c */\n  id: \"x\")", (1, 19)),
+            (
+                "Scenario(format: 1, learning_goals: [\"a\" \"b\"])",
+                (1, 41),
+            ),
+            (
+                "Scenario(format: 1, complainant: Complainant(name: \"a\"\n Mood(",
+                (1, 55),
+            ),
+        ] {
+            let d = first(text);
+            assert_eq!(
+                (d.code, d.line, d.col),
+                (Code::Syntax, at.0, at.1),
+                "{text}"
+            );
+            assert!(d.message.contains("comma"), "{text}: {d}");
+        }
+    }
+
+    #[test]
+    fn a_quote_inside_a_text_is_named_at_that_quote() {
+        let d = first("Scenario(format: 1, title: \"Hij zei \"nee\" tegen mij\", id: \"x\")");
+        assert_eq!((d.code, d.line, d.col), (Code::Syntax, 1, 37));
+        assert!(d.message.contains("ends the text early"), "{d}");
+        assert!(d.hint.contains("\\\""), "{d}");
     }
 
     #[test]

@@ -214,6 +214,91 @@ impl<'t> Locator<'t> {
     }
 }
 
+impl Locator<'_> {
+    /// The index of the token at 1-based `(line, col)`: the last one starting there or
+    /// before.
+    fn token_at(&self, (line, col): (usize, usize)) -> Option<usize> {
+        self.toks
+            .partition_point(|t| (t.line as usize, t.col as usize) <= (line, col))
+            .checked_sub(1)
+    }
+
+    /// Where the map key `key` is first used in the map that holds the key at
+    /// `(line, col)` (a duplicate the parser stopped at), when that is somewhere else.
+    pub(crate) fn first_key(&mut self, at: (usize, usize), key: &str) -> Option<(usize, usize)> {
+        let dup = self.token_at(at)?;
+        let mut depth = 0usize;
+        let open = (0..dup).rev().find(|&j| match self.toks[j].kind {
+            Kind::Close => {
+                depth += 1;
+                false
+            }
+            Kind::Open if depth == 0 => true,
+            Kind::Open => {
+                depth -= 1;
+                false
+            }
+            _ => false,
+        })?;
+        let first = self.key(open, key)?;
+        (first != dup).then(|| self.pos(first))
+    }
+}
+
+/// What sits just before byte `offset`, skipping white space and comments: the byte
+/// offset right after the previous token (after the closing quote of a text), and for a
+/// text in plain double quotes the offset of that closing quote.
+pub(crate) struct Before {
+    pub(crate) end: usize,
+    pub(crate) closing_quote: Option<usize>,
+}
+
+/// See [`Before`]. `None` at the start of the text.
+pub(crate) fn before(text: &str, offset: usize) -> Option<Before> {
+    let toks = lex(text);
+    let i = toks
+        .partition_point(|t| (t.start as usize) < offset)
+        .checked_sub(1)?;
+    let t = toks[i];
+    let end = t.end as usize;
+    if t.kind != Kind::Str {
+        return Some(Before {
+            end,
+            closing_quote: None,
+        });
+    }
+    let raw = text[..t.start as usize].ends_with('#') || text[..t.start as usize].ends_with("r\"");
+    let hashes = if raw {
+        text[end..]
+            .bytes()
+            .skip(1)
+            .take_while(|&b| b == b'#')
+            .count()
+    } else {
+        0
+    };
+    let closed = text[end..].starts_with('"');
+    Some(Before {
+        end: (end + usize::from(closed) + hashes).min(text.len()),
+        closing_quote: (closed && !raw).then_some(end),
+    })
+}
+
+/// 1-based (line, column in characters) → byte offset (clamped to the text).
+pub(crate) fn offset_of(text: &str, (line, col): (usize, usize)) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    text[line_start..]
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| line_start + i)
+}
+
 /// Byte offset → 1-based (line, column in characters).
 pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let mut end = offset.min(text.len());
@@ -472,6 +557,32 @@ Scenario(
         let path = [Step::Field("nodes"), Step::Key("nope")];
         assert_eq!(loc.find(&path), (4, 12));
         assert_eq!(Locator::new("").find(&[Step::Field("x")]), (1, 1));
+    }
+
+    #[test]
+    fn first_key_finds_the_earlier_use_in_the_same_map() {
+        let src = "S(a: {\"x\": 1, \"y\": 2}, b: {\"x\": 3, \"x\": 4})";
+        let mut loc = Locator::new(src);
+        assert_eq!(loc.first_key((1, 36), "x"), Some((1, 28)));
+        assert_eq!(loc.first_key((1, 28), "x"), None);
+    }
+
+    #[test]
+    fn before_skips_comments_and_finds_closing_quotes() {
+        let src = "a: \"T\" // c\n  b";
+        let b = before(src, src.len() - 1).unwrap();
+        assert_eq!((b.end, b.closing_quote), (6, Some(5)));
+        let b = before("x: 12  y", 7).unwrap();
+        assert_eq!((b.end, b.closing_quote), (5, None));
+        assert!(before("  y", 2).is_none());
+    }
+
+    #[test]
+    fn offset_of_inverts_line_col() {
+        let text = "ab\ncé d\nx";
+        for offset in [0, 1, 3, 4, 6, 7, 9] {
+            assert_eq!(offset_of(text, line_col(text, offset)), offset);
+        }
     }
 
     #[test]

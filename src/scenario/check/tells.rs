@@ -1,0 +1,363 @@
+//! Answer tells: patterns that let a trainee pick the good answer without reading it for
+//! its content. Three rules, each at most one warning per scenario, over the options of
+//! talk turns (select items are a checklist, not a choice between spoken answers):
+//!
+//! - A *good* option has no pitfalls and at least one attention point; a *pitfall*
+//!   option has at least one pitfall; the rest are neutral.
+//! - **KW026, length.** A node's *best* option is its pitfall-free option with the most
+//!   attention points (at least one); nodes where two options tie for best are skipped.
+//!   It *is the longest* when its text (trimmed, in characters) is strictly longer than
+//!   every other option's. If the lengths told nothing, a node with k options would have
+//!   its best option longest with chance 1/k, so the expected rate is p = mean(1/k) over
+//!   the counted nodes. The rule fires when at least [`MIN_NODES`] nodes count, the
+//!   observed rate exceeds p by at least [`LENGTH_MARGIN`], and the binomial tail
+//!   P(X ≥ observed | n, p) is below [`P_VALUE`]. (The binomial with the mean p is
+//!   conservative: the exact count, a Poisson binomial, has a smaller variance.)
+//! - **KW027, phrase.** A word bigram (case-insensitive; words are runs of letters,
+//!   digits and inner apostrophes, so other punctuation is ignored) that appears in good options of at least
+//!   [`PHRASE_NODES`] nodes and in no other option of the scenario. Bigrams of two
+//!   function words of the scenario's language ("dat u", "in het", "that you") are
+//!   skipped: they say nothing about the answer and would drown the real tells.
+//! - **KW028, question mark.** Good options end in `?` (ignoring closing quotes and
+//!   brackets) at a rate at least [`QUESTION_GAP`] above pitfall options, with at least
+//!   [`QUESTION_MIN`] options of each kind.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Cx, NODES};
+use crate::scenario::diagnostic::Code;
+use crate::scenario::locate::Step;
+use crate::scenario::model::{Choice, Language, Scenario};
+
+/// Talk turns a length tell needs before it can be told from chance.
+pub(crate) const MIN_NODES: usize = 5;
+/// How far the observed rate must exceed the chance rate.
+pub(crate) const LENGTH_MARGIN: f64 = 0.25;
+/// The binomial tail below which the length pattern is not chance. 0.01 rather than 0.05:
+/// the rule runs once per scenario over a whole library, and at 0.05 one scenario in
+/// twenty would be flagged by chance alone (a 5-turn scenario with two options per turn
+/// whose best option is longest in all five has p = 1/32 ≈ 0.031).
+pub(crate) const P_VALUE: f64 = 0.01;
+/// In how many nodes a phrase of good options must appear.
+pub(crate) const PHRASE_NODES: usize = 3;
+/// The question-mark rate gap between good and pitfall options.
+pub(crate) const QUESTION_GAP: f64 = 0.4;
+/// Options of each kind the question-mark rule needs.
+pub(crate) const QUESTION_MIN: usize = 8;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Good,
+    Pitfall,
+    Neutral,
+}
+
+fn kind(c: &Choice) -> Kind {
+    if !c.pitfalls.is_empty() {
+        Kind::Pitfall
+    } else if !c.shows.is_empty() {
+        Kind::Good
+    } else {
+        Kind::Neutral
+    }
+}
+
+/// Runs the three rules.
+pub(super) fn tells(cx: &mut Cx, s: &Scenario) {
+    length(cx, s);
+    phrase(cx, s);
+    question(cx, s);
+}
+
+/// The path to the text of option `i` of `node`.
+fn option_text(node: &str, i: usize) -> [Step<'_>; 5] {
+    [
+        NODES,
+        Step::Key(node),
+        Step::Field("options"),
+        Step::Index(i),
+        Step::Field("text"),
+    ]
+}
+
+fn chars(text: &str) -> usize {
+    text.trim().chars().count()
+}
+
+/// A list of ids for a message, at most `max` of them.
+fn some_of(ids: &[&str], max: usize) -> String {
+    let mut out = ids
+        .iter()
+        .take(max)
+        .map(|id| format!("\"{id}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if ids.len() > max {
+        out.push_str(", …");
+    }
+    out
+}
+
+/// KW026.
+fn length(cx: &mut Cx, s: &Scenario) {
+    let (mut counted, mut p_sum) = (0usize, 0.0f64);
+    // (node, best option, its length, the next longest length)
+    let mut hits: Vec<(&str, usize, usize, usize)> = Vec::new();
+    for (id, node) in &s.nodes {
+        let opts = &node.options;
+        if opts.len() < 2 {
+            continue;
+        }
+        let most = opts
+            .iter()
+            .filter(|c| kind(c) == Kind::Good)
+            .map(|c| c.shows.len())
+            .max();
+        let Some(most) = most else { continue };
+        let best: Vec<usize> = (0..opts.len())
+            .filter(|&i| kind(&opts[i]) == Kind::Good && opts[i].shows.len() == most)
+            .collect();
+        let [best] = best[..] else { continue };
+        counted += 1;
+        p_sum += 1.0 / opts.len() as f64;
+        let len = chars(&opts[best].text);
+        let next = (0..opts.len())
+            .filter(|&i| i != best)
+            .map(|i| chars(&opts[i].text))
+            .max()
+            .unwrap_or(0);
+        if len > next {
+            hits.push((id, best, len, next));
+        }
+    }
+    if counted < MIN_NODES {
+        return;
+    }
+    let expected = p_sum / counted as f64;
+    let observed = hits.len() as f64 / counted as f64;
+    let p = binomial_tail(counted, hits.len(), expected);
+    if observed - expected < LENGTH_MARGIN || p >= P_VALUE {
+        return;
+    }
+    // The most telling node: the largest lead of the best option over the next longest.
+    let Some(&(node, best, len, next)) = hits
+        .iter()
+        .max_by(|a, b| (a.2 * b.3.max(1)).cmp(&(b.2 * a.3.max(1))))
+    else {
+        return;
+    };
+    let ids: Vec<&str> = hits.iter().map(|h| h.0).collect();
+    cx.push(
+        Code::TellLength,
+        &option_text(node, best),
+        format!(
+            "the best option is the longest in {} of {counted} talk turns (by chance about \
+             {:.1}; p = {p:.3}): {}",
+            hits.len(),
+            p_sum,
+            some_of(&ids, 8)
+        ),
+        format!(
+            "trainees can pick the answer by its length; shorten the good options or \
+             lengthen the others (in node \"{node}\" option {} has {len} characters, the \
+             next longest {next})",
+            best + 1
+        ),
+    );
+}
+
+/// P(X ≥ k) for X ~ Binomial(n, p), summed in log space so large n does not underflow.
+pub(crate) fn binomial_tail(n: usize, k: usize, p: f64) -> f64 {
+    if k == 0 || p >= 1.0 {
+        return 1.0;
+    }
+    if k > n || p <= 0.0 {
+        return 0.0;
+    }
+    let (lp, lq) = (p.ln(), (1.0 - p).ln());
+    let mut log_c = 0.0f64; // ln C(n, j)
+    let mut terms = Vec::with_capacity(n + 1 - k);
+    for j in 0..=n {
+        if j >= k {
+            terms.push(log_c + j as f64 * lp + (n - j) as f64 * lq);
+        }
+        if j < n {
+            log_c += ((n - j) as f64).ln() - ((j + 1) as f64).ln();
+        }
+    }
+    let max = terms.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    (max + terms.iter().map(|t| (t - max).exp()).sum::<f64>().ln())
+        .exp()
+        .min(1.0)
+}
+
+/// The case-folded word bigrams of a text; words are runs of letters, digits and
+/// apostrophes (`I'd` is one word), trimmed of apostrophes at either end.
+pub(crate) fn bigrams(text: &str) -> BTreeSet<String> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .map(|w| w.trim_matches(['\'', '’']))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .windows(2)
+        .map(|w| format!("{} {}", w[0], w[1]))
+        .collect()
+}
+
+/// Function words: a bigram of two of these is no tell.
+fn function_word(lang: Language, w: &str) -> bool {
+    const NL: &[&str] = &[
+        "aan", "al", "als", "bij", "dan", "dat", "de", "die", "dit", "een", "en", "er", "had",
+        "heb", "hebt", "heeft", "het", "hij", "hoe", "ik", "in", "is", "je", "jij", "kan", "kunt",
+        "me", "met", "mij", "mijn", "na", "naar", "niet", "nog", "nu", "of", "om", "ook", "op",
+        "over", "te", "tot", "u", "uit", "uw", "van", "voor", "wat", "we", "wel", "wie", "wij",
+        "wil", "wilt", "zal", "ze", "zich", "zij", "zijn", "zo", "zou",
+    ];
+    const EN: &[&str] = &[
+        "a", "about", "an", "and", "are", "as", "at", "be", "but", "by", "can", "could", "did",
+        "do", "for", "from", "had", "has", "have", "he", "her", "his", "how", "i", "if", "in",
+        "is", "it", "me", "my", "not", "of", "on", "or", "our", "she", "so", "that", "the",
+        "their", "them", "they", "this", "to", "was", "we", "what", "when", "which", "who", "will",
+        "with", "would", "you", "your",
+    ];
+    match lang {
+        Language::Nl => NL.contains(&w),
+        Language::En => EN.contains(&w),
+    }
+}
+
+/// KW027.
+fn phrase(cx: &mut Cx, s: &Scenario) {
+    // bigram → the nodes with a good option that uses it (in order), and the first such
+    // option; `spoiled` holds bigrams some other option uses.
+    let mut good: BTreeMap<String, (Vec<&str>, (&str, usize))> = BTreeMap::new();
+    let mut spoiled: BTreeSet<String> = BTreeSet::new();
+    for (id, node) in &s.nodes {
+        for (i, c) in node.options.iter().enumerate() {
+            let grams = bigrams(&c.text);
+            if kind(c) == Kind::Good {
+                for g in grams {
+                    let entry = good.entry(g).or_insert_with(|| (Vec::new(), (id, i)));
+                    if entry.0.last() != Some(&id.as_str()) {
+                        entry.0.push(id);
+                    }
+                }
+            } else {
+                spoiled.extend(grams);
+            }
+        }
+    }
+    let mut found: Vec<(&String, &Vec<&str>, (&str, usize))> = good
+        .iter()
+        .filter(|(g, (nodes, _))| nodes.len() >= PHRASE_NODES && !spoiled.contains(*g))
+        .filter(|(g, _)| !g.split(' ').all(|w| function_word(s.language, w)))
+        .map(|(g, (nodes, first))| (g, nodes, *first))
+        .collect();
+    if found.is_empty() {
+        return;
+    }
+    found.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+    let (top, top_nodes, (node, option)) = found[0];
+    let list = found
+        .iter()
+        .take(5)
+        .map(|(g, nodes, _)| format!("\"{g}\" ({} nodes)", nodes.len()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let more = if found.len() > 5 {
+        format!(" and {} more", found.len() - 5)
+    } else {
+        String::new()
+    };
+    cx.push(
+        Code::TellPhrase,
+        &option_text(node, option),
+        format!("only good options use {list}{more}; no other option does"),
+        format!(
+            "trainees can pick the answer by its words; use \"{top}\" in a pitfall or \
+             neutral option too, or vary the good ones (it appears in {})",
+            some_of(top_nodes, 6)
+        ),
+    );
+}
+
+/// Whether an option ends in a question mark, ignoring closing quotes and brackets.
+fn asks(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['"', '\'', ')', '”', '’', '»', ' '])
+        .ends_with('?')
+}
+
+/// KW028.
+fn question(cx: &mut Cx, s: &Scenario) {
+    let (mut good, mut good_q, mut pit, mut pit_q) = (0usize, 0usize, 0usize, 0usize);
+    for c in s.nodes.values().flat_map(|n| &n.options) {
+        match kind(c) {
+            Kind::Good => {
+                good += 1;
+                good_q += usize::from(asks(&c.text));
+            }
+            Kind::Pitfall => {
+                pit += 1;
+                pit_q += usize::from(asks(&c.text));
+            }
+            Kind::Neutral => {}
+        }
+    }
+    if good < QUESTION_MIN || pit < QUESTION_MIN {
+        return;
+    }
+    let (gr, pr) = (good_q as f64 / good as f64, pit_q as f64 / pit as f64);
+    if gr - pr < QUESTION_GAP {
+        return;
+    }
+    cx.push(
+        Code::TellQuestion,
+        &[NODES, Step::Key(&s.start)],
+        format!(
+            "{good_q} of {good} good options end in a question mark ({:.0}%), but only \
+             {pit_q} of {pit} pitfall options ({:.0}%)",
+            gr * 100.0,
+            pr * 100.0
+        ),
+        "trainees can pick the answer by its `?`; let some pitfall options ask (a closed or \
+         leading question) and some good options end without one",
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_binomial_tail_matches_known_values() {
+        // n = 10, p = 1/3: P(X ≥ 6) ≈ 0.0766, P(X ≥ 7) ≈ 0.0197.
+        assert!((binomial_tail(10, 6, 1.0 / 3.0) - 0.0766).abs() < 1e-3);
+        assert!((binomial_tail(10, 7, 1.0 / 3.0) - 0.0197).abs() < 1e-3);
+        assert_eq!(binomial_tail(10, 0, 0.5), 1.0);
+        assert_eq!(binomial_tail(10, 11, 0.5), 0.0);
+        // Large n neither underflows nor panics.
+        let t = binomial_tail(100_000, 34_000, 1.0 / 3.0);
+        assert!(t > 0.0 && t < 1e-3, "{t}");
+    }
+
+    #[test]
+    fn bigrams_ignore_case_and_punctuation() {
+        let g = bigrams("Ik begrijp het. Wat is er, precies?");
+        assert!(g.contains("ik begrijp"));
+        assert!(g.contains("het wat"));
+        assert!(g.contains("er precies"));
+        assert_eq!(bigrams("Één").len(), 0);
+        assert!(bigrams("I'd like 'that'").contains("i'd like"));
+        assert!(bigrams("I'd like 'that'").contains("like that"));
+    }
+
+    #[test]
+    fn question_marks_behind_quotes_count() {
+        assert!(asks("Klopt dat?\" "));
+        assert!(asks("(Wat bedoelt u?)"));
+        assert!(!asks("Dat klopt."));
+    }
+}
