@@ -66,6 +66,7 @@ pub fn check_with_stats(
     };
     let model = rubric.model(scenario.model);
     fields(&mut cx, scenario, model);
+    control_characters_in_ids(&mut cx, scenario);
     structure(&mut cx, scenario);
     let mut stats = None;
     if let Some(model) = model
@@ -789,6 +790,54 @@ fn from_analysis(cx: &mut Cx, s: &Scenario, model: &ModelRubric, stats: &Stats) 
             ),
             "nothing to fix; very large or loop-heavy scenarios cannot be explored completely",
         );
+    }
+}
+
+/// KW005 (`BadId`) for any id (targets, flags, step points, pitfalls) holding a control character:
+/// an id is printed in findings and debriefs, and a line break in one could forge a line.
+/// (Node, ending and scenario ids have their own character rules in `fields`.)
+fn control_characters_in_ids(cx: &mut Cx, s: &Scenario) {
+    for (id, node) in &s.nodes {
+        let mut ids: Vec<&str> = Vec::new();
+        let mut conds: Vec<String> = Vec::new();
+        for c in &node.options {
+            ids.push(&c.next);
+            for list in [&c.shows, &c.pitfalls, &c.sets] {
+                ids.extend(list.iter().map(String::as_str));
+            }
+            for b in &c.branches {
+                ids.push(&b.to);
+                flags_in(&b.when, &mut conds);
+            }
+        }
+        if let Some(sel) = &node.select {
+            ids.push(&sel.next);
+            for b in &sel.branches {
+                ids.push(&b.to);
+                flags_in(&b.when, &mut conds);
+            }
+            for item in &sel.items {
+                for list in [&item.shows, &item.pitfalls, &item.sets] {
+                    ids.extend(list.iter().map(String::as_str));
+                }
+            }
+        }
+        if let Some(flare) = &node.flare {
+            ids.push(&flare.to);
+        }
+        ids.extend(conds.iter().map(String::as_str));
+        if let Some(bad) = ids.iter().find(|i| i.chars().any(char::is_control)) {
+            cx.push(
+                Code::BadId,
+                &[NODES, Step::Key(id)],
+                format!(
+                    "node \"{}\" uses the id {:?}, which holds a control character",
+                    crate::text::line(id),
+                    bad
+                ),
+                "ids are plain words: remove the line break or other control character",
+            );
+        }
     }
 }
 
