@@ -2,29 +2,22 @@
 //! with one `include_str!` per file, in sorted path order so builds are reproducible.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, out);
-        } else if path.extension().is_some_and(|e| e == "ron") {
-            out.push(path);
-        }
-    }
-}
+// The library's own walker: regular `*.ron` files only, no loops, no FIFOs.
+#[allow(dead_code)]
+#[path = "src/scenario/walk.rs"]
+mod walk;
 
 fn main() {
     println!("cargo:rerun-if-changed=scenarios");
     println!("cargo:rerun-if-changed=build.rs");
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
-    let mut files = Vec::new();
-    collect(&root.join("scenarios"), &mut files);
-    files.sort();
+    let found = walk::ron_files(&root.join("scenarios")).unwrap_or_default();
+    for (path, why) in &found.skipped {
+        println!("cargo:warning=skipping {}: {why}", path.display());
+    }
+    let files = found.files;
     let mut code = String::from("vec![\n");
     for path in &files {
         let rel = path.strip_prefix(&root).unwrap_or(path);

@@ -11,3 +11,4 @@ pub mod engine;
 pub mod records;
 pub mod rubric;
 pub mod scenario;
+pub mod text;

@@ -422,8 +422,15 @@ fn interactive_play_reads_piped_stdin_and_saves_a_record() {
     let records = env.records();
     assert_eq!(records.len(), 1, "{records:?}");
     let record: Value = serde_json::from_str(&fs::read_to_string(&records[0]).unwrap()).unwrap();
-    assert_eq!(record["format"], "klachtwijs.record/1");
-    assert_eq!(record["answers"], serde_json::json!(["1", "1", "2"]));
+    assert_eq!(record["format"], "klachtwijs.record/2");
+    assert_eq!(record["choices"], serde_json::json!(["1", "1", "2"]));
+    assert!(
+        record["engine"]
+            .as_str()
+            .unwrap()
+            .starts_with("klachtwijs ")
+    );
+    assert!(record["rng"].as_str().unwrap().contains("ChaCha8"));
     assert_eq!(record["finished"], true);
 }
 
@@ -473,14 +480,15 @@ fn replay_rebuilds_the_same_debrief_and_notices_changes() {
     assert_eq!(records.len(), 1);
     let record = s(&records[0]).to_string();
 
-    let replayed = env.run(&["replay", &record, "--format", "json"]);
+    let lib = s(env.dir.path()).to_string();
+    let replayed = env.run(&["replay", &record, "--scenarios", &lib, "--format", "json"]);
     assert_eq!(code(&replayed), 0, "{}", stderr(&replayed));
     assert_eq!(replayed.stdout, played.stdout);
     assert!(!stderr(&replayed).contains("changed"));
 
     // A changed text: still replays, with a clear note.
     fs::write(env.scenario(), SCENARIO.replace("En nu?", "En wat nu?")).unwrap();
-    let changed = env.run(&["replay", &record]);
+    let changed = env.run(&["replay", &record, "--scenarios", &lib]);
     assert_eq!(code(&changed), 0, "{}", stderr(&changed));
     assert!(stderr(&changed).contains("changed"), "{}", stderr(&changed));
     assert!(stdout(&changed).contains("En wat nu?"));
@@ -488,7 +496,7 @@ fn replay_rebuilds_the_same_debrief_and_notices_changes() {
     // A changed structure the answers no longer fit: a clear error.
     let two_endings_only = SCENARIO.replace("start: \"begin\"", "start: \"slot\"");
     fs::write(env.scenario(), two_endings_only).unwrap();
-    let broken = env.run(&["replay", &record]);
+    let broken = env.run(&["replay", &record, "--scenarios", &lib]);
     assert_ne!(code(&broken), 0);
     let err = stderr(&broken);
     assert!(err.contains("changed"), "{err}");
@@ -529,13 +537,14 @@ fn report_aggregates_a_folder_and_skips_broken_records() {
     let dir = env.home().join("records");
     fs::write(dir.join("kapot.json"), "{ dit is geen record").unwrap();
 
-    let out = env.run(&["report", s(&dir)]);
+    let lib = s(env.dir.path()).to_string();
+    let out = env.run(&["report", s(&dir), "--scenarios", &lib]);
     assert_eq!(code(&out), 1, "a skipped record: {}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("kapot.json"), "{text}");
     assert!(text.contains("test-balie"), "{text}");
 
-    let out = env.run(&["report", s(&dir), "--format", "json"]);
+    let out = env.run(&["report", s(&dir), "--scenarios", &lib, "--format", "json"]);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["format"], "klachtwijs.report/1");
@@ -560,7 +569,7 @@ fn report_aggregates_a_folder_and_skips_broken_records() {
     assert_eq!(sc["steps"].as_array().unwrap().len(), 5);
 
     fs::remove_file(dir.join("kapot.json")).unwrap();
-    let out = env.run(&["report", s(&dir)]);
+    let out = env.run(&["report", s(&dir), "--scenarios", &lib]);
     assert_eq!(code(&out), 0, "every record read: {}", stderr(&out));
 }
 
@@ -728,7 +737,8 @@ fn report_skips_records_that_no_longer_replay() {
     record("b.json", r#""1", "9""#, "sha256:old");
     record("c.json", r#""x""#, "sha256:old");
     fs::write(dir.join("d.json"), r#"{"format": "klachtwijs.record/1"}"#).unwrap();
-    let out = env.run(&["report", s(&dir), "--format", "json"]);
+    let lib = s(env.dir.path()).to_string();
+    let out = env.run(&["report", s(&dir), "--scenarios", &lib, "--format", "json"]);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["sessions"], 1);
@@ -759,4 +769,433 @@ fn report_skips_records_that_no_longer_replay() {
         json["scenarios"][0]["average_score"].as_f64(),
         played["score"].as_f64()
     );
+}
+
+// ---- Issue 10: nothing lost, nothing injected -------------------------------------------
+
+/// Waits for a child at most `secs` seconds; kills it and fails when it hangs.
+fn finish_within(mut child: std::process::Child, secs: u64, what: &str) -> Output {
+    let start = std::time::Instant::now();
+    loop {
+        if child.try_wait().expect("try_wait").is_some() {
+            return child.wait_with_output().expect("output");
+        }
+        if start.elapsed() > std::time::Duration::from_secs(secs) {
+            let _ = child.kill();
+            panic!("{what} did not finish within {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+fn piped(mut cmd: Command) -> std::process::Child {
+    cmd.stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn")
+}
+
+#[test]
+fn sixty_four_plays_at_once_with_the_same_seed_keep_every_record() {
+    let env = Env::new();
+    let scenario = env.scenario();
+    let children: Vec<_> = (0..64)
+        .map(|_| {
+            piped(env.cmd(&[
+                "play",
+                s(&scenario),
+                "--choices",
+                "2,1,1",
+                "--seed",
+                "7",
+                "--format",
+                "json",
+            ]))
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+    }
+    let records = env.records();
+    assert_eq!(records.len(), 64, "{records:?}");
+    for r in &records {
+        let v: Value = serde_json::from_str(&fs::read_to_string(r).unwrap()).unwrap();
+        assert_eq!(v["choices"], serde_json::json!(["2", "1", "1"]), "{r:?}");
+    }
+}
+
+#[test]
+fn kill_9_in_a_loop_leaves_no_temp_files_and_only_readable_records() {
+    let env = Env::new();
+    let lib = s(env.dir.path()).to_string();
+    for i in 0..30u64 {
+        let mut child = env
+            .cmd(&["play", s(&env.scenario()), "--seed", &i.to_string()])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let _ = stdin.write_all(b"1\n1\n");
+        std::thread::sleep(std::time::Duration::from_millis(i % 7 * 3));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+    }
+    // The next start cleans what the killed writers left.
+    let out = env.run(&["play", s(&env.scenario()), "--choices", "1,1,1"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    for path in env.records() {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(!name.starts_with('.'), "temporary file left: {name}");
+        let replayed = env.run(&["replay", s(&path), "--scenarios", &lib]);
+        assert_eq!(code(&replayed), 0, "{name}: {}", stderr(&replayed));
+    }
+}
+
+#[test]
+fn report_across_an_edited_scenario_warns_in_text_and_json() {
+    let env = Env::new();
+    let lib = s(env.dir.path()).to_string();
+    for seed in ["1", "2"] {
+        let out = env.run(&[
+            "play",
+            s(&env.scenario()),
+            "--choices",
+            "2,1,1",
+            "--seed",
+            seed,
+        ]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+    }
+    // One option's scoring changes: the justifying answer is no longer a pitfall.
+    let edited = SCENARIO.replacen("pitfalls: [\"justifying\"],", "", 1);
+    assert_ne!(edited, SCENARIO);
+    fs::write(env.scenario(), edited).unwrap();
+    let dir = env.home().join("records");
+    let text = env.run(&["report", s(&dir), "--scenarios", &lib]);
+    assert_eq!(code(&text), 0, "{}", stderr(&text));
+    assert!(
+        stdout(&text)
+            .contains("warning: 2 sessions of `test-balie` were played on another version"),
+        "{}",
+        stdout(&text)
+    );
+    assert!(
+        stderr(&text).contains("another version"),
+        "{}",
+        stderr(&text)
+    );
+    let json = env.run(&["report", s(&dir), "--scenarios", &lib, "--format", "json"]);
+    let json: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["warnings"].as_array().unwrap().len(), 1, "{json}");
+    assert_eq!(json["scenarios"][0]["changed"], true);
+    assert_ne!(
+        json["scenarios"][0]["hash"],
+        json["scenarios"][0]["current_hash"]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_and_fifos_never_hang() {
+    let env = Env::new();
+    let dir = env.path("lib");
+    fs::create_dir_all(&dir).unwrap();
+    fs::copy(env.scenario(), dir.join("balie.ron")).unwrap();
+    std::os::unix::fs::symlink(".", dir.join("loop1")).unwrap();
+    std::os::unix::fs::symlink(".", dir.join("loop2")).unwrap();
+    std::os::unix::fs::symlink("balie.ron", dir.join("link.ron")).unwrap();
+    let fifo = dir.join("pijp.ron");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+
+    let start = std::time::Instant::now();
+    let out = finish_within(piped(env.cmd(&["check", s(&dir)])), 10, "check DIR");
+    let took = start.elapsed();
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    assert!(
+        stdout(&out).contains("checked 1 file: 0 errors"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!stdout(&out).contains("KW024"));
+    assert!(
+        stderr(&out).contains("pijp.ron: is a FIFO"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(took < std::time::Duration::from_secs(2), "took {took:?}");
+
+    let direct = finish_within(piped(env.cmd(&["check", s(&fifo)])), 10, "check FIFO");
+    assert_eq!(code(&direct), 2, "{}", stdout(&direct));
+    assert!(stderr(&direct).contains("FIFO"), "{}", stderr(&direct));
+
+    let play = finish_within(
+        piped(env.cmd(&[
+            "--scenarios",
+            s(&dir),
+            "play",
+            "test-balie",
+            "--choices",
+            "1,1,1",
+            "--no-record",
+        ])),
+        10,
+        "--scenarios DIR play",
+    );
+    assert_eq!(code(&play), 0, "{}", stderr(&play));
+    let play_fifo = finish_within(piped(env.cmd(&["play", s(&fifo)])), 10, "play FIFO");
+    assert_eq!(code(&play_fifo), 2);
+    assert!(
+        stderr(&play_fifo).contains("FIFO"),
+        "{}",
+        stderr(&play_fifo)
+    );
+    let zero = finish_within(
+        piped(env.cmd(&["check", "/dev/zero"])),
+        10,
+        "check /dev/zero",
+    );
+    assert!(
+        stderr(&zero).contains("device") || stdout(&zero).contains("device"),
+        "{}{}",
+        stdout(&zero),
+        stderr(&zero)
+    );
+    assert!(!stdout(&zero).contains("67108865"));
+    let folder = env.run(&["play", s(&dir)]);
+    assert_eq!(code(&folder), 2);
+    assert!(
+        stderr(&folder).contains("is a folder"),
+        "{}",
+        stderr(&folder)
+    );
+}
+
+/// Bytes that must never reach a terminal or a document from data.
+fn assert_clean(bytes: &[u8], what: &str) {
+    for bad in [0x1b_u8, 0x07, 0x00, 0x9b] {
+        assert!(
+            !bytes.contains(&bad),
+            "{what}: raw control byte {bad:#x}: {}",
+            String::from_utf8_lossy(bytes)
+        );
+    }
+}
+
+#[test]
+fn control_characters_never_reach_any_output() {
+    let env = Env::new();
+    let hostile = SCENARIO
+        .replace("Gemeente Test", "Gemeente \u{1b}]0;pwned\u{7}Test")
+        .replace("Mevrouw <b>Jansen</b>", "Mevrouw \u{1b}[31mJansen\u{0}")
+        .replace(
+            "Ik wacht al een uur!",
+            "Ik wacht \u{1b}[2J al een uur!\u{7}",
+        )
+        .replace("Wachten <script>", "Wachten \u{1b}[1m<script>")
+        .replace(
+            "Mijn collega heeft het weer verprutst.",
+            "Mijn collega\u{1b}[8m heeft het verprutst.",
+        );
+    fs::write(env.scenario(), &hostile).unwrap();
+    let sc = s(&env.scenario()).to_string();
+    for format in ["text", "json", "md", "html"] {
+        let out = env.run(&["play", &sc, "--choices", "2,2,1", "--format", format]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        assert_clean(&out.stdout, format);
+        assert_clean(&out.stderr, format);
+        let file = env.path(&format!("debrief.{format}"));
+        let out = env.run(&[
+            "play",
+            &sc,
+            "--choices",
+            "2,2,1",
+            "--format",
+            format,
+            "--out",
+            s(&file),
+            "--no-record",
+        ]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        assert_clean(&fs::read(&file).unwrap(), &format!("--out {format}"));
+    }
+    let interactive = env.run_with_stdin(&["play", &sc], "1\n1\n1\n");
+    assert_clean(&interactive.stdout, "interactive play");
+    let lib = s(env.dir.path()).to_string();
+    for args in [
+        vec!["check", sc.as_str()],
+        vec!["explore", sc.as_str(), "--runs", "20"],
+        vec!["report", "home/records", "--scenarios", &lib],
+    ] {
+        let out = env.run(&args);
+        assert_clean(&out.stdout, &args.join(" "));
+        assert_clean(&out.stderr, &args.join(" "));
+    }
+    // A record whose scenario field holds escapes and a line break.
+    let record = env.path("boos.json");
+    fs::write(
+        &record,
+        r#"{"format": "klachtwijs.record/2", "scenario": "x\u001b]0;t\u0007\nfake: error", "hash": "h",
+            "seed": 1, "choices": ["1"], "mode": "practice", "started_at": "2026-01-01T00:00:00Z", "finished": false}"#,
+    )
+    .unwrap();
+    for cmd in ["replay", "report"] {
+        let out = env.run(&[cmd, s(&record)]);
+        assert_ne!(code(&out), 0);
+        assert_clean(&out.stdout, cmd);
+        assert_clean(&out.stderr, cmd);
+        assert!(!stderr(&out).contains("\nfake: error"), "{}", stderr(&out));
+    }
+    // An id with a line break cannot forge a checker line, and is an error itself.
+    let forged = SCENARIO.replace(
+        "pitfalls: [\"justifying\"],",
+        "pitfalls: [\"justifying\"], sets: [\"x\\nbalie.ron:1:1: error[KW999]: forged\"],",
+    );
+    fs::write(env.scenario(), forged).unwrap();
+    let out = env.run(&["check", &sc]);
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("control character"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        !stdout(&out)
+            .lines()
+            .any(|l| l.starts_with("balie.ron:1:1: error[KW999]")),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn out_onto_an_input_is_refused() {
+    let env = Env::new();
+    let before = fs::read(env.scenario()).unwrap();
+    let out = env.run(&[
+        "play",
+        s(&env.scenario()),
+        "--choices",
+        "1,1,1",
+        "--out",
+        s(&env.scenario()),
+    ]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains("refused"), "{}", stderr(&out));
+    assert_eq!(fs::read(env.scenario()).unwrap(), before);
+    let record = env.records().pop().unwrap();
+    let saved = fs::read(&record).unwrap();
+    let lib = s(env.dir.path()).to_string();
+    let out = env.run(&[
+        "replay",
+        s(&record),
+        "--scenarios",
+        &lib,
+        "--out",
+        s(&record),
+    ]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert_eq!(fs::read(&record).unwrap(), saved);
+    // Through another name of the same file, too.
+    let alias = env.path("alias.ron");
+    fs::hard_link(env.scenario(), &alias).unwrap();
+    let out = env.run(&[
+        "play",
+        s(&env.scenario()),
+        "--choices",
+        "1",
+        "--no-record",
+        "--out",
+        s(&alias),
+    ]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert_eq!(fs::read(env.scenario()).unwrap(), before);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_write_error_on_stdout_exits_2() {
+    let env = Env::new();
+    for args in [
+        vec![
+            "play",
+            s(&env.scenario()),
+            "--choices",
+            "1,1,1",
+            "--no-record",
+        ],
+        vec!["check", s(&env.scenario())],
+    ] {
+        let full = fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = env.cmd(&args).stdout(full).output().unwrap();
+        assert_eq!(code(&out), 2, "{args:?}");
+        assert!(
+            stderr(&out).contains("cannot write to standard output"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn record_fields_are_never_used_as_paths() {
+    let env = Env::new();
+    let lib = s(env.dir.path()).to_string();
+    let secret = env.path("geheim.ron");
+    fs::write(&secret, "geheimwoord en meer").unwrap();
+    let write = |name: &str, scenario: &str, path: &str| {
+        let file = env.path(name);
+        let text = format!(
+            r#"{{"format": "klachtwijs.record/2", "scenario": {scenario:?}, "hash": "h", "path": {path:?},
+                "seed": 1, "choices": ["1"], "mode": "practice", "started_at": "../../../x", "finished": false}}"#
+        );
+        fs::write(&file, text).unwrap();
+        file
+    };
+    let by_scenario = write("a.json", s(&secret), "");
+    let by_path = write("b.json", "bestaat-niet", s(&secret));
+    for record in [&by_scenario, &by_path] {
+        for cmd in ["replay", "report"] {
+            let out = env.run(&[cmd, s(record), "--scenarios", &lib]);
+            assert_ne!(code(&out), 0, "{cmd}");
+            let all = format!("{}{}", stdout(&out), stderr(&out));
+            assert!(!all.contains("geheimwoord"), "{all}");
+        }
+    }
+    let out = env.run(&["replay", s(&by_scenario)]);
+    assert!(
+        stderr(&out).contains("not a scenario id"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn honest_messages_for_odd_input() {
+    let env = Env::new();
+    // `+1` and `++2` are no answers to a single-pick turn.
+    for bad in ["+1", "++2", "1+"] {
+        let out = env.run(&["play", s(&env.scenario()), "--choices", bad, "--no-record"]);
+        assert_eq!(code(&out), 2, "{bad}: {}", stderr(&out));
+    }
+    // A huge record is refused at once, with its size.
+    let big = env.path("groot.json");
+    fs::File::create(&big)
+        .unwrap()
+        .set_len(50 * 1024 * 1024)
+        .unwrap();
+    let out = env.run(&["replay", s(&big)]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("too large"), "{}", stderr(&out));
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use klachtwijs::engine::{Answer, AnswerError, PromptKind, Session, Stop};
 use klachtwijs::rubric::model::Rubric;
-use klachtwijs::scenario::analysis::{analyze, analyze_with_budget};
+use klachtwijs::scenario::analysis::{Limits, analyze, analyze_with};
 use klachtwijs::scenario::load::{load_bytes, load_str};
 use klachtwijs::scenario::model::*;
 use proptest::prelude::*;
@@ -84,6 +84,7 @@ fn random_scenario(seed: u64) -> Scenario {
         } else {
             (0..rng.random_range(2..5))
                 .map(|i| Choice {
+                    wrong_fact: None,
                     text: format!("option {i}"),
                     shows: some(&mut rng, &points, 3),
                     pitfalls: some(&mut rng, &pitfalls, 1),
@@ -99,6 +100,7 @@ fn random_scenario(seed: u64) -> Scenario {
             prompt: "p".into(),
             items: (0..rng.random_range(2..6))
                 .map(|i| SelectItem {
+                    wrong_fact: None,
                     text: format!("item {i}"),
                     belongs: rng.random_bool(0.5),
                     shows: some(&mut rng, &points, 2),
@@ -118,6 +120,7 @@ fn random_scenario(seed: u64) -> Scenario {
         nodes.insert(
             id.clone(),
             Node {
+                voice: Default::default(),
                 says: (0..rng.random_range(1..4))
                     .map(|v| format!("{id} line {v}"))
                     .collect(),
@@ -135,6 +138,8 @@ fn random_scenario(seed: u64) -> Scenario {
             (
                 id.clone(),
                 Ending {
+                    complaint: None,
+                    not_applicable: Vec::new(),
                     outcome: Outcome::Resolved,
                     title: "t".into(),
                     narrative: "n".into(),
@@ -144,6 +149,7 @@ fn random_scenario(seed: u64) -> Scenario {
         })
         .collect();
     Scenario {
+        complaint: Default::default(),
         format: 1,
         id: "random".into(),
         title: "t".into(),
@@ -240,7 +246,11 @@ proptest! {
     fn analysis_brackets_every_random_play(scenario_seed: u64, seed: u64, answer_seed: u64) {
         let scenario = Arc::new(random_scenario(scenario_seed));
         // A small budget keeps the debug-build test fast; the check only runs when exact.
-        let stats = analyze_with_budget(&scenario, rubric().model(scenario.model).unwrap(), 5_000);
+        let stats = analyze_with(
+            &scenario,
+            rubric().model(scenario.model).unwrap(),
+            Limits { positions: 5_000, states: 5_000 },
+        );
         let played = random_play(&scenario, seed, answer_seed);
         if stats.exact && played.ending().is_some() {
             let score = played.score();
@@ -365,14 +375,14 @@ fn a_scripted_best_path_reaches_the_best_score() {
     // Find a seed whose flare outcomes match the best path, then play it.
     let played = (0..200u64).find_map(|seed| {
         let mut s = Session::start(Arc::clone(&scenario), rubric(), seed).unwrap();
-        for step in &stats.best_path {
+        for step in &stats.best.as_ref().unwrap().path {
             if s.current_node() != Some(step.node.as_str()) {
                 return None;
             }
             let prompt = s.prompt()?;
             let answer = match (&step.pick, prompt.kind) {
-                (klachtwijs::scenario::analysis::Pick::Option(i), PromptKind::Options(o)) => {
-                    Answer::Pick(o.iter().find(|x| x.index == *i)?.position)
+                (&klachtwijs::scenario::analysis::Pick::Option(i), PromptKind::Options(o)) => {
+                    Answer::Pick(o.iter().find(|x| x.index == i)?.position)
                 }
                 (
                     klachtwijs::scenario::analysis::Pick::Items(items),
@@ -390,7 +400,7 @@ fn a_scripted_best_path_reaches_the_best_score() {
         Some(s)
     });
     let played = played.expect("some seed follows the best path");
-    assert_eq!(played.ending(), stats.best_ending.as_deref());
+    assert_eq!(played.ending(), stats.best.as_ref().map(|b| b.ending.as_str()));
     assert_eq!(played.score(), stats.best_score);
 }
 
@@ -416,6 +426,7 @@ fn endless_loops_stop_at_the_turn_cap() {
         node.select = None;
         node.options = (0..2)
             .map(|i| Choice {
+                    wrong_fact: None,
                 text: format!("{i}"),
                 shows: vec![],
                 pitfalls: vec![],

@@ -44,7 +44,7 @@ pub enum BriefingAction {
 
 /// The latest unfinished record of the chosen scenario, looked up on entering the briefing.
 #[derive(Resource, Debug, Default)]
-pub struct Resumable(pub Option<Record>);
+pub struct Resumable(pub Option<(std::path::PathBuf, Record)>);
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<BriefingAction>()
@@ -67,9 +67,7 @@ fn find_resumable(
         return;
     };
     if persist.0 {
-        resumable.0 = records::latest_unfinished(&dir, &entry.scenario.id)
-            .map(|(_, r)| r)
-            .filter(|r| !r.answers.is_empty());
+        resumable.0 = records::resumable(&dir, &entry.scenario);
     }
 }
 
@@ -104,7 +102,7 @@ fn ui(
     let Some(mut view) = view(&current, &settings, *mode) else {
         return Ok(());
     };
-    view.resume = resumable.0.as_ref().map(|r| r.answers.len());
+    view.resume = resumable.0.as_ref().map(|(_, r)| r.turns());
     widgets::central(&mut root, |ui| {
         if let Some(action) = briefing_screen(ui, &view) {
             actions.write(action);
@@ -124,22 +122,31 @@ fn apply(
     for action in reader.read() {
         match action {
             BriefingAction::Resume => {
-                let (Some(record), Some(entry)) = (&resumable.0, &current.entry) else {
+                let (Some((path, record)), Some(entry)) = (&resumable.0, &current.entry) else {
                     continue;
+                };
+                // Same content hash and every recorded answer fits, or no resume.
+                let answers = match records::replay::resume(
+                    record,
+                    entry.scenario.clone(),
+                    &catalog.rubric,
+                ) {
+                    Ok(answers) => answers,
+                    Err(err) => {
+                        warn!("cannot resume {}: {err}", path.display());
+                        continue;
+                    }
                 };
                 let Ok(play) = Play::start(entry.scenario.clone(), &catalog.rubric, record.seed)
                 else {
                     continue;
                 };
-                let picks: Vec<Pick> = record
-                    .answers
-                    .iter()
-                    .filter_map(|a| Pick::parse(a))
-                    .collect();
+                let picks: Vec<Pick> = answers.into_iter().map(Pick::from).collect();
                 if let Ok(play) = play.replay(&picks) {
                     current.begin(play);
-                    // Keep saving into the same file.
+                    // Keep saving into the file the record was read from.
                     current.record = Some(record.clone());
+                    current.record_path = Some(path.clone());
                     next.set(Screen::Conversation);
                 }
             }

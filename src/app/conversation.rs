@@ -361,20 +361,23 @@ fn autosave(current: &mut Current, settings: &Settings, mode: PlayMode) {
     let Some(dir) = records::default_dir() else {
         return;
     };
-    let record = current.record.get_or_insert_with(|| {
-        let mode = match mode {
-            PlayMode::Practice => records::Mode::Practice,
-            PlayMode::Exam => records::Mode::Exam,
-            PlayMode::Classroom => records::Mode::Classroom,
-        };
-        Record::new(&play.scenario, None, play.seed, mode)
-    });
-    record.answers = play.spelled();
-    record.finished = play.finished();
-    record.pseudonym = (!settings.pseudonym.is_empty()).then(|| settings.pseudonym.clone());
-    match record.save(&dir) {
-        Ok(path) => current.record_path = Some(path),
-        Err(err) => warn!("autosave failed: {err}"),
+    let mode = match mode {
+        PlayMode::Practice => records::Mode::Practice,
+        PlayMode::Exam => records::Mode::Exam,
+        PlayMode::Classroom => records::Mode::Classroom,
+    };
+    let pseudonym = (!settings.pseudonym.is_empty()).then(|| settings.pseudonym.clone());
+    // The engine's one autosave: a new file on the first turn (never replacing one),
+    // `finished` only at an ending, the same file after every later turn.
+    if let Err(err) = records::save_turn(
+        &dir,
+        &mut current.record,
+        &mut current.record_path,
+        &play.session,
+        mode,
+        pseudonym,
+    ) {
+        warn!("autosave failed: {err}");
     }
 }
 

@@ -108,12 +108,12 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Outcome {
                 stats: args.stats.then_some(stats.as_slice()),
             };
             let text = serde_json::to_string_pretty(&report).unwrap_or_default();
-            say(&format!("{text}\n"));
+            say(&format!("{text}\n"))?;
         }
         ListFormat::Text => {
             let mut out = String::new();
             for d in &diags {
-                let _ = writeln!(out, "{d}");
+                let _ = writeln!(out, "{}", super::library::render_diagnostic(d));
             }
             for s in &stats {
                 print_stats(&mut out, s);
@@ -133,7 +133,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Outcome {
                     n => format!(", {n} note{}", plural(n)),
                 }
             );
-            say(&out);
+            say(&out)?;
         }
     }
     Ok(u8::from(errors > 0))
@@ -175,8 +175,8 @@ fn print_stats(out: &mut String, s: &StatsView) {
     let _ = writeln!(
         out,
         "{}: {} ({}, {}): {} nodes, {} endings, {}{} paths, score {}..{}{}",
-        s.file.display(),
-        s.id,
+        crate::text::line(&s.file.display().to_string()),
+        crate::text::line(&s.id),
         s.language,
         s.model,
         s.nodes,

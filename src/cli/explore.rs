@@ -167,9 +167,9 @@ pub fn run(ctx: &Context, args: &ExploreArgs) -> Outcome {
     match args.format {
         ListFormat::Json => {
             let text = serde_json::to_string_pretty(&report).unwrap_or_default();
-            say(&format!("{text}\n"));
+            say(&format!("{text}\n"))?;
         }
-        ListFormat::Text => say(&text(&report)),
+        ListFormat::Text => say(&text(&report))?,
     }
     Ok(0)
 }

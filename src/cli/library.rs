@@ -3,6 +3,9 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+
+use crate::scenario::walk;
+use crate::text::line;
 use std::sync::Arc;
 
 use super::Failure;
@@ -43,6 +46,7 @@ impl Source {
 
     /// Loads and checks it; unreadable, huge or non-UTF-8 files become diagnostics.
     pub fn check(&self, rubric: &Rubric) -> CheckReport {
+        // `load::read_file` refuses FIFOs, devices and folders before opening them.
         match self {
             Source::File(path) => match load::read_file(path) {
                 Ok(bytes) => check::check_bytes(&bytes, path, rubric),
@@ -62,62 +66,61 @@ impl Context {
         let Some(path) = &self.rubric_path else {
             return Ok(Rubric::bundled().clone());
         };
-        let text = fs::read_to_string(path).map_err(|err| {
-            Failure::usage(format!("{}: cannot read the rubric: {err}", path.display()))
-        })?;
-        ron::Options::default()
+        let shown = line(&path.display().to_string()).into_owned();
+        let len = walk::regular_file(path)
+            .map_err(|why| Failure::usage(format!("{shown}: cannot read the rubric: {why}")))?;
+        if len > load::MAX_FILE_BYTES as u64 {
+            return Err(Failure::usage(format!(
+                "{shown}: the rubric is {len} bytes; at most {} are read",
+                load::MAX_FILE_BYTES
+            )));
+        }
+        let text = fs::read_to_string(path)
+            .map_err(|err| Failure::usage(format!("{shown}: cannot read the rubric: {err}")))?;
+        let rubric = ron::Options::default()
             .from_str::<Rubric>(&text)
             .map_err(|err| {
                 Failure::input(format!(
-                    "{}:{}:{}: error: the rubric does not parse: {}",
-                    path.display(),
+                    "{shown}:{}:{}: error: the rubric does not parse: {}",
                     err.span.start.line,
                     err.span.start.col,
-                    err.code
+                    line(&err.code.to_string())
                 ))
-            })
+            })?;
+        validate_rubric(&rubric).map_err(|why| Failure::input(format!("{shown}: error: {why}")))?;
+        Ok(rubric)
     }
 
     /// Resolves SCENARIO: an existing file path, else an id in the `--scenarios`
     /// folders, else a bundled id.
     pub fn scenario(&self, arg: &str) -> Result<Loaded, Failure> {
         let as_path = Path::new(arg);
-        if as_path.is_file() {
-            return load_path(as_path).map(|scenario| Loaded {
-                scenario,
-                path: Some(as_path.to_path_buf()),
-            });
-        }
-        for dir in &self.extra_dirs {
-            for file in ron_files(dir).map_err(Failure::usage)? {
-                if let Ok(text) = fs::read_to_string(&file)
-                    && let Ok(s) = load::load_str(&text, &file)
-                    && s.id == arg
-                {
-                    return Ok(Loaded {
-                        scenario: Arc::new(s),
-                        path: Some(file),
-                    });
-                }
-            }
-        }
-        for bundled in scenario::bundled() {
-            let path = Path::new(bundled.path);
-            if let Ok(s) = load::load_str(bundled.text, path)
-                && s.id == arg
-            {
-                return Ok(Loaded {
-                    scenario: Arc::new(s),
-                    path: None,
+        match walk::regular_file(as_path) {
+            Ok(_) => {
+                return load_path(as_path).map(|scenario| Loaded {
+                    scenario,
+                    path: Some(as_path.to_path_buf()),
                 });
             }
+            // It exists but is no file (a folder, a FIFO …): say so, do not open it.
+            Err(why) if fs::symlink_metadata(as_path).is_ok() => {
+                return Err(Failure::usage(format!(
+                    "{}: {why}; give a scenario file (*.ron) or a scenario id",
+                    line(arg)
+                )));
+            }
+            Err(_) => {}
+        }
+        if let Some(found) = self.scenario_by_id(arg)? {
+            return Ok(found);
         }
         if arg.ends_with(".ron") || arg.contains('/') || arg.contains('\\') {
-            return Err(Failure::usage(format!("{arg}: no such file")));
+            return Err(Failure::usage(format!("{}: no such file", line(arg))));
         }
         let ids = self.known_ids();
         Err(Failure::usage(format!(
-            "no scenario with id or path `{arg}`. Known ids: {}",
+            "no scenario with id or path `{}`. Known ids: {}",
+            line(arg),
             if ids.is_empty() {
                 "(none)".to_string()
             } else {
@@ -126,17 +129,71 @@ impl Context {
         )))
     }
 
-    /// Loads a scenario for replay: its recorded path when it still exists, else by id.
-    pub fn scenario_for_record(&self, id: &str, path: Option<&Path>) -> Result<Loaded, Failure> {
-        if let Some(path) = path
-            && path.is_file()
-        {
-            return load_path(path).map(|scenario| Loaded {
-                scenario,
-                path: Some(path.to_path_buf()),
-            });
+    /// The scenario with this id in the `--scenarios` folders, else among the bundled ones.
+    fn scenario_by_id(&self, id: &str) -> Result<Option<Loaded>, Failure> {
+        for dir in &self.extra_dirs {
+            for file in ron_files(dir).map_err(Failure::usage)? {
+                if let Ok(bytes) = load::read_file(&file)
+                    && let Ok(text) = std::str::from_utf8(&bytes)
+                    && let Ok(s) = load::load_str(text, &file)
+                    && s.id == id
+                {
+                    return Ok(Some(Loaded {
+                        scenario: Arc::new(s),
+                        path: Some(file),
+                    }));
+                }
+            }
         }
-        self.scenario(id)
+        for bundled in scenario::bundled() {
+            let path = Path::new(bundled.path);
+            if let Ok(s) = load::load_str(bundled.text, path)
+                && s.id == id
+            {
+                return Ok(Some(Loaded {
+                    scenario: Arc::new(s),
+                    path: None,
+                }));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Finds the scenario of a record by its id alone, in the `--scenarios` folders and the
+    /// bundled library. A record's fields are never used as paths: `recorded_path` only
+    /// helps the message when the scenario is not found.
+    pub fn scenario_for_record(
+        &self,
+        id: &str,
+        recorded_path: Option<&Path>,
+    ) -> Result<Loaded, Failure> {
+        let valid = !id.is_empty()
+            && id.len() <= 128
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !valid {
+            return Err(Failure::usage(format!(
+                "the record names scenario `{}`, which is not a scenario id (a-z, 0-9 and -); \
+                 records name scenarios by id, never by path",
+                line(id)
+            )));
+        }
+        if let Some(found) = self.scenario_by_id(id)? {
+            return Ok(found);
+        }
+        let hint = match recorded_path.and_then(Path::parent) {
+            Some(dir) => format!(
+                "; it was played from a file in {}: add `--scenarios {}` (the path in a \
+                 record is never opened by itself)",
+                line(&dir.display().to_string()),
+                line(&dir.display().to_string())
+            ),
+            None => "; add the folder that holds it with `--scenarios DIR`".to_string(),
+        };
+        Err(Failure::usage(format!(
+            "scenario `{id}` is not in the library{hint}"
+        )))
     }
 
     fn known_ids(&self) -> Vec<String> {
@@ -182,41 +239,79 @@ fn load_path(path: &Path) -> Result<Arc<Scenario>, Failure> {
 
 /// Diagnostics as the checker prints them, one block per finding.
 pub fn render_diagnostics(diags: &[Diagnostic]) -> String {
-    let lines: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    let lines: Vec<String> = diags.iter().map(render_diagnostic).collect();
     format!("the scenario cannot be played:\n{}", lines.join("\n"))
 }
 
-/// Every `*.ron` file under `dir`, recursively, sorted.
-pub fn ron_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let entries = fs::read_dir(&d)
-            .map_err(|err| format!("{}: cannot read the folder: {err}", d.display()))?;
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "ron") {
-                out.push(path);
-            }
-        }
+/// One finding as `file:line:col: severity[code]: message` and its hint: every field from
+/// the file is one line ([`crate::text::line`]), so no id can forge a line of its own.
+pub fn render_diagnostic(d: &Diagnostic) -> String {
+    let mut out = format!(
+        "{}:{}:{}: {}[{}]: {}",
+        line(&d.file.display().to_string()),
+        d.line,
+        d.col,
+        d.severity.as_str(),
+        d.code,
+        line(&d.message)
+    );
+    if !d.hint.is_empty() {
+        out.push_str("\n  hint: ");
+        out.push_str(&line(&d.hint));
     }
-    out.sort();
-    Ok(out)
+    out
+}
+
+/// Checks what the scorer relies on in a `--rubric`: its format number, and at most 64
+/// steps per model (steps and points are bit sets of a `u64`).
+pub fn validate_rubric(rubric: &Rubric) -> Result<(), String> {
+    use crate::rubric::model::RUBRIC_FORMAT;
+    if rubric.format != RUBRIC_FORMAT {
+        return Err(format!(
+            "rubric format {} is not supported (this version reads format {RUBRIC_FORMAT})",
+            rubric.format
+        ));
+    }
+    for model in &rubric.models {
+        if model.steps.len() > 64 {
+            return Err(format!(
+                "model `{}` has {} steps; at most 64 are supported",
+                model.model.id(),
+                model.steps.len()
+            ));
+        }
+        crate::rubric::score::Scorer::new(model)
+            .map_err(|why| format!("model `{}`: {why}", model.model.id()))?;
+    }
+    Ok(())
+}
+
+/// Every regular `*.ron` file under `dir` (see [`walk`]: no loops, no FIFOs), sorted.
+/// What was skipped is noted on standard error.
+pub fn ron_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let found = walk::ron_files(dir)?;
+    for (path, why) in &found.skipped {
+        super::warn(&format!(
+            "klachtwijs: note: skipped {}: {why}",
+            line(&path.display().to_string())
+        ));
+    }
+    Ok(found.files)
 }
 
 /// The sources behind a path argument: a file, or every `*.ron` under a folder.
 pub fn sources_of(path: &Path) -> Result<Vec<Source>, Failure> {
-    if path.is_dir() {
-        let files = ron_files(path).map_err(Failure::usage)?;
-        Ok(files.into_iter().map(Source::File).collect())
-    } else if path.exists() {
-        Ok(vec![Source::File(path.to_path_buf())])
-    } else {
-        Err(Failure::usage(format!(
-            "{}: no such file or folder",
-            path.display()
-        )))
+    let shown = line(&path.display().to_string()).into_owned();
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            let files = ron_files(path).map_err(Failure::usage)?;
+            Ok(files.into_iter().map(Source::File).collect())
+        }
+        Ok(meta) if meta.is_file() => Ok(vec![Source::File(path.to_path_buf())]),
+        Ok(meta) => Err(Failure::usage(format!(
+            "{shown}: is {}, not a scenario file or folder",
+            walk::kind(&meta)
+        ))),
+        Err(_) => Err(Failure::usage(format!("{shown}: no such file or folder"))),
     }
 }

@@ -187,18 +187,29 @@ impl Failure {
 /// The result of a command: the exit code on success (check may "succeed" with 1).
 pub type Outcome = Result<u8, Failure>;
 
-/// Writes to standard output, ignoring errors: a closed pipe (`| head`) must not panic.
-pub fn say(text: &str) {
+/// Writes to standard output, with control characters from data escaped
+/// ([`crate::text::block`]). A write error (a full disk, `> /dev/full`) is a failure with
+/// exit code 2; a closed pipe (`| head`) too, without a message, as the reader is gone.
+pub fn say(text: &str) -> Result<(), Failure> {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes());
-    let _ = stdout.flush();
+    let written = stdout
+        .write_all(crate::text::block(text).as_bytes())
+        .and_then(|()| stdout.flush());
+    written.map_err(|err| Failure {
+        code: 2,
+        message: if err.kind() == std::io::ErrorKind::BrokenPipe {
+            String::new()
+        } else {
+            format!("cannot write to standard output: {err}")
+        },
+    })
 }
 
-/// Writes a line to standard error, ignoring errors.
+/// Writes a line to standard error (control characters escaped), ignoring errors.
 pub fn warn(text: &str) {
     use std::io::Write;
-    let _ = writeln!(std::io::stderr().lock(), "{text}");
+    let _ = writeln!(std::io::stderr().lock(), "{}", crate::text::block(text));
 }
 
 /// Entry point of the binary.
@@ -243,7 +254,9 @@ pub fn run(cli: Cli) -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(failure) => {
-            warn(&format!("klachtwijs: {}", failure.message));
+            if !failure.message.is_empty() {
+                warn(&format!("klachtwijs: {}", failure.message));
+            }
             ExitCode::from(failure.code)
         }
     }

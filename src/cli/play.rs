@@ -3,7 +3,7 @@
 
 use std::fs;
 use std::io::{self, BufRead, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
@@ -45,8 +45,15 @@ pub fn lang_of(arg: Option<LangArg>) -> Option<Language> {
     })
 }
 
-/// Writes the debrief in the asked format to `--out` or standard output.
-pub fn emit(debrief: &Debrief, format: DebriefFormat, out: Option<&Path>) -> Result<(), Failure> {
+/// Writes the debrief in the asked format to `--out` or standard output. `--out` is
+/// written atomically (a temporary file, then a rename) and may not name one of `inputs`
+/// (the scenario played, the record replayed): those are refused, never truncated.
+pub fn emit(
+    debrief: &Debrief,
+    format: DebriefFormat,
+    out: Option<&Path>,
+    inputs: &[&Path],
+) -> Result<(), Failure> {
     let text = match format {
         DebriefFormat::Text => debrief::export::text(debrief),
         DebriefFormat::Json => debrief::export::json(debrief),
@@ -54,12 +61,38 @@ pub fn emit(debrief: &Debrief, format: DebriefFormat, out: Option<&Path>) -> Res
         DebriefFormat::Html => debrief::export::html(debrief),
     };
     match out {
-        Some(path) => fs::write(path, text)
-            .map_err(|err| Failure::usage(format!("{}: cannot write: {err}", path.display()))),
-        None => {
-            say(&text);
-            Ok(())
+        Some(path) => {
+            let shown = crate::text::line(&path.display().to_string()).into_owned();
+            if let Some(input) = inputs.iter().find(|input| same_file(path, input)) {
+                return Err(Failure::usage(format!(
+                    "--out {shown}: refused: that is the input {}; choose another file",
+                    crate::text::line(&input.display().to_string())
+                )));
+            }
+            if path.is_dir() {
+                return Err(Failure::usage(format!("--out {shown}: is a folder")));
+            }
+            records::atomic::replace(path, crate::text::block(&text).as_bytes())
+                .map_err(|err| Failure::usage(format!("--out {shown}: cannot write: {err}")))
         }
+        None => say(&text),
+    }
+}
+
+/// Whether two paths name the same existing file (same device and inode on Unix).
+fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (fs::metadata(a), fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        ma.dev() == mb.dev() && ma.ino() == mb.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (ma, mb);
+        fs::canonicalize(a).ok() == fs::canonicalize(b).ok()
     }
 }
 
@@ -76,7 +109,7 @@ impl Recorder {
             warn("klachtwijs: note: no data folder found; this session is not saved");
             return None;
         };
-        // An absolute path, so `replay` finds the file from any folder.
+        // An absolute path, for the reader's information (replay finds scenarios by id).
         let path = loaded
             .path
             .as_ref()
@@ -142,7 +175,11 @@ pub fn run(ctx: &Context, args: &PlayArgs) -> Outcome {
         recorder.save(&session);
     }
     let debrief = debrief::build_in(&session, &rubric, lang);
-    emit(&debrief, args.format, args.out.as_deref())?;
+    let mut inputs: Vec<&Path> = loaded.path.iter().map(PathBuf::as_path).collect();
+    if let Some(saved) = recorder.as_ref().and_then(|r| r.autosave.path()) {
+        inputs.push(saved);
+    }
+    emit(&debrief, args.format, args.out.as_deref(), &inputs)?;
     Ok(0)
 }
 
@@ -155,25 +192,25 @@ fn play_choices(session: &mut Session, list: &str) -> Result<(), Failure> {
     };
     for (i, piece) in pieces.iter().enumerate() {
         let n = i + 1;
-        let answer: Answer = piece.parse().map_err(|message| {
-            Failure::usage(format!(
-                "--choices: choice {n} (`{}`): {message}",
-                piece.trim()
-            ))
-        })?;
         if session.is_over() {
             return Err(Failure::usage(format!(
                 "--choices: choice {n} (`{}`): the conversation already ended after {} choice{}",
-                piece.trim(),
+                crate::text::line(piece.trim()),
                 i,
                 if i == 1 { "" } else { "s" }
             )));
         }
+        let answer: Answer = replay::parse_for(session, piece).map_err(|message| {
+            Failure::usage(format!(
+                "--choices: choice {n} (`{}`): {message}",
+                crate::text::line(piece.trim())
+            ))
+        })?;
         let answer = replay::fit_answer(session, answer);
         session.answer(answer).map_err(|err| {
             Failure::usage(format!(
                 "--choices: choice {n} (`{}`) does not fit turn {n}: {err}",
-                piece.trim()
+                crate::text::line(piece.trim())
             ))
         })?;
     }
@@ -226,7 +263,7 @@ fn interactive(
     mut recorder: Option<&mut Recorder>,
 ) {
     let w = words(lang);
-    let who = session.scenario().complainant.name.clone();
+    let who = printable(&session.scenario().complainant.name).into_owned();
     let scenario = session.scenario().clone();
     // Output errors (a closed pipe) end the conversation quietly.
     let _ = writeln!(
@@ -283,7 +320,7 @@ fn interactive(
                 }
                 continue;
             }
-            match line.parse::<Answer>() {
+            match replay::parse_for(session, line) {
                 Ok(answer) => break answer,
                 Err(message) => {
                     let _ = writeln!(out, "{}: {message}", w.invalid);
@@ -318,9 +355,7 @@ fn interactive(
     }
 }
 
-/// Scenario text without control characters, so a file cannot steer the terminal.
-fn printable(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_control() || *c == '\n')
-        .collect()
+/// Scenario text with control characters escaped, so a file cannot steer the terminal.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::text::block(text)
 }

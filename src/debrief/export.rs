@@ -25,6 +25,7 @@ pub fn escape_html(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if crate::text::is_unsafe(c) => out.push('\u{fffd}'),
             _ => out.push(c),
         }
     }
@@ -44,6 +45,7 @@ fn md(text: &str) -> String {
                 out.push(c);
             }
             '\n' | '\r' => out.push(' '),
+            c if crate::text::is_unsafe(c) => out.push('\u{fffd}'),
             _ => out.push(c),
         }
     }

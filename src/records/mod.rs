@@ -1,13 +1,17 @@
 //! Session records: small JSON files that keep what is needed to rebuild a play (scenario,
-//! content hash, seed, answers), written atomically and overwritten after every turn.
+//! content hash, seed, the choices in file order, engine and RNG), written atomically
+//! after every turn. The one records module of the command line and the app: creating a
+//! record never replaces another file, resuming checks the content hash and accounts for
+//! every answer, and nothing in a record is ever used as a path.
 
+pub mod atomic;
 pub mod replay;
 pub mod report;
 pub mod time;
 
 use std::fmt;
 use std::fs;
-use std::io::Write;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -15,7 +19,19 @@ use serde::{Deserialize, Serialize};
 use crate::scenario::model::Scenario;
 
 /// The value of a record's `format` field.
-pub const RECORD_FORMAT: &str = "klachtwijs.record/1";
+pub const RECORD_FORMAT: &str = "klachtwijs.record/2";
+
+/// The first format (answers as displayed positions, no engine or RNG): still read.
+pub const RECORD_FORMAT_V1: &str = "klachtwijs.record/1";
+
+/// The engine that wrote a record (`engine` field).
+pub const ENGINE: &str = concat!("klachtwijs ", env!("CARGO_PKG_VERSION"));
+
+/// The session's random generator (`rng` field): see `engine::session`.
+pub const RNG: &str = "ChaCha8Rng seed_from_u64 (rand 0.10)";
+
+/// A record larger than this is refused before it is parsed (a real one is a few KB).
+pub const MAX_RECORD_BYTES: u64 = 1024 * 1024;
 
 /// Environment variable that replaces the data folder (`<data dir>/klachtwijs`).
 pub const HOME_ENV: &str = "KLACHTWIJS_HOME";
@@ -36,17 +52,29 @@ pub enum Mode {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
-    /// Always [`RECORD_FORMAT`].
+    /// [`RECORD_FORMAT`] (or [`RECORD_FORMAT_V1`] for old files).
     pub format: String,
+    /// The engine that wrote it ([`ENGINE`]); empty in format 1.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub engine: String,
+    /// The random generator ([`RNG`]); empty in format 1.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub rng: String,
     /// The scenario id.
     pub scenario: String,
     /// The content hash of the scenario when it was played (`sha256:…`).
     pub hash: String,
-    /// Where the scenario file was, when it was not a bundled one.
+    /// Where the scenario file was, when it was not a bundled one. Informational only:
+    /// replay finds the scenario by id, never by this path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<PathBuf>,
     pub seed: u64,
-    /// The answers as displayed: `"2"` for an option, `"1+3"` for a multi-select.
+    /// The choices in file order: `"2"` is the second option in the file, `"1+3"` the
+    /// first and third select items. They survive a change of option shuffling.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<String>,
+    /// Format 1: the answers as displayed (`"2"`, `"1+3"`). Read, never written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub answers: Vec<String>,
     pub mode: Mode,
     /// A name the trainee chose; never required.
@@ -61,16 +89,36 @@ pub struct Record {
 /// Why a record could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum RecordError {
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", crate::text::line(&path.display().to_string()))]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: not a Klachtwijs session record: {message}")]
+    #[error("{}: not a Klachtwijs session record: {}", crate::text::line(&path.display().to_string()), crate::text::line(message))]
     Parse { path: PathBuf, message: String },
-    #[error("{path}: unsupported record format {found:?} (this version reads {RECORD_FORMAT:?})")]
+    #[error(
+        "{}: unsupported record format {:?} (this version reads {RECORD_FORMAT:?} and {RECORD_FORMAT_V1:?})",
+        crate::text::line(&path.display().to_string()),
+        crate::text::line(found)
+    )]
     Format { path: PathBuf, found: String },
+    #[error("{}: {message}", crate::text::line(&path.display().to_string()))]
+    Refused { path: PathBuf, message: String },
+}
+
+/// Keeps `text` to the characters in `ok`, at most `max` of them (for file names).
+fn name_part(text: &str, ok: impl Fn(char) -> bool, max: usize) -> String {
+    let part: String = text
+        .chars()
+        .map(|c| if ok(c) { c } else { '_' })
+        .take(max)
+        .collect();
+    if part.is_empty() {
+        "_".to_string()
+    } else {
+        part
+    }
 }
 
 impl Record {
@@ -79,10 +127,13 @@ impl Record {
     pub fn new(scenario: &Scenario, path: Option<PathBuf>, seed: u64, mode: Mode) -> Record {
         Record {
             format: RECORD_FORMAT.to_string(),
+            engine: ENGINE.to_string(),
+            rng: RNG.to_string(),
             scenario: scenario.id.clone(),
             hash: crate::debrief::content_hash(scenario),
             path,
             seed,
+            choices: Vec::new(),
             answers: Vec::new(),
             mode,
             pseudonym: None,
@@ -91,33 +142,36 @@ impl Record {
         }
     }
 
-    /// Updates answers and `finished` from a session (call after every turn, then save).
+    /// Takes the choices (in file order) and `finished` (an ending was reached; a stop at
+    /// the turn limit is not finished) from a session: call after every turn, then save.
     pub fn update(&mut self, session: &crate::engine::Session) {
-        self.answers = session.answers().iter().map(ToString::to_string).collect();
+        self.choices = replay::file_choices(session);
+        self.answers.clear();
+        self.format = RECORD_FORMAT.to_string();
+        self.engine = ENGINE.to_string();
+        self.rng = RNG.to_string();
         self.finished = session.ending().is_some();
     }
 
-    /// The file name: `<scenario-id>-<started>-<seed>.json`, the same on every save so
-    /// autosaving overwrites one file.
+    /// Number of answered turns the record holds.
+    pub fn turns(&self) -> usize {
+        self.choices.len().max(self.answers.len())
+    }
+
+    /// The file name: `<scenario-id>-<started>-<seed>.json`. Every part is reduced to
+    /// safe characters, so no record field can steer where a file goes.
     pub fn file_name(&self) -> String {
-        // Ids are checked to be `a-z0-9-`, but a record may come from anywhere: keep the
-        // name safe as a path component regardless.
-        let id: String = self
-            .scenario
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        format!(
-            "{id}-{}-{}.json",
-            time::compact_from_rfc3339(&self.started_at),
-            self.seed
-        )
+        let id = name_part(
+            &self.scenario,
+            |c| c.is_ascii_alphanumeric() || c == '-',
+            64,
+        );
+        let stamp = name_part(
+            &time::compact_from_rfc3339(&self.started_at),
+            |c| c.is_ascii_alphanumeric(),
+            20,
+        );
+        format!("{id}-{stamp}-{}.json", self.seed)
     }
 
     /// Pretty JSON with a trailing newline.
@@ -129,73 +183,75 @@ impl Record {
 
     /// Parses a record from JSON text; `path` is only used in the error.
     pub fn from_json(text: &str, path: &Path) -> Result<Record, RecordError> {
-        let record: Record = serde_json::from_str(text).map_err(|err| RecordError::Parse {
+        let parse = |message: String| RecordError::Parse {
             path: path.to_path_buf(),
-            message: err.to_string(),
-        })?;
-        if record.format != RECORD_FORMAT {
+            message,
+        };
+        let record: Record = serde_json::from_str(text).map_err(|err| parse(err.to_string()))?;
+        if record.format != RECORD_FORMAT && record.format != RECORD_FORMAT_V1 {
             return Err(RecordError::Format {
                 path: path.to_path_buf(),
                 found: record.format,
             });
         }
+        if !record.choices.is_empty() && !record.answers.is_empty() {
+            return Err(parse(
+                "it has both `choices` and `answers`; a record keeps one of them".to_string(),
+            ));
+        }
+        if record.format == RECORD_FORMAT_V1 && !record.choices.is_empty() {
+            return Err(parse("format 1 has no `choices`".to_string()));
+        }
         Ok(record)
     }
 
-    /// Writes the record into `dir` under [`Record::file_name`], atomically, creating the
-    /// folder when needed. Returns the file's path.
+    /// Writes the record as a new file in `dir` (created when needed) and returns its path.
+    /// Never replaces a file: when the name is taken (another session of the same
+    /// scenario and seed started in the same second, perhaps in another process at this
+    /// very moment), a random suffix is added and the creation retried.
     pub fn save(&self, dir: &Path) -> Result<PathBuf, RecordError> {
-        let path = dir.join(self.file_name());
-        self.save_as(&path)?;
-        Ok(path)
-    }
-
-    /// A path in `dir` for a new record that no other file uses yet (two sessions of the
-    /// same scenario and seed started in the same second get `-2`, `-3` …).
-    pub fn fresh_path(&self, dir: &Path) -> PathBuf {
-        let first = dir.join(self.file_name());
-        if !first.exists() {
-            return first;
+        let json = self.to_json();
+        let name = self.file_name();
+        let stem = name.trim_end_matches(".json");
+        let mut path = dir.join(&name);
+        for _ in 0..64 {
+            match atomic::create_new(&path, json.as_bytes()) {
+                Ok(()) => return Ok(path),
+                Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+                    path = dir.join(format!("{stem}-{:08x}.json", fastrand::u32(..)));
+                }
+                Err(source) => return Err(RecordError::Io { path, source }),
+            }
         }
-        let stem = self.file_name().trim_end_matches(".json").to_string();
-        (2..)
-            .map(|n| dir.join(format!("{stem}-{n}.json")))
-            .find(|p| !p.exists())
-            .unwrap_or(first)
+        Err(RecordError::Refused {
+            path,
+            message: "no free file name after 64 tries".to_string(),
+        })
     }
 
-    /// Writes the record to `path` atomically: a temporary file in the same folder, then a
-    /// rename, so a crash never leaves half a record. Autosaving calls this after every
-    /// turn with the same path.
+    /// Replaces the record at `path` atomically (autosaving after a turn overwrites the
+    /// session's own file, found or created by [`Record::save`]).
     pub fn save_as(&self, path: &Path) -> Result<(), RecordError> {
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        let io = |source| RecordError::Io {
+        atomic::replace(path, self.to_json().as_bytes()).map_err(|source| RecordError::Io {
             path: path.to_path_buf(),
             source,
-        };
-        fs::create_dir_all(dir).map_err(io)?;
-        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-        tmp.write_all(self.to_json().as_bytes()).map_err(io)?;
-        tmp.as_file().sync_all().map_err(io)?;
-        tmp.persist(path).map_err(|err| io(err.error))?;
-        Ok(())
+        })
     }
 }
 
-/// Autosaving one session: the record and the file it goes to, chosen once so every save
-/// after a turn overwrites the same file.
+/// Autosaving one session: the record, and the file it goes to once the first save
+/// created it; every later save replaces that file.
 #[derive(Debug, Clone)]
 pub struct Autosave {
     pub record: Record,
-    path: PathBuf,
+    dir: PathBuf,
+    path: Option<PathBuf>,
 }
 
 impl Autosave {
-    /// Prepares a record in `dir` for a session that is about to start. Nothing is written
-    /// until [`Autosave::save`].
+    /// Prepares a record in `dir` for a session that is about to start, and removes
+    /// temporary files that crashed writers left there. Nothing is written until
+    /// [`Autosave::save`].
     pub fn new(
         dir: &Path,
         scenario: &Scenario,
@@ -203,27 +259,65 @@ impl Autosave {
         seed: u64,
         mode: Mode,
     ) -> Autosave {
-        let record = Record::new(scenario, scenario_path, seed, mode);
-        let path = record.fresh_path(dir);
-        Autosave { record, path }
+        atomic::clean_stale(dir);
+        Autosave {
+            record: Record::new(scenario, scenario_path, seed, mode),
+            dir: dir.to_path_buf(),
+            path: None,
+        }
     }
 
-    /// Continues an existing record (e.g. from [`latest_unfinished`]): rebuild the
-    /// session with [`replay::play`] or `Session::replay`, then keep saving here.
+    /// Continues a record found by [`resumable`] at `path` (the file it was read from,
+    /// never a name built from its fields).
     pub fn resume(path: PathBuf, record: Record) -> Autosave {
-        Autosave { record, path }
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Autosave {
+            record,
+            dir,
+            path: Some(path),
+        }
     }
 
-    /// The file the record is written to.
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// The file the record is written to, once it exists.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
     }
 
-    /// Takes the session's answers and state, then writes the record atomically.
-    pub fn save(&mut self, session: &crate::engine::Session) -> Result<(), RecordError> {
+    /// Takes the session's choices and state, then writes the record atomically.
+    pub fn save(&mut self, session: &crate::engine::Session) -> Result<&Path, RecordError> {
         self.record.update(session);
-        self.record.save_as(&self.path)
+        match &self.path {
+            Some(path) => self.record.save_as(path)?,
+            None => self.path = Some(self.record.save(&self.dir)?),
+        }
+        Ok(self.path.as_deref().unwrap_or(&self.dir))
     }
+}
+
+/// The app's autosave after a turn, on its own two fields: creates the record on the first
+/// call (a new file, never replacing one), then replaces that file. Returns its path.
+pub fn save_turn(
+    dir: &Path,
+    record: &mut Option<Record>,
+    path: &mut Option<PathBuf>,
+    session: &crate::engine::Session,
+    mode: Mode,
+    pseudonym: Option<String>,
+) -> Result<PathBuf, RecordError> {
+    let mut autosave = match (record.take(), path.take()) {
+        (Some(r), Some(p)) => Autosave::resume(p, r),
+        (Some(r), None) => {
+            let mut a = Autosave::new(dir, session.scenario(), None, r.seed, r.mode);
+            a.record = r;
+            a
+        }
+        (None, _) => Autosave::new(dir, session.scenario(), None, session.seed(), mode),
+    };
+    autosave.record.pseudonym = pseudonym;
+    let result = autosave.save(session).map(Path::to_path_buf);
+    *path = autosave.path.clone();
+    *record = Some(autosave.record);
+    result
 }
 
 /// The data folder: `$KLACHTWIJS_HOME`, else `<data dir>/klachtwijs`.
@@ -239,17 +333,61 @@ pub fn default_dir() -> Option<PathBuf> {
     home_dir().map(|h| h.join("records"))
 }
 
-/// Reads one record file.
+/// Reads one record file: only a regular file of at most [`MAX_RECORD_BYTES`].
 pub fn load_record(path: &Path) -> Result<Record, RecordError> {
-    let bytes = fs::read(path).map_err(|source| RecordError::Io {
+    let refused = |message: String| RecordError::Refused {
+        path: path.to_path_buf(),
+        message,
+    };
+    let len = crate::scenario::walk::regular_file(path).map_err(refused)?;
+    if len > MAX_RECORD_BYTES {
+        return Err(refused(format!(
+            "{len} bytes is too large for a session record (at most {MAX_RECORD_BYTES})"
+        )));
+    }
+    let io = |source| RecordError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .map_err(io)?
+        .take(MAX_RECORD_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_RECORD_BYTES {
+        return Err(refused(format!(
+            "the file grew past {MAX_RECORD_BYTES} bytes while it was read"
+        )));
+    }
     let text = String::from_utf8(bytes).map_err(|_| RecordError::Parse {
         path: path.to_path_buf(),
         message: "the file is not UTF-8 text".to_string(),
     })?;
     Record::from_json(&text, path)
+}
+
+/// The `*.json` files directly in `dir` that may be records (regular files, no
+/// temporary files), sorted. A missing folder has none.
+pub fn record_files(dir: &Path) -> Result<Vec<PathBuf>, RecordError> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(RecordError::Io {
+                path: dir.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json") && p.is_file())
+        .collect();
+    paths.sort();
+    Ok(paths)
 }
 
 /// The records found in a folder, and the files that could not be read.
@@ -274,29 +412,19 @@ impl fmt::Display for Listing {
 
 /// Every `*.json` record in `dir` (not recursive), sorted by path. Broken files are
 /// reported in [`Listing::broken`], never fatal; a missing folder is an empty listing.
+/// Holds every record in memory: for many, stream [`record_files`] instead.
 pub fn list_records(dir: &Path) -> Listing {
     let mut listing = Listing::default();
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return listing,
-        Err(source) => {
-            listing.broken.push(RecordError::Io {
-                path: dir.to_path_buf(),
-                source,
-            });
-            return listing;
+    match record_files(dir) {
+        Ok(paths) => {
+            for path in paths {
+                match load_record(&path) {
+                    Ok(record) => listing.records.push((path, record)),
+                    Err(err) => listing.broken.push(err),
+                }
+            }
         }
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    paths.sort();
-    for path in paths {
-        match load_record(&path) {
-            Ok(record) => listing.records.push((path, record)),
-            Err(err) => listing.broken.push(err),
-        }
+        Err(err) => listing.broken.push(err),
     }
     listing
 }
@@ -310,6 +438,21 @@ pub fn latest_unfinished(dir: &Path, scenario: &str) -> Option<(PathBuf, Record)
         .max_by(|(pa, a), (pb, b)| a.started_at.cmp(&b.started_at).then(pa.cmp(pb)))
 }
 
+/// The session to offer for resuming `scenario`: the most recent unfinished record with
+/// at least one answer, played on exactly this version of the scenario (content hash).
+/// Rebuild it with [`replay::resume`], then keep saving with [`Autosave::resume`] (or
+/// [`save_turn`]) at the returned path.
+pub fn resumable(dir: &Path, scenario: &Scenario) -> Option<(PathBuf, Record)> {
+    let hash = crate::debrief::content_hash(scenario);
+    list_records(dir)
+        .records
+        .into_iter()
+        .filter(|(_, r)| {
+            r.scenario == scenario.id && !r.finished && r.turns() > 0 && r.hash == hash
+        })
+        .max_by(|(pa, a), (pb, b)| a.started_at.cmp(&b.started_at).then(pa.cmp(pb)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,11 +460,14 @@ mod tests {
     fn sample() -> Record {
         Record {
             format: RECORD_FORMAT.to_string(),
+            engine: ENGINE.to_string(),
+            rng: RNG.to_string(),
             scenario: "paspoort-pinnen".to_string(),
             hash: "sha256:00".to_string(),
             path: None,
             seed: 3,
-            answers: vec!["2".to_string(), "1+3".to_string()],
+            choices: vec!["2".to_string(), "1+3".to_string()],
+            answers: Vec::new(),
             mode: Mode::Practice,
             pseudonym: None,
             started_at: "2026-11-23T17:05:57Z".to_string(),
@@ -330,25 +476,37 @@ mod tests {
     }
 
     #[test]
-    fn save_overwrites_one_file_and_loads_back() {
+    fn save_creates_without_replacing_and_save_as_overwrites_its_own_file() {
         let dir = tempfile::tempdir().unwrap();
         let mut record = sample();
         let first = record.save(dir.path()).unwrap();
-        record.answers.push("1".to_string());
-        record.finished = true;
-        let second = record.save(dir.path()).unwrap();
-        assert_eq!(first, second);
         assert_eq!(
             first.file_name().unwrap(),
             "paspoort-pinnen-20261123T170557Z-3.json"
         );
+        record.choices.push("1".to_string());
+        record.finished = true;
+        record.save_as(&first).unwrap();
         assert_eq!(load_record(&first).unwrap(), record);
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
-        let other = record.fresh_path(dir.path());
-        assert_eq!(
-            other.file_name().unwrap(),
-            "paspoort-pinnen-20261123T170557Z-3-2.json"
-        );
+        // Same scenario, seed and second: a second file, the first one untouched.
+        let second = sample().save(dir.path()).unwrap();
+        assert_ne!(first, second);
+        assert_eq!(load_record(&first).unwrap(), record);
+        assert_eq!(load_record(&second).unwrap(), sample());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn crafted_fields_never_steer_the_file_name() {
+        let mut record = sample();
+        record.started_at = "../../../../tmp/evil/x".to_string();
+        record.scenario = "../../etc/passwd\n".to_string();
+        let name = record.file_name();
+        assert!(!name.contains('/') && !name.contains('\\') && !name.contains('\n'));
+        assert!(!name.contains(".."), "{name}");
+        let dir = tempfile::tempdir().unwrap();
+        let path = record.save(dir.path()).unwrap();
+        assert_eq!(path.parent(), Some(dir.path()));
     }
 
     #[test]
@@ -370,15 +528,30 @@ mod tests {
         let (path, latest) = latest_unfinished(dir.path(), "paspoort-pinnen").unwrap();
         assert_eq!(latest.started_at, "2026-11-24T08:00:00Z");
         let resumed = Autosave::resume(path.clone(), latest);
-        assert_eq!(resumed.path(), path);
+        assert_eq!(resumed.path(), Some(path.as_path()));
         assert!(latest_unfinished(dir.path(), "other").is_none());
     }
 
     #[test]
-    fn wrong_format_is_a_clear_error() {
-        let mut text = sample().to_json();
-        text = text.replace(RECORD_FORMAT, "klachtwijs.record/99");
+    fn wrong_format_and_mixed_fields_are_clear_errors() {
+        let text = sample()
+            .to_json()
+            .replace(RECORD_FORMAT, "klachtwijs.record/99");
         let err = Record::from_json(&text, Path::new("x.json")).unwrap_err();
         assert!(err.to_string().contains("unsupported record format"));
+        let mut both = sample();
+        both.answers = vec!["1".to_string()];
+        let err = Record::from_json(&both.to_json(), Path::new("x.json")).unwrap_err();
+        assert!(err.to_string().contains("both"), "{err}");
+    }
+
+    #[test]
+    fn a_huge_record_is_refused_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.json");
+        let file = fs::File::create(&path).unwrap();
+        file.set_len(MAX_RECORD_BYTES * 50).unwrap();
+        let err = load_record(&path).unwrap_err().to_string();
+        assert!(err.contains("too large"), "{err}");
     }
 }

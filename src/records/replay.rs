@@ -43,13 +43,43 @@ pub fn parse_answers(answers: &[String]) -> Result<Vec<Answer>, PlayError> {
         .iter()
         .enumerate()
         .map(|(i, text)| {
-            text.parse::<Answer>().map_err(|message| PlayError::Parse {
+            parse_strict(text).map_err(|message| PlayError::Parse {
                 position: i + 1,
-                text: text.clone(),
+                text: crate::text::line(text).into_owned(),
                 message,
             })
         })
         .collect()
+}
+
+/// Parses one answer strictly: `2`, `1+3` or `+2`; empty items (`1++3`, `++2`, `3+`)
+/// are refused.
+pub fn parse_strict(text: &str) -> Result<Answer, String> {
+    let t = text.trim();
+    let body = t.strip_prefix('+').unwrap_or(t);
+    if body.split('+').any(|p| p.trim().is_empty()) && !t.is_empty() && t.contains('+') {
+        return Err(format!(
+            "`{}` has an empty item: join numbers with one `+`, e.g. 1+3",
+            crate::text::line(t)
+        ));
+    }
+    t.parse::<Answer>()
+        .map_err(|m| crate::text::line(&m).into_owned())
+}
+
+/// Parses an answer typed for the current turn: as [`parse_strict`], and a `+` list on a
+/// turn that asks for one option is refused instead of read as that option.
+pub fn parse_for(session: &Session, text: &str) -> Result<Answer, String> {
+    let answer = parse_strict(text)?;
+    if matches!(answer, Answer::Select(_))
+        && matches!(
+            session.prompt().map(|p| p.kind),
+            Some(PromptKind::Options(_))
+        )
+    {
+        return Err("this turn asks for one option: type a single number, without `+`".to_string());
+    }
+    Ok(answer)
 }
 
 /// Fits an answer to the current turn: a single number on a multi-select turn means a
@@ -62,9 +92,80 @@ pub fn fit_answer(session: &Session, answer: Answer) -> Answer {
     }
 }
 
-/// Plays `answers` from the start with `seed` and builds the debrief (rubric texts in
-/// `lang`, default the scenario's language). Stops with an error at the first answer that
-/// does not fit; running out of answers before an ending is fine (an open debrief).
+/// The session's choices in file order (1-based file indices), as records keep them.
+pub fn file_choices(session: &Session) -> Vec<String> {
+    session
+        .turns()
+        .iter()
+        .map(|t| {
+            let parts: Vec<String> = t.chosen.iter().map(|i| (i + 1).to_string()).collect();
+            parts.join("+")
+        })
+        .collect()
+}
+
+/// A choice in file order (1-based file indices) → the answer as displayed now.
+pub fn displayed(session: &Session, file: &Answer) -> Result<Answer, String> {
+    let Some(prompt) = session.prompt() else {
+        return Err("the conversation has already ended".to_string());
+    };
+    let indices: Vec<usize> = match file {
+        Answer::Pick(n) => vec![*n],
+        Answer::Select(items) => items.clone(),
+    };
+    let shown: Vec<(usize, usize)> = match &prompt.kind {
+        PromptKind::Options(options) => options.iter().map(|o| (o.index, o.position)).collect(),
+        PromptKind::Select { items, .. } => items.iter().map(|i| (i.index, i.position)).collect(),
+    };
+    let mut positions = Vec::with_capacity(indices.len());
+    for n in indices {
+        let Some(&(_, pos)) = shown.iter().find(|(index, _)| n >= 1 && *index == n - 1) else {
+            return Err(format!(
+                "there is no option {n} in the file at this turn (it has {})",
+                shown.len()
+            ));
+        };
+        positions.push(pos);
+    }
+    Ok(match (file, &prompt.kind) {
+        (Answer::Pick(_), PromptKind::Options(_)) => Answer::Pick(positions[0]),
+        _ => Answer::Select(positions),
+    })
+}
+
+/// Plays `n` answers from the start; `next(session, i)` gives answer `i` (0-based).
+fn play_with(
+    scenario: Arc<Scenario>,
+    rubric: &Rubric,
+    seed: u64,
+    lang: Option<Language>,
+    texts: &[String],
+    next: impl Fn(&Session, &Answer) -> Result<Answer, String>,
+) -> Result<Played, PlayError> {
+    let parsed = parse_answers(texts)?;
+    let lang = lang.unwrap_or(scenario.language);
+    let mut session = Session::start(scenario, rubric, seed).map_err(PlayError::Start)?;
+    for (i, given) in parsed.iter().enumerate() {
+        let shown = given.to_string();
+        let failed = |message: String| PlayError::Answer {
+            position: i + 1,
+            answer: shown.clone(),
+            message,
+        };
+        let answer = next(&session, given).map_err(failed)?;
+        let answer = fit_answer(&session, answer);
+        session
+            .answer(answer)
+            .map_err(|err| failed(err.to_string()))?;
+    }
+    let debrief = debrief::build_in(&session, rubric, lang);
+    Ok(Played { session, debrief })
+}
+
+/// Plays `answers` (displayed positions) from the start with `seed` and builds the
+/// debrief (rubric texts in `lang`, default the scenario's language). Stops with an error
+/// at the first answer that does not fit; running out of answers before an ending is fine
+/// (an open debrief).
 pub fn play(
     scenario: Arc<Scenario>,
     rubric: &Rubric,
@@ -72,20 +173,18 @@ pub fn play(
     answers: &[String],
     lang: Option<Language>,
 ) -> Result<Played, PlayError> {
-    let parsed = parse_answers(answers)?;
-    let lang = lang.unwrap_or(scenario.language);
-    let mut session = Session::start(scenario, rubric, seed).map_err(PlayError::Start)?;
-    for (i, answer) in parsed.into_iter().enumerate() {
-        let shown = answer.to_string();
-        let answer = fit_answer(&session, answer);
-        session.answer(answer).map_err(|err| PlayError::Answer {
-            position: i + 1,
-            answer: shown,
-            message: err.to_string(),
-        })?;
-    }
-    let debrief = debrief::build_in(&session, rubric, lang);
-    Ok(Played { session, debrief })
+    play_with(scenario, rubric, seed, lang, answers, |_, a| Ok(a.clone()))
+}
+
+/// As [`play`] with choices in file order (a record's `choices`).
+pub fn play_file_order(
+    scenario: Arc<Scenario>,
+    rubric: &Rubric,
+    seed: u64,
+    choices: &[String],
+    lang: Option<Language>,
+) -> Result<Played, PlayError> {
+    play_with(scenario, rubric, seed, lang, choices, displayed)
 }
 
 /// A record replayed against the scenario as it is now.
@@ -99,10 +198,22 @@ pub struct Replayed {
 /// Why a record could not be replayed.
 #[derive(Debug, thiserror::Error)]
 pub enum ReplayError {
-    #[error("the record is for scenario `{record}`, but the scenario found is `{found}`")]
+    #[error(
+        "the record is for scenario `{}`, but the scenario found is `{}`",
+        crate::text::line(record),
+        crate::text::line(found)
+    )]
     WrongScenario { record: String, found: String },
     #[error(
-        "the scenario changed since this session was played (recorded {recorded}, now {current}) and the answers no longer fit: {error}"
+        "the scenario changed since this session was played (recorded {}, now {}): it cannot be continued",
+        crate::text::line(recorded),
+        crate::text::line(current)
+    )]
+    Stale { recorded: String, current: String },
+    #[error(
+        "the scenario changed since this session was played (recorded {}, now {}) and the answers no longer fit: {error}",
+        crate::text::line(recorded),
+        crate::text::line(current)
     )]
     Changed {
         recorded: String,
@@ -129,7 +240,12 @@ pub fn replay(
     }
     let current = debrief::content_hash(&scenario);
     let changed = (current != record.hash).then(|| (record.hash.clone(), current.clone()));
-    match play(scenario, rubric, record.seed, &record.answers, lang) {
+    let played = if record.answers.is_empty() {
+        play_file_order(scenario, rubric, record.seed, &record.choices, lang)
+    } else {
+        play(scenario, rubric, record.seed, &record.answers, lang)
+    };
+    match played {
         Ok(played) => Ok(Replayed { played, changed }),
         Err(error) => match changed {
             Some((recorded, current)) => Err(ReplayError::Changed {
@@ -140,4 +256,23 @@ pub fn replay(
             None => Err(ReplayError::Play(error)),
         },
     }
+}
+
+/// Rebuilds an unfinished session to continue it: the scenario must be exactly the
+/// version it was played on (content hash) and every recorded answer must fit. Returns
+/// the answers as displayed now, for the app to replay into its own session.
+pub fn resume(
+    record: &Record,
+    scenario: Arc<Scenario>,
+    rubric: &Rubric,
+) -> Result<Vec<Answer>, ReplayError> {
+    let current = debrief::content_hash(&scenario);
+    if current != record.hash {
+        return Err(ReplayError::Stale {
+            recorded: record.hash.clone(),
+            current,
+        });
+    }
+    let replayed = replay(record, scenario, rubric, None)?;
+    Ok(replayed.played.session.answers().to_vec())
 }

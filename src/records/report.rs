@@ -1,6 +1,9 @@
 //! The class overview for a facilitator: across many session debriefs, per scenario the
 //! number of sessions, the average total and step scores, how often each pitfall occurred,
-//! and how the conversations ended.
+//! and how the conversations ended. Sessions are grouped by scenario id and the content
+//! hash of the version they were played on; a group played on another version than the
+//! one replayed against gets a warning. [`ReportBuilder`] folds one debrief at a time, so a
+//! report over many records holds only the sums.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -20,6 +23,9 @@ pub struct ClassReport {
     pub sessions: usize,
     /// Files that could not be read or replayed, with the reason.
     pub skipped: Vec<String>,
+    /// Sessions played on another version of their scenario than the one replayed
+    /// against: their scores are recomputed and may differ from what the trainee saw.
+    pub warnings: Vec<String>,
     /// One entry per scenario, sorted by id.
     pub scenarios: Vec<ScenarioReport>,
 }
@@ -28,6 +34,12 @@ pub struct ClassReport {
 pub struct ScenarioReport {
     pub id: String,
     pub title: String,
+    /// Content hash of the version these sessions were played on.
+    pub hash: String,
+    /// Content hash of the version they were replayed against (the file now).
+    pub current_hash: String,
+    /// Whether the two differ.
+    pub changed: bool,
     pub sessions: usize,
     /// Sessions that reached an ending; only those count for the averages.
     pub finished: usize,
@@ -84,22 +96,15 @@ fn percent(part: usize, whole: usize) -> u32 {
 }
 
 impl ClassReport {
-    /// Aggregates debriefs (unfinished ones count as sessions, not in the averages).
+    /// Aggregates debriefs (unfinished ones count as sessions, not in the averages),
+    /// each taken as played on the version it was built from.
     pub fn build(debriefs: &[Debrief], skipped: Vec<String>) -> ClassReport {
-        let mut by_scenario: BTreeMap<&str, Vec<&Debrief>> = BTreeMap::new();
+        let mut builder = ReportBuilder::default();
         for d in debriefs {
-            by_scenario.entry(&d.scenario.id).or_default().push(d);
+            builder.add(d, &d.scenario.hash);
         }
-        let scenarios = by_scenario
-            .into_values()
-            .map(|group| scenario_report(&group))
-            .collect();
-        ClassReport {
-            format: REPORT_FORMAT.to_string(),
-            sessions: debriefs.len(),
-            skipped,
-            scenarios,
-        }
+        builder.skipped = skipped;
+        builder.finish()
     }
 
     /// Pretty JSON with a trailing newline.
@@ -123,8 +128,21 @@ impl ClassReport {
         for skipped in &self.skipped {
             let _ = writeln!(s, "skipped: {skipped}");
         }
+        for warning in &self.warnings {
+            let _ = writeln!(s, "warning: {warning}");
+        }
         for sc in &self.scenarios {
-            let _ = writeln!(s, "\n{} ({})", sc.title, sc.id);
+            let _ = writeln!(
+                s,
+                "\n{} ({}){}",
+                sc.title,
+                sc.id,
+                if sc.changed {
+                    " [played on another version]"
+                } else {
+                    ""
+                }
+            );
             let _ = writeln!(
                 s,
                 "  sessions: {} ({} finished), average score: {:.1}",
@@ -162,78 +180,153 @@ impl ClassReport {
     }
 }
 
-fn scenario_report(group: &[&Debrief]) -> ScenarioReport {
-    let first = group[0];
-    let finished: Vec<&&Debrief> = group.iter().filter(|d| d.finished).collect();
-    let total: u64 = finished.iter().map(|d| u64::from(d.score)).sum();
+/// The running sums of one (scenario, played version) group.
+#[derive(Debug, Default)]
+struct Group {
+    title: String,
+    current_hash: String,
+    sessions: usize,
+    finished: usize,
+    total: u64,
+    /// id, name, sum over finished sessions.
+    steps: Vec<(String, String, u64)>,
+    /// id -> (name, occurrences, sessions)
+    pitfalls: BTreeMap<String, (String, usize, usize)>,
+    /// id -> (outcome, title, count)
+    endings: BTreeMap<String, (String, String, usize)>,
+}
 
-    let steps = first
-        .steps
-        .iter()
-        .enumerate()
-        .map(|(i, step)| {
-            let sum: u64 = finished
+/// Folds debriefs into a [`ClassReport`] one at a time (memory: one [`Group`] per
+/// scenario version, plus the skipped messages).
+#[derive(Debug, Default)]
+pub struct ReportBuilder {
+    groups: BTreeMap<(String, String), Group>,
+    sessions: usize,
+    /// Files that could not be read or replayed.
+    pub skipped: Vec<String>,
+}
+
+impl ReportBuilder {
+    /// Adds one session; `played_hash` is the content hash recorded when it was played.
+    pub fn add(&mut self, d: &Debrief, played_hash: &str) {
+        self.sessions += 1;
+        let g = self
+            .groups
+            .entry((d.scenario.id.clone(), played_hash.to_string()))
+            .or_default();
+        if g.sessions == 0 {
+            g.title = d.scenario.title.clone();
+            g.current_hash = d.scenario.hash.clone();
+            g.steps = d
+                .steps
                 .iter()
-                .filter_map(|d| d.steps.get(i))
-                .map(|s| u64::from(s.score))
-                .sum();
-            StepAverage {
-                id: step.id.clone(),
-                name: step.name.clone(),
-                average: one_decimal(sum, finished.len()),
-            }
-        })
-        .collect();
-
-    // id -> (name, occurrences, sessions)
-    let mut pitfalls: BTreeMap<&str, (&str, usize, usize)> = BTreeMap::new();
-    for d in group {
+                .map(|st| (st.id.clone(), st.name.clone(), 0))
+                .collect();
+        }
+        g.sessions += 1;
         let mut seen_here: Vec<&str> = Vec::new();
         for p in &d.pitfalls {
-            let entry = pitfalls.entry(&p.id).or_insert((&p.name, 0, 0));
+            let entry = g
+                .pitfalls
+                .entry(p.id.clone())
+                .or_insert_with(|| (p.name.clone(), 0, 0));
             entry.1 += 1;
             if !seen_here.contains(&p.id.as_str()) {
                 entry.2 += 1;
                 seen_here.push(&p.id);
             }
         }
+        if !d.finished {
+            return;
+        }
+        g.finished += 1;
+        g.total += u64::from(d.score);
+        for (sum, step) in g.steps.iter_mut().zip(&d.steps) {
+            sum.2 += u64::from(step.score);
+        }
+        if let Some(e) = &d.ending {
+            g.endings
+                .entry(e.id.clone())
+                .or_insert_with(|| (e.outcome.clone(), e.title.clone(), 0))
+                .2 += 1;
+        }
     }
-    let mut pitfalls: Vec<PitfallCount> = pitfalls
+
+    /// The report.
+    pub fn finish(self) -> ClassReport {
+        let mut warnings = Vec::new();
+        let scenarios: Vec<ScenarioReport> = self
+            .groups
+            .into_iter()
+            .map(|((id, hash), g)| {
+                let changed = hash != g.current_hash;
+                if changed {
+                    warnings.push(format!(
+                        "{} session{} of `{id}` {} played on another version of the scenario \
+                         ({hash}); the scores are recomputed against the version found now \
+                         ({}) and may differ from what the trainee saw",
+                        g.sessions,
+                        if g.sessions == 1 { "" } else { "s" },
+                        if g.sessions == 1 { "was" } else { "were" },
+                        g.current_hash
+                    ));
+                }
+                scenario_report(id, hash, changed, g)
+            })
+            .collect();
+        ClassReport {
+            format: REPORT_FORMAT.to_string(),
+            sessions: self.sessions,
+            skipped: self.skipped,
+            warnings,
+            scenarios,
+        }
+    }
+}
+
+fn scenario_report(id: String, hash: String, changed: bool, g: Group) -> ScenarioReport {
+    let steps = g
+        .steps
+        .into_iter()
+        .map(|(id, name, sum)| StepAverage {
+            id,
+            name,
+            average: one_decimal(sum, g.finished),
+        })
+        .collect();
+    let mut pitfalls: Vec<PitfallCount> = g
+        .pitfalls
         .into_iter()
         .map(|(id, (name, count, sessions))| PitfallCount {
-            id: id.to_string(),
-            name: name.to_string(),
+            id,
+            name,
             count,
             sessions,
-            share: percent(sessions, group.len()),
+            share: percent(sessions, g.sessions),
         })
         .collect();
     pitfalls.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
-
-    let mut endings: BTreeMap<&str, (&str, &str, usize)> = BTreeMap::new();
-    for d in &finished {
-        if let Some(e) = &d.ending {
-            endings.entry(&e.id).or_insert((&e.outcome, &e.title, 0)).2 += 1;
-        }
-    }
-    let mut endings: Vec<EndingCount> = endings
+    let mut endings: Vec<EndingCount> = g
+        .endings
         .into_iter()
         .map(|(id, (outcome, title, count))| EndingCount {
-            id: id.to_string(),
-            outcome: outcome.to_string(),
-            title: title.to_string(),
+            id,
+            outcome,
+            title,
             count,
-            share: percent(count, finished.len()),
+            share: percent(count, g.finished),
         })
         .collect();
     endings.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
-
     ScenarioReport {
-        id: first.scenario.id.clone(),
-        title: first.scenario.title.clone(),
-        sessions: group.len(),
-        finished: finished.len(),
-        average_score: one_decimal(total, finished.len()),
+        id,
+        title: g.title,
+        hash,
+        current_hash: g.current_hash,
+        changed,
+        sessions: g.sessions,
+        finished: g.finished,
+        average_score: one_decimal(g.total, g.finished),
         steps,
         pitfalls,
         endings,

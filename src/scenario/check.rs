@@ -74,6 +74,7 @@ pub fn check_with_stats(
     };
     let model = rubric.model(scenario.model);
     fields(&mut cx, scenario, model);
+    control_characters_in_ids(&mut cx, scenario);
     structure(&mut cx, scenario);
     lint::lint(&mut cx, scenario);
     tells::tells(&mut cx, scenario);
@@ -988,6 +989,54 @@ fn core_applies(s: &Scenario, core: CoreWhen) -> bool {
             .any(|e| e.complaint.is_some_and(|c| route(c) == core))
 }
 
+/// KW005 (`BadId`) for any id (targets, flags, step points, pitfalls) holding a control character:
+/// an id is printed in findings and debriefs, and a line break in one could forge a line.
+/// (Node, ending and scenario ids have their own character rules in `fields`.)
+fn control_characters_in_ids(cx: &mut Cx, s: &Scenario) {
+    for (id, node) in &s.nodes {
+        let mut ids: Vec<&str> = Vec::new();
+        let mut conds: Vec<String> = Vec::new();
+        for c in &node.options {
+            ids.push(&c.next);
+            for list in [&c.shows, &c.pitfalls, &c.sets] {
+                ids.extend(list.iter().map(String::as_str));
+            }
+            for b in &c.branches {
+                ids.push(&b.to);
+                flags_in(&b.when, &mut conds);
+            }
+        }
+        if let Some(sel) = &node.select {
+            ids.push(&sel.next);
+            for b in &sel.branches {
+                ids.push(&b.to);
+                flags_in(&b.when, &mut conds);
+            }
+            for item in &sel.items {
+                for list in [&item.shows, &item.pitfalls, &item.sets] {
+                    ids.extend(list.iter().map(String::as_str));
+                }
+            }
+        }
+        if let Some(flare) = &node.flare {
+            ids.push(&flare.to);
+        }
+        ids.extend(conds.iter().map(String::as_str));
+        if let Some(bad) = ids.iter().find(|i| i.chars().any(char::is_control)) {
+            cx.push(
+                Code::BadId,
+                &[NODES, Step::Key(id)],
+                format!(
+                    "node \"{}\" uses the id {:?}, which holds a control character",
+                    crate::text::line(id),
+                    bad
+                ),
+                "ids are plain words: remove the line break or other control character",
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1107,7 +1156,7 @@ mod tests {
             (stats.nodes, stats.endings, stats.reachable_endings),
             (8, 5, 5)
         );
-        assert_eq!(stats.best_ending.as_deref(), Some("opgelost"));
+        assert_eq!(stats.best.as_ref().map(|b| b.ending.as_str()), Some("opgelost"));
         assert!(stats.all_steps_possible);
         assert_eq!(stats.reachable_steps.len(), 5);
         assert_eq!(stats.reachable_pitfalls.len(), 4);
@@ -1115,7 +1164,7 @@ mod tests {
         assert!(!stats.paths_capped);
         assert!(stats.worst_score < 10 && stats.best_score > 80, "{stats:?}");
         assert_eq!(
-            stats.best_path.first().map(|p| p.node.as_str()),
+            stats.best.as_ref().and_then(|b| b.path.first()).map(|p| p.node.as_str()),
             Some("opening")
         );
     }

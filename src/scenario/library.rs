@@ -107,24 +107,30 @@ impl Library {
             ));
         }
         for dir in extra_dirs {
-            let mut files = Vec::new();
-            if dir.is_file() {
-                files.push(dir.clone());
-            } else {
-                collect_ron(dir, &mut files);
-            }
-            files.sort();
-            for path in files {
+            let found = super::walk::ron_files(dir).unwrap_or_else(|message| super::walk::Found {
+                files: Vec::new(),
+                skipped: vec![(dir.clone(), message)],
+            });
+            for path in found.files {
                 let e = match read_file(&path) {
                     Ok(bytes) => entry(Source::File(path.clone()), &bytes, &path, rubric, depth),
-                    Err(d) => Entry {
-                        source: Source::File(path.clone()),
-                        file_hash: String::new(),
-                        result: Err(vec![d]),
-                        warnings: Vec::new(),
-                    },
+                    Err(d) => unreadable(path, d),
                 };
                 entries.push(e);
+            }
+            // A FIFO, device or unreadable file named `*.ron` gets an entry saying so;
+            // linked folders (never followed) are left out silently.
+            for (path, why) in found.skipped {
+                if path.extension().is_some_and(|x| x == "ron") {
+                    let d = Diagnostic::new(
+                        Code::Limits,
+                        &path,
+                        (1, 1),
+                        format!("skipped: {why}"),
+                        "keep scenarios as ordinary files",
+                    );
+                    entries.push(unreadable(path, d));
+                }
             }
         }
         mark_duplicate_ids(&mut entries);
@@ -144,18 +150,12 @@ impl Library {
     }
 }
 
-/// Every `*.ron` file under `dir`, recursively (unsorted).
-pub fn collect_ron(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(read) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in read.flatten() {
-        let path = e.path();
-        if path.is_dir() {
-            collect_ron(&path, out);
-        } else if path.extension().is_some_and(|x| x == "ron") {
-            out.push(path);
-        }
+fn unreadable(path: PathBuf, d: Diagnostic) -> Entry {
+    Entry {
+        source: Source::File(path),
+        file_hash: String::new(),
+        result: Err(vec![d]),
+        warnings: Vec::new(),
     }
 }
 

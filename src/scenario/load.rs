@@ -174,6 +174,16 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
             "check the path and that you may read the file",
         )
     };
+    // A FIFO would block `open` forever and `/dev/zero` never ends: regular files only.
+    if let Err(why) = super::walk::regular_file(path) {
+        return Err(Diagnostic::new(
+            Code::Limits,
+            path,
+            (1, 1),
+            format!("cannot read the file: it {why}"),
+            "give the path of an ordinary scenario file",
+        ));
+    }
     let file = std::fs::File::open(path).map_err(unreadable)?;
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES as u64 + 1)

@@ -8,6 +8,7 @@ pub mod load;
 mod locate;
 pub mod model;
 mod unique_map;
+pub mod walk;
 
 pub use library::{BundledScenario, bundled};
 pub use load::{load_file, load_str};
