@@ -86,13 +86,16 @@ pub struct Extreme {
     pub missing_core: Vec<Vec<String>>,
 }
 
-/// Best and worst score of the plays that end at one ending.
+/// The highest and lowest score found among the plays that end at one ending. The
+/// searches stop once the overall best and worst are proven, so these are what was
+/// found: some play reaching the ending scores `best` (the true best may be higher) and
+/// some scores `worst` (the true worst may be lower). `None` when no such play was met.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EndingRange {
     pub id: String,
     pub outcome: Outcome,
-    pub best: u32,
-    pub worst: u32,
+    pub best: Option<u32>,
+    pub worst: Option<u32>,
 }
 
 /// What the analysis found.
@@ -111,7 +114,7 @@ pub struct Stats {
     pub worst_score: u32,
     pub best: Option<Extreme>,
     pub worst: Option<Extreme>,
-    /// Per reachable ending (file order), its best and worst score.
+    /// Per reachable ending (file order), the best and worst score found.
     pub per_ending: Vec<EndingRange>,
     /// Node ids no play reaches.
     pub unreachable_nodes: Vec<String>,
@@ -684,13 +687,19 @@ impl<'a> Compiled<'a> {
         stats.paths = paths;
         stats.paths_capped = capped;
         stats.all_steps_possible = best.all_steps_possible;
+        let mut reached = vec![false; self.ending_ids.len()];
+        for e in &graph.edges {
+            if let Target::Ending(i) = e.to {
+                reached[i as usize] = true;
+            }
+        }
         for (e, id) in self.ending_ids.iter().enumerate() {
-            if let (Some(b), Some(w)) = (best.per_ending[e], worst.per_ending[e]) {
+            if reached[e] {
                 stats.per_ending.push(EndingRange {
                     id: id.to_string(),
                     outcome: self.scenario.endings[*id].outcome,
-                    best: b,
-                    worst: w,
+                    best: best.per_ending[e],
+                    worst: worst.per_ending[e],
                 });
             }
         }

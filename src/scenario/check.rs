@@ -923,20 +923,10 @@ fn from_analysis(cx: &mut Cx, s: &Scenario, model: &ModelRubric, stats: &Stats) 
     for range in &stats.per_ending {
         let positive = matches!(range.outcome, Outcome::Resolved | Outcome::Boundary);
         let negative = matches!(range.outcome, Outcome::Escalated | Outcome::Abandoned);
-        let (misfit, what) = if positive && range.worst <= MISFIT_LOW {
-            (
-                true,
-                format!("can be reached with a score of {}", range.worst),
-            )
-        } else if negative && range.best >= MISFIT_HIGH {
-            (
-                true,
-                format!("can be reached with a score of {}", range.best),
-            )
-        } else {
-            (false, String::new())
-        };
-        if misfit {
+        let low = range.worst.filter(|&w| positive && w <= MISFIT_LOW);
+        let high = range.best.filter(|&b| negative && b >= MISFIT_HIGH);
+        if let Some(score) = low.or(high) {
+            let what = format!("can be reached with a score of {score}");
             cx.push(
                 Code::EndingMisfit,
                 &[ENDINGS, Step::Key(&range.id)],
@@ -1088,6 +1078,10 @@ mod tests {
             Code::UnreachedRubric,
             Code::StepsMissing,
             Code::AnalysisLimit,
+            Code::CoreUnreached,
+            Code::BestMissesCore,
+            Code::EndingMisfit,
+            Code::Trap,
         ];
         let expected: Vec<Code> = codes(&full)
             .into_iter()
@@ -1103,6 +1097,7 @@ mod tests {
         let scenario = report.scenario.unwrap();
         let stats = Stats {
             exact: false,
+            limit: Some("a test".into()),
             ..report.stats.unwrap()
         };
         let model = Rubric::bundled().model(scenario.model).unwrap();
@@ -1113,12 +1108,10 @@ mod tests {
             out: Vec::new(),
         };
         from_analysis(&mut cx, &scenario, model, &stats);
-        assert_eq!(cx.out.len(), 1);
-        assert_eq!(cx.out[0].code, Code::AnalysisLimit);
-        assert_eq!(
-            cx.out[0].severity,
-            crate::scenario::diagnostic::Severity::Note
-        );
+        let limit: Vec<_> = cx.out.iter().filter(|d| d.code == Code::AnalysisLimit).collect();
+        assert_eq!(limit.len(), 1);
+        assert_eq!(limit[0].severity, crate::scenario::diagnostic::Severity::Note);
+        assert!(limit[0].message.contains("at least"), "{}", limit[0].message);
     }
 
     #[test]
@@ -1162,7 +1155,9 @@ mod tests {
         assert_eq!(stats.reachable_pitfalls.len(), 4);
         assert!(stats.paths >= 20, "{}", stats.paths);
         assert!(!stats.paths_capped);
-        assert!(stats.worst_score < 10 && stats.best_score > 80, "{stats:?}");
+        // Rubric v2: the fixture shows no `check_information` or `apologise_mistake`, so
+        // two steps stay capped below 100.
+        assert!(stats.worst_score < 10 && stats.best_score > 70, "{stats:?}");
         assert_eq!(
             stats.best.as_ref().and_then(|b| b.path.first()).map(|p| p.node.as_str()),
             Some("opening")
