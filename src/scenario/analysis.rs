@@ -265,6 +265,14 @@ struct PositionGraph {
     complete: bool,
 }
 
+impl PositionGraph {
+    /// The edges out of position `p`; `None` when it was not expanded (a limit was hit).
+    fn edges_of(&self, p: u32) -> Option<&[Edge]> {
+        let (from, to) = (self.first.get(p as usize)?, self.first.get(p as usize + 1)?);
+        Some(&self.edges[*from as usize..*to as usize])
+    }
+}
+
 impl<'a> Compiled<'a> {
     /// Compiles a scenario. `None` when the rubric cannot be used.
     pub fn new(scenario: &'a Scenario, model: &ModelRubric) -> Option<Compiled<'a>> {
@@ -830,8 +838,10 @@ impl<'a> Compiled<'a> {
                 continue;
             }
             let node = &self.nodes[at.node as usize];
-            let edges = &graph.edges
-                [graph.first[p as usize] as usize..graph.first[p as usize + 1] as usize];
+            // A position past the limit was never expanded: the search stops there.
+            let Some(edges) = graph.edges_of(p) else {
+                continue;
+            };
             let answers = match goal {
                 Goal::Best => &node.for_best,
                 Goal::Worst => &node.for_worst,
