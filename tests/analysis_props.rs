@@ -702,15 +702,15 @@ fn disagreements(s: &Scenario) -> Vec<String> {
         format!("{}", stats.reachable_endings),
         format!("{}", brute.per_ending.len()),
     );
-    let per_ending: Vec<(&str, u32, u32)> = stats
+    let per_ending: Vec<(&str, Option<u32>, Option<u32>, bool)> = stats
         .per_ending
         .iter()
-        .map(|r| (r.id.as_str(), r.best, r.worst))
+        .map(|r| (r.id.as_str(), r.best, r.worst, r.exact))
         .collect();
-    let brute_per_ending: Vec<(&str, u32, u32)> = brute
+    let brute_per_ending: Vec<(&str, Option<u32>, Option<u32>, bool)> = brute
         .per_ending
         .iter()
-        .map(|(id, &(b, w))| (id.as_str(), b, w))
+        .map(|(id, &(b, w))| (id.as_str(), Some(b), Some(w), true))
         .collect();
     same(
         "per_ending",
@@ -774,75 +774,12 @@ fn ron(s: &Scenario) -> String {
     ron::ser::to_string_pretty(s, Default::default()).unwrap()
 }
 
-/// Disagreements the analysis is known to have (see the ignored tests below): the
-/// per-ending ranges, the number of reachable endings and `all_steps_possible` come from
-/// the best and worst searches, which stop early (a total of 100 or 0 cannot be beaten)
-/// and prune states that cannot beat the best found so far; endings and plays met only
-/// after that are missed. For these the property checks only what still holds: the
-/// analysis claims nothing the brute force does not find.
-///
-/// Also `best_score`: the best search's bound ignores the flare-return credit the answer
-/// at a flared position itself can still earn, so it may prune a best play through a
-/// flare-up. Plays without flare-ups are not affected: the best must lie between their
-/// best and the true best.
-const KNOWN: [&str; 4] = [
-    "reachable_endings",
-    "per_ending",
-    "all_steps_possible",
-    "best_score",
-];
-
-/// The sound part of the known disagreements: every ending range the analysis reports is
-/// reachable and its best and worst are scores some play earns (so within the true range;
-/// the two searches stop independently, so a reported range can even be inverted), and
-/// `all_steps_possible` is never claimed falsely.
-fn known_bounds_hold(s: &Scenario) -> Vec<String> {
-    let stats = analysis(s);
-    let brute = Brute::run(&Ctx::new(s));
-    let mut out = Vec::new();
-    for r in &stats.per_ending {
-        match brute.per_ending.get(&r.id) {
-            Some(&(best, worst)) if r.best <= best && r.worst >= worst => {}
-            truth => out.push(format!(
-                "per_ending {}: analysis {}..={}, brute force {truth:?}",
-                r.id, r.worst, r.best
-            )),
-        }
-    }
-    let best = brute.best().unwrap_or(0);
-    let plain = brute.best_without_flare_ups.unwrap_or(0);
-    if !(plain <= stats.best_score && stats.best_score <= best) {
-        out.push(format!(
-            "best_score: analysis {}, brute force {best} ({plain} without flare-ups)",
-            stats.best_score
-        ));
-    }
-    if stats.all_steps_possible && !brute.all_steps_possible {
-        out.push("all_steps_possible claimed but no play earns every step".into());
-    }
-    out
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
+    /// Everything the analysis reports equals what enumerating every play finds.
     #[test]
     fn analysis_matches_brute_force(seed: u64) {
-        let s = random_scenario(seed);
-        let mut d: Vec<String> = disagreements(&s)
-            .into_iter()
-            .filter(|d| !KNOWN.iter().any(|k| d.starts_with(k)))
-            .collect();
-        d.extend(known_bounds_hold(&s));
-        prop_assert!(d.is_empty(), "seed {seed}:\n{}\n{}", d.join("\n"), ron(&s));
-    }
-
-    /// The full comparison, known disagreements included. Fails until the analysis keeps
-    /// searching for every ending's range and for `all_steps_possible` (see
-    /// `known_bug_*` below).
-    #[test]
-    #[ignore]
-    fn analysis_matches_brute_force_exactly(seed: u64) {
         let s = random_scenario(seed);
         let d = disagreements(&s);
         prop_assert!(d.is_empty(), "seed {seed}:\n{}\n{}", d.join("\n"), ron(&s));
@@ -1242,14 +1179,13 @@ fn survey() {
 // ---------------------------------------------------------------------------------------
 // Known disagreements, minimised. Ignored until the analysis is fixed.
 
-/// BUG: `reachable_endings` and `per_ending` miss reachable endings. Here n0 → e1 and
+/// Once a bug (fixed): `reachable_endings` and `per_ending` miss reachable endings. Here n0 → e1 and
 /// n0 → n1 → e2, no points anywhere: both endings score 0. The worst search stops at the
 /// first 0 (nothing can be worse) and the best search prunes n1 (its bound, 0, cannot beat
 /// the 0 found), so neither search records e2, and an ending counts only when both did.
 /// Analysis: reachable_endings 1, per_ending [e1 0..=0]; truth: 2, [e1 0..=0, e2 0..=0].
 #[test]
-#[ignore]
-fn known_bug_an_ending_met_after_the_search_stops_is_not_counted() {
+fn regression_an_ending_met_after_the_search_stops_is_counted() {
     let nodes = BTreeMap::from([
         (
             "n0".to_string(),
@@ -1280,14 +1216,13 @@ fn known_bug_an_ending_met_after_the_search_stops_is_not_counted() {
     assert_agrees(&s);
 }
 
-/// BUG: `all_steps_possible` is false although a play earns every step. Only active
+/// Once a bug (fixed): `all_steps_possible` is false although a play earns every step. Only active
 /// listening and thanking apply on e0. Option 0 ends at once with 53 (listening 85,
 /// thanking 0). Option 1 goes via n1 and earns both steps (greet 15; thank out of order,
 /// 50: base 28) but falls into three pitfalls (-30): 0. The best search prunes n1 (0
 /// cannot beat 53) before it sees that play.
 #[test]
-#[ignore]
-fn known_bug_all_steps_possible_misses_a_pruned_play() {
+fn regression_a_play_earning_every_step_behind_a_pruned_state_is_found() {
     let nodes = BTreeMap::from([
         (
             "n0".to_string(),
@@ -1326,7 +1261,7 @@ fn known_bug_all_steps_possible_misses_a_pruned_play() {
     assert_agrees(&s);
 }
 
-/// BUG: `best_score` too low (32 in 100,000 random scenarios). The best search prunes a
+/// Once a bug (fixed): `best_score` too low (32 in 100,000 random scenarios). The best search prunes a
 /// state when `Compiled::upper_bound(state, node)` cannot beat the best found, but the
 /// bound only counts flare returns for flares *ahead* of the node, not the return credit
 /// the answer at a position reached by a flare-up earns itself. Here n1 always flares up
@@ -1338,8 +1273,7 @@ fn known_bug_all_steps_possible_misses_a_pruned_play() {
 /// Option 1 is searched first and finds 8; option 0's state at n2 is bounded by 8 (ask_open
 /// without the return credit) and pruned. Analysis: best 8; truth: 14.
 #[test]
-#[ignore]
-fn known_bug_the_best_search_bound_forgets_the_flare_return_at_hand() {
+fn regression_the_bound_counts_the_flare_return_at_hand() {
     let nodes = BTreeMap::from([
         (
             "n0".to_string(),

@@ -296,7 +296,7 @@ impl<'a> Compiled<'a> {
                 .iter()
                 .position(|&id| id == scenario.start)
                 .map(|i| i as u32),
-            mood_matters: scenario.nodes.values().any(|n| node_tests_mood(n)),
+            mood_matters: scenario.nodes.values().any(node_tests_mood),
             scorer,
             node_ids,
             ending_ids,
@@ -1025,11 +1025,11 @@ impl<'a> Compiled<'a> {
         let n = graph.positions.len();
         let mut into: Vec<Vec<u32>> = vec![Vec::new(); n];
         let mut ends = vec![false; n];
-        for p in 0..n {
-            for e in &graph.edges[graph.first[p] as usize..graph.first[p + 1] as usize] {
+        for (p, end) in ends.iter_mut().enumerate() {
+            for e in graph.edges_of(p as u32).unwrap_or_default() {
                 match e.to {
                     Target::Node(q) => into[q as usize].push(p as u32),
-                    Target::Ending(_) => ends[p] = true,
+                    Target::Ending(_) => *end = true,
                     Target::Nowhere => {}
                 }
             }
