@@ -68,6 +68,69 @@ fn ending_line(l: &Labels, d: &Debrief) -> String {
     }
 }
 
+/// "Geen valkuilen. Goed gedaan." only for a conversation that reached an ending.
+fn no_pitfalls(l: &Labels, d: &Debrief) -> &'static str {
+    if d.finished {
+        l.no_pitfalls
+    } else {
+        l.no_pitfalls_yet
+    }
+}
+
+/// The arithmetic of the total as (label, value) lines, the same in every format: each
+/// step with its points and caps, the weighted mean, every penalty, the total.
+fn arithmetic_lines(d: &Debrief, l: &Labels) -> Vec<(String, String)> {
+    let mut lines = Vec::new();
+    for step in &d.steps {
+        let label = format!("{} ({} {})", step.name, l.weight, step.weight);
+        if !step.applies {
+            lines.push((label, l.does_not_apply.to_string()));
+            continue;
+        }
+        let mut value = format!("{} {}", step.raw, l.points);
+        if step.raw > 100 {
+            value.push_str(" → 100");
+        }
+        if !step.missing_core.is_empty() {
+            let names: Vec<&str> = step.missing_core.iter().map(|p| p.name.as_str()).collect();
+            value.push_str(&format!("; {}: {}", l.missing_core, names.join(", ")));
+        }
+        value.push_str(&format!(" = {}", step.score));
+        lines.push((label, value));
+    }
+    lines.push((l.weighted_mean.to_string(), d.arithmetic.base.to_string()));
+    for (label, minus) in [
+        (l.pitfalls, d.arithmetic.pitfalls),
+        (l.wrong_information, d.arithmetic.wrong_information),
+        (l.flare_penalty, d.arithmetic.flare_misses),
+    ] {
+        if minus > 0 {
+            lines.push((label.to_string(), format!("−{minus}")));
+        }
+    }
+    lines.push((l.total.to_string(), d.arithmetic.total.to_string()));
+    lines
+}
+
+/// The learning line: passed on at which turns, or not.
+fn learning_line(d: &Debrief, l: &Labels) -> String {
+    if d.learning.turns.is_empty() {
+        l.learning_none.to_string()
+    } else {
+        let turns: Vec<String> = d.learning.turns.iter().map(|e| e.turn.to_string()).collect();
+        format!("{} ({} {})", l.learning_done, l.turn, turns.join(", "))
+    }
+}
+
+/// Who speaks a turn's line: the name, or nothing for narration.
+fn speaker<'a>(t: &'a TurnView, d: &'a Debrief) -> Option<&'a str> {
+    match t.voice.as_str() {
+        "narrator" => None,
+        "other" => Some(&t.speaker),
+        _ => Some(&d.scenario.complainant),
+    }
+}
+
 fn names(d: &Debrief, ids: &[String]) -> String {
     ids.iter()
         .map(|id| d.name_of(id))
@@ -143,14 +206,30 @@ pub fn markdown(d: &Debrief) -> String {
     }
     s.push('\n');
 
+    let _ = writeln!(s, "## {}\n", l.arithmetic);
+    let _ = writeln!(s, "| | |\n|---|---:|");
+    for (label, value) in arithmetic_lines(d, l) {
+        let _ = writeln!(s, "| {} | {} |", md(&label), md(&value));
+    }
+    s.push('\n');
+    let _ = writeln!(
+        s,
+        "**{}:** {}\n",
+        md(&d.learning.name),
+        md(&learning_line(d, l))
+    );
+
     let _ = writeln!(s, "## {}\n", l.pitfalls);
     if d.pitfalls.is_empty() {
-        let _ = writeln!(s, "{}\n", l.no_pitfalls);
+        let _ = writeln!(s, "{}\n", no_pitfalls(l, d));
     }
     for p in &d.pitfalls {
         let _ = writeln!(s, "### {} {}: {}\n", l.turn, p.turn, md(&p.name));
         let _ = writeln!(s, "{}: “{}”\n", l.you_said, md(&p.said));
-        let _ = writeln!(s, "{} {} {}\n", l.why, md(&p.why), md(&p.explain));
+        let _ = writeln!(s, "{} {}\n", l.why, md(&p.why));
+        if !p.explain.is_empty() {
+            let _ = writeln!(s, "{} {}\n", l.here, md(&p.explain));
+        }
         match &p.better {
             Some(b) => {
                 let _ = writeln!(
@@ -168,6 +247,22 @@ pub fn markdown(d: &Debrief) -> String {
         }
     }
 
+    if !d.wrong_information.is_empty() {
+        let _ = writeln!(s, "## {}\n", l.wrong_information);
+        for w in &d.wrong_information {
+            let _ = writeln!(
+                s,
+                "- {} {}: “{}” (−{}). {} {}",
+                l.turn,
+                w.turn,
+                md(&w.said),
+                w.penalty,
+                l.correct_fact,
+                md(&w.correct)
+            );
+        }
+        s.push('\n');
+    }
     if !d.flares.is_empty() {
         let _ = writeln!(s, "## {}\n", l.flares);
         for f in &d.flares {
@@ -200,12 +295,14 @@ pub fn markdown(d: &Debrief) -> String {
         if t.flare {
             let _ = writeln!(s, "*{}*\n", l.emotion_flares);
         }
-        let _ = writeln!(
-            s,
-            "**{}:** “{}”\n",
-            md(&d.scenario.complainant),
-            md(&t.says)
-        );
+        match speaker(t, d) {
+            Some(name) => {
+                let _ = writeln!(s, "**{}:** “{}”\n", md(name), md(&t.says));
+            }
+            None => {
+                let _ = writeln!(s, "*{}*\n", md(&t.says));
+            }
+        }
         if let Some(thought) = &t.thought {
             let _ = writeln!(
                 s,
@@ -446,21 +543,35 @@ pub fn html(d: &Debrief) -> String {
     }
     s.push_str("</table>\n");
 
+    let _ = writeln!(s, "<h2>{}</h2>\n<table class=\"sum\">", e(l.arithmetic));
+    for (label, value) in arithmetic_lines(d, l) {
+        let _ = writeln!(
+            s,
+            "<tr><td>{}</td><td class=\"num\">{}</td></tr>",
+            e(&label),
+            e(&value)
+        );
+    }
+    s.push_str("</table>\n");
+    let _ = writeln!(
+        s,
+        "<p><strong>{}:</strong> {}</p>",
+        e(&d.learning.name),
+        e(&learning_line(d, l))
+    );
+
     let _ = writeln!(s, "<h2>{}</h2>", e(l.pitfalls));
     if d.pitfalls.is_empty() {
-        let _ = writeln!(s, "<p>{}</p>", e(l.no_pitfalls));
+        let _ = writeln!(s, "<p>{}</p>", e(no_pitfalls(l, d)));
     }
     for p in &d.pitfalls {
         let _ = writeln!(s, "<div class=\"pitfall\">");
         let _ = writeln!(s, "<h3>{} {}: {}</h3>", e(l.turn), p.turn, e(&p.name));
         let _ = writeln!(s, "<p>{}: “{}”</p>", e(l.you_said), e(&p.said));
-        let _ = writeln!(
-            s,
-            "<p><strong>{}</strong> {} {}</p>",
-            e(l.why),
-            e(&p.why),
-            e(&p.explain)
-        );
+        let _ = writeln!(s, "<p><strong>{}</strong> {}</p>", e(l.why), e(&p.why));
+        if !p.explain.is_empty() {
+            let _ = writeln!(s, "<p>{} {}</p>", e(l.here), e(&p.explain));
+        }
         match &p.better {
             Some(b) => {
                 let _ = writeln!(
@@ -634,7 +745,14 @@ pub fn text(d: &Debrief) -> String {
         if t.flare {
             let _ = writeln!(s, "  ({})", l.emotion_flares);
         }
-        let _ = writeln!(s, "  {who}: \"{}\"", t.says);
+        match speaker(t, d) {
+            Some(name) => {
+                let _ = writeln!(s, "  {name}: \"{}\"", t.says);
+            }
+            None => {
+                let _ = writeln!(s, "  ({})", t.says.trim_matches(['(', ')']));
+            }
+        }
         if let Some(thought) = &t.thought {
             let _ = writeln!(s, "  ({who} {}: {thought})", l.complainant_thinks);
         }
@@ -682,18 +800,23 @@ pub fn text(d: &Debrief) -> String {
         }
     }
     let _ = writeln!(s, "{}: {}/100", l.total, d.score);
-    for step in &d.steps {
-        let _ = writeln!(s, "  {:<34} {:>3}", step.name, step.score);
+    let _ = writeln!(s, "{}:", l.arithmetic);
+    for (label, value) in arithmetic_lines(d, l) {
+        let _ = writeln!(s, "  {label:<44} {value}");
     }
+    let _ = writeln!(s, "{}: {}", d.learning.name, learning_line(d, l));
     if d.pitfalls.is_empty() {
-        let _ = writeln!(s, "\n{}", l.no_pitfalls);
+        let _ = writeln!(s, "\n{}", no_pitfalls(l, d));
     } else {
         let _ = writeln!(s, "\n{}:", l.pitfalls);
     }
     for p in &d.pitfalls {
         let _ = writeln!(s, "  {} {}: {}", l.turn, p.turn, p.name);
         let _ = writeln!(s, "    {}: \"{}\"", l.you_said, p.said);
-        let _ = writeln!(s, "    {} {} {}", l.why, p.why, p.explain);
+        let _ = writeln!(s, "    {} {}", l.why, p.why);
+        if !p.explain.is_empty() {
+            let _ = writeln!(s, "    {} {}", l.here, p.explain);
+        }
         match &p.better {
             Some(b) => {
                 let _ = writeln!(s, "    {} ({}): \"{}\"", l.better, b.answer, b.text);
@@ -701,6 +824,16 @@ pub fn text(d: &Debrief) -> String {
             None => {
                 let _ = writeln!(s, "    {} {}", l.best_chosen, p.advice);
             }
+        }
+    }
+    if !d.wrong_information.is_empty() {
+        let _ = writeln!(s, "\n{}:", l.wrong_information);
+    }
+    for w in &d.wrong_information {
+        let _ = writeln!(s, "  {} {}: \"{}\" (−{})", l.turn, w.turn, w.said, w.penalty);
+        let _ = writeln!(s, "    {} {}", l.correct_fact, w.correct);
+        if let Some(b) = &w.better {
+            let _ = writeln!(s, "    {} ({}): \"{}\"", l.better, b.answer, b.text);
         }
     }
     if !d.flares.is_empty() {

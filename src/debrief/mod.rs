@@ -10,8 +10,9 @@ pub use model::*;
 use std::collections::BTreeMap;
 
 use crate::engine::{Session, Stop, Turn};
-use crate::rubric::model::{ModelRubric, Rubric, Text};
-use crate::scenario::model::{Choice, Language, Node, Scenario};
+use crate::rubric::model::{Rubric, Text};
+use crate::rubric::score::{Finish, Scorer, Tally};
+use crate::scenario::model::{Choice, Language, Node, Scenario, Voice};
 
 /// The content hash of a scenario: `sha256:` + hex over its canonical JSON form, so
 /// comments and layout do not count as a change, but every text and number does.
@@ -32,30 +33,62 @@ fn text(t: &Text, lang: Language) -> &str {
     }
 }
 
-/// The "immediate value" of an option: the full credit of its distinct attention points
-/// minus the first-occurrence penalty of each of its pitfalls. Used to name the better
-/// option at a pitfall.
-fn immediate_value(model: &ModelRubric, shows: &[String], pitfalls: &[String]) -> i64 {
-    let mut seen: Vec<&str> = Vec::new();
-    let mut value = 0i64;
-    for id in shows {
-        if seen.contains(&id.as_str()) {
-            continue;
+/// What an answer does to the score: the ids the fold takes.
+struct Effect<'a> {
+    shows: Vec<&'a str>,
+    pitfalls: Vec<&'a str>,
+    wrong_facts: u8,
+}
+
+/// The effect of choosing these options or items (file order) at a node, as the session
+/// folds it: a pitfall listed twice on one answer counts once; every selected item counts.
+fn effect<'a>(node: &'a Node, chosen: &[usize]) -> Effect<'a> {
+    let mut e = Effect {
+        shows: Vec::new(),
+        pitfalls: Vec::new(),
+        wrong_facts: 0,
+    };
+    let mut add = |shows: &'a [String], pitfalls: &'a [String], wrong: bool| {
+        e.shows.extend(shows.iter().map(String::as_str));
+        let mut own: Vec<&str> = Vec::new();
+        for p in pitfalls {
+            if !own.contains(&p.as_str()) {
+                own.push(p);
+            }
         }
-        seen.push(id);
-        if let Some(point) = model
-            .steps
-            .iter()
-            .flat_map(|s| &s.points)
-            .find(|p| &p.id == id)
-        {
-            value += i64::from(point.credit);
+        e.pitfalls.extend(own);
+        e.wrong_facts += u8::from(wrong);
+    };
+    match node.select.as_ref().filter(|_| node.options.is_empty()) {
+        Some(select) => {
+            for item in chosen.iter().filter_map(|&i| select.items.get(i)) {
+                add(&item.shows, &item.pitfalls, item.wrong_fact.is_some());
+            }
+        }
+        None => {
+            for c in chosen.iter().filter_map(|&i| node.options.get(i)) {
+                add(&c.shows, &c.pitfalls, c.wrong_fact.is_some());
+            }
         }
     }
-    let mut distinct: Vec<&String> = pitfalls.iter().collect();
-    distinct.sort();
-    distinct.dedup();
-    value - distinct.len() as i64 * i64::from(model.rules.pitfall_penalty)
+    e
+}
+
+/// What an answer would have done to the running total at a turn: the one scoring fold
+/// applied to a copy of the tally as it stood, with the turn's flare state, and the
+/// conversation's finish.
+fn value_of(
+    scorer: &Scorer,
+    before: &Tally,
+    finish: Finish,
+    node: &Node,
+    turn: &Turn,
+    chosen: &[usize],
+) -> i32 {
+    let e = effect(node, chosen);
+    let mut after = before.clone();
+    after.apply(scorer, &e.shows, &e.pitfalls, e.wrong_facts, turn.flared);
+    after.total(scorer, finish) as i32 - before.total(scorer, finish) as i32
 }
 
 /// Displayed position (1-based) of a file index in a turn's display order.
@@ -66,27 +99,27 @@ fn position(order: &[usize], index: usize) -> usize {
         .map_or(index + 1, |p| p + 1)
 }
 
-/// The best option on offer at a turn, unless the trainee chose it.
-fn better_option(model: &ModelRubric, node: &Node, turn: &Turn) -> Option<BetterOption> {
+/// The best answer on offer at a turn by the scoring fold, when it beats the one given:
+/// for a talk turn the option with the highest value (the first in file order on a tie);
+/// for a checklist the items that belong.
+fn better_option(
+    scorer: &Scorer,
+    before: &Tally,
+    finish: Finish,
+    node: &Node,
+    turn: &Turn,
+) -> Option<BetterOption> {
+    let given = value_of(scorer, before, finish, node, turn, &turn.chosen);
     if let Some(select) = node.select.as_ref().filter(|_| node.options.is_empty()) {
-        // For a checklist, the better answer is exactly the items that belong.
-        let mut belongs: Vec<usize> = select
-            .items
-            .iter()
-            .enumerate()
-            .filter(|(_, item)| item.belongs)
-            .map(|(i, _)| i)
+        let mut belongs: Vec<usize> = (0..select.items.len())
+            .filter(|&i| select.items[i].belongs)
             .collect();
-        let mut chosen = turn.chosen.clone();
-        chosen.sort_unstable();
-        if belongs.is_empty() || belongs == chosen {
+        let value = value_of(scorer, before, finish, node, turn, &belongs);
+        if belongs.is_empty() || value <= given {
             return None;
         }
         belongs.sort_by_key(|&i| position(&turn.order, i));
-        let items: Vec<_> = belongs
-            .iter()
-            .filter_map(|&i| select.items.get(i))
-            .collect();
+        let items: Vec<_> = belongs.iter().map(|&i| &select.items[i]).collect();
         let positions: Vec<String> = belongs
             .iter()
             .map(|&i| position(&turn.order, i).to_string())
@@ -106,23 +139,25 @@ fn better_option(model: &ModelRubric, node: &Node, turn: &Turn) -> Option<Better
                 .collect::<Vec<_>>()
                 .join(" "),
             shows,
+            value,
         });
     }
-    // Highest value; on a tie the first in file order (`max_by_key` keeps the last).
-    let (best, choice): (usize, &Choice) = node
-        .options
-        .iter()
-        .enumerate()
-        .rev()
-        .max_by_key(|(_, c)| immediate_value(model, &c.shows, &c.pitfalls))?;
-    if turn.chosen.contains(&best) {
+    let (best, value) = (0..node.options.len())
+        .map(|i| (i, value_of(scorer, before, finish, node, turn, &[i])))
+        .fold(None, |acc: Option<(usize, i32)>, (i, v)| match acc {
+            Some((_, bv)) if bv >= v => acc,
+            _ => Some((i, v)),
+        })?;
+    if value <= given || turn.chosen.contains(&best) {
         return None;
     }
+    let choice: &Choice = &node.options[best];
     Some(BetterOption {
         answer: position(&turn.order, best).to_string(),
         text: choice.text.clone(),
         explain: choice.explain.clone(),
         shows: choice.shows.clone(),
+        value,
     })
 }
 
@@ -158,8 +193,9 @@ fn chosen_summary(node: &Node, turn: &Turn) -> (String, Vec<String>, Vec<String>
     (turn.texts.join(sep), shows, pitfalls, explains.join(" "))
 }
 
-/// The options of a turn as displayed, marking the chosen ones.
-fn options_view(node: &Node, turn: &Turn) -> Vec<OptionView> {
+/// The options of a turn as displayed, marking the chosen ones, each with its value by
+/// the fold.
+fn options_view(node: &Node, turn: &Turn, value: &dyn Fn(&[usize]) -> i32) -> Vec<OptionView> {
     let is_select = node.select.is_some() && node.options.is_empty();
     turn.order
         .iter()
@@ -176,6 +212,8 @@ fn options_view(node: &Node, turn: &Turn) -> Vec<OptionView> {
                     explain: item.explain.clone(),
                     chosen,
                     belongs: Some(item.belongs),
+                    wrong_fact: item.wrong_fact.clone(),
+                    value: value(&[i]),
                 })
             } else {
                 let c = node.options.get(i)?;
@@ -187,6 +225,8 @@ fn options_view(node: &Node, turn: &Turn) -> Vec<OptionView> {
                     explain: c.explain.clone(),
                     chosen,
                     belongs: None,
+                    wrong_fact: c.wrong_fact.clone(),
+                    value: value(&[i]),
                 })
             }
         })
@@ -200,11 +240,13 @@ pub fn build_in(session: &Session, rubric: &Rubric, lang: Language) -> Debrief {
     let model = rubric
         .model(scenario.model)
         .unwrap_or_else(|| session.model_rubric());
+    let scorer = session.scorer();
+    let finish = session.finish();
     let tally = session.tally();
     let turns = session.turns();
     let empty_node = Node {
         says: Vec::new(),
-        voice: Default::default(),
+        voice: Voice::Complainant,
         thought: None,
         hint: None,
         flare: None,
@@ -212,20 +254,41 @@ pub fn build_in(session: &Session, rubric: &Rubric, lang: Language) -> Debrief {
         select: None,
     };
     let node_of = |t: &Turn| scenario.nodes.get(&t.node).unwrap_or(&empty_node);
-    let point_name = |id: &str| {
+    let all_points = || {
         model
             .steps
             .iter()
             .flat_map(|s| &s.points)
+            .chain(&model.learning.points)
+    };
+    let point_name = |id: &str| {
+        all_points()
             .find(|p| p.id == id)
             .map_or(id.to_string(), |p| text(&p.name, lang).to_string())
     };
 
+    // The tally as it stood before each turn: the fold replayed, so every "what if" below
+    // is the same arithmetic as the score.
+    let mut before_turn: Vec<Tally> = Vec::with_capacity(turns.len());
+    let mut running = Tally::new();
+    for t in turns {
+        before_turn.push(running.clone());
+        let e = effect(node_of(t), &t.chosen);
+        running.apply(scorer, &e.shows, &e.pitfalls, e.wrong_facts, t.flared);
+    }
+
     let turn_views: Vec<TurnView> = turns
         .iter()
-        .map(|t| {
+        .zip(&before_turn)
+        .map(|(t, before)| {
             let node = node_of(t);
             let (said, shows, pitfalls, explain) = chosen_summary(node, t);
+            let value = |chosen: &[usize]| value_of(scorer, before, finish, node, t, chosen);
+            let (voice, speaker) = match &node.voice {
+                Voice::Complainant => ("complainant", scenario.complainant.name.clone()),
+                Voice::Other(name) => ("other", name.clone()),
+                Voice::Narrator => ("narrator", String::new()),
+            };
             TurnView {
                 turn: t.index + 1,
                 node: t.node.clone(),
@@ -247,44 +310,71 @@ pub fn build_in(session: &Session, rubric: &Rubric, lang: Language) -> Debrief {
                     anger: t.mood_after.anger,
                     trust: t.mood_after.trust,
                 },
-                options: options_view(node, t),
+                options: options_view(node, t, &value),
+                voice: voice.to_string(),
+                speaker,
+                value: value(&t.chosen),
+                wrong_fact: wrong_fact_of(node, &t.chosen),
+                better: better_option(scorer, before, finish, node, t),
             }
         })
         .collect();
 
-    let scores = session.step_scores();
+    let breakdown = tally.breakdown(scorer, finish);
+    let evidence = |e: &crate::rubric::score::StepEvidence, counted: u32| Evidence {
+        turn: e.turn + 1,
+        point: e
+            .point
+            .clone()
+            .unwrap_or_else(|| "back_to_listening".to_string()),
+        name: match &e.point {
+            Some(p) => point_name(p),
+            None => match lang {
+                Language::Nl => "Terug naar de eerste stap toen de emotie oplaaide",
+                Language::En => "Back to the first step when emotion flared up",
+            }
+            .to_string(),
+        },
+        credit: e.gained,
+        said: turn_views
+            .get(e.turn)
+            .map(|t| t.said.clone())
+            .unwrap_or_default(),
+        counted,
+    };
     let steps = model
         .steps
         .iter()
         .enumerate()
-        .map(|(k, step)| StepScore {
-            id: step.id.clone(),
-            name: text(&step.name, lang).to_string(),
-            score: scores.get(k).map_or(0, |&s| s.min(100) as u8),
-            turns: tally
-                .evidence_for(k)
-                .filter(|e| e.gained > 0)
-                .map(|e| Evidence {
-                    turn: e.turn + 1,
-                    point: e
-                        .point
-                        .clone()
-                        .unwrap_or_else(|| "back_to_listening".to_string()),
-                    name: match &e.point {
-                        Some(p) => point_name(p),
-                        None => match lang {
-                            Language::Nl => "Terug naar luisteren toen de emotie oplaaide",
-                            Language::En => "Back to listening when emotion flared up",
-                        }
-                        .to_string(),
-                    },
-                    credit: e.gained,
-                    said: turn_views
-                        .get(e.turn)
-                        .map(|t| t.said.clone())
-                        .unwrap_or_default(),
-                })
-                .collect(),
+        .map(|(k, step)| {
+            let b = &breakdown.steps[k];
+            let mut sum = 0u32;
+            StepScore {
+                id: step.id.clone(),
+                name: text(&step.name, lang).to_string(),
+                score: b.score.min(100) as u8,
+                turns: tally
+                    .evidence_for(k)
+                    .filter(|e| e.gained > 0)
+                    .map(|e| {
+                        // Credit past 100 no longer counts: the step was full already.
+                        let counted = e.gained.min(100u32.saturating_sub(sum));
+                        sum += e.gained;
+                        evidence(e, counted)
+                    })
+                    .collect(),
+                applies: b.applies,
+                weight: b.weight,
+                raw: b.raw,
+                missing_core: b
+                    .missing_core
+                    .iter()
+                    .map(|&p| PointName {
+                        id: scorer.point_id(p).to_string(),
+                        name: point_name(scorer.point_id(p)),
+                    })
+                    .collect(),
+            }
         })
         .collect();
 
@@ -336,7 +426,7 @@ pub fn build_in(session: &Session, rubric: &Rubric, lang: Language) -> Debrief {
                 explain,
                 advice: rubric_pitfall.map_or(String::new(), |r| text(&r.better, lang).to_string()),
                 better: match (turn, node) {
-                    (Some(t), Some(n)) => better_option(model, n, t),
+                    (Some(t), Some(n)) => better_option(scorer, &before_turn[p.turn], finish, n, t),
                     _ => None,
                 },
             }
@@ -393,6 +483,42 @@ pub fn build_in(session: &Session, rubric: &Rubric, lang: Language) -> Debrief {
         }
     });
 
+    let wrong_information: Vec<WrongInformationNote> = tally
+            .wrong_facts()
+            .iter()
+            .map(|w| {
+                let turn = turns.get(w.turn);
+                let node = turn.map(node_of);
+                WrongInformationNote {
+                    turn: w.turn + 1,
+                    said: turn_views
+                        .get(w.turn)
+                        .map(|t| t.said.clone())
+                        .unwrap_or_default(),
+                    correct: turn_views
+                        .get(w.turn)
+                        .and_then(|t| t.wrong_fact.clone())
+                        .unwrap_or_default(),
+                    penalty: w.penalty,
+                    better: match (turn, node) {
+                        (Some(t), Some(n)) => {
+                            better_option(scorer, &before_turn[w.turn], finish, n, t)
+                        }
+                        _ => None,
+                    },
+                }
+            })
+            .collect();
+    let learning = LearningNote {
+            name: text(&model.learning.name, lang).to_string(),
+            summary: text(&model.learning.summary, lang).to_string(),
+            turns: tally
+                .step_evidence()
+                .iter()
+                .filter(|e| e.step.is_none())
+                .map(|e| evidence(e, 0))
+                .collect(),
+        };
     Debrief {
         format: DEBRIEF_FORMAT.to_string(),
         language: lang.code().to_string(),
@@ -417,19 +543,41 @@ pub fn build_in(session: &Session, rubric: &Rubric, lang: Language) -> Debrief {
         mood,
         turns: turn_views,
         open,
-        glossary: model
-            .steps
-            .iter()
-            .flat_map(|s| &s.points)
+        glossary: all_points()
             .map(|p| (p.id.clone(), text(&p.name, lang).to_string()))
             .chain(
                 model
                     .pitfalls
                     .iter()
+                    .chain([&model.wrong_information])
                     .map(|p| (p.id.clone(), text(&p.name, lang).to_string())),
             )
             .collect(),
+        arithmetic: Arithmetic {
+            base: breakdown.base,
+            pitfalls: breakdown.pitfalls,
+            wrong_information: breakdown.wrong_information,
+            flare_misses: breakdown.flare_misses,
+            total: breakdown.total,
+        },
+        wrong_information,
+        learning,
     }
+}
+
+/// The correct facts of the chosen options or items that gave wrong information.
+fn wrong_fact_of(node: &Node, chosen: &[usize]) -> Option<String> {
+    let facts: Vec<&str> = match node.select.as_ref().filter(|_| node.options.is_empty()) {
+        Some(select) => chosen
+            .iter()
+            .filter_map(|&i| select.items.get(i)?.wrong_fact.as_deref())
+            .collect(),
+        None => chosen
+            .iter()
+            .filter_map(|&i| node.options.get(i)?.wrong_fact.as_deref())
+            .collect(),
+    };
+    (!facts.is_empty()).then(|| facts.join(" "))
 }
 
 #[cfg(test)]

@@ -6,7 +6,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 /// The value of the top-level `format` field of the JSON export.
-pub const DEBRIEF_FORMAT: &str = "klachtwijs.debrief/1";
+/// Version 2 added the arithmetic (`arithmetic`, the steps' `raw`, `weight`, `applies`
+/// and `missing_core`), wrong information, the learning line, narration (`voice`) and
+/// the fold's value of every option. See `docs/debrief-json.md`.
+pub const DEBRIEF_FORMAT: &str = "klachtwijs.debrief/2";
 
 /// Everything a trainee or facilitator sees after a session.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -39,6 +42,56 @@ pub struct Debrief {
     pub open: Option<OpenPrompt>,
     /// Names (UI language) of the model's attention points and pitfalls, by id.
     pub glossary: BTreeMap<String, String>,
+    /// How the total adds up: the weighted mean of the steps that apply, minus the
+    /// penalties.
+    pub arithmetic: Arithmetic,
+    /// Every piece of wrong information, with the correct fact.
+    pub wrong_information: Vec<WrongInformationNote>,
+    /// Learning from complaints (the signal to the complaint coordinator).
+    pub learning: LearningNote,
+}
+
+/// The sum that gives the total: `total = max(0, base - pitfalls - wrong_information -
+/// flare_misses)`, where `base` is the weighted mean of the scores of the steps that
+/// apply (rounded half up).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Arithmetic {
+    pub base: u32,
+    pub pitfalls: u32,
+    pub wrong_information: u32,
+    pub flare_misses: u32,
+    pub total: u32,
+}
+
+/// Wrong information given at a turn.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WrongInformationNote {
+    /// 1-based turn number.
+    pub turn: usize,
+    /// What the trainee said (or selected).
+    pub said: String,
+    /// The correct fact.
+    pub correct: String,
+    pub penalty: u32,
+    /// The best answer that was on offer at that moment, by the scoring fold.
+    pub better: Option<BetterOption>,
+}
+
+/// The "Leren van klachten" line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LearningNote {
+    /// In the UI language.
+    pub name: String,
+    pub summary: String,
+    /// The turns that passed the signal on (empty: it was not passed on).
+    pub turns: Vec<Evidence>,
+}
+
+/// A point by id and name (UI language).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PointName {
+    pub id: String,
+    pub name: String,
 }
 
 impl Debrief {
@@ -84,6 +137,16 @@ pub struct StepScore {
     pub score: u8,
     /// The turns that earned this step, with their points.
     pub turns: Vec<Evidence>,
+    /// Whether the step counts on the ending reached (a threatening call ended after a
+    /// warning leaves no room to evaluate or thank).
+    pub applies: bool,
+    /// The step's weight in the mean.
+    pub weight: u32,
+    /// The sum of the credits earned (may exceed 100; above 100 counts as 100).
+    pub raw: u32,
+    /// The core points not shown: while any is missing the step scores at most the
+    /// rubric's `missing_core_cap`.
+    pub missing_core: Vec<PointName>,
 }
 
 /// One attention point earned at one turn.
@@ -98,6 +161,8 @@ pub struct Evidence {
     pub credit: u32,
     /// What the trainee said at that turn.
     pub said: String,
+    /// How much of `credit` still counted: 0 once the step had reached 100 ("al behaald").
+    pub counted: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -126,6 +191,8 @@ pub struct BetterOption {
     pub text: String,
     pub explain: String,
     pub shows: Vec<String>,
+    /// What it would have done to the running total, by the scoring fold.
+    pub value: i32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -172,6 +239,17 @@ pub struct TurnView {
     pub mood: MoodPoint,
     /// Every option on offer, in the order displayed, including the chosen one.
     pub options: Vec<OptionView>,
+    /// Who says `says`: `complainant`, `narrator` (a stage direction, not speech) or
+    /// `other`.
+    pub voice: String,
+    /// The name to show before `says` (empty for narration).
+    pub speaker: String,
+    /// What the answer did to the running total, by the scoring fold.
+    pub value: i32,
+    /// The correct fact, when the answer gave wrong information.
+    pub wrong_fact: Option<String>,
+    /// The best answer on offer by the scoring fold, when it was not the one given.
+    pub better: Option<BetterOption>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -185,6 +263,11 @@ pub struct OptionView {
     pub chosen: bool,
     /// For multi-select items: whether the item belongs in a careful answer.
     pub belongs: Option<bool>,
+    /// The correct fact, when this option gives wrong information.
+    pub wrong_fact: Option<String>,
+    /// What taking this option (this item alone, on a multi-select) would have done to
+    /// the running total, by the scoring fold.
+    pub value: i32,
 }
 
 /// The open question of an unfinished conversation.
