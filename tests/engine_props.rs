@@ -400,7 +400,10 @@ fn a_scripted_best_path_reaches_the_best_score() {
         Some(s)
     });
     let played = played.expect("some seed follows the best path");
-    assert_eq!(played.ending(), stats.best.as_ref().map(|b| b.ending.as_str()));
+    assert_eq!(
+        played.ending(),
+        stats.best.as_ref().map(|b| b.ending.as_str())
+    );
     assert_eq!(played.score(), stats.best_score);
 }
 
@@ -426,7 +429,7 @@ fn endless_loops_stop_at_the_turn_cap() {
         node.select = None;
         node.options = (0..2)
             .map(|i| Choice {
-                    wrong_fact: None,
+                wrong_fact: None,
                 text: format!("{i}"),
                 shows: vec![],
                 pitfalls: vec![],

@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use super::library::{Context, Source, sources_of};
 use super::{CheckArgs, ListFormat, Outcome, say};
-use crate::scenario::analysis::Stats;
+use crate::rubric::model::Rubric;
+use crate::scenario::analysis::{EndingRange, Extreme, Pick, Stats};
 use crate::scenario::diagnostic::{self, Code, Diagnostic, Severity};
 use crate::scenario::model::Scenario;
 
@@ -29,7 +30,35 @@ struct StatsView {
     worst_score: u32,
     reachable_steps: Vec<String>,
     reachable_pitfalls: Vec<String>,
+    /// Whether best and worst are exact; otherwise the best is a lower and the worst an
+    /// upper bound, and `limit` says why.
     complete: bool,
+    limit: Option<String>,
+    best: Option<WitnessView>,
+    worst: Option<WitnessView>,
+    /// Per reachable ending, the best and worst score found.
+    per_ending: Vec<EndingRange>,
+    reachable_points: Vec<String>,
+    unreachable_nodes: Vec<String>,
+    traps: Vec<String>,
+}
+
+/// A best or worst play: the nodes it passes and the answers that play it.
+#[derive(Debug, Serialize)]
+struct WitnessView {
+    score: u32,
+    ending: String,
+    /// Node ids in order; a `!` after an id marks a node reached by a flare-up.
+    nodes: Vec<String>,
+    /// The answers in file order (0-based options, or item lists).
+    picks: Vec<Pick>,
+    /// A seed whose option order and flare-ups follow this play, with the answers as
+    /// displayed (`play --seed S --choices C`); `None` when no seed up to 1000 does.
+    seed: Option<u64>,
+    choices: Option<String>,
+    steps: Vec<u32>,
+    /// Per step, the core points the play does not show.
+    missing_core: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -85,7 +114,12 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Outcome {
             }
         }
         if args.stats {
-            stats.push(stats_view(source, &scenario, report.stats.as_ref()));
+            stats.push(stats_view(
+                source,
+                &scenario,
+                report.stats.as_ref(),
+                &rubric,
+            ));
         }
     }
     diagnostic::sort(&mut diags);
@@ -143,7 +177,40 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-fn stats_view(source: &Source, scenario: &Scenario, stats: Option<&Stats>) -> StatsView {
+fn witness_view(
+    scenario: &std::sync::Arc<Scenario>,
+    rubric: &Rubric,
+    extreme: &Extreme,
+) -> WitnessView {
+    let found = crate::engine::seed_for_path(scenario, rubric, &extreme.path, 1..=1000);
+    WitnessView {
+        score: extreme.score,
+        ending: extreme.ending.clone(),
+        nodes: extreme
+            .path
+            .iter()
+            .map(|p| format!("{}{}", p.node, if p.flared { "!" } else { "" }))
+            .collect(),
+        picks: extreme.path.iter().map(|p| p.pick.clone()).collect(),
+        seed: found.as_ref().map(|(s, _)| *s),
+        choices: found.map(|(_, answers)| {
+            answers
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        }),
+        steps: extreme.steps.clone(),
+        missing_core: extreme.missing_core.clone(),
+    }
+}
+
+fn stats_view(
+    source: &Source,
+    scenario: &std::sync::Arc<Scenario>,
+    stats: Option<&Stats>,
+    rubric: &Rubric,
+) -> StatsView {
     let mut view = StatsView {
         file: source.path().to_path_buf(),
         id: scenario.id.clone(),
@@ -158,6 +225,13 @@ fn stats_view(source: &Source, scenario: &Scenario, stats: Option<&Stats>) -> St
         reachable_steps: Vec::new(),
         reachable_pitfalls: Vec::new(),
         complete: false,
+        limit: None,
+        best: None,
+        worst: None,
+        per_ending: Vec::new(),
+        reachable_points: Vec::new(),
+        unreachable_nodes: Vec::new(),
+        traps: Vec::new(),
     };
     if let Some(stats) = stats {
         view.paths = stats.paths;
@@ -167,34 +241,101 @@ fn stats_view(source: &Source, scenario: &Scenario, stats: Option<&Stats>) -> St
         view.reachable_steps = stats.reachable_steps.clone();
         view.reachable_pitfalls = stats.reachable_pitfalls.clone();
         view.complete = stats.exact;
+        view.limit = stats.limit.clone();
+        view.best = stats
+            .best
+            .as_ref()
+            .map(|e| witness_view(scenario, rubric, e));
+        view.worst = stats
+            .worst
+            .as_ref()
+            .map(|e| witness_view(scenario, rubric, e));
+        view.per_ending = stats.per_ending.clone();
+        view.reachable_points = stats.reachable_points.clone();
+        view.unreachable_nodes = stats.unreachable_nodes.clone();
+        view.traps = stats.traps.clone();
     }
     view
 }
 
 fn print_stats(out: &mut String, s: &StatsView) {
+    let (at_least, at_most) = if s.complete {
+        ("", "")
+    } else {
+        ("at least ", "at most ")
+    };
     let _ = writeln!(
         out,
-        "{}: {} ({}, {}): {} nodes, {} endings, {}{} paths, score {}..{}{}",
-        crate::text::line(&s.file.display().to_string()),
-        crate::text::line(&s.id),
+        "{}: {} ({}, {}): {} nodes, {} endings, {}{} plays, best {at_least}{}, worst {at_most}{}{}",
+        s.file.display(),
+        s.id,
         s.language,
         s.model,
         s.nodes,
         s.endings,
         s.paths,
         if s.paths_capped { "+" } else { "" },
-        s.worst_score,
         s.best_score,
-        if s.complete {
-            ""
-        } else {
-            " (analysis stopped early)"
+        s.worst_score,
+        match &s.limit {
+            Some(limit) => format!(" (not exact: {limit})"),
+            None => " (exact)".to_string(),
         }
     );
+    for (name, witness) in [("best", &s.best), ("worst", &s.worst)] {
+        let Some(w) = witness else { continue };
+        let _ = writeln!(
+            out,
+            "  {name} play ({}, ending {}): {}",
+            w.score,
+            w.ending,
+            w.nodes.join(" > ")
+        );
+        match (&w.seed, &w.choices) {
+            (Some(seed), Some(choices)) => {
+                let _ = writeln!(out, "    play it: --seed {seed} --choices {choices}");
+            }
+            _ => {
+                let _ = writeln!(
+                    out,
+                    "    no seed up to 1000 follows it; try play --path {name}"
+                );
+            }
+        }
+        let missing: Vec<String> = w
+            .missing_core
+            .iter()
+            .flatten()
+            .map(String::to_string)
+            .collect();
+        if name == "best" && !missing.is_empty() {
+            let _ = writeln!(
+                out,
+                "    core points it does not show: {}",
+                missing.join(", ")
+            );
+        }
+    }
+    let endings: Vec<String> = s
+        .per_ending
+        .iter()
+        .map(|e| {
+            let show = |v: Option<u32>| v.map_or("?".to_string(), |v| v.to_string());
+            format!("{} {}..{}", e.id, show(e.worst), show(e.best))
+        })
+        .collect();
+    let _ = writeln!(out, "  endings (worst..best found): {}", endings.join(", "));
     let _ = writeln!(out, "  reachable steps: {}", s.reachable_steps.join(", "));
     let _ = writeln!(
         out,
         "  reachable pitfalls: {}",
         s.reachable_pitfalls.join(", ")
     );
+    if !s.unreachable_nodes.is_empty() {
+        let _ = writeln!(
+            out,
+            "  unreachable nodes: {}",
+            s.unreachable_nodes.join(", ")
+        );
+    }
 }

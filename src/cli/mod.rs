@@ -101,8 +101,12 @@ pub struct PlayArgs {
     #[arg(long, value_name = "LIST", conflicts_with = "random")]
     pub choices: Option<String>,
     /// Pick every answer at random (seeded).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "path")]
     pub random: bool,
+    /// Play the best or the worst way through (exact, from the path analysis), for this
+    /// seed's option order and flare-ups.
+    #[arg(long, value_enum, conflicts_with = "choices")]
+    pub path: Option<PathArg>,
     /// Format of the debrief: plain text, JSON (`klachtwijs.debrief/1`), Markdown or a
     /// printable HTML page.
     #[arg(long, value_enum, default_value_t = DebriefFormat::Text)]
@@ -116,6 +120,13 @@ pub struct PlayArgs {
     /// Do not save a session record.
     #[arg(long)]
     pub no_record: bool,
+}
+
+/// Which extreme `play --path` follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PathArg {
+    Best,
+    Worst,
 }
 
 #[derive(Debug, clap::Args)]

@@ -146,6 +146,8 @@ pub fn run(ctx: &Context, args: &PlayArgs) -> Outcome {
 
     if let Some(list) = &args.choices {
         play_choices(&mut session, list)?;
+    } else if let Some(path) = args.path {
+        play_path(&mut session, &loaded, &rubric, path, args.seed);
     } else if args.random {
         let mut rng = answer_rng(args.seed);
         while let Some(prompt) = session.prompt() {
@@ -181,6 +183,63 @@ pub fn run(ctx: &Context, args: &PlayArgs) -> Outcome {
     }
     emit(&debrief, args.format, args.out.as_deref(), &inputs)?;
     Ok(0)
+}
+
+/// Plays `--path best|worst`: the analysis's witness when this seed's flare-ups and option
+/// order let the session follow it, else, turn by turn, the answer that keeps the best
+/// (worst) still within reach. Says on standard error which answers were given, and
+/// which seed follows the witness when this one does not.
+fn play_path(
+    session: &mut Session,
+    loaded: &Loaded,
+    rubric: &crate::rubric::model::Rubric,
+    path: super::PathArg,
+    seed: u64,
+) {
+    use crate::scenario::analysis::{self, Goal};
+    let (goal, name) = match path {
+        super::PathArg::Best => (Goal::Best, "best"),
+        super::PathArg::Worst => (Goal::Worst, "worst"),
+    };
+    let stats = rubric
+        .model(loaded.scenario.model)
+        .map(|model| analysis::analyze(&loaded.scenario, model));
+    let witness = stats.as_ref().and_then(|s| match goal {
+        Goal::Best => s.best.clone(),
+        Goal::Worst => s.worst.clone(),
+    });
+    let followed = witness
+        .as_ref()
+        .and_then(|w| crate::engine::follow_path(&loaded.scenario, rubric, &w.path, seed));
+    let answers = match followed {
+        Some(answers) => {
+            for answer in &answers {
+                if session.answer(answer.clone()).is_err() {
+                    break;
+                }
+            }
+            answers
+        }
+        None => crate::engine::play_extreme(session, goal),
+    };
+    let list: Vec<String> = answers.iter().map(ToString::to_string).collect();
+    super::warn(&format!(
+        "--path {name}: --seed {seed} --choices {}",
+        list.join(",")
+    ));
+    if let Some(w) = witness.as_ref().filter(|w| session.score() != w.score) {
+        let other = crate::engine::seed_for_path(&loaded.scenario, rubric, &w.path, 1..=1000)
+            .map(|(s, a)| {
+                let list: Vec<String> = a.iter().map(ToString::to_string).collect();
+                format!("; --seed {s} --choices {} follows it", list.join(","))
+            })
+            .unwrap_or_default();
+        super::warn(&format!(
+            "with seed {seed} the flare-ups fall differently: this play scores {}, the {name} play scores {}{other}",
+            session.score(),
+            w.score
+        ));
+    }
 }
 
 /// Applies `--choices`; a choice that does not parse or fit is a usage error (exit 2).

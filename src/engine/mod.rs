@@ -4,9 +4,11 @@
 //! with [`Answer`]s (1-based positions as displayed) and gets plain-data
 //! [`SessionEvent`]s back. Same scenario, seed and answers give the same session.
 
+mod extreme;
 mod mood;
 mod session;
 
+pub use extreme::{follow_path, play_extreme, seed_for_path};
 pub use mood::{condition_holds, flare_chance, shift_mood};
 pub use session::{
     Answer, AnswerError, MAX_TURNS, Prompt, PromptKind, ReplayError, Session, SessionEvent,

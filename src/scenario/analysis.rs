@@ -86,17 +86,21 @@ pub struct Extreme {
     pub missing_core: Vec<Vec<String>>,
 }
 
-/// The highest and lowest score found among the plays that end at one ending. The
-/// searches stop once the overall best and worst are proven, so these are what was
-/// found: some play reaching the ending scores `best` (the true best may be higher) and
-/// some scores `worst` (the true worst may be lower). `None` when no such play was met.
+/// The highest and lowest score of the plays that end at one ending. Exact when `exact`;
+/// otherwise what was found: some play reaching the ending scores `best` (the true best
+/// may be higher) and some scores `worst` (the true worst may be lower). `None` when no
+/// such play was met.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EndingRange {
     pub id: String,
     pub outcome: Outcome,
     pub best: Option<u32>,
     pub worst: Option<u32>,
+    pub exact: bool,
 }
+
+/// The state limit of each per-ending search.
+const PER_ENDING_STATES: usize = 500_000;
 
 /// What the analysis found.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -238,6 +242,8 @@ struct Ahead {
     points: u64,
     flare: bool,
     finishes: u64,
+    /// The endings ahead, a bit per ending index (only the first 64 are tracked).
+    endings: u64,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -322,6 +328,7 @@ impl<'a> Compiled<'a> {
                 points: n.all_shows,
                 flare: n.flare.is_some(),
                 finishes: 0,
+                endings: 0,
             })
             .collect();
         let targets = |n: &CompiledNode| -> Vec<Target> {
@@ -344,8 +351,14 @@ impl<'a> Compiled<'a> {
                             a.points |= b.points;
                             a.flare |= b.flare;
                             a.finishes |= b.finishes;
+                            a.endings |= b.endings;
                         }
-                        Target::Ending(e) => a.finishes |= finish_bit(e),
+                        Target::Ending(e) => {
+                            a.finishes |= finish_bit(e);
+                            if e < 64 {
+                                a.endings |= 1 << e;
+                            }
+                        }
                         Target::Nowhere => {}
                     }
                 }
@@ -360,14 +373,19 @@ impl<'a> Compiled<'a> {
         }
     }
 
-    /// The most a state at node `v` can still end with.
-    fn upper_bound(&self, state: &ScoreState, v: u32) -> u32 {
-        let ahead = self.ahead[v as usize];
+    /// The most a state at position `at` can still end with (at ending `only`, if given):
+    /// every point ahead shown at full credit, every flare-up ahead (and the one `at` was
+    /// reached by) answered by going back, no further penalty.
+    fn upper_bound(&self, state: &ScoreState, at: &Position, only: Option<u32>) -> u32 {
+        let ahead = self.ahead[at.node as usize];
         let mut hope = *state;
         hope.shown |= ahead.points;
         hope.reduced &= !ahead.points;
-        if ahead.flare {
+        if ahead.flare || at.flared {
             hope.flare_returns = u8::MAX;
+        }
+        if let Some(e) = only {
+            return hope.total(&self.scorer, self.finishes[e as usize]);
         }
         self.finishes
             .iter()
@@ -687,29 +705,54 @@ impl<'a> Compiled<'a> {
             limits,
         );
         stats.positions = graph.positions.len();
-        let best = self.search(&graph, Goal::Best, ScoreState::default(), limits);
-        let worst = self.search(&graph, Goal::Worst, ScoreState::default(), limits);
+        let start = ScoreState::default();
+        let best = self.search(&graph, Goal::Best, start, limits, None, true);
+        let worst = self.search(&graph, Goal::Worst, start, limits, None, true);
         stats.states = best.states + worst.states;
         self.reachable(&graph, &mut stats);
         let (paths, capped) = count_paths(&graph);
         stats.paths = paths;
         stats.paths_capped = capped;
         stats.all_steps_possible = best.all_steps_possible;
+        if !stats.all_steps_possible && graph.complete {
+            // The pruned best search may have dropped such a play: look without pruning.
+            let all = self.search(&graph, Goal::Best, start, limits, None, false);
+            stats.states += all.states;
+            stats.all_steps_possible = all.all_steps_possible;
+        }
         let mut reached = vec![false; self.ending_ids.len()];
         for e in &graph.edges {
             if let Target::Ending(i) = e.to {
                 reached[i as usize] = true;
             }
         }
+        // Per ending, searches of their own: exact for the first 64 endings within a
+        // smaller state limit, otherwise what the overall searches met on the way.
+        let per_ending_limits = Limits {
+            states: limits.states.min(PER_ENDING_STATES),
+            ..limits
+        };
         for (e, id) in self.ending_ids.iter().enumerate() {
-            if reached[e] {
-                stats.per_ending.push(EndingRange {
-                    id: id.to_string(),
-                    outcome: self.scenario.endings[*id].outcome,
-                    best: best.per_ending[e],
-                    worst: worst.per_ending[e],
-                });
+            if !reached[e] {
+                continue;
             }
+            let mut range = EndingRange {
+                id: id.to_string(),
+                outcome: self.scenario.endings[*id].outcome,
+                best: best.per_ending[e],
+                worst: worst.per_ending[e],
+                exact: false,
+            };
+            if e < 64 && graph.complete {
+                let only = Some(e as u32);
+                let b = self.search(&graph, Goal::Best, start, per_ending_limits, only, true);
+                let w = self.search(&graph, Goal::Worst, start, per_ending_limits, only, true);
+                stats.states += b.states + w.states;
+                range.best = b.overall.map(|t| t.score);
+                range.worst = w.overall.map(|t| t.score);
+                range.exact = !b.stopped && !w.stopped;
+            }
+            stats.per_ending.push(range);
         }
         stats.reachable_endings = stats.per_ending.len();
         stats.best = best.extreme(self, &graph);
@@ -764,16 +807,21 @@ impl<'a> Compiled<'a> {
             flags: bits,
         };
         let graph = self.graph(&[start], Limits::default());
-        self.search(&graph, goal, state, Limits::default())
+        self.search(&graph, goal, state, Limits::default(), None, true)
             .extreme(self, &graph)
     }
 
+    /// Searches for the best or worst play. `only` restricts it to the plays ending at one
+    /// ending (tracked for the first 64 endings); `prune` lets the best search drop
+    /// states whose optimistic bound cannot beat what it already found.
     fn search(
         &self,
         graph: &PositionGraph,
         goal: Goal,
         from: ScoreState,
         limits: Limits,
+        only: Option<u32>,
+        prune: bool,
     ) -> Search {
         let scorer = &self.scorer;
         let beats = |a: &ScoreState, b: &ScoreState| match goal {
@@ -813,12 +861,18 @@ impl<'a> Compiled<'a> {
             Goal::Best => 100,
             Goal::Worst => 0,
         };
-        let hopeless = |c: &Compiled, search: &Search, state: &ScoreState, node: u32| {
-            goal == Goal::Best
+        let hopeless = |c: &Compiled, search: &Search, state: &ScoreState, at: &Position| {
+            if let Some(e) = only
+                && c.ahead[at.node as usize].endings & (1 << e) == 0
+            {
+                return true;
+            }
+            prune
+                && goal == Goal::Best
                 && search
                     .overall
                     .as_ref()
-                    .is_some_and(|t| c.upper_bound(state, node) <= t.score)
+                    .is_some_and(|t| c.upper_bound(state, at, only) <= t.score)
         };
         while let Some(id) = work.pop() {
             if search
@@ -834,7 +888,7 @@ impl<'a> Compiled<'a> {
             }
             let (p, state) = (entry.position, entry.state);
             let at = graph.positions[p as usize];
-            if hopeless(self, &search, &state, at.node) {
+            if hopeless(self, &search, &state, &at) {
                 continue;
             }
             let node = &self.nodes[at.node as usize];
@@ -860,7 +914,7 @@ impl<'a> Compiled<'a> {
                 let next = next.normalized(scorer);
                 for edge in edges.iter().filter(|e| e.route == answer.route) {
                     match edge.to {
-                        Target::Ending(e) => {
+                        Target::Ending(e) if only.is_none_or(|o| o == e) => {
                             let finish = self.finishes[e as usize];
                             let total = next.total(scorer, finish);
                             if goal == Goal::Best
@@ -891,7 +945,7 @@ impl<'a> Compiled<'a> {
                             }
                         }
                         Target::Node(q) => {
-                            if hopeless(self, &search, &next, graph.positions[q as usize].node) {
+                            if hopeless(self, &search, &next, &graph.positions[q as usize]) {
                                 continue;
                             }
                             let slot = &mut frontier[q as usize];
@@ -924,7 +978,7 @@ impl<'a> Compiled<'a> {
                             work.push(new);
                             search.states += 1;
                         }
-                        Target::Nowhere => {}
+                        Target::Ending(_) | Target::Nowhere => {}
                     }
                 }
             }

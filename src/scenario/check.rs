@@ -1108,10 +1108,21 @@ mod tests {
             out: Vec::new(),
         };
         from_analysis(&mut cx, &scenario, model, &stats);
-        let limit: Vec<_> = cx.out.iter().filter(|d| d.code == Code::AnalysisLimit).collect();
+        let limit: Vec<_> = cx
+            .out
+            .iter()
+            .filter(|d| d.code == Code::AnalysisLimit)
+            .collect();
         assert_eq!(limit.len(), 1);
-        assert_eq!(limit[0].severity, crate::scenario::diagnostic::Severity::Note);
-        assert!(limit[0].message.contains("at least"), "{}", limit[0].message);
+        assert_eq!(
+            limit[0].severity,
+            crate::scenario::diagnostic::Severity::Note
+        );
+        assert!(
+            limit[0].message.contains("at least"),
+            "{}",
+            limit[0].message
+        );
     }
 
     #[test]
@@ -1149,7 +1160,10 @@ mod tests {
             (stats.nodes, stats.endings, stats.reachable_endings),
             (8, 5, 5)
         );
-        assert_eq!(stats.best.as_ref().map(|b| b.ending.as_str()), Some("opgelost"));
+        assert_eq!(
+            stats.best.as_ref().map(|b| b.ending.as_str()),
+            Some("opgelost")
+        );
         assert!(stats.all_steps_possible);
         assert_eq!(stats.reachable_steps.len(), 5);
         assert_eq!(stats.reachable_pitfalls.len(), 4);
@@ -1159,7 +1173,11 @@ mod tests {
         // two steps stay capped below 100.
         assert!(stats.worst_score < 10 && stats.best_score > 70, "{stats:?}");
         assert_eq!(
-            stats.best.as_ref().and_then(|b| b.path.first()).map(|p| p.node.as_str()),
+            stats
+                .best
+                .as_ref()
+                .and_then(|b| b.path.first())
+                .map(|p| p.node.as_str()),
             Some("opening")
         );
     }

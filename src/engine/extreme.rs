@@ -1,0 +1,100 @@
+//! Playing the best (or worst) way through a session: at every turn the answer that keeps
+//! the exact best (or worst) final score within reach, whatever the seed's flare-ups do.
+//! `play --path best` and `check --stats` use it to turn the analysis's witness into
+//! answers a trainee can type for a given seed.
+
+use super::session::{Answer, PromptKind, Session};
+use crate::scenario::analysis::{Compiled, Goal, Pick};
+
+/// Answers the session's turns until it ends, each time taking the first answer of an
+/// extreme play from where the session stands. The witness is recomputed only when the
+/// session leaves it (a flare-up fell the other way). Returns the answers given.
+pub fn play_extreme(session: &mut Session, goal: Goal) -> Vec<Answer> {
+    let scenario = std::sync::Arc::clone(session.scenario());
+    let Some(compiled) = Compiled::new(&scenario, session.model_rubric()) else {
+        return Vec::new();
+    };
+    let mut given = Vec::new();
+    let mut plan: Vec<crate::scenario::analysis::PathStep> = Vec::new();
+    while let Some(prompt) = session.prompt() {
+        let on_plan = plan
+            .first()
+            .is_some_and(|s| s.node == prompt.node && s.flared == prompt.flared);
+        if !on_plan {
+            let extreme = compiled.extreme_from(
+                prompt.node,
+                prompt.mood,
+                session.flags(),
+                prompt.flared,
+                *session.tally().state(),
+                goal,
+            );
+            plan = extreme.map(|e| e.path).unwrap_or_default();
+        }
+        if plan.is_empty() {
+            break;
+        }
+        let step = plan.remove(0);
+        let Some(answer) = answer_for(&step.pick, &prompt.kind) else {
+            break;
+        };
+        if session.answer(answer.clone()).is_err() {
+            break;
+        }
+        given.push(answer);
+    }
+    given
+}
+
+/// The answers (as displayed with `seed`) that follow `path` exactly, or `None` when the
+/// seed's flare-ups or option order take the session elsewhere.
+pub fn follow_path(
+    scenario: &std::sync::Arc<crate::scenario::model::Scenario>,
+    rubric: &crate::rubric::model::Rubric,
+    path: &[crate::scenario::analysis::PathStep],
+    seed: u64,
+) -> Option<Vec<Answer>> {
+    let mut session = Session::start(std::sync::Arc::clone(scenario), rubric, seed).ok()?;
+    let mut given = Vec::new();
+    for step in path {
+        let prompt = session.prompt()?;
+        if prompt.node != step.node || prompt.flared != step.flared {
+            return None;
+        }
+        let answer = answer_for(&step.pick, &prompt.kind)?;
+        session.answer(answer.clone()).ok()?;
+        given.push(answer);
+    }
+    session.is_over().then_some(given)
+}
+
+/// The first seed in `seeds` whose session follows `path`, with its answers.
+pub fn seed_for_path(
+    scenario: &std::sync::Arc<crate::scenario::model::Scenario>,
+    rubric: &crate::rubric::model::Rubric,
+    path: &[crate::scenario::analysis::PathStep],
+    seeds: impl IntoIterator<Item = u64>,
+) -> Option<(u64, Vec<Answer>)> {
+    seeds
+        .into_iter()
+        .find_map(|seed| follow_path(scenario, rubric, path, seed).map(|a| (seed, a)))
+}
+
+/// The displayed answer for a file-order pick.
+fn answer_for(pick: &Pick, kind: &PromptKind<'_>) -> Option<Answer> {
+    match (pick, kind) {
+        (Pick::Option(i), PromptKind::Options(shown)) => shown
+            .iter()
+            .find(|o| o.index == *i)
+            .map(|o| Answer::Pick(o.position)),
+        (Pick::Items(items), PromptKind::Select { items: shown, .. }) => {
+            let mut positions: Vec<usize> = items
+                .iter()
+                .filter_map(|i| shown.iter().find(|s| s.index == *i).map(|s| s.position))
+                .collect();
+            positions.sort_unstable();
+            Some(Answer::Select(positions))
+        }
+        _ => None,
+    }
+}
