@@ -295,7 +295,7 @@ fn random_play_is_byte_identical_and_has_the_contract_fields() {
     assert_eq!(code(&a), 0, "{}", stderr(&a));
     assert_eq!(a.stdout, b.stdout);
     let json: Value = serde_json::from_slice(&a.stdout).expect("json");
-    assert_eq!(json["format"], "klachtwijs.debrief/1");
+    assert_eq!(json["format"], "klachtwijs.debrief/2");
     assert_eq!(json["scenario"]["id"], "test-balie");
     assert!(
         json["scenario"]["title"]

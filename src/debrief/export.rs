@@ -117,7 +117,12 @@ fn learning_line(d: &Debrief, l: &Labels) -> String {
     if d.learning.turns.is_empty() {
         l.learning_none.to_string()
     } else {
-        let turns: Vec<String> = d.learning.turns.iter().map(|e| e.turn.to_string()).collect();
+        let turns: Vec<String> = d
+            .learning
+            .turns
+            .iter()
+            .map(|e| e.turn.to_string())
+            .collect();
         format!("{} ({} {})", l.learning_done, l.turn, turns.join(", "))
     }
 }
@@ -830,7 +835,11 @@ pub fn text(d: &Debrief) -> String {
         let _ = writeln!(s, "\n{}:", l.wrong_information);
     }
     for w in &d.wrong_information {
-        let _ = writeln!(s, "  {} {}: \"{}\" (−{})", l.turn, w.turn, w.said, w.penalty);
+        let _ = writeln!(
+            s,
+            "  {} {}: \"{}\" (−{})",
+            l.turn, w.turn, w.said, w.penalty
+        );
         let _ = writeln!(s, "    {} {}", l.correct_fact, w.correct);
         if let Some(b) = &w.better {
             let _ = writeln!(s, "    {} ({}): \"{}\"", l.better, b.answer, b.text);

@@ -76,7 +76,8 @@ fn effect<'a>(node: &'a Node, chosen: &[usize]) -> Effect<'a> {
 
 /// What an answer would have done to the running total at a turn: the one scoring fold
 /// applied to a copy of the tally as it stood, with the turn's flare state, and the
-/// conversation's finish.
+/// conversation's finish. Measured before the total is clamped at 0, so that at a total
+/// of 0 a further pitfall still counts against an answer.
 fn value_of(
     scorer: &Scorer,
     before: &Tally,
@@ -88,7 +89,7 @@ fn value_of(
     let e = effect(node, chosen);
     let mut after = before.clone();
     after.apply(scorer, &e.shows, &e.pitfalls, e.wrong_facts, turn.flared);
-    after.total(scorer, finish) as i32 - before.total(scorer, finish) as i32
+    after.margin(scorer, finish) - before.margin(scorer, finish)
 }
 
 /// Displayed position (1-based) of a file index in a turn's display order.
@@ -484,41 +485,39 @@ pub fn build_in(session: &Session, rubric: &Rubric, lang: Language) -> Debrief {
     });
 
     let wrong_information: Vec<WrongInformationNote> = tally
-            .wrong_facts()
-            .iter()
-            .map(|w| {
-                let turn = turns.get(w.turn);
-                let node = turn.map(node_of);
-                WrongInformationNote {
-                    turn: w.turn + 1,
-                    said: turn_views
-                        .get(w.turn)
-                        .map(|t| t.said.clone())
-                        .unwrap_or_default(),
-                    correct: turn_views
-                        .get(w.turn)
-                        .and_then(|t| t.wrong_fact.clone())
-                        .unwrap_or_default(),
-                    penalty: w.penalty,
-                    better: match (turn, node) {
-                        (Some(t), Some(n)) => {
-                            better_option(scorer, &before_turn[w.turn], finish, n, t)
-                        }
-                        _ => None,
-                    },
-                }
-            })
-            .collect();
+        .wrong_facts()
+        .iter()
+        .map(|w| {
+            let turn = turns.get(w.turn);
+            let node = turn.map(node_of);
+            WrongInformationNote {
+                turn: w.turn + 1,
+                said: turn_views
+                    .get(w.turn)
+                    .map(|t| t.said.clone())
+                    .unwrap_or_default(),
+                correct: turn_views
+                    .get(w.turn)
+                    .and_then(|t| t.wrong_fact.clone())
+                    .unwrap_or_default(),
+                penalty: w.penalty,
+                better: match (turn, node) {
+                    (Some(t), Some(n)) => better_option(scorer, &before_turn[w.turn], finish, n, t),
+                    _ => None,
+                },
+            }
+        })
+        .collect();
     let learning = LearningNote {
-            name: text(&model.learning.name, lang).to_string(),
-            summary: text(&model.learning.summary, lang).to_string(),
-            turns: tally
-                .step_evidence()
-                .iter()
-                .filter(|e| e.step.is_none())
-                .map(|e| evidence(e, 0))
-                .collect(),
-        };
+        name: text(&model.learning.name, lang).to_string(),
+        summary: text(&model.learning.summary, lang).to_string(),
+        turns: tally
+            .step_evidence()
+            .iter()
+            .filter(|e| e.step.is_none())
+            .map(|e| evidence(e, 0))
+            .collect(),
+    };
     Debrief {
         format: DEBRIEF_FORMAT.to_string(),
         language: lang.code().to_string(),
@@ -658,14 +657,53 @@ mod tests {
     }
 
     #[test]
-    fn no_better_option_when_the_trainee_chose_the_best_one() {
+    fn at_a_flare_up_the_fold_recommends_going_back_to_listening() {
+        // "rustig nou" shows two step-2 points but falls into `provoked` and misses the
+        // return; "u bent boos" names the emotion and earns the return credit. The fold,
+        // not a count of credits, decides which is better.
         let d = debrief(&[Answer::Pick(2), Answer::Pick(2)], Language::Nl);
         let provoked = d.pitfalls.iter().find(|p| p.id == "provoked").unwrap();
-        // 35 + 35 - 10 = 60 beats 30 for reflecting the emotion.
-        assert_eq!(provoked.better, None);
+        let better = provoked.better.as_ref().unwrap();
+        assert_eq!(better.text, "u bent boos");
+        assert!(
+            better.value > d.turns[1].value,
+            "{} vs {}",
+            better.value,
+            d.turns[1].value
+        );
         assert!(!d.flares[0].back_to_listening);
         let chosen: Vec<bool> = d.turns[1].options.iter().map(|o| o.chosen).collect();
         assert_eq!(chosen, [false, true]);
+        // Taking the better answer leaves nothing better to recommend.
+        let d = debrief(&[Answer::Pick(2), Answer::Pick(1)], Language::Nl);
+        assert_eq!(d.turns[1].better, None);
+        assert!(d.flares[0].back_to_listening);
+    }
+
+    #[test]
+    fn the_arithmetic_adds_up_to_the_total() {
+        let d = debrief(&[Answer::Pick(4), Answer::Pick(2)], Language::Nl);
+        let a = &d.arithmetic;
+        assert_eq!(
+            a.total,
+            a.base
+                .saturating_sub(a.pitfalls + a.wrong_information + a.flare_misses)
+        );
+        assert_eq!(u32::from(d.score), a.total);
+        let weights: u32 = d.steps.iter().filter(|s| s.applies).map(|s| s.weight).sum();
+        let sum: u32 = d
+            .steps
+            .iter()
+            .filter(|s| s.applies)
+            .map(|s| s.weight * u32::from(s.score))
+            .sum();
+        assert_eq!(a.base, (2 * sum + weights) / (2 * weights));
+        for step in &d.steps {
+            let counted: u32 = step.turns.iter().map(|e| e.counted).sum();
+            assert!(counted <= 100 && counted <= step.raw);
+        }
+        assert!(export::text(&d).contains("Zo is de totaalscore berekend"));
+        assert!(export::markdown(&d).contains("Gewogen gemiddelde"));
     }
 
     #[test]
@@ -693,34 +731,48 @@ mod tests {
         assert_eq!(export::html(&a), export::html(&b));
         assert_eq!(export::markdown(&a), export::markdown(&b));
         let json = export::json(&a);
-        assert!(json.starts_with("{\n  \"format\": \"klachtwijs.debrief/1\""));
+        assert!(json.starts_with("{\n  \"format\": \"klachtwijs.debrief/2\""));
         assert!(json.ends_with("}\n"));
         assert!(a.scenario.hash.starts_with("sha256:") && a.scenario.hash.len() == 71);
     }
 
     #[test]
     fn two_items_with_one_pitfall_are_two_notes_quoting_each_item() {
-        let bundled = crate::scenario::bundled();
-        let woz = bundled
-            .iter()
-            .find(|b| b.path.ends_with("woz-volhouder.ron"))
-            .unwrap();
-        let scenario = Arc::new(crate::scenario::load_str(woz.text, Path::new(woz.path)).unwrap());
+        let text = r#"Scenario(
+            format: 1, id: "select-test", title: "T", language: Nl, summary: "S",
+            organisation: "O", setting: Letter, difficulty: 1, minutes: 1, model: Klachtengesprek,
+            learning_goals: [], briefing: "B", role: "R",
+            complainant: Complainant(name: "K", background: "B", mood: Mood(anger: 50, trust: 50), temperament: Steady),
+            shuffle_options: false,
+            start: "brief",
+            nodes: {
+                "brief": Node(voice: Narrator, says: ["(U schrijft de brief.)"], select: Some(Select(
+                    prompt: "Wat zet u erin?",
+                    items: [
+                        SelectItem(text: "De regels", belongs: false, pitfalls: ["justifying"], explain: "a"),
+                        SelectItem(text: "De wet", belongs: false, pitfalls: ["justifying"], explain: "b"),
+                        SelectItem(text: "Excuses", belongs: true, shows: ["apologise_experience"], explain: "c"),
+                    ],
+                    next: "eind",
+                ))),
+            },
+            endings: { "eind": Ending(outcome: Resolved, title: "Klaar", narrative: "N") },
+        )"#;
+        let scenario = crate::scenario::load_str(text, Path::new("t.ron")).unwrap();
         let rubric = Rubric::bundled();
-        let mut session = Session::start(scenario, rubric, 1).unwrap();
-        // Turn 9 selects two items that are both `provoked`.
-        for answer in Answer::parse_list("2,1,2,4,3,4,1+9+5,1,1+6+4").unwrap() {
-            session.answer(answer).unwrap();
-        }
+        let session =
+            Session::replay(Arc::new(scenario), rubric, 1, &[Answer::Select(vec![1, 2])]).unwrap();
         let d = build(&session, rubric);
-        let provoked: Vec<&str> = d
-            .pitfalls
-            .iter()
-            .filter(|p| p.turn == 9 && p.id == "provoked")
-            .map(|p| p.said.as_str())
-            .collect();
-        assert_eq!(provoked.len(), 2);
-        assert_ne!(provoked[0], provoked[1], "each note quotes its own item");
+        let said: Vec<&str> = d.pitfalls.iter().map(|p| p.said.as_str()).collect();
+        assert_eq!(
+            said,
+            ["De regels", "De wet"],
+            "each note quotes its own item"
+        );
+        assert_eq!(d.turns[0].voice, "narrator");
+        assert!(!export::text(&d).contains("K: \"(U schrijft"));
+        // The items that belong score better by the fold.
+        assert_eq!(d.turns[0].better.as_ref().unwrap().answer, "3");
     }
 
     #[test]

@@ -442,6 +442,13 @@ impl ScoreState {
         (2 * sum + weights) / (2 * weights)
     }
 
+    /// The total before it is clamped to 0..=100: the base minus the penalties. Below 0
+    /// it still tells how far below; the debrief compares answers by it, since two
+    /// answers that both leave the total at 0 are not equally bad.
+    pub fn margin(&self, scorer: &Scorer, finish: Finish) -> i32 {
+        self.base(scorer, finish) as i32 - self.penalties() as i32
+    }
+
     /// The total, 0..=100.
     pub fn total(&self, scorer: &Scorer, finish: Finish) -> u32 {
         if self.doomed {
@@ -784,6 +791,11 @@ impl Tally {
 
     pub fn total(&self, scorer: &Scorer, finish: Finish) -> u32 {
         self.state.total(scorer, finish)
+    }
+
+    /// The total before clamping ([`ScoreState::margin`]).
+    pub fn margin(&self, scorer: &Scorer, finish: Finish) -> i32 {
+        self.state.margin(scorer, finish)
     }
 
     pub fn penalties(&self) -> u32 {
