@@ -17,7 +17,7 @@ use klachtwijs::app::state::{Navigate, PlayMode, Screen};
 
 fn app() -> App {
     // Only the small fixture: checking the whole bundled library is slow in debug builds.
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/app_fixtures");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("app-tests/tests/app_fixtures");
     let mut catalog = Catalog::default();
     for name in ["loket.ron", "broken.ron"] {
         let path = dir.join(name);
@@ -115,7 +115,8 @@ fn start_up_loads_quickly_and_analyses_own_files_in_the_background() {
     use klachtwijs::scenario::check::check_str;
 
     let dir = tempfile::tempdir().unwrap();
-    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/app_fixtures/loket.ron");
+    let fixture =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("app-tests/tests/app_fixtures/loket.ron");
     let own = dir.path().join("loket.ron");
     std::fs::copy(&fixture, &own).unwrap();
     let text = std::fs::read_to_string(&own).unwrap();

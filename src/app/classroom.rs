@@ -253,7 +253,10 @@ pub fn conversation_projection(
         .show(ui, |ui| {
             ui.vertical_centered(|ui| {
                 let size = ui.available_width().min(ui.available_height() * 0.8);
-                avatar::avatar(ui, egui::Id::new("complainant"), view.mood, size);
+                let drawn = avatar::avatar(ui, egui::Id::new("complainant"), view.mood, size);
+                if view.flared {
+                    super::conversation::flare_ring(ui, drawn.rect);
+                }
                 ui.label(RichText::new(&view.name).size(34.0).strong());
             });
         });
@@ -299,7 +302,11 @@ fn projection_body(
     }
     ui.add_space(10.0);
     // Sized so a long line and four options fit a 16:9 projector without scrolling.
-    speech(ui, &view.name, &view.says, 34.0);
+    if view.flared {
+        super::conversation::flare_banner(ui, s, 1.5);
+        ui.add_space(8.0);
+    }
+    speech(ui, view.speaker.as_deref(), &view.says, 34.0);
     ui.add_space(14.0);
     if classroom.revealed {
         for flag in &view.flags {

@@ -17,6 +17,7 @@ use super::widgets;
 use crate::engine::PromptKind;
 use crate::records::{self, Record};
 use crate::rubric::model::Rubric;
+use crate::scenario::model::Voice;
 use crate::scenario::model::{Mood, Outcome};
 
 /// The scenario the trainee chose and the session being played.
@@ -106,6 +107,11 @@ pub struct ConversationView {
     pub strings: &'static Strings,
     pub title: String,
     pub name: String,
+    /// Who says `says`: a name, or `None` for narration (a stage direction).
+    pub speaker: Option<String>,
+    /// The emotion just flared up: the screen says so and the step indicator goes back
+    /// to the model's first step.
+    pub flared: bool,
     /// 1-based number of the turn being answered.
     pub turn: usize,
     pub says: String,
@@ -198,6 +204,10 @@ pub fn view(
                         why: pitfall.map_or(String::new(), |p| lang.pick(&p.why).to_string()),
                     })
                 }
+                Happening::WrongInformation { correct } => Some(FlagView {
+                    name: s.wrong_information.to_string(),
+                    why: format!("{} {correct}", s.correct_fact),
+                }),
                 _ => None,
             })
             .collect()
@@ -230,20 +240,37 @@ pub fn view(
         (None, Some(e)) => e.says.clone().unwrap_or_default(),
         (None, None) => String::new(),
     };
+    let flared = prompt.as_ref().is_some_and(|p| p.flared);
     let steps = match model {
         Some(m) if settings.step_indicator && mode != PlayMode::Exam => Some((
             m.steps
                 .iter()
                 .map(|st| lang.pick(&st.name).to_string())
                 .collect(),
-            play.session.current_step(),
+            if flared {
+                // Back to the first step, as the model asks when emotion returns.
+                Some(play.session.scorer().return_step())
+            } else {
+                play.session.current_step()
+            },
         )),
         _ => None,
+    };
+    let voice = prompt
+        .as_ref()
+        .and_then(|p| scenario.nodes.get(p.node))
+        .map_or(&Voice::Complainant, |n| &n.voice);
+    let speaker = match voice {
+        Voice::Complainant => Some(scenario.complainant.name.clone()),
+        Voice::Other(name) => Some(name.clone()),
+        Voice::Narrator => None,
     };
     Some(ConversationView {
         strings: s,
         title: scenario.title.clone(),
         name: scenario.complainant.name.clone(),
+        speaker,
+        flared,
         turn: play.turn_count() + 1,
         says,
         thought: prompt
@@ -444,7 +471,10 @@ pub fn conversation_screen(
         .show(ui, |ui| {
             ui.vertical_centered(|ui| {
                 let size = (ui.available_width()).min(ui.available_height() * 0.7);
-                avatar::avatar(ui, egui::Id::new("complainant"), view.mood, size);
+                let drawn = avatar::avatar(ui, egui::Id::new("complainant"), view.mood, size);
+                if view.flared {
+                    flare_ring(ui, drawn.rect);
+                }
                 ui.label(RichText::new(&view.name).size(22.0).strong());
                 mood_meters(ui, s, view.mood);
             });
@@ -455,7 +485,11 @@ pub fn conversation_screen(
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
-                    speech(ui, &view.name, &view.says, 22.0);
+                    if view.flared {
+                        flare_banner(ui, s, 1.0);
+                        ui.add_space(8.0);
+                    }
+                    speech(ui, view.speaker.as_deref(), &view.says, 22.0);
                     if let Some(thought) = &view.thought {
                         ui.add_space(6.0);
                         ui.label(
@@ -570,7 +604,13 @@ fn mood_meters(ui: &mut egui::Ui, s: &Strings, mood: Mood) {
 }
 
 /// The complainant's line as a speech bubble.
-pub fn speech(ui: &mut egui::Ui, name: &str, line: &str, size: f32) {
+/// A spoken line in a speech frame with the speaker's name; narration (`speaker` is
+/// `None`) in italics without quotes, since nobody says it.
+pub fn speech(ui: &mut egui::Ui, speaker: Option<&str>, line: &str, size: f32) {
+    let Some(name) = speaker else {
+        ui.label(RichText::new(line).italics().size(size * 0.9));
+        return;
+    };
     egui::Frame::new()
         .fill(ui.visuals().extreme_bg_color)
         .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
@@ -581,6 +621,34 @@ pub fn speech(ui: &mut egui::Ui, name: &str, line: &str, size: f32) {
             ui.label(RichText::new(name).strong().size(size * 0.75).weak());
             ui.label(RichText::new(format!("“{line}”")).size(size));
         });
+}
+
+/// The flare-up, in words: what happened and what the model asks now.
+pub fn flare_banner(ui: &mut egui::Ui, s: &Strings, scale: f32) {
+    egui::Frame::new()
+        .fill(widgets::PITFALL.linear_multiply(0.12))
+        .stroke(egui::Stroke::new(2.0, widgets::PITFALL))
+        .corner_radius(8.0)
+        .inner_margin(egui::Margin::same(12))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(
+                RichText::new(format!("! {}", s.flare_up))
+                    .strong()
+                    .size(20.0 * scale)
+                    .color(widgets::PITFALL),
+            );
+            ui.label(RichText::new(s.flare_up_hint).size(16.0 * scale));
+        });
+}
+
+/// A ring around the avatar while the emotion flares up: the room sees it before the text.
+pub fn flare_ring(ui: &egui::Ui, rect: egui::Rect) {
+    ui.painter().circle_stroke(
+        rect.center(),
+        rect.width().min(rect.height()) * 0.5 - 3.0,
+        egui::Stroke::new(6.0, widgets::PITFALL),
+    );
 }
 
 fn pitfall_banner(ui: &mut egui::Ui, s: &Strings, flag: &FlagView) {

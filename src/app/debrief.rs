@@ -25,6 +25,8 @@ use crate::scenario::model::Scenario;
 pub struct StepView {
     pub name: String,
     pub score: u8,
+    /// False when the ending says the step does not count.
+    pub applies: bool,
 }
 
 /// A pitfall at its turn.
@@ -33,7 +35,10 @@ pub struct PitfallView {
     pub turn: usize,
     pub name: String,
     pub said: String,
+    /// The rubric's general reason.
     pub why: String,
+    /// What the scenario says about this answer.
+    pub explain: String,
     pub better: Option<String>,
 }
 
@@ -51,6 +56,10 @@ pub struct TranscriptOption {
 pub struct TurnView {
     pub n: usize,
     pub says: String,
+    /// Narration (a stage direction), not speech.
+    pub narration: bool,
+    /// The emotion flared up at this turn.
+    pub flare: bool,
     pub thought: Option<String>,
     pub options: Vec<TranscriptOption>,
     pub anger: u8,
@@ -75,6 +84,14 @@ pub struct DebriefView {
     pub score: Option<u8>,
     pub steps: Vec<StepView>,
     pub pitfalls: Vec<PitfallView>,
+    /// Wrong information, as notes like the pitfalls' (`why` holds the correct fact).
+    pub wrong_information: Vec<PitfallView>,
+    /// The total's arithmetic, line by line (the same lines as the exports).
+    pub arithmetic: Vec<(String, String)>,
+    /// "Leren van klachten: …".
+    pub learning: String,
+    /// Whether an ending was reached (no "well done" before it).
+    pub finished: bool,
     /// The mood before the first turn, then after each turn.
     pub mood: Vec<(u8, u8)>,
     pub transcript: Vec<TurnView>,
@@ -148,8 +165,24 @@ pub fn from_debrief(d: &Debrief, scenario: &Scenario, rubric: &Rubric, lang: Lan
             .map(|st| StepView {
                 name: st.name.clone(),
                 score: st.score,
+                applies: st.applies,
             })
             .collect(),
+        wrong_information: d
+            .wrong_information
+            .iter()
+            .map(|w| PitfallView {
+                turn: w.turn,
+                name: lang.strings().wrong_information.to_string(),
+                said: w.said.clone(),
+                why: format!("{} {}", lang.strings().correct_fact, w.correct),
+                explain: String::new(),
+                better: w.better.as_ref().map(|b| b.text.clone()),
+            })
+            .collect(),
+        arithmetic: debrief::export::arithmetic_lines(d),
+        learning: debrief::export::learning_summary(d),
+        finished: d.finished,
         pitfalls: d
             .pitfalls
             .iter()
@@ -157,12 +190,8 @@ pub fn from_debrief(d: &Debrief, scenario: &Scenario, rubric: &Rubric, lang: Lan
                 turn: p.turn,
                 name: p.name.clone(),
                 said: p.said.clone(),
-                why: [p.explain.as_str(), p.why.as_str()]
-                    .iter()
-                    .filter(|t| !t.is_empty())
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                why: p.why.clone(),
+                explain: p.explain.clone(),
                 better: p.better.as_ref().map(|b| b.text.clone()),
             })
             .collect(),
@@ -173,6 +202,8 @@ pub fn from_debrief(d: &Debrief, scenario: &Scenario, rubric: &Rubric, lang: Lan
             .map(|t| TurnView {
                 n: t.turn,
                 says: t.says.clone(),
+                narration: t.voice == "narrator",
+                flare: t.flare,
                 thought: t.thought.clone(),
                 options: t
                     .options
@@ -392,14 +423,24 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
                     }
                     ui.add_space(8.0);
                     for step in &view.steps {
-                        widgets::score_bar(
-                            ui,
-                            &step.name,
-                            f32::from(step.score),
-                            w,
-                            widgets::score_color(f32::from(step.score)),
-                        );
+                        if step.applies {
+                            widgets::score_bar(
+                                ui,
+                                &step.name,
+                                f32::from(step.score),
+                                w,
+                                widgets::score_color(f32::from(step.score)),
+                            );
+                        } else {
+                            ui.label(
+                                RichText::new(format!("{}: {}", step.name, s.does_not_apply))
+                                    .size(16.0 * k)
+                                    .weak(),
+                            );
+                        }
                     }
+                    ui.add_space(6.0);
+                    ui.label(RichText::new(&view.learning).size(15.0 * k));
                 });
                 widgets::section(&mut cols[1], s.mood_curve, |ui| {
                     mood_plot(ui, s, &view.mood, 220.0 * k)
@@ -411,6 +452,21 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
             });
         }
         let _ = width;
+        if view.revealed && !view.arithmetic.is_empty() {
+            ui.add_space(12.0);
+            widgets::section(ui, s.arithmetic, |ui| {
+                egui::Grid::new("arithmetic")
+                    .striped(true)
+                    .spacing([24.0, 4.0])
+                    .show(ui, |ui| {
+                        for (label, value) in &view.arithmetic {
+                            ui.label(RichText::new(label).size(15.0 * k));
+                            ui.label(RichText::new(value).size(15.0 * k));
+                            ui.end_row();
+                        }
+                    });
+            });
+        }
         ui.add_space(12.0);
         widgets::section(
             ui,
@@ -420,10 +476,14 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
                     ui.label(RichText::new(s.scores_hidden).italics());
                     return;
                 }
-                if view.pitfalls.is_empty() {
-                    ui.label(s.no_pitfalls);
+                if view.pitfalls.is_empty() && view.wrong_information.is_empty() {
+                    ui.label(if view.finished {
+                        s.no_pitfalls
+                    } else {
+                        s.no_pitfalls_yet
+                    });
                 }
-                for p in &view.pitfalls {
+                for p in view.pitfalls.iter().chain(&view.wrong_information) {
                     ui.label(
                         RichText::new(format!("{} {} · ⚠ {}", s.turn, p.turn, p.name))
                             .strong()
@@ -433,6 +493,9 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
                     ui.label(RichText::new(format!("{} “{}”", s.you_said, p.said)).size(16.0 * k));
                     if !p.why.is_empty() {
                         ui.label(RichText::new(&p.why).size(16.0 * k));
+                    }
+                    if !p.explain.is_empty() {
+                        ui.label(RichText::new(&p.explain).size(16.0 * k).italics());
                     }
                     if let Some(better) = &p.better {
                         ui.label(
@@ -454,9 +517,18 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
         ui.add_space(12.0);
         widgets::section(ui, s.transcript, |ui| {
             for turn in &view.transcript {
+                let line = if turn.narration {
+                    turn.says.clone()
+                } else {
+                    format!("“{}”", turn.says)
+                };
+                let flare = if turn.flare {
+                    format!(" ({})", s.flare_up)
+                } else {
+                    String::new()
+                };
                 egui::CollapsingHeader::new(
-                    RichText::new(format!("{} {} — “{}”", s.turn, turn.n, turn.says))
-                        .size(17.0 * k),
+                    RichText::new(format!("{} {}{flare} — {line}", s.turn, turn.n)).size(17.0 * k),
                 )
                 .id_salt(("turn", turn.n))
                 .default_open(view.transcript.len() <= 8)

@@ -52,6 +52,8 @@ pub enum Happening {
     Pitfall { id: String },
     /// The emotion flared up.
     FlareUp,
+    /// Wrong information was given; `correct` is the right fact.
+    WrongInformation { correct: String },
     /// The conversation ended.
     Ended,
 }
@@ -172,6 +174,9 @@ impl Play {
                     Some(Happening::Pitfall { id: pitfall })
                 }
                 SessionEvent::FlaredUp { .. } => Some(Happening::FlareUp),
+                SessionEvent::WrongInformation { correct, .. } => {
+                    Some(Happening::WrongInformation { correct })
+                }
                 SessionEvent::Ended { .. } | SessionEvent::TurnLimitReached => {
                     Some(Happening::Ended)
                 }

@@ -77,9 +77,21 @@ fn no_pitfalls(l: &Labels, d: &Debrief) -> &'static str {
     }
 }
 
+/// The arithmetic of the total as (label, value) lines in the debrief's language, as
+/// every export and the app show it.
+pub fn arithmetic_lines(d: &Debrief) -> Vec<(String, String)> {
+    sum_lines(d, labels::for_code(&d.language))
+}
+
+/// "Leren van klachten: doorgegeven (beurt 9)", or that it was not passed on.
+pub fn learning_summary(d: &Debrief) -> String {
+    let l = labels::for_code(&d.language);
+    format!("{}: {}", d.learning.name, learning_line(d, l))
+}
+
 /// The arithmetic of the total as (label, value) lines, the same in every format: each
 /// step with its points and caps, the weighted mean, every penalty, the total.
-fn arithmetic_lines(d: &Debrief, l: &Labels) -> Vec<(String, String)> {
+fn sum_lines(d: &Debrief, l: &Labels) -> Vec<(String, String)> {
     let mut lines = Vec::new();
     for step in &d.steps {
         let label = format!("{} ({} {})", step.name, l.weight, step.weight);
@@ -213,7 +225,7 @@ pub fn markdown(d: &Debrief) -> String {
 
     let _ = writeln!(s, "## {}\n", l.arithmetic);
     let _ = writeln!(s, "| | |\n|---|---:|");
-    for (label, value) in arithmetic_lines(d, l) {
+    for (label, value) in sum_lines(d, l) {
         let _ = writeln!(s, "| {} | {} |", md(&label), md(&value));
     }
     s.push('\n');
@@ -549,7 +561,7 @@ pub fn html(d: &Debrief) -> String {
     s.push_str("</table>\n");
 
     let _ = writeln!(s, "<h2>{}</h2>\n<table class=\"sum\">", e(l.arithmetic));
-    for (label, value) in arithmetic_lines(d, l) {
+    for (label, value) in sum_lines(d, l) {
         let _ = writeln!(
             s,
             "<tr><td>{}</td><td class=\"num\">{}</td></tr>",
@@ -806,7 +818,7 @@ pub fn text(d: &Debrief) -> String {
     }
     let _ = writeln!(s, "{}: {}/100", l.total, d.score);
     let _ = writeln!(s, "{}:", l.arithmetic);
-    for (label, value) in arithmetic_lines(d, l) {
+    for (label, value) in sum_lines(d, l) {
         let _ = writeln!(s, "  {label:<44} {value}");
     }
     let _ = writeln!(s, "{}: {}", d.learning.name, learning_line(d, l));
