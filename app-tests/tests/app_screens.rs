@@ -57,7 +57,7 @@ fn library_lists_a_broken_file_with_its_diagnostic() {
     });
     harness.get_by_label("Te laat betaald");
     // file:line:col of the missing comma after the title.
-    harness.get_by_label_contains("broken.ron:6:");
+    harness.get_by_label_contains("broken.ron:5:19");
 }
 
 #[test]
