@@ -40,6 +40,9 @@ struct Shot {
     answers: usize,
     theme: Theme,
     revealed: bool,
+    /// Instead of `answers`: play the demo route until the emotion flares up (trying
+    /// seeds until one does), to show the flare-up.
+    flare_up: bool,
 }
 
 /// The result of one shot, reported by the capture observer.
@@ -138,6 +141,7 @@ fn plan() -> Vec<Shot> {
                 answers,
                 theme,
                 revealed,
+                flare_up: false,
             });
         };
         use PlayMode::*;
@@ -234,8 +238,35 @@ fn plan() -> Vec<Shot> {
             true,
             "debrief-revealed",
         );
+        add(
+            Practice,
+            S::Conversation,
+            0,
+            Theme::Light,
+            false,
+            "conversation-flare-up",
+        );
+        if let Some(last) = shots.last_mut() {
+            last.flare_up = true;
+        }
     }
     shots
+}
+
+/// The demo route up to the first flare-up, for the first seed (1 to 200) on which the
+/// emotion flares up.
+fn play_to_flare_up(scenario: &Arc<Scenario>, catalog: &Catalog) -> Option<(Play, Vec<Happening>)> {
+    (1..=200u64).find_map(|seed| {
+        let mut play = Play::start(scenario.clone(), &catalog.rubric, seed).ok()?;
+        let mut last = Vec::new();
+        for _ in 0..60 {
+            if play.session.prompt()?.flared {
+                return Some((play, last));
+            }
+            last = play.answer(demo_pick(&play, 0)?).ok()?;
+        }
+        None
+    })
 }
 
 /// The demo route: good answers, except a pitfall at the second turn so the screens have
@@ -360,7 +391,12 @@ fn drive(
             if current.entry.as_ref().map(|e| &e.scenario.id) != Some(&entry.scenario.id) {
                 current.choose(entry.clone());
             }
-            if let Some((play, last)) = play_to(&entry.scenario, &catalog, shot.answers, 7, 0) {
+            let played = if shot.flare_up {
+                play_to_flare_up(&entry.scenario, &catalog)
+            } else {
+                play_to(&entry.scenario, &catalog, shot.answers, 7, 0)
+            };
+            if let Some((play, last)) = played {
                 current.begin(play);
                 current.last = last;
             }

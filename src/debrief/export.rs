@@ -101,13 +101,18 @@ fn sum_lines(d: &Debrief, l: &Labels) -> Vec<(String, String)> {
         }
         let mut value = format!("{} {}", step.raw, l.points);
         if step.raw > 100 {
-            value.push_str(" → 100");
+            value.push_str(" (max. 100)");
         }
         if !step.missing_core.is_empty() {
             let names: Vec<&str> = step.missing_core.iter().map(|p| p.name.as_str()).collect();
-            value.push_str(&format!("; {}: {}", l.missing_core, names.join(", ")));
+            value.push_str(&format!(
+                "; {} (max. {}): {}",
+                l.missing_core,
+                d.arithmetic.missing_core_cap,
+                names.join(", ")
+            ));
         }
-        value.push_str(&format!(" = {}", step.score));
+        value.push_str(&format!(" → {}", step.score));
         lines.push((label, value));
     }
     lines.push((l.weighted_mean.to_string(), d.arithmetic.base.to_string()));
@@ -135,7 +140,12 @@ fn learning_line(d: &Debrief, l: &Labels) -> String {
             .iter()
             .map(|e| e.turn.to_string())
             .collect();
-        format!("{} ({} {})", l.learning_done, l.turn, turns.join(", "))
+        format!(
+            "{} ({} {})",
+            l.learning_done,
+            l.turn.to_lowercase(),
+            turns.join(", ")
+        )
     }
 }
 

@@ -558,6 +558,7 @@ pub fn build_in(session: &Session, rubric: &Rubric, lang: Language) -> Debrief {
             wrong_information: breakdown.wrong_information,
             flare_misses: breakdown.flare_misses,
             total: breakdown.total,
+            missing_core_cap: u32::from(model.rules.missing_core_cap),
         },
         wrong_information,
         learning,

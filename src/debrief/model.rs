@@ -61,6 +61,8 @@ pub struct Arithmetic {
     pub wrong_information: u32,
     pub flare_misses: u32,
     pub total: u32,
+    /// The most a step scores while one of its core points is missing (the rubric's).
+    pub missing_core_cap: u32,
 }
 
 /// Wrong information given at a turn.

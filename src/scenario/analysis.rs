@@ -732,6 +732,45 @@ impl<'a> Compiled<'a> {
             states: limits.states.min(PER_ENDING_STATES),
             ..limits
         };
+        // The per-ending searches are independent: spread them over the cores.
+        let targets: Vec<u32> = (0..self.ending_ids.len() as u32)
+            .filter(|&e| reached[e as usize] && e < 64 && graph.complete)
+            .collect();
+        let workers = std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(targets.len().max(1));
+        let exact_ranges: Vec<(u32, Option<u32>, Option<u32>, bool, usize)> =
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = (0..workers)
+                    .map(|w| {
+                        let (graph, targets) = (&graph, &targets);
+                        scope.spawn(move || {
+                            targets
+                                .iter()
+                                .skip(w)
+                                .step_by(workers)
+                                .map(|&e| {
+                                    let only = Some(e);
+                                    let limits = per_ending_limits;
+                                    let b = self.search(graph, Goal::Best, start, limits, only, true);
+                                    let w = self.search(graph, Goal::Worst, start, limits, only, true);
+                                    (
+                                        e,
+                                        b.overall.map(|t| t.score),
+                                        w.overall.map(|t| t.score),
+                                        !b.stopped && !w.stopped,
+                                        b.states + w.states,
+                                    )
+                                })
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| h.join().unwrap_or_default())
+                    .collect()
+            });
         for (e, id) in self.ending_ids.iter().enumerate() {
             if !reached[e] {
                 continue;
@@ -743,14 +782,11 @@ impl<'a> Compiled<'a> {
                 worst: worst.per_ending[e],
                 exact: false,
             };
-            if e < 64 && graph.complete {
-                let only = Some(e as u32);
-                let b = self.search(&graph, Goal::Best, start, per_ending_limits, only, true);
-                let w = self.search(&graph, Goal::Worst, start, per_ending_limits, only, true);
-                stats.states += b.states + w.states;
-                range.best = b.overall.map(|t| t.score);
-                range.worst = w.overall.map(|t| t.score);
-                range.exact = !b.stopped && !w.stopped;
+            if let Some(&(_, b, w, exact, states)) =
+                exact_ranges.iter().find(|r| r.0 == e as u32)
+            {
+                (range.best, range.worst, range.exact) = (b, w, exact);
+                stats.states += states;
             }
             stats.per_ending.push(range);
         }
