@@ -242,6 +242,64 @@ proptest! {
         prop_assert!(played.score() <= 100);
     }
 
+    /// The option the debrief recommends is never worse than the one chosen, by the real
+    /// fold: replayed here with `Tally` on the answers' own tags, independently of the
+    /// debrief's code.
+    #[test]
+    fn the_recommended_option_is_never_worse_than_the_chosen_one(scenario_seed: u64, seed: u64, answer_seed: u64) {
+        let scenario = Arc::new(random_scenario(scenario_seed));
+        let played = random_play(&scenario, seed, answer_seed);
+        let d = klachtwijs::debrief::build(&played, rubric());
+        let scorer = played.scorer();
+        let finish = played.finish();
+        let effect = |node: &Node, chosen: &[usize]| {
+            let (mut shows, mut pitfalls, mut wrong) = (Vec::new(), Vec::new(), 0u8);
+            for &i in chosen {
+                let (sh, pi, wf): (&[String], &[String], bool) = match &node.select {
+                    Some(sel) if node.options.is_empty() => {
+                        let it = &sel.items[i];
+                        (&it.shows, &it.pitfalls, it.wrong_fact.is_some())
+                    }
+                    _ => {
+                        let c = &node.options[i];
+                        (&c.shows, &c.pitfalls, c.wrong_fact.is_some())
+                    }
+                };
+                shows.extend(sh.iter().cloned());
+                let mut own: Vec<String> = pi.to_vec();
+                own.dedup();
+                own.sort();
+                own.dedup();
+                pitfalls.extend(own);
+                wrong += u8::from(wf);
+            }
+            (shows, pitfalls, wrong)
+        };
+        let mut before = klachtwijs::rubric::score::Tally::new();
+        for (turn, view) in played.turns().iter().zip(&d.turns) {
+            let node = &scenario.nodes[&turn.node];
+            if let Some(better) = &view.better {
+                let picked: Vec<usize> = better
+                    .answer
+                    .split('+')
+                    .map(|p| turn.order[p.parse::<usize>().unwrap() - 1])
+                    .collect();
+                let total_of = |chosen: &[usize]| {
+                    let (sh, pi, wf) = effect(node, chosen);
+                    let mut t = before.clone();
+                    t.apply(scorer, &sh, &pi, wf, turn.flared);
+                    (t.total(scorer, finish), t.margin(scorer, finish))
+                };
+                let (b, c) = (total_of(&picked), total_of(&turn.chosen));
+                prop_assert!(b.0 >= c.0 && b.1 > c.1, "turn {}: better {:?} vs chosen {:?}", view.turn, b, c);
+                prop_assert!(better.value > view.value);
+            }
+            let (sh, pi, wf) = effect(node, &turn.chosen);
+            before.apply(scorer, &sh, &pi, wf, turn.flared);
+        }
+        prop_assert_eq!(&before, played.tally());
+    }
+
     #[test]
     fn analysis_brackets_every_random_play(scenario_seed: u64, seed: u64, answer_seed: u64) {
         let scenario = Arc::new(random_scenario(scenario_seed));

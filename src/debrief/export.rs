@@ -622,6 +622,22 @@ pub fn html(d: &Debrief) -> String {
         s.push_str("</div>\n");
     }
 
+    if !d.wrong_information.is_empty() {
+        let _ = writeln!(s, "<h2>{}</h2>\n<ul>", e(l.wrong_information));
+        for w in &d.wrong_information {
+            let _ = writeln!(
+                s,
+                "<li>{} {}: “{}” (−{}). <strong>{}</strong> {}</li>",
+                e(l.turn),
+                w.turn,
+                e(&w.said),
+                w.penalty,
+                e(l.correct_fact),
+                e(&w.correct)
+            );
+        }
+        s.push_str("</ul>\n");
+    }
     if !d.flares.is_empty() {
         let _ = writeln!(s, "<h2>{}</h2>\n<ul>", e(l.flares));
         for f in &d.flares {
@@ -650,12 +666,19 @@ pub fn html(d: &Debrief) -> String {
         if t.flare {
             let _ = writeln!(s, "<p class=\"flare\">{}</p>", e(l.emotion_flares));
         }
-        let _ = writeln!(
-            s,
-            "<p class=\"says\"><strong>{}:</strong> “{}”</p>",
-            e(&d.scenario.complainant),
-            e(&t.says)
-        );
+        match speaker(t, d) {
+            Some(name) => {
+                let _ = writeln!(
+                    s,
+                    "<p class=\"says\"><strong>{}:</strong> “{}”</p>",
+                    e(name),
+                    e(&t.says)
+                );
+            }
+            None => {
+                let _ = writeln!(s, "<p class=\"says\"><em>{}</em></p>", e(&t.says));
+            }
+        }
         if let Some(thought) = &t.thought {
             let _ = writeln!(
                 s,

@@ -752,8 +752,10 @@ impl<'a> Compiled<'a> {
                                 .map(|&e| {
                                     let only = Some(e);
                                     let limits = per_ending_limits;
-                                    let b = self.search(graph, Goal::Best, start, limits, only, true);
-                                    let w = self.search(graph, Goal::Worst, start, limits, only, true);
+                                    let b =
+                                        self.search(graph, Goal::Best, start, limits, only, true);
+                                    let w =
+                                        self.search(graph, Goal::Worst, start, limits, only, true);
                                     (
                                         e,
                                         b.overall.map(|t| t.score),
@@ -782,9 +784,7 @@ impl<'a> Compiled<'a> {
                 worst: worst.per_ending[e],
                 exact: false,
             };
-            if let Some(&(_, b, w, exact, states)) =
-                exact_ranges.iter().find(|r| r.0 == e as u32)
-            {
+            if let Some(&(_, b, w, exact, states)) = exact_ranges.iter().find(|r| r.0 == e as u32) {
                 (range.best, range.worst, range.exact) = (b, w, exact);
                 stats.states += states;
             }
