@@ -1199,3 +1199,43 @@ fn honest_messages_for_odd_input() {
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("too large"), "{}", stderr(&out));
 }
+
+/// One rule for errors: every broken corpus file that `check` reports an error in is
+/// refused by `play` with the same code, and a file with warnings only still plays.
+#[test]
+fn play_refuses_what_check_reports_errors_in() {
+    let env = Env::new();
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken");
+    let mut refused = 0;
+    for entry in fs::read_dir(&corpus).unwrap() {
+        let path = entry.unwrap().path();
+        let checked = env.run(&["check", s(&path), "--format", "json"]);
+        let json: Value = serde_json::from_slice(&checked.stdout).unwrap();
+        let errors: Vec<String> = json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["severity"] == "error")
+            .map(|d| d["code"].as_str().unwrap_or_default().to_string())
+            .collect();
+        let played = env.run(&["play", s(&path), "--random", "--no-record"]);
+        if errors.is_empty() {
+            assert_eq!(code(&played), 0, "{}: {}", path.display(), stderr(&played));
+        } else {
+            assert_ne!(
+                code(&played),
+                0,
+                "{} played despite {errors:?}",
+                path.display()
+            );
+            assert!(
+                errors.iter().any(|c| stderr(&played).contains(c.as_str())),
+                "{}: {errors:?} not in {}",
+                path.display(),
+                stderr(&played)
+            );
+            refused += 1;
+        }
+    }
+    assert!(refused >= 20, "only {refused} files refused");
+}

@@ -97,7 +97,7 @@ impl Context {
         let as_path = Path::new(arg);
         match walk::regular_file(as_path) {
             Ok(_) => {
-                return load_path(as_path).map(|scenario| Loaded {
+                return self.load_path(as_path).map(|scenario| Loaded {
                     scenario,
                     path: Some(as_path.to_path_buf()),
                 });
@@ -138,10 +138,13 @@ impl Context {
                     && let Ok(s) = load::load_str(text, &file)
                     && s.id == id
                 {
-                    return Ok(Some(Loaded {
-                        scenario: Arc::new(s),
-                        path: Some(file),
-                    }));
+                    // The same rule as `check`: a file with errors is not played.
+                    return self.load_path(&file).map(|scenario| {
+                        Some(Loaded {
+                            scenario,
+                            path: Some(file),
+                        })
+                    });
                 }
             }
         }
@@ -231,10 +234,29 @@ impl Context {
 }
 
 /// Loads one scenario file; diagnostics become an exit-1 failure listing them.
-fn load_path(path: &Path) -> Result<Arc<Scenario>, Failure> {
-    load::load_file(path)
-        .map(Arc::new)
-        .map_err(|diags| Failure::input(render_diagnostics(&diags)))
+impl Context {
+    /// Loads a scenario file for playing: refused, with the checker's own diagnostics,
+    /// when `check` would report an error in it (one rule for `check`, `play`, `explore`
+    /// and `replay`). The path analysis is not needed for that.
+    fn load_path(&self, path: &Path) -> Result<Arc<Scenario>, Failure> {
+        let bytes = load::read_file(path).map_err(|d| Failure::input(render_diagnostics(&[d])))?;
+        let rubric = self.rubric()?;
+        let report = crate::scenario::check::check_bytes_to(
+            &bytes,
+            path,
+            &rubric,
+            crate::scenario::check::Depth::Structure,
+        );
+        let errors: Vec<Diagnostic> = report
+            .diagnostics
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect();
+        match report.scenario {
+            Some(scenario) if errors.is_empty() => Ok(scenario),
+            _ => Err(Failure::input(render_diagnostics(&errors))),
+        }
+    }
 }
 
 /// Diagnostics as the checker prints them, one block per finding.
