@@ -625,20 +625,28 @@ pub fn speech(ui: &mut egui::Ui, speaker: Option<&str>, line: &str, size: f32) {
 
 /// The flare-up, in words: what happened and what the model asks now.
 pub fn flare_banner(ui: &mut egui::Ui, s: &Strings, scale: f32) {
+    let title = format!("! {}", s.flare_up);
+    warning_banner(ui, &title, s.flare_up_hint, 20.0 * scale, 16.0 * scale);
+}
+
+/// A framed warning in the pitfall colour: a title and, below it, a plain line.
+fn warning_banner(ui: &mut egui::Ui, title: &str, body: &str, title_size: f32, body_size: f32) {
     egui::Frame::new()
-        .fill(widgets::PITFALL.linear_multiply(0.12))
+        .fill(widgets::PITFALL.linear_multiply(0.15))
         .stroke(egui::Stroke::new(2.0, widgets::PITFALL))
         .corner_radius(8.0)
         .inner_margin(egui::Margin::same(12))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(
-                RichText::new(format!("! {}", s.flare_up))
+                RichText::new(title)
                     .strong()
-                    .size(20.0 * scale)
+                    .size(title_size)
                     .color(widgets::PITFALL),
             );
-            ui.label(RichText::new(s.flare_up_hint).size(16.0 * scale));
+            if !body.is_empty() {
+                ui.label(RichText::new(body).size(body_size));
+            }
         });
 }
 
@@ -652,23 +660,9 @@ pub fn flare_ring(ui: &egui::Ui, rect: egui::Rect) {
 }
 
 fn pitfall_banner(ui: &mut egui::Ui, s: &Strings, flag: &FlagView) {
-    egui::Frame::new()
-        .fill(widgets::PITFALL.linear_multiply(0.15))
-        .stroke(egui::Stroke::new(2.0, widgets::PITFALL))
-        .corner_radius(8.0)
-        .inner_margin(egui::Margin::same(12))
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.label(
-                RichText::new(format!("⚠ {}: {}", s.pitfall, flag.name))
-                    .strong()
-                    .size(18.0)
-                    .color(widgets::PITFALL),
-            );
-            if !flag.why.is_empty() {
-                ui.label(&flag.why);
-            }
-        });
+    let title = format!("⚠ {}: {}", s.pitfall, flag.name);
+    let body_size = ui.style().text_styles[&egui::TextStyle::Body].size;
+    warning_banner(ui, &title, &flag.why, 18.0, body_size);
 }
 
 /// How the conversation ended.

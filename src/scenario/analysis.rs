@@ -99,6 +99,16 @@ pub struct EndingRange {
     pub exact: bool,
 }
 
+/// What the searches of one ending found.
+#[derive(Default)]
+struct EndingSearch {
+    ending: u32,
+    best: Option<u32>,
+    worst: Option<u32>,
+    exact: bool,
+    states: usize,
+}
+
 /// The state limit of each per-ending search.
 const PER_ENDING_STATES: usize = 500_000;
 
@@ -739,40 +749,37 @@ impl<'a> Compiled<'a> {
         let workers = std::thread::available_parallelism()
             .map_or(1, usize::from)
             .min(targets.len().max(1));
-        let exact_ranges: Vec<(u32, Option<u32>, Option<u32>, bool, usize)> =
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = (0..workers)
-                    .map(|w| {
-                        let (graph, targets) = (&graph, &targets);
-                        scope.spawn(move || {
-                            targets
-                                .iter()
-                                .skip(w)
-                                .step_by(workers)
-                                .map(|&e| {
-                                    let only = Some(e);
-                                    let limits = per_ending_limits;
-                                    let b =
-                                        self.search(graph, Goal::Best, start, limits, only, true);
-                                    let w =
-                                        self.search(graph, Goal::Worst, start, limits, only, true);
-                                    (
-                                        e,
-                                        b.overall.map(|t| t.score),
-                                        w.overall.map(|t| t.score),
-                                        !b.stopped && !w.stopped,
-                                        b.states + w.states,
-                                    )
-                                })
-                                .collect::<Vec<_>>()
-                        })
+        let exact_ranges: Vec<EndingSearch> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|w| {
+                    let (graph, targets) = (&graph, &targets);
+                    scope.spawn(move || {
+                        targets
+                            .iter()
+                            .skip(w)
+                            .step_by(workers)
+                            .map(|&e| {
+                                let only = Some(e);
+                                let limits = per_ending_limits;
+                                let b = self.search(graph, Goal::Best, start, limits, only, true);
+                                let w = self.search(graph, Goal::Worst, start, limits, only, true);
+                                EndingSearch {
+                                    ending: e,
+                                    best: b.overall.map(|t| t.score),
+                                    worst: w.overall.map(|t| t.score),
+                                    exact: !b.stopped && !w.stopped,
+                                    states: b.states + w.states,
+                                }
+                            })
+                            .collect::<Vec<_>>()
                     })
-                    .collect();
-                handles
-                    .into_iter()
-                    .flat_map(|h| h.join().unwrap_or_default())
-                    .collect()
-            });
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
         for (e, id) in self.ending_ids.iter().enumerate() {
             if !reached[e] {
                 continue;
@@ -784,9 +791,9 @@ impl<'a> Compiled<'a> {
                 worst: worst.per_ending[e],
                 exact: false,
             };
-            if let Some(&(_, b, w, exact, states)) = exact_ranges.iter().find(|r| r.0 == e as u32) {
-                (range.best, range.worst, range.exact) = (b, w, exact);
-                stats.states += states;
+            if let Some(r) = exact_ranges.iter().find(|r| r.ending == e as u32) {
+                (range.best, range.worst, range.exact) = (r.best, r.worst, r.exact);
+                stats.states += r.states;
             }
             stats.per_ending.push(range);
         }
