@@ -160,38 +160,27 @@ fn the_bundled_library_checks_without_errors_or_warnings() {
     assert!(bundled.len() >= 12);
     for b in bundled {
         let report = check_str(b.text, Path::new(b.path), Rubric::bundled());
-        // TODO(issue 8 re-audit): the answer-tell warnings (KW026–KW028) fire on bundled
-        // scenarios whose options are being rewritten, and rubric v2's core points
-        // (KW032–KW034) are not yet shown on their best paths; drop this filter once the
-        // library is re-audited.
-        let answer_tells = [
-            Code::TellLength,
-            Code::TellPhrase,
-            Code::TellQuestion,
-            Code::CoreUnreached,
-            Code::BestMissesCore,
-            Code::EndingMisfit,
-        ];
         let serious: Vec<Diagnostic> = report
             .diagnostics
             .into_iter()
-            .filter(|d| d.severity > Severity::Note && !answer_tells.contains(&d.code))
+            .filter(|d| d.severity > Severity::Note)
             .collect();
         assert!(serious.is_empty(), "{}", show(&serious));
         let stats = report.stats.expect("stats for a clean scenario");
         if stats.exact {
             assert_eq!(stats.reachable_endings, stats.endings, "{}", b.path);
         }
+        // The library's bar: exact, best 100 with every core point (KW033 above would
+        // also say so), worst 0.
         assert!(stats.exact, "{}: {:?}", b.path, stats.limit);
-        // TODO(issue 8 re-audit): back to a best of 100 (at least 95) once every best
-        // path shows rubric v2's new core points (check_information, apologise_mistake …).
-        assert!(
-            stats.best_score >= 80,
-            "{}: best {}",
-            b.path,
-            stats.best_score
+        assert_eq!(
+            (stats.best_score, stats.worst_score),
+            (100, 0),
+            "{}",
+            b.path
         );
-        assert_eq!(stats.worst_score, 0, "{}", b.path);
+        let best = stats.best.as_ref().unwrap();
+        assert!(best.missing_core.iter().all(Vec::is_empty), "{}", b.path);
     }
 }
 

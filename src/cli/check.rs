@@ -321,10 +321,12 @@ fn print_stats(out: &mut String, s: &StatsView) {
         .iter()
         .map(|e| {
             let show = |v: Option<u32>| v.map_or("?".to_string(), |v| v.to_string());
-            format!("{} {}..{}", e.id, show(e.worst), show(e.best))
+            // Not exact: the lowest and highest found, so "at most" and "at least".
+            let (low, high) = if e.exact { ("", "") } else { ("≤", "≥") };
+            format!("{} {low}{}..{high}{}", e.id, show(e.worst), show(e.best))
         })
         .collect();
-    let _ = writeln!(out, "  endings (worst..best found): {}", endings.join(", "));
+    let _ = writeln!(out, "  endings (worst..best): {}", endings.join(", "));
     let _ = writeln!(out, "  reachable steps: {}", s.reachable_steps.join(", "));
     let _ = writeln!(
         out,

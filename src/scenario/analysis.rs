@@ -792,7 +792,14 @@ impl<'a> Compiled<'a> {
                 exact: false,
             };
             if let Some(r) = exact_ranges.iter().find(|r| r.ending == e as u32) {
-                (range.best, range.worst, range.exact) = (r.best, r.worst, r.exact);
+                // Every value is a score some play reaching the ending earns, so the
+                // highest and lowest of all searches are still sound when one stopped.
+                range.best = range.best.max(r.best);
+                range.worst = match (range.worst, r.worst) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+                range.exact = r.exact;
                 stats.states += r.states;
             }
             stats.per_ending.push(range);
