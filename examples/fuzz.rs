@@ -116,7 +116,25 @@ fn run_scenario(
     rubric: &Rubric,
     seed: u64,
 ) -> Result<Option<Arc<klachtwijs::scenario::model::Scenario>>, String> {
-    let report = check::check_bytes(bytes, Path::new("fuzz.ron"), rubric);
+    // The structure check, then the path analysis within small limits: a mutated file
+    // can be legitimately huge, and the fuzzer looks for panics and hangs, not for how
+    // far the analysis gets.
+    let report = check::check_bytes_to(
+        bytes,
+        Path::new("fuzz.ron"),
+        rubric,
+        check::Depth::Structure,
+    );
+    if let Some(scenario) = &report.scenario
+        && !klachtwijs::scenario::diagnostic::has_errors(&report.diagnostics)
+        && let Some(model) = rubric.model(scenario.model)
+    {
+        let limits = klachtwijs::scenario::analysis::Limits {
+            positions: 20_000,
+            states: 50_000,
+        };
+        let _ = klachtwijs::scenario::analysis::analyze_with(scenario, model, limits);
+    }
     if let Some(d) = report
         .diagnostics
         .iter()

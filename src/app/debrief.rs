@@ -292,20 +292,12 @@ fn export(play: &Play, rubric: &Rubric, lang: Lang) -> std::io::Result<std::path
     let d = debrief::build_in(&play.session, rubric, lang.language());
     let stem = format!("{}-{}-{}", play.scenario.id, play.seed, play.turn_count());
     let html = dir.join(format!("{stem}.html"));
-    write_atomic(&html, &debrief::export::html(&d))?;
-    write_atomic(
+    records::atomic::replace(&html, debrief::export::html(&d).as_bytes())?;
+    records::atomic::replace(
         &dir.join(format!("{stem}.json")),
-        &debrief::export::json(&d),
+        debrief::export::json(&d).as_bytes(),
     )?;
     Ok(html)
-}
-
-fn write_atomic(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(std::path::Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    std::io::Write::write_all(&mut tmp, text.as_bytes())?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 #[allow(clippy::too_many_arguments, reason = "a Bevy system's parameters")]

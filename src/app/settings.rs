@@ -107,10 +107,7 @@ pub fn save(settings: &Settings) {
         let dir = path.parent().unwrap_or(&path);
         std::fs::create_dir_all(dir)?;
         let text = serde_json::to_string_pretty(settings).map_err(std::io::Error::other)?;
-        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-        std::io::Write::write_all(&mut tmp, text.as_bytes())?;
-        tmp.persist(&path).map_err(|e| e.error)?;
-        Ok(())
+        crate::records::atomic::replace(&path, text.as_bytes())
     };
     if let Err(err) = write() {
         warn!("could not save settings to {}: {err}", path.display());
