@@ -1239,3 +1239,37 @@ fn play_refuses_what_check_reports_errors_in() {
     }
     assert!(refused >= 20, "only {refused} files refused");
 }
+
+/// Every record kept in `tests/fixtures/records` (format 1, displayed positions, and
+/// format 2, file order) replays to the debrief saved beside it, byte for byte.
+#[test]
+fn every_record_in_tests_replays_to_its_original_debrief() {
+    let env = Env::new();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut replayed = 0;
+    for entry in fs::read_dir(root.join("records")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if name.ends_with(".debrief.json") {
+            continue;
+        }
+        let scenario = name.rsplit_once('-').unwrap().0;
+        let expected = fs::read(
+            root.join("records")
+                .join(format!("{scenario}.debrief.json")),
+        )
+        .unwrap();
+        let out = env.run(&[
+            "replay",
+            s(&path),
+            "--scenarios",
+            s(&root.join("scenarios")),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(code(&out), 0, "{name}: {}", stderr(&out));
+        assert!(out.stdout == expected, "{name}: the debrief differs");
+        replayed += 1;
+    }
+    assert!(replayed >= 2);
+}

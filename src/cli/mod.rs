@@ -107,7 +107,7 @@ pub struct PlayArgs {
     /// seed's option order and flare-ups.
     #[arg(long, value_enum, conflicts_with = "choices")]
     pub path: Option<PathArg>,
-    /// Format of the debrief: plain text, JSON (`klachtwijs.debrief/1`), Markdown or a
+    /// Format of the debrief: plain text, JSON (`klachtwijs.debrief/2`), Markdown or a
     /// printable HTML page.
     #[arg(long, value_enum, default_value_t = DebriefFormat::Text)]
     pub format: DebriefFormat,
@@ -148,7 +148,7 @@ pub struct ExploreArgs {
 pub struct ReplayArgs {
     /// A session record (`*.json`).
     pub record: PathBuf,
-    /// Format of the debrief: plain text, JSON (`klachtwijs.debrief/1`), Markdown or a
+    /// Format of the debrief: plain text, JSON (`klachtwijs.debrief/2`), Markdown or a
     /// printable HTML page.
     #[arg(long, value_enum, default_value_t = DebriefFormat::Text)]
     pub format: DebriefFormat,
