@@ -16,14 +16,21 @@
 //! or 100). Mood is deterministic, as in the engine; when no condition tests the mood it
 //! cannot change where a conversation goes and is left out of the position.
 //!
-//! Select turns: every non-empty subset of up to [`EXHAUSTIVE_ITEMS`] items is scored,
-//! keeping per flag set only the subsets no other subset beats (for the best) or is worse
-//! than (for the worst). Larger selects are tried with a heuristic set and make the
-//! result inexact.
+//! Select turns: an item that only earns points is always worth taking for the best (and
+//! never for the worst), one that only costs the other way round; the items that do both,
+//! or set flags, are tried in every combination (up to [`EXHAUSTIVE_ITEMS`] of them), and
+//! per flag set only the subsets no other subset beats (or is worse than) are kept. More
+//! such items are tried with a heuristic set and make the result inexact.
+//!
+//! The overall best search prunes states whose optimistic bound cannot beat the best found,
+//! and both searches stop at the end of the scale (100, 0). Each ending then gets searches
+//! of its own for its best and worst, spread over the cores; they have a smaller state
+//! limit and say when they stopped (`EndingRange::exact`).
 //!
 //! The search is bounded by [`Limits`]. When a limit is hit, `exact` is false, the reason
 //! is in `limit`, and best and worst are what was found: a lower bound for the best ("at
-//! least") and an upper bound for the worst ("at most").
+//! least") and an upper bound for the worst ("at most"). The property test
+//! `tests/analysis_props.rs` compares everything here with brute-force enumeration.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -100,7 +107,6 @@ pub struct EndingRange {
 }
 
 /// What the searches of one ending found.
-#[derive(Default)]
 struct EndingSearch {
     ending: u32,
     best: Option<u32>,
