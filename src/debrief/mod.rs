@@ -9,7 +9,7 @@ pub use model::*;
 
 use std::collections::BTreeMap;
 
-use crate::engine::{Session, Stop, Turn};
+use crate::engine::{Session, Stop, Turn, answer_tags};
 use crate::rubric::model::{Rubric, Text};
 use crate::rubric::score::{Finish, Scorer, Tally};
 use crate::scenario::model::{Choice, Language, Node, Scenario, Voice};
@@ -33,45 +33,11 @@ fn text(t: &Text, lang: Language) -> &str {
     }
 }
 
-/// What an answer does to the score: the ids the fold takes.
-struct Effect<'a> {
-    shows: Vec<&'a str>,
-    pitfalls: Vec<&'a str>,
-    wrong_facts: u8,
-}
-
-/// The effect of choosing these options or items (file order) at a node, as the session
-/// folds it: a pitfall listed twice on one answer counts once; every selected item counts.
-fn effect<'a>(node: &'a Node, chosen: &[usize]) -> Effect<'a> {
-    let mut e = Effect {
-        shows: Vec::new(),
-        pitfalls: Vec::new(),
-        wrong_facts: 0,
-    };
-    let mut add = |shows: &'a [String], pitfalls: &'a [String], wrong: bool| {
-        e.shows.extend(shows.iter().map(String::as_str));
-        let mut own: Vec<&str> = Vec::new();
-        for p in pitfalls {
-            if !own.contains(&p.as_str()) {
-                own.push(p);
-            }
-        }
-        e.pitfalls.extend(own);
-        e.wrong_facts += u8::from(wrong);
-    };
-    match node.select.as_ref().filter(|_| node.options.is_empty()) {
-        Some(select) => {
-            for item in chosen.iter().filter_map(|&i| select.items.get(i)) {
-                add(&item.shows, &item.pitfalls, item.wrong_fact.is_some());
-            }
-        }
-        None => {
-            for c in chosen.iter().filter_map(|&i| node.options.get(i)) {
-                add(&c.shows, &c.pitfalls, c.wrong_fact.is_some());
-            }
-        }
-    }
-    e
+/// Folds choosing `chosen` at `node` into `tally`, as the session does.
+fn fold(tally: &mut Tally, scorer: &Scorer, node: &Node, flared: bool, chosen: &[usize]) {
+    let tags = answer_tags(node, chosen);
+    let wrong = tags.wrong_facts.len().min(usize::from(u8::MAX)) as u8;
+    tally.apply(scorer, &tags.shows, &tags.pitfalls, wrong, flared);
 }
 
 /// What an answer would have done to the running total at a turn: the one scoring fold
@@ -86,9 +52,8 @@ fn value_of(
     turn: &Turn,
     chosen: &[usize],
 ) -> i32 {
-    let e = effect(node, chosen);
     let mut after = before.clone();
-    after.apply(scorer, &e.shows, &e.pitfalls, e.wrong_facts, turn.flared);
+    fold(&mut after, scorer, node, turn.flared, chosen);
     after.margin(scorer, finish) - before.margin(scorer, finish)
 }
 
@@ -274,8 +239,7 @@ pub fn build_in(session: &Session, rubric: &Rubric, lang: Language) -> Debrief {
     let mut running = Tally::new();
     for t in turns {
         before_turn.push(running.clone());
-        let e = effect(node_of(t), &t.chosen);
-        running.apply(scorer, &e.shows, &e.pitfalls, e.wrong_facts, t.flared);
+        fold(&mut running, scorer, node_of(t), t.flared, &t.chosen);
     }
 
     let turn_views: Vec<TurnView> = turns
@@ -567,16 +531,7 @@ pub fn build_in(session: &Session, rubric: &Rubric, lang: Language) -> Debrief {
 
 /// The correct facts of the chosen options or items that gave wrong information.
 fn wrong_fact_of(node: &Node, chosen: &[usize]) -> Option<String> {
-    let facts: Vec<&str> = match node.select.as_ref().filter(|_| node.options.is_empty()) {
-        Some(select) => chosen
-            .iter()
-            .filter_map(|&i| select.items.get(i)?.wrong_fact.as_deref())
-            .collect(),
-        None => chosen
-            .iter()
-            .filter_map(|&i| node.options.get(i)?.wrong_fact.as_deref())
-            .collect(),
-    };
+    let facts = answer_tags(node, chosen).wrong_facts;
     (!facts.is_empty()).then(|| facts.join(" "))
 }
 

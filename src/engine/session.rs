@@ -531,18 +531,16 @@ impl Session {
         let chosen = resolve(node, &at.order, &answer)?;
 
         // Gather what the chosen option or items do.
-        let mut shows: Vec<&str> = Vec::new();
-        let mut pitfalls: Vec<&str> = Vec::new();
+        let AnswerTags {
+            shows,
+            pitfalls,
+            wrong_facts,
+        } = answer_tags(node, &chosen);
         let mut sets: Vec<&str> = Vec::new();
-        let mut wrong_facts: Vec<&str> = Vec::new();
         let mut texts = Vec::new();
         let (shift, next, branches): (MoodShift, &str, &[Branch]) = match &node.select {
             Some(select) if node.options.is_empty() => {
                 for item in chosen.iter().filter_map(|&i| select.items.get(i)) {
-                    shows.extend(item.shows.iter().map(String::as_str));
-                    // Each selected item counts: two wrong items are two pitfalls.
-                    pitfalls.extend(unique(&item.pitfalls));
-                    wrong_facts.extend(item.wrong_fact.as_deref());
                     sets.extend(item.sets.iter().map(String::as_str));
                     texts.push(item.text.clone());
                 }
@@ -555,11 +553,6 @@ impl Session {
                         count: node.options.len(),
                     });
                 };
-                shows.extend(choice.shows.iter().map(String::as_str));
-                // A pitfall listed twice on one answer still counts once (as in the
-                // analysis).
-                pitfalls.extend(unique(&choice.pitfalls));
-                wrong_facts.extend(choice.wrong_fact.as_deref());
                 sets.extend(choice.sets.iter().map(String::as_str));
                 texts.push(choice.text.clone());
                 (choice.mood, &choice.next, &choice.branches)
@@ -724,6 +717,46 @@ impl Session {
             order,
         });
     }
+}
+
+/// What answering with these options or items (file order) shows, falls into and gets
+/// wrong: the ids the scoring fold takes. The debrief folds "what if" answers with it, so
+/// they count exactly as a real answer does.
+pub struct AnswerTags<'a> {
+    pub shows: Vec<&'a str>,
+    /// Each selected item counts (two wrong items are two pitfalls); a pitfall listed twice
+    /// on one answer counts once, as in the analysis.
+    pub pitfalls: Vec<&'a str>,
+    /// The correct facts of the answers that gave wrong information.
+    pub wrong_facts: Vec<&'a str>,
+}
+
+/// The [`AnswerTags`] of choosing `chosen` (file order) at `node`; indices out of range
+/// are skipped.
+pub fn answer_tags<'a>(node: &'a Node, chosen: &[usize]) -> AnswerTags<'a> {
+    let mut tags = AnswerTags {
+        shows: Vec::new(),
+        pitfalls: Vec::new(),
+        wrong_facts: Vec::new(),
+    };
+    let mut add = |shows: &'a [String], pitfalls: &'a [String], wrong: &'a Option<String>| {
+        tags.shows.extend(shows.iter().map(String::as_str));
+        tags.pitfalls.extend(unique(pitfalls));
+        tags.wrong_facts.extend(wrong.as_deref());
+    };
+    match node.select.as_ref().filter(|_| node.options.is_empty()) {
+        Some(select) => {
+            for item in chosen.iter().filter_map(|&i| select.items.get(i)) {
+                add(&item.shows, &item.pitfalls, &item.wrong_fact);
+            }
+        }
+        None => {
+            for c in chosen.iter().filter_map(|&i| node.options.get(i)) {
+                add(&c.shows, &c.pitfalls, &c.wrong_fact);
+            }
+        }
+    }
+    tags
 }
 
 /// The ids in their first-seen order, each once.
