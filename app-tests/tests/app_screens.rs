@@ -10,7 +10,7 @@ use klachtwijs::app::catalog::{Catalog, Source};
 use klachtwijs::app::conversation::{ConversationAction, Current, conversation_screen};
 use klachtwijs::app::debrief::{self, debrief_screen};
 use klachtwijs::app::i18n::Lang;
-use klachtwijs::app::library::{self, LibraryFilter, library_screen};
+use klachtwijs::app::library::{self, Interrupted, LibraryFilter, library_screen};
 use klachtwijs::app::play::{Pick, Play};
 use klachtwijs::app::settings::Settings;
 use klachtwijs::app::state::PlayMode;
@@ -49,7 +49,12 @@ fn playing(picks: &[Pick]) -> (Catalog, Current) {
 #[test]
 fn library_lists_a_broken_file_with_its_diagnostic() {
     let catalog = catalog();
-    let view = library::view(&catalog, &Settings::default(), &Current::default());
+    let view = library::view(
+        &catalog,
+        &Settings::default(),
+        &Current::default(),
+        &Interrupted::default(),
+    );
     assert_eq!(view.cards.len(), 1);
     let mut filter = LibraryFilter::default();
     let harness = Harness::new_ui(|ui| {
@@ -83,11 +88,16 @@ fn library_lists_the_interface_language_first_and_counts_only_real_warnings() {
     catalog.entries[1].warnings = vec![finding(Severity::Note), finding(Severity::Warning)];
 
     let ids = |settings: &Settings| -> Vec<(String, usize)> {
-        library::view(&catalog, settings, &Current::default())
-            .cards
-            .into_iter()
-            .map(|c| (c.id, c.warnings))
-            .collect()
+        library::view(
+            &catalog,
+            settings,
+            &Current::default(),
+            &Interrupted::default(),
+        )
+        .cards
+        .into_iter()
+        .map(|c| (c.id, c.warnings))
+        .collect()
     };
     let dutch = Settings::default();
     assert_eq!(
@@ -105,7 +115,12 @@ fn library_lists_the_interface_language_first_and_counts_only_real_warnings() {
 #[test]
 fn library_filter_hides_cards_that_do_not_match() {
     let catalog = catalog();
-    let view = library::view(&catalog, &Settings::default(), &Current::default());
+    let view = library::view(
+        &catalog,
+        &Settings::default(),
+        &Current::default(),
+        &Interrupted::default(),
+    );
     let mut filter = LibraryFilter {
         text: "paspoort".into(),
         ..LibraryFilter::default()
@@ -391,7 +406,12 @@ fn the_text_face_has_every_symbol_the_screens_use() {
 #[test]
 fn the_library_opens_a_scenario_with_tab_and_enter() {
     let catalog = catalog();
-    let view = library::view(&catalog, &Settings::default(), &Current::default());
+    let view = library::view(
+        &catalog,
+        &Settings::default(),
+        &Current::default(),
+        &Interrupted::default(),
+    );
     let mut filter = LibraryFilter::default();
     let opened = RefCell::new(None);
     let mut harness = Harness::builder()

@@ -272,6 +272,7 @@ fn apply(
                     Ok(play) => {
                         current.choose(entry.clone());
                         current.begin(play);
+                        current.test_run = true;
                         next.set(Screen::Conversation);
                     }
                     Err(err) => warn!("cannot test from {}: {err:?}", t.node),

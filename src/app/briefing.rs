@@ -8,7 +8,6 @@ use egui::RichText;
 use super::catalog::Catalog;
 use super::conversation::Current;
 use super::i18n::Strings;
-use super::play::{Pick, Play};
 use super::settings::Settings;
 use super::state::{AppSystems, PlayMode, Screen};
 use super::widgets;
@@ -67,7 +66,7 @@ fn find_resumable(
         return;
     };
     if persist.0 {
-        resumable.0 = records::resumable(&dir, &entry.scenario);
+        resumable.0 = records::resumable(&dir, [&*entry.scenario]);
     }
 }
 
@@ -117,6 +116,7 @@ fn apply(
     mut mode: ResMut<PlayMode>,
     catalog: Res<Catalog>,
     resumable: Res<Resumable>,
+    settings: Res<Settings>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     for action in reader.read() {
@@ -125,35 +125,25 @@ fn apply(
                 let (Some((path, record)), Some(entry)) = (&resumable.0, &current.entry) else {
                     continue;
                 };
-                // Same content hash and every recorded answer fits, or no resume.
-                let answers = match records::replay::resume(
-                    record,
-                    entry.scenario.clone(),
-                    &catalog.rubric,
-                ) {
-                    Ok(answers) => answers,
-                    Err(err) => {
-                        warn!("cannot resume {}: {err}", path.display());
-                        continue;
-                    }
-                };
-                let Ok(play) = Play::start(entry.scenario.clone(), &catalog.rubric, record.seed)
-                else {
-                    continue;
-                };
-                let picks: Vec<Pick> = answers.into_iter().map(Pick::from).collect();
-                if let Ok(play) = play.replay(&picks) {
-                    current.begin(play);
-                    // Keep saving into the file the record was read from.
-                    current.record = Some(record.clone());
-                    current.record_path = Some(path.clone());
-                    next.set(Screen::Conversation);
+                let entry = entry.clone();
+                match current.resume(entry, path.clone(), record.clone(), &catalog.rubric) {
+                    Ok(()) => next.set(Screen::Conversation),
+                    Err(err) => warn!("cannot resume {}: {err}", path.display()),
                 }
             }
             BriefingAction::SetMode(m) => *mode = *m,
             BriefingAction::Back => next.set(Screen::Library),
             BriefingAction::Start => {
                 if current.start(&catalog.rubric, new_seed()) {
+                    let played_before = current.entry.as_ref().is_some_and(|e| {
+                        records::default_dir().is_some_and(|dir| {
+                            records::list_records(&dir)
+                                .records
+                                .iter()
+                                .any(|(_, r)| r.scenario == e.scenario.id)
+                        })
+                    });
+                    current.say_first = settings.say_it_first.asks(played_before);
                     next.set(Screen::Conversation);
                 }
             }
@@ -246,25 +236,39 @@ pub fn briefing_screen(ui: &mut egui::Ui, view: &BriefingView) -> Option<Briefin
             .weak(),
         );
         ui.add_space(16.0);
+        // With an unfinished session, "continue" comes first and has the focus.
+        let mut first = None;
         if let Some(turns) = view.resume {
             let r = ui.add(egui::Button::new(
-                RichText::new(format!("{} ({turns} {})", s.resume, s.turns)).size(20.0 * k),
+                RichText::new(format!("{} ({})", s.resume, s.turn_count(turns)))
+                    .size(22.0 * k)
+                    .strong(),
             ));
+            super::probe::target(ui, "resume", r.rect);
             if r.clicked() {
                 action = Some(BriefingAction::Resume);
             }
+            first = Some(r);
             ui.add_space(8.0);
         }
+        let start_label = if view.resume.is_some() {
+            s.start_over
+        } else {
+            s.start
+        };
         let start = ui.add(egui::Button::new(
-            RichText::new(format!("{} →", s.start))
+            RichText::new(format!("{start_label} →"))
                 .size(24.0 * k)
                 .strong(),
         ));
-        if ui.memory(|m| m.focused().is_none()) {
-            start.request_focus();
-        }
+        super::probe::target(ui, "start", start.rect);
         if start.clicked() {
             action = Some(BriefingAction::Start);
+        }
+        let first = first.unwrap_or(start);
+        if ui.memory(|m| m.focused().is_none()) {
+            first.request_focus();
+            first.scroll_to_me(None);
         }
     });
     action

@@ -14,9 +14,10 @@ use bevy_egui::{EguiContexts, EguiGlobalSettings, EguiPreUpdateSet};
 
 use super::avatar;
 use super::conversation::{
-    ConversationAction, ConversationView, PromptView, answer_ui, ending_ui, speech, step_indicator,
+    ConversationAction, ConversationView, OptionReveal, PromptView, answer_ui, ending_ui, speech,
+    step_indicator,
 };
-use super::state::{AppSystems, PlayMode};
+use super::state::{AppSystems, PlayMode, Screen};
 use super::widgets;
 use crate::app::play::Pick;
 
@@ -32,15 +33,42 @@ pub struct Classroom {
     /// When the timer was started (app time in seconds), if it runs.
     pub timer_started: Option<f64>,
     pub black: bool,
+    /// The room's hands at every answered turn (1-based), so taking an answer back
+    /// brings its count back.
+    pub room: std::collections::BTreeMap<usize, Vec<u32>>,
+    /// Why the last "next" could not go on, shown on the projection until something
+    /// changes.
+    pub notice: Option<&'static str>,
 }
 
 impl Classroom {
-    /// A new turn: votes and timer start over; tags hide again.
-    pub fn after_answer(&mut self) {
+    /// Turn `turn` was answered: its hands are kept for the room's record, and the next
+    /// turn starts with no votes, the timer at zero and tags hidden.
+    pub fn after_answer(&mut self, turn: usize) {
+        if self.votes.iter().any(|&v| v > 0) {
+            self.room.insert(turn, std::mem::take(&mut self.votes));
+        }
+        self.start_turn();
+    }
+
+    /// The answer to `turn` was taken back: the room's hands for it return.
+    pub fn back_to(&mut self, turn: usize) {
+        self.start_turn();
+        self.votes = self.room.remove(&turn).unwrap_or_default();
+    }
+
+    /// A fresh session for the room.
+    pub fn new_session(&mut self) {
+        self.room.clear();
+        self.start_turn();
+    }
+
+    fn start_turn(&mut self) {
         self.votes.clear();
         self.timer_before = Duration::ZERO;
         self.timer_started = None;
         self.revealed = false;
+        self.notice = None;
     }
 
     /// Seconds of discussion so far.
@@ -65,11 +93,17 @@ pub enum PresenterAction {
         option: usize,
         hands: u32,
     },
+    /// Show why the last "next" could not go on.
+    Notice(&'static str),
 }
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Classroom>()
         .add_message::<PresenterAction>()
+        // A new scenario's room starts without the previous room's votes.
+        .add_systems(OnEnter(Screen::Briefing), |mut c: ResMut<Classroom>| {
+            c.new_session();
+        })
         .add_systems(
             Update,
             (apply, tick_while_timing).chain().in_set(AppSystems::Apply),
@@ -101,7 +135,9 @@ fn presenter_keys(
         presenter.write(PresenterAction::FullScreen);
     }
     let classroom_mode = *mode == PlayMode::Classroom;
-    if classroom_mode && (pressed(egui::Key::B) || pressed(egui::Key::Period)) {
+    // In classroom mode the blank keys work whatever has focus (vote fields take digits).
+    let any_focus = |key| ctx.input(|i| i.key_pressed(key));
+    if classroom_mode && (any_focus(egui::Key::B) || any_focus(egui::Key::Period)) {
         presenter.write(PresenterAction::Black);
     }
     if classroom.black && classroom_mode {
@@ -155,7 +191,9 @@ fn apply(
                     classroom.votes.resize(option + 1, 0);
                 }
                 classroom.votes[option] = hands;
+                classroom.notice = None;
             }
+            PresenterAction::Notice(text) => classroom.notice = Some(text),
         }
     }
 }
@@ -189,18 +227,21 @@ pub fn conversation_projection(
     let mut action = None;
     let mut presenter = None;
     let now = ui.input(|i| i.time);
-    if widgets::pressed(ui, egui::Key::R) {
+    // The presenter's keys work whatever has focus: the only fields here are the vote
+    // counts, which take digits, never these keys.
+    let key = |k| ui.input(|i| i.key_pressed(k));
+    if key(egui::Key::R) {
         presenter = Some(PresenterAction::Reveal);
     }
-    if widgets::pressed(ui, egui::Key::T) {
+    if key(egui::Key::T) {
         presenter = Some(PresenterAction::Timer {
             now_ms: (now * 1000.0) as u64,
         });
     }
-    if widgets::pressed(ui, egui::Key::PageUp) || widgets::pressed(ui, egui::Key::ArrowLeft) {
+    if key(egui::Key::PageUp) || widgets::pressed(ui, egui::Key::ArrowLeft) {
         action = Some(ConversationAction::Undo);
     }
-    let next = widgets::pressed(ui, egui::Key::PageDown)
+    let next = key(egui::Key::PageDown)
         || widgets::pressed(ui, egui::Key::ArrowRight)
         || widgets::pressed(ui, egui::Key::Space);
 
@@ -343,7 +384,16 @@ fn projection_body(
             let highlight = highest(&classroom.votes, count);
             for (i, option) in options.iter().enumerate() {
                 let hands = classroom.votes.get(i).copied().unwrap_or(0);
-                match option_row(ui, i, &option.text, hands, total, highlight == Some(i)) {
+                let reveal = classroom.revealed.then_some(&option.reveal);
+                match option_row(
+                    ui,
+                    i,
+                    &option.text,
+                    reveal,
+                    hands,
+                    total,
+                    highlight == Some(i),
+                ) {
                     Some(RowEvent::Choose) => {
                         *action = Some(ConversationAction::Answer(Pick::One(i + 1)))
                     }
@@ -354,8 +404,20 @@ fn projection_body(
                 }
                 ui.add_space(10.0);
             }
-            if next && let Some(i) = highlight {
-                *action = Some(ConversationAction::Answer(Pick::One(i + 1)));
+            if next {
+                match highlight {
+                    Some(i) => *action = Some(ConversationAction::Answer(Pick::One(i + 1))),
+                    // Say why nothing happens rather than doing nothing.
+                    None => *presenter = Some(PresenterAction::Notice(s.next_needs_votes)),
+                }
+            }
+            if let Some(notice) = classroom.notice {
+                ui.label(
+                    RichText::new(format!("→ {notice}"))
+                        .size(26.0)
+                        .strong()
+                        .color(widgets::PITFALL),
+                );
             }
         }
         PromptView::Select { .. } => {
@@ -364,6 +426,33 @@ fn projection_body(
             }
         }
     }
+}
+
+/// What an option is, after the vote: its step and points, its pitfalls (in the pitfall
+/// colour), and what it does to the mood.
+fn reveal_line(ui: &mut egui::Ui, reveal: &OptionReveal) {
+    ui.horizontal_wrapped(|ui| {
+        let size = 22.0;
+        if let Some(step) = &reveal.step {
+            ui.label(RichText::new(step).size(size).strong());
+        }
+        for point in &reveal.points {
+            ui.label(RichText::new(format!("✔ {point}")).size(size));
+        }
+        for pitfall in &reveal.pitfalls {
+            ui.label(
+                RichText::new(format!("⚠ {pitfall}"))
+                    .size(size)
+                    .strong()
+                    .color(widgets::PITFALL),
+            );
+        }
+        ui.label(
+            RichText::new(format!("· {}", reveal.mood))
+                .size(size)
+                .italics(),
+        );
+    });
 }
 
 /// What happened on one option row.
@@ -385,10 +474,12 @@ fn highest(votes: &[u32], count: usize) -> Option<usize> {
 
 /// One option on the projector: its number, its text, the hands for it as a bar, and a
 /// field for the facilitator to type the count.
+#[allow(clippy::too_many_arguments, reason = "one row's parts, drawn together")]
 fn option_row(
     ui: &mut egui::Ui,
     i: usize,
     text: &str,
+    reveal: Option<&OptionReveal>,
     hands: u32,
     total: u32,
     leading: bool,
@@ -418,6 +509,9 @@ fn option_row(
                 ui.vertical(|ui| {
                     ui.set_width(text_w.max(200.0));
                     ui.label(RichText::new(text).size(27.0));
+                    if let Some(reveal) = reveal {
+                        reveal_line(ui, reveal);
+                    }
                 });
                 // The tally as a bar, then the count in a field the facilitator types in
                 // (Tab to it, type, Enter), large enough to read from the back row.

@@ -15,7 +15,7 @@ use super::settings::Settings;
 use super::state::{AppSystems, PlayMode, Screen};
 use super::widgets;
 use crate::engine::PromptKind;
-use crate::records::{self, Record};
+use crate::records::{self, OwnWords, Record};
 use crate::rubric::model::Rubric;
 use crate::scenario::model::Voice;
 use crate::scenario::model::{Mood, Outcome};
@@ -32,6 +32,15 @@ pub struct Current {
     pub record: Option<Record>,
     /// Where the session was last autosaved.
     pub record_path: Option<std::path::PathBuf>,
+    /// A "test from here" run from the Author screen: never saved, never offered for
+    /// resuming, and stopping it returns to Author.
+    pub test_run: bool,
+    /// "Say it yourself first" is on for this scenario (practice mode only).
+    pub say_first: bool,
+    /// The trainee's own words per turn; saved in the local record only.
+    pub own_words: Vec<OwnWords>,
+    /// Turns at which the trainee skipped typing their own words.
+    pub own_words_skipped: std::collections::BTreeSet<usize>,
 }
 
 impl Current {
@@ -67,6 +76,40 @@ impl Current {
         self.paused = false;
         self.record = None;
         self.record_path = None;
+        self.test_run = false;
+        self.own_words.clear();
+        self.own_words_skipped.clear();
+    }
+
+    /// Continues a session saved in the records: its answers replayed on the same
+    /// version of the scenario, and saving goes on into the same file.
+    pub fn resume(
+        &mut self,
+        entry: Entry,
+        path: std::path::PathBuf,
+        record: Record,
+        rubric: &Rubric,
+    ) -> Result<(), String> {
+        let answers = records::replay::resume(&record, entry.scenario.clone(), rubric)
+            .map_err(|e| e.to_string())?;
+        let picks: Vec<Pick> = answers.into_iter().map(Pick::from).collect();
+        let play = Play::start(entry.scenario.clone(), rubric, record.seed)
+            .and_then(|p| p.replay(&picks))
+            .map_err(|e| format!("{e:?}"))?;
+        self.choose(entry);
+        self.begin(play);
+        self.own_words = record.own_words.clone();
+        self.record = Some(record);
+        self.record_path = Some(path);
+        Ok(())
+    }
+
+    /// The running session a trainee can come back to: started from the scenario's start,
+    /// answered at least once, not over, and not a test run.
+    pub fn resumable(&self) -> Option<&Play> {
+        self.play
+            .as_ref()
+            .filter(|p| !self.test_run && p.is_from_start() && !p.finished() && p.turn_count() > 0)
     }
 }
 
@@ -74,6 +117,37 @@ impl Current {
 #[derive(Debug, Clone, PartialEq)]
 pub struct OptionView {
     pub text: String,
+    /// What the classroom's reveal shows about it.
+    pub reveal: OptionReveal,
+}
+
+/// What an option is, for the room's discussion after the vote: the step it works on,
+/// its attention points, its pitfalls, and what it does to the mood, in a word.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OptionReveal {
+    pub step: Option<String>,
+    pub points: Vec<String>,
+    pub pitfalls: Vec<String>,
+    pub mood: String,
+}
+
+/// What a mood shift does, in a word or two.
+pub fn mood_word(s: &Strings, shift: crate::scenario::model::MoodShift) -> String {
+    let mut words = Vec::new();
+    if shift.anger <= -5 {
+        words.push(s.mood_calms);
+    } else if shift.anger >= 5 {
+        words.push(s.mood_angers);
+    }
+    if shift.trust >= 5 {
+        words.push(s.mood_more_trust);
+    } else if shift.trust <= -5 {
+        words.push(s.mood_less_trust);
+    }
+    if words.is_empty() {
+        words.push(s.mood_same);
+    }
+    words.join(" · ")
 }
 
 /// What the trainee answers at this turn.
@@ -127,6 +201,10 @@ pub struct ConversationView {
     pub flags: Vec<FlagView>,
     pub ending: Option<EndingView>,
     pub paused: bool,
+    /// "Say it yourself first": this turn waits for the trainee's own words.
+    pub ask_own_words: bool,
+    /// The own words given at this turn and the self-check: (point id, name, ticked).
+    pub own_words: Option<(String, Vec<(String, String, bool)>)>,
 }
 
 /// What the trainee did.
@@ -140,6 +218,10 @@ pub enum ConversationAction {
     ToDebrief,
     /// Classroom: take back the last answer.
     Undo,
+    /// The trainee's own words at this turn (empty: skipped).
+    OwnWords(String),
+    /// A self-check box about the own words: attention point id, ticked.
+    SelfCheck(String, bool),
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -175,6 +257,38 @@ pub fn view(
                 .iter()
                 .map(|o| OptionView {
                     text: o.choice.text.clone(),
+                    reveal: model.map_or_else(OptionReveal::default, |m| OptionReveal {
+                        step: o.choice.shows.iter().find_map(|p| {
+                            m.steps
+                                .iter()
+                                .find(|st| st.points.iter().any(|pt| &pt.id == p))
+                                .map(|st| lang.pick(&st.name).to_string())
+                        }),
+                        points: o
+                            .choice
+                            .shows
+                            .iter()
+                            .filter_map(|p| {
+                                m.steps
+                                    .iter()
+                                    .flat_map(|st| &st.points)
+                                    .find(|pt| &pt.id == p)
+                                    .map(|pt| lang.pick(&pt.name).to_string())
+                            })
+                            .collect(),
+                        pitfalls: o
+                            .choice
+                            .pitfalls
+                            .iter()
+                            .map(|p| {
+                                m.pitfalls
+                                    .iter()
+                                    .find(|x| &x.id == p)
+                                    .map_or_else(|| p.clone(), |x| lang.pick(&x.name).to_string())
+                            })
+                            .collect(),
+                        mood: mood_word(s, o.choice.mood),
+                    }),
                 })
                 .collect(),
         ),
@@ -265,13 +379,50 @@ pub fn view(
         Voice::Other(name) => Some(name.clone()),
         Voice::Narrator => None,
     };
+    let turn = play.turn_count() + 1;
+    let talk_turn = matches!(
+        prompt.as_ref().map(|p| &p.kind),
+        Some(PromptKind::Options(_))
+    );
+    let given = current
+        .own_words
+        .iter()
+        .find(|w| w.turn == turn && !w.text.is_empty());
+    let ask_own_words = talk_turn
+        && mode == PlayMode::Practice
+        && current.say_first
+        && given.is_none()
+        && !current.own_words_skipped.contains(&turn);
+    // The self-check asks about the core points of the step the conversation is in.
+    let own_words = given.map(|w| {
+        let step = play.session.current_step().unwrap_or(0);
+        let questions = model
+            .and_then(|m| m.steps.get(step))
+            .map(|st| {
+                st.points
+                    .iter()
+                    .filter(|p| p.core != crate::rubric::model::CoreWhen::No)
+                    .map(|p| {
+                        (
+                            p.id.clone(),
+                            lang.pick(&p.name).to_string(),
+                            w.checked.contains(&p.id),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        (w.text.clone(), questions)
+    });
     Some(ConversationView {
+        ask_own_words,
+        own_words,
         strings: s,
         title: scenario.title.clone(),
         name: scenario.complainant.name.clone(),
         speaker,
         flared,
-        turn: play.turn_count() + 1,
+        turn,
         says,
         thought: prompt
             .as_ref()
@@ -340,10 +491,11 @@ fn apply(
                 let Some(play) = current.play.as_mut() else {
                     continue;
                 };
+                let turn = play.turn_count() + 1;
                 match play.answer(pick.clone()) {
                     Ok(happenings) => {
                         current.last = happenings;
-                        classroom.after_answer();
+                        classroom.after_answer(turn);
                         if persist.0 {
                             autosave(&mut current, &settings, *mode);
                         }
@@ -359,7 +511,32 @@ fn apply(
                     {
                         *play = rewound;
                         current.last.clear();
-                        classroom.after_answer();
+                        classroom.back_to(turns);
+                    }
+                }
+            }
+            ConversationAction::OwnWords(text) => {
+                let Some(turn) = current.play.as_ref().map(|p| p.turn_count() + 1) else {
+                    continue;
+                };
+                let text = crate::text::line(text.trim()).to_string();
+                if text.is_empty() {
+                    current.own_words_skipped.insert(turn);
+                } else {
+                    current.own_words.retain(|w| w.turn != turn);
+                    current.own_words.push(OwnWords {
+                        turn,
+                        text,
+                        checked: Vec::new(),
+                    });
+                }
+            }
+            ConversationAction::SelfCheck(point, ticked) => {
+                let turn = current.play.as_ref().map(|p| p.turn_count() + 1);
+                if let Some(words) = current.own_words.iter_mut().find(|w| Some(w.turn) == turn) {
+                    words.checked.retain(|p| p != point);
+                    if *ticked {
+                        words.checked.push(point.clone());
                     }
                 }
             }
@@ -367,7 +544,11 @@ fn apply(
             ConversationAction::Resume => current.paused = false,
             ConversationAction::Quit => {
                 current.paused = false;
-                next.set(Screen::Library);
+                next.set(if current.test_run {
+                    Screen::Author
+                } else {
+                    Screen::Library
+                });
             }
             ConversationAction::ToDebrief => {
                 if current.play.as_ref().is_some_and(Play::finished) {
@@ -382,16 +563,11 @@ fn apply(
 /// mid-scenario ("test from here") are not saved: a record always replays from the start.
 fn autosave(current: &mut Current, settings: &Settings, mode: PlayMode) {
     let Some(play) = &current.play else { return };
-    if !play.is_from_start() {
+    if current.test_run || !play.is_from_start() {
         return;
     }
     let Some(dir) = records::default_dir() else {
         return;
-    };
-    let mode = match mode {
-        PlayMode::Practice => records::Mode::Practice,
-        PlayMode::Exam => records::Mode::Exam,
-        PlayMode::Classroom => records::Mode::Classroom,
     };
     let pseudonym = (!settings.pseudonym.is_empty()).then(|| settings.pseudonym.clone());
     // The engine's one autosave: a new file on the first turn (never replacing one),
@@ -401,8 +577,9 @@ fn autosave(current: &mut Current, settings: &Settings, mode: PlayMode) {
         &mut current.record,
         &mut current.record_path,
         &play.session,
-        mode,
+        mode.into(),
         pseudonym,
+        &current.own_words,
     ) {
         warn!("autosave failed: {err}");
     }
@@ -421,11 +598,15 @@ pub fn conversation_screen(
             ui.vertical_centered(|ui| {
                 ui.heading(RichText::new(s.paused).size(36.0));
                 ui.add_space(24.0);
-                if ui.button(RichText::new(s.resume).size(24.0)).clicked()
+                let resume = ui.button(RichText::new(s.resume).size(24.0));
+                if resume.clicked()
                     || widgets::pressed(ui, egui::Key::Escape)
+                    || (ui.memory(|m| m.focused().is_none())
+                        && widgets::pressed(ui, egui::Key::Enter))
                 {
                     action = Some(ConversationAction::Resume);
                 }
+                ui.label(RichText::new(s.pause_keys).weak());
                 ui.add_space(12.0);
                 if ui
                     .button(RichText::new(s.quit_to_library).size(20.0))
@@ -482,7 +663,10 @@ pub fn conversation_screen(
     egui::CentralPanel::default()
         .frame(egui::Frame::new().inner_margin(egui::Margin::same(24)))
         .show(ui, |ui| {
+            // A scroll area per turn: each new turn starts at the top, with the
+            // complainant's line in view.
             egui::ScrollArea::vertical()
+                .id_salt(("conversation", view.turn))
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     if view.flared {
@@ -526,7 +710,20 @@ pub fn conversation_screen(
                         }
                         return;
                     }
-                    if let Some(hint) = &view.hint {
+                    // The coach's tip waits until asked for (H, ? or a click): thinking
+                    // first is the exercise.
+                    let hint_id = egui::Id::new(("hint_shown", view.turn));
+                    let mut hint_shown = ui.data(|d| d.get_temp::<bool>(hint_id)).unwrap_or(false);
+                    if view.hint.is_some()
+                        && !hint_shown
+                        && (widgets::pressed(ui, egui::Key::H)
+                            || widgets::pressed(ui, egui::Key::Questionmark)
+                            || ui.button(format!("💡 {}", s.show_hint)).clicked())
+                    {
+                        hint_shown = true;
+                        ui.data_mut(|d| d.insert_temp(hint_id, true));
+                    }
+                    if let Some(hint) = view.hint.as_ref().filter(|_| hint_shown) {
                         egui::Frame::new()
                             .fill(ui.visuals().faint_bg_color)
                             .corner_radius(8.0)
@@ -538,11 +735,93 @@ pub fn conversation_screen(
                             });
                         ui.add_space(10.0);
                     }
-                    if let Some(a) = answer_ui(ui, s, &view.prompt, view.turn, 19.0) {
-                        action = Some(a);
+                    if view.ask_own_words {
+                        if let Some(a) = own_words_ui(ui, s, view.turn) {
+                            action = Some(a);
+                        }
+                    } else {
+                        if let Some((text, questions)) = &view.own_words
+                            && let Some(a) = self_check_ui(ui, s, text, questions)
+                        {
+                            action = Some(a);
+                        }
+                        if let Some(a) = answer_ui(ui, s, &view.prompt, view.turn, 19.0) {
+                            action = Some(a);
+                        }
                     }
+                    widgets::keyboard_scroll(ui);
+                    widgets::reveal_focus(ui);
                 });
         });
+    action
+}
+
+/// "Say it yourself first": a field for the trainee's own words; Enter (or the button)
+/// shows the answers, Shift+Enter starts a new line.
+fn own_words_ui(ui: &mut egui::Ui, s: &Strings, turn: usize) -> Option<ConversationAction> {
+    let id = egui::Id::new(("own_words", turn));
+    let mut text: String = ui.data(|d| d.get_temp(id)).unwrap_or_default();
+    let mut action = None;
+    ui.label(RichText::new(s.own_words_prompt).strong().size(20.0));
+    // Enter is taken before the field sees it, so it submits instead of breaking the line.
+    let enter = ui.memory(|m| m.focused().is_some())
+        && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
+    let edit = ui.add(
+        egui::TextEdit::multiline(&mut text)
+            .desired_rows(2)
+            .char_limit(600)
+            .font(egui::TextStyle::Body)
+            .desired_width(ui.available_width()),
+    );
+    if ui.memory(|m| m.focused().is_none()) {
+        edit.request_focus();
+    }
+    super::probe::target(ui, "own_words", edit.rect);
+    ui.horizontal(|ui| {
+        let show = ui.add_enabled(
+            !text.trim().is_empty(),
+            egui::Button::new(RichText::new(s.own_words_show).strong()),
+        );
+        if show.clicked() || (enter && edit.has_focus() && !text.trim().is_empty()) {
+            action = Some(ConversationAction::OwnWords(text.clone()));
+        }
+        if ui.button(s.skip).clicked() {
+            action = Some(ConversationAction::OwnWords(String::new()));
+        }
+    });
+    ui.label(RichText::new(s.own_words_not_scored).weak());
+    ui.data_mut(|d| d.insert_temp(id, text));
+    action
+}
+
+/// The own words given at this turn, and the self-check about them.
+fn self_check_ui(
+    ui: &mut egui::Ui,
+    s: &Strings,
+    text: &str,
+    questions: &[(String, String, bool)],
+) -> Option<ConversationAction> {
+    let mut action = None;
+    egui::Frame::new()
+        .fill(ui.visuals().faint_bg_color)
+        .corner_radius(8.0)
+        .inner_margin(egui::Margin::same(10))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(format!("{} “{text}”", s.own_words_label)).size(17.0));
+            if !questions.is_empty() {
+                ui.label(RichText::new(s.own_words_check).weak());
+                ui.horizontal_wrapped(|ui| {
+                    for (point, name, ticked) in questions {
+                        let mut on = *ticked;
+                        if ui.checkbox(&mut on, name).changed() {
+                            action = Some(ConversationAction::SelfCheck(point.clone(), on));
+                        }
+                    }
+                });
+            }
+        });
+    ui.add_space(8.0);
     action
 }
 
@@ -594,10 +873,17 @@ fn mood_meters(ui: &mut egui::Ui, s: &Strings, mood: Mood) {
         );
         ui.horizontal(|ui| {
             ui.add_sized([70.0, 20.0], egui::Label::new(label));
-            ui.add(
+            let bar = ui.add(
                 egui::ProgressBar::new(shown)
                     .fill(color)
                     .desired_width(ui.available_width() - 8.0),
+            );
+            // The track's outline: without it a dark theme shows only the filled part.
+            ui.painter().rect_stroke(
+                bar.rect,
+                bar.rect.height() / 2.0,
+                ui.visuals().widgets.noninteractive.bg_stroke,
+                egui::StrokeKind::Inside,
             );
         });
     }
@@ -608,10 +894,11 @@ fn mood_meters(ui: &mut egui::Ui, s: &Strings, mood: Mood) {
 /// `None`) in italics without quotes, since nobody says it.
 pub fn speech(ui: &mut egui::Ui, speaker: Option<&str>, line: &str, size: f32) {
     let Some(name) = speaker else {
-        ui.label(RichText::new(line).italics().size(size * 0.9));
+        let said = ui.label(RichText::new(line).italics().size(size * 0.9));
+        super::probe::target(ui, "says", said.rect);
         return;
     };
-    egui::Frame::new()
+    let said = egui::Frame::new()
         .fill(ui.visuals().extreme_bg_color)
         .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
         .corner_radius(16.0)
@@ -621,6 +908,7 @@ pub fn speech(ui: &mut egui::Ui, speaker: Option<&str>, line: &str, size: f32) {
             ui.label(RichText::new(name).strong().size(size * 0.75).weak());
             ui.label(RichText::new(format!("“{line}”")).size(size));
         });
+    super::probe::target(ui, "says", said.response.rect);
 }
 
 /// The flare-up, in words: what happened and what the model asks now.
@@ -709,6 +997,7 @@ pub fn answer_ui(
         moved = true;
     }
     let mut action = None;
+    let mut rects = Vec::with_capacity(count);
     let number = widgets::number_pressed(ui).filter(|&n| n <= count);
     match prompt {
         PromptView::Options(options) => {
@@ -722,6 +1011,7 @@ pub fn answer_ui(
                     .min_size(egui::vec2(ui.available_width(), size * 2.2))
                     .selected(i == highlight);
                 let r = ui.add(button);
+                rects.push(r.rect);
                 if moved && i == highlight {
                     r.request_focus();
                 }
@@ -752,6 +1042,7 @@ pub fn answer_ui(
                     &mut on,
                     RichText::new(format!("{}.  {item}", i + 1)).size(size),
                 );
+                rects.push(r.rect);
                 if moved && i == highlight {
                     r.request_focus();
                 }
@@ -774,6 +1065,7 @@ pub fn answer_ui(
             }
         }
     }
+    super::probe::answers(ui, rects, highlight);
     ui.data_mut(|d| {
         d.insert_temp(id, highlight);
         d.insert_temp(id.with("sel"), chosen);

@@ -16,7 +16,7 @@ use super::settings::Settings;
 use super::state::{AppSystems, Navigate, PlayMode, Screen};
 use super::widgets;
 use crate::debrief::{self, Debrief};
-use crate::records;
+use crate::records::{self, SelfAssessment};
 use crate::rubric::model::Rubric;
 use crate::scenario::model::Scenario;
 
@@ -64,6 +64,10 @@ pub struct TurnView {
     pub options: Vec<TranscriptOption>,
     pub anger: u8,
     pub trust: u8,
+    /// The best answer on offer by the scoring fold, when it was not the one given.
+    pub better: Option<String>,
+    /// What the trainee said in their own words first ("say it yourself first").
+    pub own_words: Option<String>,
 }
 
 /// An earlier attempt at the same scenario.
@@ -91,13 +95,17 @@ pub struct DebriefView {
     /// "Leren van klachten: …".
     pub learning: String,
     /// Whether an ending was reached (no "well done" before it).
-    pub finished: bool,
+    pub reached_ending: bool,
     /// The mood before the first turn, then after each turn.
     pub mood: Vec<(u8, u8)>,
     pub transcript: Vec<TurnView>,
     pub history: Vec<AttemptView>,
-    /// Where the last export went, or why it failed.
+    /// Where the last export of this debrief went (both files), or why it failed.
     pub export_note: Option<String>,
+    /// The folder of that export, to open from the app.
+    pub export_folder: Option<std::path::PathBuf>,
+    /// The trainee's own view beside the scores: the notable gaps, in words.
+    pub own_view: Vec<String>,
     /// Projection layout with scores hidden until revealed.
     pub classroom: bool,
     pub revealed: bool,
@@ -110,6 +118,12 @@ pub enum DebriefAction {
     RetryFrom(usize),
     PlayAgain,
     Export,
+    /// Open the folder of the last export in the system's file manager.
+    OpenExportFolder,
+    /// Keep the self-assessment just filled in, then show the scores.
+    SaveOwnView,
+    /// Show the scores without a self-assessment.
+    SkipOwnView,
     Library,
     Reveal,
 }
@@ -118,14 +132,37 @@ pub enum DebriefAction {
 #[derive(Resource, Debug, Default)]
 pub struct History(pub std::collections::BTreeMap<String, Vec<AttemptView>>);
 
+/// The last export of the debrief on screen; cleared whenever a debrief opens, so nothing
+/// of an earlier session or mode shows beside a new one.
 #[derive(Resource, Debug, Default)]
-struct ExportNote(Option<String>);
+struct ExportNote {
+    text: Option<String>,
+    folder: Option<std::path::PathBuf>,
+}
+
+/// The self-assessment asked before the scores of a solo conversation that reached an
+/// ending (once per session; it can be skipped).
+#[derive(Resource, Debug, Default)]
+pub struct OwnView {
+    pub asking: bool,
+    pub draft: SelfAssessment,
+}
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<DebriefAction>()
         .init_resource::<History>()
         .init_resource::<ExportNote>()
-        .add_systems(OnEnter(Screen::Debrief), remember_attempt)
+        .init_resource::<OwnView>()
+        .add_systems(
+            OnEnter(Screen::Debrief),
+            (
+                remember_attempt,
+                ask_own_view,
+                |mut note: ResMut<ExportNote>| {
+                    *note = ExportNote::default();
+                },
+            ),
+        )
         .add_systems(Update, apply.in_set(AppSystems::Apply))
         .add_systems(EguiPrimaryContextPass, ui.run_if(in_state(Screen::Debrief)));
 }
@@ -182,7 +219,7 @@ pub fn from_debrief(d: &Debrief, scenario: &Scenario, rubric: &Rubric, lang: Lan
             .collect(),
         arithmetic: debrief::export::arithmetic_lines(d),
         learning: debrief::export::learning_summary(d),
-        finished: d.finished,
+        reached_ending: d.ending.is_some(),
         pitfalls: d
             .pitfalls
             .iter()
@@ -217,13 +254,61 @@ pub fn from_debrief(d: &Debrief, scenario: &Scenario, rubric: &Rubric, lang: Lan
                     .collect(),
                 anger: t.mood.anger,
                 trust: t.mood.trust,
+                better: t.better.as_ref().map(|b| b.text.clone()),
+                own_words: None,
             })
             .collect(),
         history: Vec::new(),
         export_note: None,
+        export_folder: None,
+        own_view: Vec::new(),
         classroom: false,
         revealed: true,
     }
+}
+
+fn ask_own_view(current: Res<Current>, mode: Res<PlayMode>, mut own: ResMut<OwnView>) {
+    let ended = current.play.as_ref().is_some_and(|p| p.ending().is_some());
+    let answered = current
+        .record
+        .as_ref()
+        .is_some_and(|r| r.self_assessment.is_some());
+    *own = OwnView {
+        asking: ended && !answered && !current.test_run && *mode != PlayMode::Classroom,
+        draft: SelfAssessment::default(),
+    };
+}
+
+/// The notable gaps between the trainee's own view and the fold's scores, in words.
+pub fn own_view_lines(s: &Strings, d: &Debrief) -> Vec<String> {
+    use crate::debrief::self_view;
+    if d.self_assessment.is_none() {
+        return Vec::new();
+    }
+    let mut lines: Vec<String> = self_view::step_gaps(d)
+        .into_iter()
+        .filter(|g| g.gap.abs() >= self_view::NOTABLE_GAP)
+        .map(|g| {
+            format!(
+                "{}: {} {}/5; {}: {}",
+                s.you_thought, g.name, g.rated, s.measured, g.measured
+            )
+        })
+        .collect();
+    let check = self_view::pitfall_check(d);
+    let name = |id: &String| d.glossary.get(id).cloned().unwrap_or_else(|| id.clone());
+    if !check.missed.is_empty() {
+        let names: Vec<String> = check.missed.iter().map(name).collect();
+        lines.push(format!("{} {}", s.pitfalls_not_named, names.join(", ")));
+    }
+    if !check.feared.is_empty() {
+        let names: Vec<String> = check.feared.iter().map(name).collect();
+        lines.push(format!("{} {}", s.pitfalls_feared, names.join(", ")));
+    }
+    if lines.is_empty() {
+        lines.push(s.own_view_matches.to_string());
+    }
+    lines
 }
 
 fn remember_attempt(
@@ -252,6 +337,7 @@ fn ui(
     classroom: Res<Classroom>,
     history: Res<History>,
     note: Res<ExportNote>,
+    mut own: ResMut<OwnView>,
     mut nav: MessageWriter<Navigate>,
     mut actions: MessageWriter<DebriefAction>,
 ) -> Result {
@@ -260,13 +346,28 @@ fn ui(
     let Some(play) = &current.play else {
         return Ok(());
     };
-    let mut view = view(play, &catalog.rubric, settings.language);
+    let lang = settings.language;
+    let mut d = debrief::build_in(&play.session, &catalog.rubric, lang.language());
+    d.self_assessment = current
+        .record
+        .as_ref()
+        .and_then(|r| r.self_assessment.clone());
+    let mut view = from_debrief(&d, &play.scenario, &catalog.rubric, lang);
+    view.own_view = own_view_lines(settings.strings(), &d);
+    for turn in &mut view.transcript {
+        turn.own_words = current
+            .own_words
+            .iter()
+            .find(|w| w.turn == turn.n)
+            .map(|w| w.text.clone());
+    }
     view.history = history
         .0
         .get(&play.scenario.id)
         .cloned()
         .unwrap_or_default();
-    view.export_note = note.0.clone();
+    view.export_note = note.text.clone();
+    view.export_folder = note.folder.clone();
     view.classroom = *mode == PlayMode::Classroom;
     view.revealed = !view.classroom || classroom.revealed;
     if !view.classroom
@@ -275,16 +376,145 @@ fn ui(
         nav.write(to);
     }
     widgets::central(&mut root, |ui| {
-        if let Some(action) = debrief_screen(ui, &view) {
+        let action = if own.asking {
+            let ask = self_assessment_view(
+                settings.strings(),
+                &d,
+                &play.scenario,
+                &catalog.rubric,
+                lang,
+            );
+            self_assessment_screen(ui, &ask, &mut own.draft)
+        } else {
+            debrief_screen(ui, &view)
+        };
+        if let Some(action) = action {
             actions.write(action);
         }
     });
     Ok(())
 }
 
+/// What the self-assessment asks about.
+#[derive(Debug, Clone)]
+pub struct SelfAssessmentView {
+    pub strings: &'static Strings,
+    pub title: String,
+    /// The steps that apply: id and name.
+    pub steps: Vec<(String, String)>,
+    /// The model's pitfalls: id and name.
+    pub pitfalls: Vec<(String, String)>,
+}
+
+/// The steps and pitfalls of the debrief's model, for the self-assessment.
+pub fn self_assessment_view(
+    s: &'static Strings,
+    d: &Debrief,
+    scenario: &Scenario,
+    rubric: &Rubric,
+    lang: Lang,
+) -> SelfAssessmentView {
+    SelfAssessmentView {
+        strings: s,
+        title: d.scenario.title.clone(),
+        steps: d
+            .steps
+            .iter()
+            .filter(|st| st.applies)
+            .map(|st| (st.id.clone(), st.name.clone()))
+            .collect(),
+        pitfalls: rubric
+            .model(scenario.model)
+            .map(|m| {
+                m.pitfalls
+                    .iter()
+                    .map(|p| (p.id.clone(), lang.pick(&p.name).to_string()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }
+}
+
+/// "First your own view": how it went, each step 1–5, the pitfalls you think you fell
+/// into. Then the scores, beside it. It can be skipped.
+pub fn self_assessment_screen(
+    ui: &mut egui::Ui,
+    view: &SelfAssessmentView,
+    draft: &mut SelfAssessment,
+) -> Option<DebriefAction> {
+    let s = view.strings;
+    let mut action = None;
+    widgets::page(ui, |ui| {
+        ui.label(
+            RichText::new(format!("{}: {}", s.debrief, view.title))
+                .size(28.0)
+                .strong(),
+        );
+        ui.label(RichText::new(s.own_view_first).size(20.0));
+        ui.add_space(12.0);
+        widgets::section(ui, s.how_it_went, |ui| {
+            ui.add(
+                egui::TextEdit::singleline(&mut draft.how_it_went)
+                    .char_limit(200)
+                    .desired_width(ui.available_width()),
+            );
+        });
+        ui.add_space(10.0);
+        widgets::section(ui, s.rate_steps, |ui| {
+            egui::Grid::new("rate_steps").num_columns(2).show(ui, |ui| {
+                for (id, name) in &view.steps {
+                    ui.label(RichText::new(name).strong());
+                    ui.horizontal(|ui| {
+                        let current = draft.steps.get(id).copied();
+                        for n in 1..=5u8 {
+                            let r = ui.selectable_label(current == Some(n), format!(" {n} "));
+                            super::probe::target(ui, format!("rate:{id}:{n}"), r.rect);
+                            if r.clicked() {
+                                draft.steps.insert(id.clone(), n);
+                            }
+                        }
+                    });
+                    ui.end_row();
+                }
+            });
+        });
+        ui.add_space(10.0);
+        widgets::section(ui, s.which_pitfalls, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                for (id, name) in &view.pitfalls {
+                    let mut on = draft.pitfalls.contains(id);
+                    if ui.checkbox(&mut on, name).changed() {
+                        if on {
+                            draft.pitfalls.push(id.clone());
+                        } else {
+                            draft.pitfalls.retain(|p| p != id);
+                        }
+                    }
+                }
+            });
+        });
+        ui.add_space(14.0);
+        ui.horizontal(|ui| {
+            let show = ui.button(RichText::new(format!("{} →", s.show_my_scores)).strong());
+            super::probe::target(ui, "show_my_scores", show.rect);
+            if show.clicked() {
+                action = Some(DebriefAction::SaveOwnView);
+            }
+            if ui.button(s.skip).clicked() {
+                action = Some(DebriefAction::SkipOwnView);
+            }
+        });
+    });
+    action
+}
+
 /// Writes the debrief as HTML and JSON into `<records>/exports/` (a subfolder, so the
-/// exports are not mistaken for session records). Returns the HTML file's path.
-fn export(play: &Play, rubric: &Rubric, lang: Lang) -> std::io::Result<std::path::PathBuf> {
+/// exports are not mistaken for session records). Returns both files' paths.
+fn export(
+    play: &Play,
+    rubric: &Rubric,
+    lang: Lang,
+) -> std::io::Result<(std::path::PathBuf, std::path::PathBuf)> {
     let dir = records::default_dir()
         .ok_or_else(|| std::io::Error::other("no data folder"))?
         .join("exports");
@@ -292,12 +522,27 @@ fn export(play: &Play, rubric: &Rubric, lang: Lang) -> std::io::Result<std::path
     let d = debrief::build_in(&play.session, rubric, lang.language());
     let stem = format!("{}-{}-{}", play.scenario.id, play.seed, play.turn_count());
     let html = dir.join(format!("{stem}.html"));
+    let json = dir.join(format!("{stem}.json"));
     records::atomic::replace(&html, debrief::export::html(&d).as_bytes())?;
-    records::atomic::replace(
-        &dir.join(format!("{stem}.json")),
-        debrief::export::json(&d).as_bytes(),
-    )?;
-    Ok(html)
+    records::atomic::replace(&json, debrief::export::json(&d).as_bytes())?;
+    Ok((html, json))
+}
+
+/// Opens a folder in the system's file manager, without waiting for it.
+fn open_folder(dir: &std::path::Path) -> std::io::Result<()> {
+    let opener = if cfg!(target_os = "windows") {
+        "explorer"
+    } else if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(opener)
+        .arg(dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(drop)
 }
 
 #[allow(clippy::too_many_arguments, reason = "a Bevy system's parameters")]
@@ -308,6 +553,8 @@ fn apply(
     mut classroom: ResMut<Classroom>,
     catalog: Res<Catalog>,
     mut note: ResMut<ExportNote>,
+    mut own: ResMut<OwnView>,
+    persist: Res<super::settings::Persist>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     for action in reader.read() {
@@ -327,10 +574,53 @@ fn apply(
             DebriefAction::Reveal => classroom.revealed = !classroom.revealed,
             DebriefAction::Export => {
                 if let Some(play) = &current.play {
-                    note.0 = Some(match export(play, &catalog.rubric, settings.language) {
-                        Ok(path) => format!("✔ {}", path.display()),
-                        Err(err) => format!("✖ {err}"),
-                    });
+                    *note = match export(play, &catalog.rubric, settings.language) {
+                        Ok((html, json)) => {
+                            let name = |p: &std::path::Path| {
+                                p.file_name()
+                                    .map_or(String::new(), |n| n.display().to_string())
+                            };
+                            let folder = html.parent().map(std::path::Path::to_path_buf);
+                            ExportNote {
+                                text: Some(format!(
+                                    "✔ {} {}: {}, {}",
+                                    settings.strings().exported_to,
+                                    folder
+                                        .as_ref()
+                                        .map_or(String::new(), |f| f.display().to_string()),
+                                    name(&html),
+                                    name(&json)
+                                )),
+                                folder,
+                            }
+                        }
+                        Err(err) => ExportNote {
+                            text: Some(format!("✖ {err}")),
+                            folder: None,
+                        },
+                    };
+                }
+            }
+            DebriefAction::SaveOwnView => {
+                own.asking = false;
+                let assessment = std::mem::take(&mut own.draft);
+                if let Some(record) = current.record.as_mut() {
+                    record.self_assessment = Some(assessment);
+                    if persist.0
+                        && let Some(path) = current.record_path.clone()
+                        && let Some(record) = &current.record
+                        && let Err(err) = record.save_as(&path)
+                    {
+                        warn!("could not save the self-assessment: {err}");
+                    }
+                }
+            }
+            DebriefAction::SkipOwnView => own.asking = false,
+            DebriefAction::OpenExportFolder => {
+                if let Some(folder) = &note.folder
+                    && let Err(err) = open_folder(folder)
+                {
+                    note.text = Some(format!("✖ {}: {err}", folder.display()));
                 }
             }
         }
@@ -388,9 +678,20 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
             }
             if let Some(note) = &view.export_note {
                 ui.label(note);
+                if view.export_folder.is_some() && ui.button(s.open_folder).clicked() {
+                    action = Some(DebriefAction::OpenExportFolder);
+                }
             }
         });
         ui.add_space(12.0);
+        if view.revealed && !view.own_view.is_empty() {
+            widgets::section(ui, s.own_view_vs_score, |ui| {
+                for line in &view.own_view {
+                    ui.label(RichText::new(line).size(18.0 * k));
+                }
+            });
+            ui.add_space(12.0);
+        }
         let width = ui.available_width();
         if view.revealed {
             ui.columns(2, |cols| {
@@ -469,7 +770,8 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
                     return;
                 }
                 if view.pitfalls.is_empty() && view.wrong_information.is_empty() {
-                    ui.label(if view.finished {
+                    // Praise only for a conversation that reached an ending.
+                    ui.label(if view.reached_ending {
                         s.no_pitfalls
                     } else {
                         s.no_pitfalls_yet
@@ -519,7 +821,7 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
                 } else {
                     String::new()
                 };
-                egui::CollapsingHeader::new(
+                let shown = egui::CollapsingHeader::new(
                     RichText::new(format!("{} {}{flare} — {line}", s.turn, turn.n)).size(17.0 * k),
                 )
                 .id_salt(("turn", turn.n))
@@ -527,6 +829,13 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
                 .show(ui, |ui| {
                     if let Some(t) = &turn.thought {
                         ui.label(RichText::new(format!("💭 {t}")).italics().weak());
+                    }
+                    if let Some(own) = &turn.own_words {
+                        ui.label(
+                            RichText::new(format!("{} “{own}”", s.own_words_label))
+                                .size(16.0 * k)
+                                .strong(),
+                        );
                     }
                     for option in &turn.options {
                         let marker = if option.chosen { "▶" } else { "·" };
@@ -548,13 +857,23 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
                             });
                         }
                     }
-                    if ui
-                        .button(format!("↺ {} {}", s.try_again_from, turn.n))
-                        .clicked()
+                    // Beside the trainee's own words: the best answer on offer.
+                    if turn.own_words.is_some()
+                        && let Some(better) = &turn.better
                     {
+                        ui.label(
+                            RichText::new(format!("{} “{better}”", s.better))
+                                .size(16.0 * k)
+                                .color(Color32::from_rgb(0x2e, 0x8b, 0x57)),
+                        );
+                    }
+                    let retry = ui.button(format!("↺ {} {}", s.try_again_from, turn.n));
+                    super::probe::target(ui, format!("retry:{}", turn.n), retry.rect);
+                    if retry.clicked() {
                         action = Some(DebriefAction::RetryFrom(turn.n));
                     }
                 });
+                super::probe::target(ui, format!("turn:{}", turn.n), shown.header_response.rect);
             }
         });
         if !view.history.is_empty() && !view.classroom {

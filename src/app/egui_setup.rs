@@ -18,7 +18,8 @@ pub(super) fn plugin(app: &mut App) {
         .insert_resource(ClearColor(Color::srgb(0.95, 0.95, 0.95)))
         .add_systems(Startup, spawn_camera)
         // Inside the pass, before any screen draws.
-        .add_systems(PreUpdate, apply_style.after(EguiPreUpdateSet::BeginPass));
+        .add_systems(PreUpdate, apply_style.after(EguiPreUpdateSet::BeginPass))
+        .add_systems(bevy_egui::EguiPrimaryContextPass, text_focus_ring);
     idle_fix(app);
 }
 
@@ -55,6 +56,37 @@ fn drop_unchanged_modifiers(
             _ => true,
         });
     }
+}
+
+/// High contrast: a yellow ring around the focused text field. egui draws a focused
+/// field's border in the selection stroke, which this theme keeps black so that text on
+/// the yellow selection stays readable; on a black page that border would vanish.
+fn text_focus_ring(mut contexts: EguiContexts, settings: Res<Settings>) -> Result {
+    if settings.theme != Theme::HighContrast {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?;
+    if !ctx.text_edit_focused() {
+        return Ok(());
+    }
+    let Some(rect) = ctx
+        .memory(|m| m.focused())
+        .and_then(|id| ctx.read_response(id))
+        .map(|r| r.rect)
+    else {
+        return Ok(());
+    };
+    ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::new("text_focus_ring"),
+    ))
+    .rect_stroke(
+        rect.expand(2.0),
+        4.0,
+        Stroke::new(3.0, HIGH_CONTRAST_ACCENT),
+        egui::StrokeKind::Outside,
+    );
+    Ok(())
 }
 
 fn apply_style(
@@ -148,9 +180,12 @@ fn light() -> egui::Visuals {
     v
 }
 
+/// The high-contrast theme's accent: selection, hover and focus.
+const HIGH_CONTRAST_ACCENT: Color32 = Color32::from_rgb(0xff, 0xd7, 0x00);
+
 fn high_contrast() -> egui::Visuals {
     let mut v = egui::Visuals::dark();
-    let yellow = Color32::from_rgb(0xff, 0xd7, 0x00);
+    let yellow = HIGH_CONTRAST_ACCENT;
     v.panel_fill = Color32::BLACK;
     v.window_fill = Color32::BLACK;
     v.extreme_bg_color = Color32::BLACK;

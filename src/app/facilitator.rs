@@ -286,8 +286,12 @@ pub fn facilitator_screen(
             ui.add_space(8.0);
             ui.label(RichText::new(&sc.title).size(24.0).strong());
             ui.label(format!(
-                "{} {} · {} {} · {} {:.0}",
-                sc.sessions, s.sessions_word, sc.finished, s.finished_word, s.average, sc.average
+                "{} · {} {} · {} {:.0}",
+                s.session_count(sc.sessions),
+                sc.finished,
+                s.finished_word,
+                s.average,
+                sc.average
             ));
             ui.add_space(6.0);
             ui.columns(2, |cols| {
@@ -301,7 +305,7 @@ pub fn facilitator_screen(
                         .unwrap_or(1)
                         .max(1);
                     if sc.pitfall_counts.is_empty() {
-                        ui.label(s.no_pitfalls);
+                        ui.label(s.no_pitfalls_yet);
                     }
                     for (name, n) in &sc.pitfall_counts {
                         widgets::count_bar(ui, name, *n, max, w, widgets::PITFALL);

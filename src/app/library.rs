@@ -9,8 +9,9 @@ use super::catalog::{Catalog, DiagnosticView};
 use super::conversation::Current;
 use super::i18n::Strings;
 use super::settings::Settings;
-use super::state::{AppSystems, Navigate, Screen};
+use super::state::{AppSystems, Navigate, PlayMode, Screen};
 use super::widgets;
+use crate::records::{self, Record};
 use crate::scenario::diagnostic::Severity;
 use crate::scenario::model::{Language, ModelId};
 
@@ -42,9 +43,12 @@ pub struct LibraryView {
     pub strings: &'static Strings,
     pub cards: Vec<CardView>,
     pub broken: Vec<BrokenView>,
-    /// An interrupted session that can be resumed: scenario title and turns played.
+    /// An interrupted session that can be resumed (from this run of the app, or found in
+    /// the records after a restart): scenario title and turns played.
     pub resume: Option<(String, usize)>,
     pub rubric_error: Option<String>,
+    /// What to practise next, from the trainee's records.
+    pub recommendation: Option<super::progress::RecommendationView>,
 }
 
 /// The library's filters; kept between visits.
@@ -77,17 +81,55 @@ pub enum LibraryAction {
     Open(String),
     /// Continue the interrupted session.
     Resume,
+    /// Leave the interrupted session and open its scenario's briefing.
+    StartOver,
+}
+
+/// A session left unfinished in an earlier run of the app, looked up in the records once,
+/// when the library first shows. It is offered until the trainee opens a scenario.
+#[derive(Resource, Debug, Default)]
+pub struct Interrupted {
+    looked: bool,
+    found: Option<(std::path::PathBuf, Record)>,
 }
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<LibraryFilter>()
+        .init_resource::<Interrupted>()
         .add_message::<LibraryAction>()
+        .add_systems(
+            Update,
+            find_interrupted
+                .in_set(AppSystems::Input)
+                .run_if(in_state(Screen::Library)),
+        )
         .add_systems(Update, apply.in_set(AppSystems::Apply))
         .add_systems(EguiPrimaryContextPass, ui.run_if(in_state(Screen::Library)));
 }
 
+fn find_interrupted(
+    catalog: Res<Catalog>,
+    persist: Res<super::settings::Persist>,
+    mut interrupted: ResMut<Interrupted>,
+) {
+    if interrupted.looked {
+        return;
+    }
+    interrupted.looked = true;
+    if persist.0
+        && let Some(dir) = records::default_dir()
+    {
+        interrupted.found = records::resumable(&dir, catalog.entries.iter().map(|e| &*e.scenario));
+    }
+}
+
 /// Builds the view from the catalog.
-pub fn view(catalog: &Catalog, settings: &Settings, current: &Current) -> LibraryView {
+pub fn view(
+    catalog: &Catalog,
+    settings: &Settings,
+    current: &Current,
+    interrupted: &Interrupted,
+) -> LibraryView {
     let mut cards: Vec<CardView> = catalog
         .entries
         .iter()
@@ -123,20 +165,26 @@ pub fn view(catalog: &Catalog, settings: &Settings, current: &Current) -> Librar
                 diagnostics: b.diagnostics.clone(),
             })
             .collect(),
-        resume: current
-            .play
-            .as_ref()
-            .filter(|p| !p.finished() && p.turn_count() > 0)
-            .map(|p| (p.scenario.title.clone(), p.turn_count())),
+        resume: match (current.resumable(), &interrupted.found) {
+            (Some(play), _) => Some((play.scenario.title.clone(), play.turn_count())),
+            (None, Some((_, record))) => catalog
+                .find(&record.scenario)
+                .map(|e| (e.scenario.title.clone(), record.turns())),
+            (None, None) => None,
+        },
         rubric_error: catalog.rubric_error.clone(),
+        recommendation: None,
     }
 }
 
+#[allow(clippy::too_many_arguments, reason = "a Bevy system's parameters")]
 fn ui(
     mut contexts: EguiContexts,
     catalog: Res<Catalog>,
     settings: Res<Settings>,
     current: Res<Current>,
+    interrupted: Res<Interrupted>,
+    progress: Res<super::progress::ProgressState>,
     mut filter: ResMut<LibraryFilter>,
     mut nav: MessageWriter<Navigate>,
     mut actions: MessageWriter<LibraryAction>,
@@ -146,7 +194,12 @@ fn ui(
     if let Some(to) = widgets::top_bar(&mut root, settings.strings(), Screen::Library) {
         nav.write(to);
     }
-    let view = view(&catalog, &settings, &current);
+    let mut view = view(&catalog, &settings, &current, &interrupted);
+    view.recommendation = progress
+        .loaded
+        .as_ref()
+        .and_then(|l| l.recommendation.as_ref())
+        .map(|r| super::progress::recommendation_view(settings.strings(), r));
     widgets::central(&mut root, |ui| {
         if let Some(action) = library_screen(ui, &view, filter.as_mut()) {
             actions.write(action);
@@ -159,6 +212,8 @@ fn apply(
     mut reader: MessageReader<LibraryAction>,
     catalog: Res<Catalog>,
     mut current: ResMut<Current>,
+    mut interrupted: ResMut<Interrupted>,
+    mut mode: ResMut<PlayMode>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     for action in reader.read() {
@@ -166,12 +221,42 @@ fn apply(
             LibraryAction::Open(id) => {
                 if let Some(entry) = catalog.find(id) {
                     current.choose(entry.clone());
+                    // A new scenario starts in practice: nothing of a classroom run leaks in.
+                    *mode = PlayMode::Practice;
+                    interrupted.found = None;
                     next.set(Screen::Briefing);
                 }
             }
             LibraryAction::Resume => {
-                if current.play.is_some() {
+                if current.resumable().is_some() {
                     next.set(Screen::Conversation);
+                    continue;
+                }
+                let Some((path, record)) = interrupted.found.take() else {
+                    continue;
+                };
+                let Some(entry) = catalog.find(&record.scenario).cloned() else {
+                    continue;
+                };
+                let record_mode = record.mode;
+                match current.resume(entry, path.clone(), record, &catalog.rubric) {
+                    Ok(()) => {
+                        *mode = PlayMode::from(record_mode);
+                        next.set(Screen::Conversation);
+                    }
+                    Err(err) => warn!("cannot resume {}: {err}", path.display()),
+                }
+            }
+            LibraryAction::StartOver => {
+                let id = match (current.resumable(), &interrupted.found) {
+                    (Some(play), _) => Some(play.scenario.id.clone()),
+                    (None, Some((_, record))) => Some(record.scenario.clone()),
+                    (None, None) => None,
+                };
+                interrupted.found = None;
+                if let Some(entry) = id.and_then(|id| catalog.find(&id)) {
+                    current.choose(entry.clone());
+                    next.set(Screen::Briefing);
                 }
             }
         }
@@ -197,18 +282,38 @@ pub fn library_screen(
             egui::Frame::group(ui.style())
                 .inner_margin(12)
                 .show(ui, |ui| {
-                    ui.horizontal(|ui| {
-                        ui.label(format!(
-                            "{} «{title}» ({turns} {})",
-                            s.resume_prompt, s.turns
-                        ));
-                        if ui.button(s.resume).clicked() {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(
+                            RichText::new(format!(
+                                "{} «{title}» ({}): {}",
+                                s.resume_prompt,
+                                s.turn_count(*turns),
+                                s.resume_or_start_over
+                            ))
+                            .size(19.0),
+                        );
+                        let resume = ui.button(RichText::new(format!("{} →", s.resume)).strong());
+                        super::probe::target(ui, "resume", resume.rect);
+                        // Enter continues: the offer is what a returning trainee looks for.
+                        if ui.memory(|m| m.focused().is_none()) {
+                            resume.request_focus();
+                        }
+                        if resume.clicked() {
                             action = Some(LibraryAction::Resume);
+                        }
+                        if ui.button(s.start_over).clicked() {
+                            action = Some(LibraryAction::StartOver);
                         }
                     });
                 });
             ui.add_space(8.0);
         }
+        if let Some(r) = &view.recommendation
+            && super::progress::recommendation_card(ui, s, r)
+        {
+            action = Some(LibraryAction::Open(r.scenario.clone()));
+        }
+        ui.add_space(8.0);
         filters(ui, s, filter);
         ui.add_space(12.0);
         let cards: Vec<&CardView> = view.cards.iter().filter(|c| filter.matches(c)).collect();
@@ -323,7 +428,9 @@ fn card_ui(ui: &mut egui::Ui, s: &Strings, card: &CardView) -> bool {
                 ui.add_space(8.0);
                 let button = egui::Button::new(RichText::new(s.open_scenario).strong())
                     .min_size(egui::vec2(ui.available_width(), 32.0));
-                ui.add(button).clicked()
+                let open = ui.add(button);
+                super::probe::target(ui, format!("open:{}", card.id), open.rect);
+                open.clicked()
             })
             .inner
         })

@@ -18,10 +18,13 @@ pub mod facilitator;
 pub mod i18n;
 pub mod library;
 pub mod play;
+mod probe;
+pub mod progress;
 pub mod settings;
 mod shots;
 pub mod state;
 pub mod widgets;
+mod window;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -40,12 +43,13 @@ pub struct AppConfig {
 
 /// Opens the desktop app and runs it until the window closes.
 pub fn run(config: AppConfig) -> ExitCode {
-    let window = Window {
+    let primary = Window {
         title: "Klachtwijs".into(),
         resolution: WindowResolution::new(1600, 960),
         ..default()
     };
-    let mut app = build(config, window);
+    let mut app = build(config, primary);
+    window::fit_first_window(&mut app);
     app.insert_resource(settings::load())
         .insert_resource(settings::Persist(true));
     exit_code(app.run())
@@ -58,24 +62,24 @@ pub fn screenshots(out: &Path, config: AppConfig) -> ExitCode {
         eprintln!("{}: {err}", out.display());
         return ExitCode::from(2);
     }
-    let window = Window {
+    let primary = Window {
         title: "Klachtwijs".into(),
         resolution: WindowResolution::new(1920, 1080).with_scale_factor_override(1.0),
         ..default()
     };
-    let mut app = build(config, window);
+    let mut app = build(config, primary);
     app.add_plugins(shots::plugin(out.to_path_buf()));
     let code = exit_code(app.run());
     shots::report(out, code)
 }
 
 /// The app with every plugin, ready to run in a window.
-fn build(config: AppConfig, window: Window) -> App {
+fn build(config: AppConfig, primary: Window) -> App {
     let mut app = App::new();
     app.add_plugins(
         DefaultPlugins
             .set(WindowPlugin {
-                primary_window: Some(window),
+                primary_window: Some(primary),
                 ..default()
             })
             .set(bevy::log::LogPlugin {
@@ -85,7 +89,7 @@ fn build(config: AppConfig, window: Window) -> App {
     );
     app.insert_resource(config);
     app.add_plugins((egui_setup::plugin, add_screens));
-    app.add_plugins(bench::plugin);
+    app.add_plugins((window::plugin, bench::plugin, probe::plugin));
     app
 }
 
@@ -103,6 +107,7 @@ pub fn add_screens(app: &mut App) {
         classroom::plugin,
         facilitator::plugin,
         author::plugin,
+        progress::plugin,
     ));
 }
 

@@ -50,6 +50,30 @@ impl TextSize {
 }
 
 /// What the trainee chose; saved on every change.
+/// When practice mode first asks the trainee's own words, before the options show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum SayItFirst {
+    /// On the first play of a scenario.
+    #[default]
+    FirstPlay,
+    Always,
+    Never,
+}
+
+impl SayItFirst {
+    pub const ALL: [SayItFirst; 3] = [SayItFirst::FirstPlay, SayItFirst::Always, SayItFirst::Never];
+
+    /// Whether a practice session asks for own words, given whether the scenario was
+    /// played before on this computer.
+    pub fn asks(self, played_before: bool) -> bool {
+        match self {
+            SayItFirst::FirstPlay => !played_before,
+            SayItFirst::Always => true,
+            SayItFirst::Never => false,
+        }
+    }
+}
+
 #[derive(Resource, Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
@@ -60,6 +84,7 @@ pub struct Settings {
     pub pseudonym: String,
     /// Show which werkmodel step the conversation is in.
     pub step_indicator: bool,
+    pub say_it_first: SayItFirst,
 }
 
 impl Default for Settings {
@@ -70,6 +95,7 @@ impl Default for Settings {
             theme: Theme::Light,
             pseudonym: String::new(),
             step_indicator: true,
+            say_it_first: SayItFirst::FirstPlay,
         }
     }
 }
@@ -122,6 +148,7 @@ pub enum SettingsAction {
     Theme(Theme),
     Pseudonym(String),
     StepIndicator(bool),
+    SayItFirst(SayItFirst),
 }
 
 /// Loaded settings are skipped in tests so they stay independent of the machine.
@@ -153,6 +180,7 @@ fn apply(
             SettingsAction::Theme(t) => settings.theme = t,
             SettingsAction::Pseudonym(p) => settings.pseudonym = p,
             SettingsAction::StepIndicator(b) => settings.step_indicator = b,
+            SettingsAction::SayItFirst(w) => settings.say_it_first = w,
         }
     }
     if changed && persist.0 {
@@ -244,6 +272,22 @@ pub fn settings_screen(
                 if ui.checkbox(&mut on, s.step_indicator_note).changed() {
                     action = Some(SettingsAction::StepIndicator(on));
                 }
+                ui.end_row();
+                ui.label(s.say_it_first);
+                ui.vertical(|ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        for (when, name) in SayItFirst::ALL.into_iter().zip(s.say_it_first_options)
+                        {
+                            if ui
+                                .selectable_label(view.say_it_first == when, name)
+                                .clicked()
+                            {
+                                action = Some(SettingsAction::SayItFirst(when));
+                            }
+                        }
+                    });
+                    ui.label(egui::RichText::new(s.say_it_first_note).weak());
+                });
                 ui.end_row();
             });
         ui.add_space(16.0);

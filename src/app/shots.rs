@@ -18,7 +18,7 @@ use super::classroom::Classroom;
 use super::conversation::Current;
 use super::facilitator::{self, ClassRecords};
 use super::play::{Happening, Pick, Play};
-use super::settings::{Persist, Settings, Theme};
+use super::settings::{Persist, Settings, TextSize, Theme};
 use super::state::{PlayMode, Screen};
 use crate::engine::PromptKind;
 use crate::records::Record;
@@ -39,6 +39,7 @@ struct Shot {
     /// How far into the scenario: answers given before the shot (`usize::MAX`: to the end).
     answers: usize,
     theme: Theme,
+    text_size: TextSize,
     revealed: bool,
     /// Instead of `answers`: play the demo route until the emotion flares up (trying
     /// seeds until one does), to show the flare-up.
@@ -140,6 +141,7 @@ fn plan() -> Vec<Shot> {
                 mode,
                 answers,
                 theme,
+                text_size: TextSize::Normal,
                 revealed,
                 flare_up: false,
             });
@@ -249,6 +251,33 @@ fn plan() -> Vec<Shot> {
         if let Some(last) = shots.last_mut() {
             last.flare_up = true;
         }
+    }
+    // Small laptop screens: what a trainee reads most, with nothing cut off.
+    for (width, height) in [(1024, 768), (1280, 720)] {
+        let small = |screen: Screen, answers: usize, text_size: TextSize, label: &str| Shot {
+            name: format!("{width}x{height}-solo-{label}.png"),
+            width,
+            height,
+            scale: 1.0,
+            screen,
+            mode: PlayMode::Practice,
+            answers,
+            theme: Theme::Light,
+            text_size,
+            revealed: false,
+            flare_up: false,
+        };
+        shots.extend([
+            small(Screen::Conversation, 2, TextSize::Normal, "conversation"),
+            small(Screen::Debrief, usize::MAX, TextSize::Normal, "debrief"),
+            small(
+                Screen::Library,
+                0,
+                TextSize::Largest,
+                "library-largest-text",
+            ),
+            small(Screen::Facilitator, 0, TextSize::Normal, "facilitator"),
+        ]);
     }
     shots
 }
@@ -375,6 +404,7 @@ fn drive(
             let mut resized = false;
             for mut window in &mut windows {
                 if window.resolution.physical_width() != shot.width
+                    || window.resolution.physical_height() != shot.height
                     || window.resolution.scale_factor_override() != Some(shot.scale)
                 {
                     window
@@ -387,6 +417,7 @@ fn drive(
                 }
             }
             settings.theme = shot.theme;
+            settings.text_size = shot.text_size;
             *mode = shot.mode;
             if current.entry.as_ref().map(|e| &e.scenario.id) != Some(&entry.scenario.id) {
                 current.choose(entry.clone());
@@ -400,7 +431,7 @@ fn drive(
                 current.begin(play);
                 current.last = last;
             }
-            classroom.after_answer();
+            classroom.new_session();
             classroom.revealed = shot.revealed;
             if shot.mode == PlayMode::Classroom && shot.answers < usize::MAX {
                 classroom.votes = vec![3, 11, 5, 1];

@@ -14,6 +14,8 @@ pub enum Screen {
     Facilitator,
     Author,
     Settings,
+    /// "Mijn voortgang": progress across days and what to practise next.
+    Progress,
 }
 
 /// How the chosen scenario is played. Classroom is a mode, not a screen: the briefing,
@@ -33,6 +35,26 @@ impl PlayMode {
     /// Whether coach hints, thoughts and immediate pitfall flags are shown.
     pub fn coaching(self) -> bool {
         self == PlayMode::Practice
+    }
+}
+
+impl From<crate::records::Mode> for PlayMode {
+    fn from(mode: crate::records::Mode) -> PlayMode {
+        match mode {
+            crate::records::Mode::Practice => PlayMode::Practice,
+            crate::records::Mode::Exam => PlayMode::Exam,
+            crate::records::Mode::Classroom => PlayMode::Classroom,
+        }
+    }
+}
+
+impl From<PlayMode> for crate::records::Mode {
+    fn from(mode: PlayMode) -> crate::records::Mode {
+        match mode {
+            PlayMode::Practice => crate::records::Mode::Practice,
+            PlayMode::Exam => crate::records::Mode::Exam,
+            PlayMode::Classroom => crate::records::Mode::Classroom,
+        }
     }
 }
 

@@ -31,6 +31,7 @@ pub fn top_bar(root: &mut egui::Ui, s: &Strings, current: Screen) -> Option<Navi
                 ui.add_space(24.0);
                 for (screen, name) in [
                     (Screen::Library, s.library),
+                    (Screen::Progress, s.my_progress),
                     (Screen::Facilitator, s.facilitator),
                     (Screen::Author, s.author),
                     (Screen::Settings, s.settings),
@@ -68,6 +69,9 @@ pub fn scale_headings(ui: &mut egui::Ui, k: f32) {
 /// pages on. True when `next` came with the page already at its end, so the caller can
 /// move on to what follows.
 pub fn page_by_clicker(ui: &egui::Ui, next: bool) -> bool {
+    // The clicker owns PageUp/PageDown on this page: `page` leaves them alone.
+    let pass = ui.ctx().cumulative_pass_nr();
+    ui.data_mut(|d| d.insert_temp(egui::Id::new(CLICKER_PASS), pass));
     let step = ui.ctx().viewport_rect().height() * 0.8;
     if pressed(ui, egui::Key::PageUp) {
         ui.scroll_with_delta(egui::vec2(0.0, step));
@@ -86,6 +90,61 @@ pub fn page_by_clicker(ui: &egui::Ui, next: bool) -> bool {
 }
 
 const PAGE_AT_END: &str = "page_at_end";
+const CLICKER_PASS: &str = "page_clicker_pass";
+
+/// Keyboard scrolling inside a scroll area's content, for whoever has no mouse: PageUp
+/// and PageDown by most of a screen, Home and End to the ends, and ↑/↓ by a few lines
+/// while no widget has focus (with focus, the arrows belong to the widgets).
+pub fn keyboard_scroll(ui: &egui::Ui) {
+    let pass = ui.ctx().cumulative_pass_nr();
+    let clicker = ui.data(|d| d.get_temp::<u64>(egui::Id::new(CLICKER_PASS))) == Some(pass);
+    let content = ui.min_rect().height();
+    let visible = ui.clip_rect().height();
+    // Content that fits has no scroll bar, and egui clamps the offset only with one.
+    if content <= visible + 1.0 {
+        return;
+    }
+    let page = visible * 0.85;
+    let unfocused = ui.memory(|m| m.focused().is_none());
+    let delta = if !clicker && pressed(ui, egui::Key::PageDown) {
+        -page
+    } else if !clicker && pressed(ui, egui::Key::PageUp) {
+        page
+    } else if pressed(ui, egui::Key::Home) {
+        content
+    } else if pressed(ui, egui::Key::End) {
+        -content
+    } else if unfocused && pressed(ui, egui::Key::ArrowDown) {
+        -60.0
+    } else if unfocused && pressed(ui, egui::Key::ArrowUp) {
+        60.0
+    } else {
+        return;
+    };
+    ui.scroll_with_delta_animation(egui::vec2(0.0, delta), egui::style::ScrollAnimation::none());
+}
+
+/// Scrolls a scroll area's content so that a widget that has just received keyboard focus
+/// is in view; egui itself leaves it where it is, possibly off screen. Call at the end of
+/// the content.
+pub fn reveal_focus(ui: &egui::Ui) {
+    let ctx = ui.ctx();
+    let Some(id) = ctx.memory(|m| m.focused()) else {
+        return;
+    };
+    let shown = egui::Id::new("revealed_focus");
+    if ui.data(|d| d.get_temp::<egui::Id>(shown)) == Some(id) {
+        return;
+    }
+    let Some(response) = ctx.read_response(id) else {
+        return;
+    };
+    // Only a widget inside this scroll area's content is ours to reveal.
+    if ui.min_rect().contains_rect(response.rect) {
+        ui.scroll_to_rect(response.rect, None);
+        ui.data_mut(|d| d.insert_temp(shown, id));
+    }
+}
 
 /// A scrolling, centred reading column no wider than is comfortable to read.
 pub fn page<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
@@ -103,6 +162,8 @@ pub fn page<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
                     ui.add_space(20.0);
                     let r = add(ui);
                     ui.add_space(40.0);
+                    keyboard_scroll(ui);
+                    reveal_focus(ui);
                     r
                 })
                 .inner

@@ -4,6 +4,7 @@
 pub mod export;
 pub mod labels;
 pub mod model;
+pub mod self_view;
 
 pub use model::*;
 
@@ -526,6 +527,7 @@ pub fn build_in(session: &Session, rubric: &Rubric, lang: Language) -> Debrief {
         },
         wrong_information,
         learning,
+        self_assessment: None,
     }
 }
 

@@ -49,6 +49,10 @@ pub struct Debrief {
     pub wrong_information: Vec<WrongInformationNote>,
     /// Learning from complaints (the signal to the complaint coordinator).
     pub learning: LearningNote,
+    /// The trainee's own view, asked before the scores showed; only when the session's
+    /// record holds one (omitted from the JSON otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub self_assessment: Option<crate::records::SelfAssessment>,
 }
 
 /// The sum that gives the total: `total = max(0, base - pitfalls - wrong_information -

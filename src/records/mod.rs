@@ -5,6 +5,7 @@
 //! every answer, and nothing in a record is ever used as a path.
 
 pub mod atomic;
+pub mod progress;
 pub mod replay;
 pub mod report;
 pub mod time;
@@ -84,6 +85,44 @@ pub struct Record {
     pub started_at: String,
     /// Whether the conversation reached an ending.
     pub finished: bool,
+    /// The trainee's own view before seeing the scores (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_assessment: Option<SelfAssessment>,
+    /// What the trainee typed before the options showed ("say it yourself first"). Kept
+    /// in the local record only: [`Record::handed_in`] leaves it out unless
+    /// `share_own_words`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub own_words: Vec<OwnWords>,
+    /// The trainee allowed their own words to go with a handed-in record.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub share_own_words: bool,
+}
+
+/// How the trainee saw the conversation, asked before the scores show.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelfAssessment {
+    /// How it went, in one line.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub how_it_went: String,
+    /// Per werkmodel step id, 1 (poor) to 5 (very well). Steps left out were not rated.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub steps: std::collections::BTreeMap<String, u8>,
+    /// The pitfall ids the trainee thinks they fell into.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pitfalls: Vec<String>,
+}
+
+/// What the trainee said in their own words at a turn, with their self-check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OwnWords {
+    /// 1-based turn.
+    pub turn: usize,
+    pub text: String,
+    /// The self-check questions answered yes, by attention point id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checked: Vec<String>,
 }
 
 /// Why a record could not be read or written.
@@ -139,7 +178,20 @@ impl Record {
             pseudonym: None,
             started_at: time::Utc::now().rfc3339(),
             finished: false,
+            self_assessment: None,
+            own_words: Vec::new(),
+            share_own_words: false,
         }
+    }
+
+    /// The record as it may leave this computer for a facilitator: the trainee's own
+    /// words go only when they allowed it.
+    pub fn handed_in(&self) -> Record {
+        let mut record = self.clone();
+        if !record.share_own_words {
+            record.own_words.clear();
+        }
+        record
     }
 
     /// Takes the choices (in file order) and `finished` (an ending was reached; a stop at
@@ -303,6 +355,7 @@ pub fn save_turn(
     session: &crate::engine::Session,
     mode: Mode,
     pseudonym: Option<String>,
+    own_words: &[OwnWords],
 ) -> Result<PathBuf, RecordError> {
     let mut autosave = match (record.take(), path.take()) {
         (Some(r), Some(p)) => Autosave::resume(p, r),
@@ -314,6 +367,7 @@ pub fn save_turn(
         (None, _) => Autosave::new(dir, session.scenario(), None, session.seed(), mode),
     };
     autosave.record.pseudonym = pseudonym;
+    autosave.record.own_words = own_words.to_vec();
     let result = autosave.save(session).map(Path::to_path_buf);
     *path = autosave.path.clone();
     *record = Some(autosave.record);
@@ -429,26 +483,23 @@ pub fn list_records(dir: &Path) -> Listing {
     listing
 }
 
-/// The most recent unfinished record of a scenario in `dir`, to resume it.
-pub fn latest_unfinished(dir: &Path, scenario: &str) -> Option<(PathBuf, Record)> {
-    list_records(dir)
-        .records
-        .into_iter()
-        .filter(|(_, r)| r.scenario == scenario && !r.finished)
-        .max_by(|(pa, a), (pb, b)| a.started_at.cmp(&b.started_at).then(pa.cmp(pb)))
-}
-
-/// The session to offer for resuming `scenario`: the most recent unfinished record with
-/// at least one answer, played on exactly this version of the scenario (content hash).
-/// Rebuild it with [`replay::resume`], then keep saving with [`Autosave::resume`] (or
+/// The session to offer for resuming: the most recent unfinished record with at least
+/// one answer, played on exactly the version (content hash) of one of `scenarios`. Rebuild
+/// it with [`replay::resume`], then keep saving with [`Autosave::resume`] (or
 /// [`save_turn`]) at the returned path.
-pub fn resumable(dir: &Path, scenario: &Scenario) -> Option<(PathBuf, Record)> {
-    let hash = crate::debrief::content_hash(scenario);
+pub fn resumable<'a>(
+    dir: &Path,
+    scenarios: impl IntoIterator<Item = &'a Scenario>,
+) -> Option<(PathBuf, Record)> {
+    let versions: std::collections::BTreeMap<&str, String> = scenarios
+        .into_iter()
+        .map(|s| (s.id.as_str(), crate::debrief::content_hash(s)))
+        .collect();
     list_records(dir)
         .records
         .into_iter()
         .filter(|(_, r)| {
-            r.scenario == scenario.id && !r.finished && r.turns() > 0 && r.hash == hash
+            !r.finished && r.turns() > 0 && versions.get(r.scenario.as_str()) == Some(&r.hash)
         })
         .max_by(|(pa, a), (pb, b)| a.started_at.cmp(&b.started_at).then(pa.cmp(pb)))
 }
@@ -472,7 +523,36 @@ mod tests {
             pseudonym: None,
             started_at: "2026-11-23T17:05:57Z".to_string(),
             finished: false,
+            self_assessment: None,
+            own_words: Vec::new(),
+            share_own_words: false,
         }
+    }
+
+    #[test]
+    fn own_words_stay_home_unless_the_trainee_lets_them_go() {
+        let mut record = sample();
+        record.own_words.push(OwnWords {
+            turn: 1,
+            text: "Wat vervelend dat u zo lang moest wachten.".to_string(),
+            checked: vec!["name_emotion".to_string()],
+        });
+        record.self_assessment = Some(SelfAssessment {
+            how_it_went: "Rommelig begin".to_string(),
+            steps: [("active_listening".to_string(), 4)].into(),
+            pitfalls: vec!["justifying".to_string()],
+        });
+        let back = Record::from_json(&record.to_json(), Path::new("r.json")).unwrap();
+        assert_eq!(
+            back, record,
+            "own words and self-assessment survive the file"
+        );
+        let handed = record.handed_in();
+        assert!(handed.own_words.is_empty());
+        assert!(!handed.to_json().contains("lang moest wachten"));
+        assert_eq!(handed.self_assessment, record.self_assessment);
+        record.share_own_words = true;
+        assert_eq!(record.handed_in().own_words.len(), 1);
     }
 
     #[test]
@@ -510,26 +590,37 @@ mod tests {
     }
 
     #[test]
-    fn listing_skips_broken_files_and_finds_latest_unfinished() {
+    fn listing_skips_broken_files_and_resumes_the_latest_unfinished_of_this_version() {
+        let scenario = crate::scenario::bundled()
+            .into_iter()
+            .filter_map(|b| crate::scenario::load_str(b.text, Path::new(b.path)).ok())
+            .find(|s| s.id == "paspoort-pinnen")
+            .unwrap();
         let dir = tempfile::tempdir().unwrap();
         let mut a = sample();
+        a.hash = crate::debrief::content_hash(&scenario);
         a.save(dir.path()).unwrap();
         a.started_at = "2026-11-24T08:00:00Z".to_string();
         a.save(dir.path()).unwrap();
         a.started_at = "2026-11-25T08:00:00Z".to_string();
         a.finished = true;
         a.save(dir.path()).unwrap();
+        // Newer, but played on another version of the scenario.
+        a.started_at = "2026-11-26T08:00:00Z".to_string();
+        a.finished = false;
+        a.hash = "sha256:00".to_string();
+        a.save(dir.path()).unwrap();
         fs::write(dir.path().join("broken.json"), "{ not json").unwrap();
         fs::write(dir.path().join("binary.json"), [0xff, 0xfe, 0]).unwrap();
         fs::write(dir.path().join("notes.txt"), "ignored").unwrap();
         let listing = list_records(dir.path());
-        assert_eq!(listing.records.len(), 3);
+        assert_eq!(listing.records.len(), 4);
         assert_eq!(listing.broken.len(), 2);
-        let (path, latest) = latest_unfinished(dir.path(), "paspoort-pinnen").unwrap();
+        let (path, latest) = resumable(dir.path(), [&scenario]).unwrap();
         assert_eq!(latest.started_at, "2026-11-24T08:00:00Z");
         let resumed = Autosave::resume(path.clone(), latest);
         assert_eq!(resumed.path(), Some(path.as_path()));
-        assert!(latest_unfinished(dir.path(), "other").is_none());
+        assert!(resumable(dir.path(), []).is_none());
     }
 
     #[test]

@@ -246,7 +246,10 @@ pub fn replay(
         play(scenario, rubric, record.seed, &record.answers, lang)
     };
     match played {
-        Ok(played) => Ok(Replayed { played, changed }),
+        Ok(mut played) => {
+            played.debrief.self_assessment = record.self_assessment.clone();
+            Ok(Replayed { played, changed })
+        }
         Err(error) => match changed {
             Some((recorded, current)) => Err(ReplayError::Changed {
                 recorded,

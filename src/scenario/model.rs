@@ -191,6 +191,39 @@ pub struct Node {
     pub select: Option<Select>,
 }
 
+impl Node {
+    /// Where the node can lead: each option's `next` and branches, the select turn's, and
+    /// the flare's target (unchecked ids, in file order, possibly repeated).
+    pub fn targets(&self) -> impl Iterator<Item = &str> {
+        let options = self
+            .options
+            .iter()
+            .flat_map(|o| std::iter::once(&o.next).chain(o.branches.iter().map(|b| &b.to)));
+        let select = self
+            .select
+            .iter()
+            .flat_map(|s| std::iter::once(&s.next).chain(s.branches.iter().map(|b| &b.to)));
+        options
+            .chain(select)
+            .chain(self.flare.iter().map(|f| &f.to))
+            .map(String::as_str)
+    }
+
+    /// Every answer offered here as (attention points, pitfalls): the options, or the
+    /// select turn's items.
+    pub fn answers(&self) -> impl Iterator<Item = (&[String], &[String])> {
+        self.options
+            .iter()
+            .map(|o| (o.shows.as_slice(), o.pitfalls.as_slice()))
+            .chain(
+                self.select
+                    .iter()
+                    .flat_map(|s| &s.items)
+                    .map(|i| (i.shows.as_slice(), i.pitfalls.as_slice())),
+            )
+    }
+}
+
 /// Whose line a node's `says` is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Voice {

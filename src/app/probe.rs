@@ -1,0 +1,146 @@
+//! A debug dump of what is on screen, for the real-hands test (`tests/real_hands.rs`),
+//! which drives the real window with xdotool and needs to know where things are.
+//!
+//! Switched on by `KLACHTWIJS_PROBE=FILE`: after every frame whose content changed, the
+//! app rewrites FILE (atomically) with one JSON object: the screen, the window size, the
+//! turn, the options in display order (as file indices), the highlighted answer, the
+//! rectangles of the answers and of the focused widget, and named targets. Rectangles are
+//! in logical points; `pixels_per_point` converts them to window pixels. Off by default:
+//! without the variable nothing is collected.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+use serde::Serialize;
+
+use super::conversation::Current;
+use super::state::{PlayMode, Screen};
+use crate::engine::PromptKind;
+
+/// Whether the probe is on (the environment is read once).
+pub fn enabled() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("KLACHTWIJS_PROBE").is_some())
+}
+
+/// Names a widget's rectangle for the probe (no-op when it is off).
+pub fn target(ui: &egui::Ui, name: impl Into<String>, rect: egui::Rect) {
+    if enabled() {
+        let name = name.into();
+        ui.data_mut(|d| {
+            d.get_temp_mut_or_default::<Targets>(targets_id())
+                .0
+                .insert(name, rect);
+        });
+    }
+}
+
+/// The answers as laid out this frame and the highlighted one (written by `answer_ui`).
+pub fn answers(ui: &egui::Ui, rects: Vec<egui::Rect>, highlight: usize) {
+    if enabled() {
+        ui.data_mut(|d| d.insert_temp(answers_id(), (rects, highlight)));
+    }
+}
+
+#[derive(Clone, Default)]
+struct Targets(BTreeMap<String, egui::Rect>);
+
+fn targets_id() -> egui::Id {
+    egui::Id::new("probe_targets")
+}
+
+fn answers_id() -> egui::Id {
+    egui::Id::new("probe_answers")
+}
+
+#[derive(Serialize, PartialEq)]
+struct Dump {
+    screen: String,
+    mode: String,
+    window: [f32; 2],
+    pixels_per_point: f32,
+    /// The running session's seed and answered turns.
+    seed: Option<u64>,
+    turns: usize,
+    finished: bool,
+    /// `options[position - 1]` is the file index shown at that position.
+    options: Vec<usize>,
+    highlight: Option<usize>,
+    answers: Vec<[f32; 4]>,
+    focused: Option<[f32; 4]>,
+    targets: BTreeMap<String, [f32; 4]>,
+    record: Option<PathBuf>,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    if let Some(path) = std::env::var_os("KLACHTWIJS_PROBE") {
+        app.insert_resource(ProbeFile(PathBuf::from(path)))
+            .add_systems(Last, dump);
+    }
+}
+
+#[derive(Resource)]
+struct ProbeFile(PathBuf);
+
+fn rect(r: egui::Rect) -> [f32; 4] {
+    [r.min.x, r.min.y, r.max.x, r.max.y]
+}
+
+fn dump(
+    mut contexts: EguiContexts,
+    file: Res<ProbeFile>,
+    screen: Res<State<Screen>>,
+    mode: Res<PlayMode>,
+    current: Res<Current>,
+    mut last: Local<Option<Dump>>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let (answers, highlight) = if *screen.get() == Screen::Conversation {
+        ctx.data(|d| d.get_temp::<(Vec<egui::Rect>, usize)>(answers_id()))
+            .map_or((Vec::new(), None), |(r, h)| (r, Some(h)))
+    } else {
+        (Vec::new(), None)
+    };
+    let targets =
+        ctx.data_mut(|d| std::mem::take(d.get_temp_mut_or_default::<Targets>(targets_id())));
+    ctx.data_mut(|d| d.remove::<(Vec<egui::Rect>, usize)>(answers_id()));
+    let focused = ctx
+        .memory(|m| m.focused())
+        .and_then(|id| ctx.read_response(id))
+        .map(|r| rect(r.rect));
+    let play = current.play.as_ref();
+    let options = play
+        .and_then(|p| p.session.prompt())
+        .map(|p| match p.kind {
+            PromptKind::Options(o) => o.iter().map(|o| o.index).collect(),
+            PromptKind::Select { items, .. } => items.iter().map(|i| i.index).collect(),
+        })
+        .unwrap_or_default();
+    let viewport = ctx.viewport_rect();
+    let now = Dump {
+        screen: format!("{:?}", screen.get()),
+        mode: format!("{:?}", *mode),
+        window: [viewport.width(), viewport.height()],
+        pixels_per_point: ctx.pixels_per_point(),
+        seed: play.map(|p| p.seed),
+        turns: play.map_or(0, |p| p.turn_count()),
+        finished: play.is_some_and(|p| p.finished()),
+        options,
+        highlight,
+        answers: answers.into_iter().map(rect).collect(),
+        focused,
+        targets: targets.0.into_iter().map(|(k, v)| (k, rect(v))).collect(),
+        record: current.record_path.clone(),
+    };
+    if last.as_ref() != Some(&now) {
+        if let Ok(json) = serde_json::to_vec(&now) {
+            // A failed write only costs the test a stale view; the app goes on.
+            let _ = crate::records::atomic::replace(&file.0, &json);
+        }
+        *last = Some(now);
+    }
+    Ok(())
+}
