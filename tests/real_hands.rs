@@ -1,0 +1,543 @@
+//! Real hands: the real binary in a real window under Xvfb, driven by real key and mouse
+//! events (xdotool, through the X test extension), as a trainee on a laptop would. The
+//! app's probe (`KLACHTWIJS_PROBE`, see `src/app/probe.rs`) says where things are on
+//! screen; the session record on disk says what was picked.
+//!
+//! Needs `Xvfb` and `xdotool` (`.ci/run` installs them). Without them the tests say so and
+//! pass, except under CI (`CI` set), where a missing tool is a failure.
+#![cfg(feature = "app")]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use klachtwijs::engine::play_extreme;
+use klachtwijs::engine::{Answer, Session};
+use klachtwijs::records::{self, replay};
+use klachtwijs::rubric::model::Rubric;
+use klachtwijs::scenario::{self, analysis::Goal, model::Scenario};
+use serde::Deserialize;
+
+/// A scenario whose best route runs well past eight turns.
+const SCENARIO: &str = "paspoort-pinnen";
+
+/// What the app's probe writes after every changed frame.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[allow(dead_code, reason = "kept whole for the failure messages")]
+struct Dump {
+    screen: String,
+    mode: String,
+    window: [f32; 2],
+    pixels_per_point: f32,
+    seed: Option<u64>,
+    turns: usize,
+    finished: bool,
+    options: Vec<usize>,
+    highlight: Option<usize>,
+    answers: Vec<[f32; 4]>,
+    focused: Option<[f32; 4]>,
+    targets: BTreeMap<String, [f32; 4]>,
+    record: Option<PathBuf>,
+}
+
+impl Dump {
+    /// Wholly inside the window.
+    fn inside(&self, r: [f32; 4]) -> bool {
+        self.within_width(r) && r[1] >= -0.5 && r[3] <= self.window[1] + 0.5
+    }
+
+    /// Not past the left or right edge (a page may scroll down, never sideways).
+    fn within_width(&self, r: [f32; 4]) -> bool {
+        r[0] >= -0.5 && r[2] <= self.window[0] + 0.5
+    }
+}
+
+fn tool_missing() -> Option<&'static str> {
+    ["Xvfb", "xdotool"].into_iter().find(|tool| {
+        Command::new("sh")
+            .args(["-c", &format!("command -v {tool}")])
+            .stdout(Stdio::null())
+            .status()
+            .map_or(true, |s| !s.success())
+    })
+}
+
+/// Skips (outside CI) when the X tools are missing.
+fn ready() -> bool {
+    match tool_missing() {
+        None => true,
+        Some(tool) if std::env::var_os("CI").is_some() => panic!("{tool} is missing under CI"),
+        Some(tool) => {
+            eprintln!("skipped: {tool} is not installed");
+            false
+        }
+    }
+}
+
+/// A virtual screen of a given size.
+struct Xvfb {
+    child: Child,
+    display: String,
+}
+
+impl Xvfb {
+    fn start(width: u32, height: u32) -> Xvfb {
+        let n = (140..400)
+            .find(|n| {
+                !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+                    && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+            })
+            .expect("a free display number");
+        let child = Command::new("Xvfb")
+            .args([
+                &format!(":{n}"),
+                "-screen",
+                "0",
+                &format!("{width}x{height}x24"),
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb starts");
+        let socket = format!("/tmp/.X11-unix/X{n}");
+        let until = Instant::now() + Duration::from_secs(10);
+        while !Path::new(&socket).exists() {
+            assert!(Instant::now() < until, "Xvfb :{n} did not come up");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Xvfb {
+            child,
+            display: format!(":{n}"),
+        }
+    }
+}
+
+impl Drop for Xvfb {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The app running on an Xvfb screen, with its own data folder.
+struct Hands<'a> {
+    x: &'a Xvfb,
+    child: Child,
+    probe: PathBuf,
+    log: PathBuf,
+    window: String,
+}
+
+impl<'a> Hands<'a> {
+    fn launch(x: &'a Xvfb, home: &Path) -> Hands<'a> {
+        let probe = home.join("probe.json");
+        let _ = std::fs::remove_file(&probe);
+        let log = home.join("app.log");
+        let child = Command::new(env!("CARGO_BIN_EXE_klachtwijs"))
+            .env("DISPLAY", &x.display)
+            .env("KLACHTWIJS_HOME", home)
+            .env("KLACHTWIJS_PROBE", &probe)
+            .env_remove("WAYLAND_DISPLAY")
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("log file"))
+            .spawn()
+            .expect("the app starts");
+        let mut hands = Hands {
+            x,
+            child,
+            probe,
+            log,
+            window: String::new(),
+        };
+        let until = Instant::now() + Duration::from_secs(120);
+        while hands.window.is_empty() {
+            assert!(Instant::now() < until, "no window; log:\n{}", hands.log());
+            std::thread::sleep(Duration::from_millis(200));
+            hands.window = hands
+                .xdotool(&["search", "--name", "^Klachtwijs$"])
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_string();
+        }
+        hands.xdotool(&["windowfocus", "--sync", &hands.window.clone()]);
+        hands.wait("the library", |d| d.screen == "Library");
+        hands
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    fn xdotool(&self, args: &[&str]) -> String {
+        let out = Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", &self.x.display)
+            .output()
+            .expect("xdotool runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn dump(&self) -> Option<Dump> {
+        serde_json::from_slice(&std::fs::read(&self.probe).ok()?).ok()
+    }
+
+    /// The probe once it has stopped changing (the app has drawn what the last event did).
+    fn settle(&self) -> Dump {
+        let until = Instant::now() + Duration::from_secs(20);
+        let mut last = None;
+        loop {
+            std::thread::sleep(Duration::from_millis(250));
+            let now = self.dump();
+            if now.is_some() && now == last {
+                return now.unwrap();
+            }
+            assert!(Instant::now() < until, "the app never settled: {now:?}");
+            last = now;
+        }
+    }
+
+    fn wait(&self, what: &str, done: impl Fn(&Dump) -> bool) -> Dump {
+        let until = Instant::now() + Duration::from_secs(60);
+        loop {
+            if self.dump().is_some_and(|d| done(&d)) {
+                return self.settle();
+            }
+            assert!(
+                Instant::now() < until,
+                "waited in vain for {what}: {:?}\nlog:\n{}",
+                self.dump(),
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Real key presses (X test extension), to the focused window.
+    fn key(&self, keys: &str) {
+        self.xdotool(&["key", "--delay", "60", keys]);
+    }
+
+    fn press(&self, key: &str, times: usize) {
+        for _ in 0..times {
+            self.key(key);
+        }
+    }
+
+    /// A real click in the middle of a probe rectangle.
+    fn click(&self, d: &Dump, r: [f32; 4]) {
+        let x = ((r[0] + r[2]) / 2.0 * d.pixels_per_point).round() as i64;
+        let y = ((r[1] + r[3]) / 2.0 * d.pixels_per_point).round() as i64;
+        let window = self.window.clone();
+        self.xdotool(&[
+            "mousemove",
+            "--window",
+            &window,
+            &x.to_string(),
+            &y.to_string(),
+            "click",
+            "1",
+        ]);
+    }
+
+    fn quit(mut self) {
+        self.key("ctrl+q");
+        let until = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                assert!(status.success(), "exit {status}; log:\n{}", self.log());
+                return;
+            }
+            assert!(Instant::now() < until, "Ctrl+Q did not quit");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Hands<'_> {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn scenario() -> Arc<Scenario> {
+    scenario::bundled()
+        .into_iter()
+        .filter_map(|b| scenario::load_str(b.text, Path::new(b.path)).ok())
+        .find(|s| s.id == SCENARIO)
+        .map(Arc::new)
+        .expect("the bundled scenario")
+}
+
+/// The engine's own session after `answers`, beside the app's.
+fn mirror(seed: u64, answers: &[Answer]) -> Session {
+    let mut session = Session::start(scenario(), Rubric::bundled(), seed).expect("starts");
+    for a in answers {
+        session.answer(a.clone()).expect("the mirrored answer fits");
+    }
+    session
+}
+
+/// The best answer from where the session stands, as displayed.
+fn best_next(seed: u64, answers: &[Answer]) -> Answer {
+    let mut session = mirror(seed, answers);
+    play_extreme(&mut session, Goal::Best)
+        .into_iter()
+        .next()
+        .expect("a best answer")
+}
+
+fn record(d: &Dump) -> records::Record {
+    let path = d.record.as_ref().expect("the session is autosaved");
+    records::load_record(path).expect("the record reads")
+}
+
+fn record_choices(d: &Dump) -> Vec<String> {
+    record(d).choices
+}
+
+/// On a first play, practice mode asks the trainee's own words before the options: type
+/// them and press Enter, as a trainee would. Returns the probe with the options showing.
+fn say_it_first(hands: &Hands, d: Dump, turn: usize) -> Dump {
+    if !d.targets.contains_key("own_words") {
+        return d;
+    }
+    assert!(d.answers.is_empty(), "the options wait for the own words");
+    hands.xdotool(&["type", "--delay", "15", &own_words(turn)]);
+    hands.key("Return");
+    hands.wait("the options after the own words", |n| {
+        !n.targets.contains_key("own_words") && !n.answers.is_empty()
+    })
+}
+
+fn own_words(turn: usize) -> String {
+    format!("Ik hoor dat u boos bent (beurt {turn})")
+}
+
+fn open_and_start(hands: &Hands) -> Dump {
+    let card = format!("open:{SCENARIO}");
+    let mut d = hands.wait("the scenario's card", |d| d.targets.contains_key(&card));
+    // The card may be below the fold: PageDown, as a keyboard user would.
+    for _ in 0..12 {
+        if d.inside(d.targets[&card]) {
+            break;
+        }
+        hands.key("Next");
+        d = hands.settle();
+    }
+    assert!(
+        d.inside(d.targets[&card]),
+        "PageDown never brought the card into view"
+    );
+    hands.click(&d, d.targets[&card]);
+    let d = hands.wait("the briefing", |d| d.screen == "Briefing");
+    assert!(d.focused.is_some(), "the briefing focuses its start button");
+    hands.key("Return");
+    hands.wait("the conversation", |d| d.screen == "Conversation")
+}
+
+/// Moves the highlight to `position` (1-based) with the arrows, alternating two routes
+/// so both directions are used, checks what is highlighted and in view, and takes it with
+/// Enter.
+fn take_by_arrows(hands: &Hands, d: &Dump, position: usize, turn: usize) -> Dump {
+    let count = d.options.len();
+    if turn % 2 == 0 {
+        hands.press("Down", position - 1);
+    } else {
+        hands.press("Down", count - 1);
+        hands.press("Up", count - position);
+    }
+    let moved = hands.settle();
+    assert_eq!(
+        moved.highlight,
+        Some(position - 1),
+        "turn {}: after the arrows the highlight should be on answer {position} of {count}",
+        turn + 1
+    );
+    // After an arrow the highlighted answer has the focus and is scrolled into view.
+    if position > 1 || turn % 2 == 1 {
+        let focused = moved.focused.expect("the highlighted answer has focus");
+        assert_eq!(
+            Some(focused),
+            moved.answers.get(position - 1).copied(),
+            "turn {}: focus and highlight disagree",
+            turn + 1
+        );
+        assert!(
+            moved.inside(focused),
+            "turn {}: the highlighted answer {focused:?} is outside the {:?} window",
+            turn + 1,
+            moved.window
+        );
+    }
+    hands.key("Return");
+    hands.wait("the answer to be taken", |n| n.turns == turn + 1)
+}
+
+fn trainee_flow(width: u32, height: u32) {
+    if !ready() {
+        return;
+    }
+    let x = Xvfb::start(width, height);
+    let home = tempfile::tempdir().unwrap();
+    let hands = Hands::launch(&x, home.path());
+    let first = open_and_start(&hands);
+    assert!(
+        first.window[0] * first.pixels_per_point <= width as f32
+            && first.window[1] * first.pixels_per_point <= height as f32,
+        "the window {:?} does not fit the {width}×{height} screen",
+        first.window
+    );
+    let seed = first.seed.expect("a seed");
+    let mut answers: Vec<Answer> = Vec::new();
+    let mut d = first;
+    for turn in 0..8 {
+        assert!(!d.finished, "the best route ended before turn {}", turn + 1);
+        d = say_it_first(&hands, d, turn + 1);
+        // Each turn starts with the complainant's line in view; no answer runs past an
+        // edge (the highlighted one is checked whole below, after the arrows).
+        let says = d.targets.get("says").copied().expect("the line is drawn");
+        assert!(
+            d.inside(says) || (says[1] >= 0.0 && says[1] < d.window[1] * 0.5),
+            "turn {}: the start of the complainant's line {says:?} is out of view",
+            turn + 1
+        );
+        for (i, r) in d.answers.iter().enumerate() {
+            assert!(
+                d.within_width(*r),
+                "turn {}: answer {} {r:?} runs past the edge of the {:?} window",
+                turn + 1,
+                i + 1,
+                d.window
+            );
+        }
+        let best = best_next(seed, &answers);
+        d = match &best {
+            Answer::Pick(position) => take_by_arrows(&hands, &d, *position, turn),
+            Answer::Select(items) => {
+                for i in items {
+                    hands.key(&i.to_string());
+                }
+                hands.key("Return");
+                hands.wait("the selection to be taken", |n| n.turns == turn + 1)
+            }
+        };
+        answers.push(best);
+        assert_eq!(
+            record_choices(&d),
+            replay::file_choices(&mirror(seed, &answers)),
+            "turn {}: the record holds another answer than the one highlighted",
+            turn + 1
+        );
+    }
+    let own: Vec<String> = record(&d).own_words.into_iter().map(|w| w.text).collect();
+    assert!(
+        own.contains(&own_words(1)),
+        "the own words of turn 1 are in the local record: {own:?}"
+    );
+    // On to the end by number keys, then Enter to the debrief.
+    while !d.finished {
+        let turn = d.turns;
+        say_it_first(&hands, d, turn + 1);
+        let best = best_next(seed, &answers);
+        match &best {
+            Answer::Pick(p) => hands.key(&p.to_string()),
+            Answer::Select(items) => {
+                for i in items {
+                    hands.key(&i.to_string());
+                }
+                hands.key("Return");
+            }
+        }
+        answers.push(best);
+        d = hands.wait("the next turn", |n| n.turns == turn + 1);
+    }
+    assert_eq!(
+        record_choices(&d),
+        replay::file_choices(&mirror(seed, &answers))
+    );
+    hands.key("Return");
+    // First the trainee's own view: listening 5/5, then the scores.
+    let d = hands.wait("the self-assessment", |d| {
+        d.targets.contains_key("show_my_scores")
+    });
+    hands.click(&d, d.targets["rate:active_listening:5"]);
+    let d = hands.settle();
+    hands.click(&d, d.targets["show_my_scores"]);
+    let mut d = hands.wait("the scores", |d| {
+        d.screen == "Debrief" && !d.targets.contains_key("show_my_scores")
+    });
+    let own = record(&d)
+        .self_assessment
+        .expect("the self-assessment is saved");
+    assert_eq!(own.steps.get("active_listening"), Some(&5));
+    // PageDown until turn 3's retry button is in view (opening the turn if it is folded),
+    // then a click on it.
+    let visible = |d: &Dump, name: &str| d.targets.get(name).copied().filter(|r| d.inside(*r));
+    for _ in 0..40 {
+        if let Some(r) = visible(&d, "retry:3") {
+            hands.click(&d, r);
+            break;
+        }
+        match visible(&d, "turn:3") {
+            Some(header) if !d.targets.contains_key("retry:3") => hands.click(&d, header),
+            _ => hands.key("Next"),
+        }
+        d = hands.settle();
+    }
+    let d = hands.wait("the retry from turn 3", |d| d.screen == "Conversation");
+    assert_eq!(d.turns, 2, "retrying from turn 3 keeps two answers");
+    hands.quit();
+}
+
+#[test]
+fn a_trainee_plays_by_arrows_and_enter_at_1280x720() {
+    trainee_flow(1280, 720);
+}
+
+#[test]
+fn a_trainee_plays_by_arrows_and_enter_at_1024x768() {
+    trainee_flow(1024, 768);
+}
+
+#[test]
+fn after_a_restart_the_library_offers_to_resume_with_focus_on_it() {
+    if !ready() {
+        return;
+    }
+    let x = Xvfb::start(1280, 720);
+    let home = tempfile::tempdir().unwrap();
+    let hands = Hands::launch(&x, home.path());
+    open_and_start(&hands);
+    let mut d = hands.settle();
+    for turn in 0..3 {
+        say_it_first(&hands, d, turn + 1);
+        hands.key("1");
+        d = hands.wait("an answer", |d| d.turns == turn + 1);
+    }
+    let before = hands.settle();
+    hands.quit();
+
+    let hands = Hands::launch(&x, home.path());
+    let d = hands.wait("the resume offer", |d| d.targets.contains_key("resume"));
+    assert_eq!(
+        d.focused,
+        Some(d.targets["resume"]),
+        "focus should be on 'Verdergaan'"
+    );
+    assert!(d.inside(d.targets["resume"]));
+    hands.key("Return");
+    let d = hands.wait("the resumed conversation", |d| d.screen == "Conversation");
+    assert_eq!(d.turns, 3);
+    assert_eq!(d.seed, before.seed);
+    assert_eq!(
+        d.record, before.record,
+        "the resumed session keeps its file"
+    );
+    hands.quit();
+}
