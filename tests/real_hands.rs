@@ -245,14 +245,24 @@ impl<'a> Hands<'a> {
     }
 
     fn quit(mut self) {
-        self.key("ctrl+q");
+        // As a hand does it: Ctrl held down while Q is pressed.
+        self.xdotool(&["keydown", "ctrl"]);
+        std::thread::sleep(Duration::from_millis(150));
+        self.key("q");
+        std::thread::sleep(Duration::from_millis(150));
+        self.xdotool(&["keyup", "ctrl"]);
         let until = Instant::now() + Duration::from_secs(20);
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
                 assert!(status.success(), "exit {status}; log:\n{}", self.log());
                 return;
             }
-            assert!(Instant::now() < until, "Ctrl+Q did not quit");
+            assert!(
+                Instant::now() < until,
+                "Ctrl+Q did not quit: {:?}\nlog:\n{}",
+                self.dump(),
+                self.log()
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
     }
@@ -515,9 +525,22 @@ fn after_a_restart_the_library_offers_to_resume_with_focus_on_it() {
     let hands = Hands::launch(&x, home.path());
     open_and_start(&hands);
     let mut d = hands.settle();
+    let seed = d.seed.expect("a seed");
+    let mut answers = Vec::new();
     for turn in 0..3 {
         say_it_first(&hands, d, turn + 1);
-        hands.key("1");
+        // The best answer, by its number key, so the conversation does not end early.
+        let best = best_next(seed, &answers);
+        match &best {
+            Answer::Pick(p) => hands.key(&p.to_string()),
+            Answer::Select(items) => {
+                for i in items {
+                    hands.key(&i.to_string());
+                }
+                hands.key("Return");
+            }
+        }
+        answers.push(best);
         d = hands.wait("an answer", |d| d.turns == turn + 1);
     }
     let before = hands.settle();

@@ -965,8 +965,23 @@ pub fn ending_ui(ui: &mut egui::Ui, s: &Strings, ending: &EndingView, scale: f32
         });
 }
 
-/// Keyboard-driven option list. Highlight moves with the arrows; 1–9 picks at once (or
-/// toggles an item on a multi-select turn); Enter confirms.
+/// Keeps keyboard focus and the highlight on the same answer: after an arrow key the
+/// highlighted answer takes the focus (and is scrolled into view); otherwise focus that
+/// arrived by Tab moves the highlight.
+fn follow_highlight(r: &egui::Response, i: usize, moved: bool, highlight: &mut usize) {
+    if moved {
+        if i == *highlight {
+            r.request_focus();
+            r.scroll_to_me(None);
+        }
+    } else if r.has_focus() {
+        *highlight = i;
+    }
+}
+
+/// Keyboard-driven option list. One highlighted answer, moved with ↑/↓ (stopping at the
+/// ends); 1–9 picks at once (or toggles an item on a multi-select turn); Enter takes the
+/// highlighted answer, and a click takes the one clicked.
 pub fn answer_ui(
     ui: &mut egui::Ui,
     s: &Strings,
@@ -987,14 +1002,22 @@ pub fn answer_ui(
         .data(|d| d.get_temp(id.with("sel")))
         .unwrap_or_else(|| vec![false; count]);
     chosen.resize(count, false);
-    let mut moved = false;
-    if widgets::pressed(ui, egui::Key::ArrowDown) {
-        highlight = (highlight + 1) % count;
-        moved = true;
-    }
-    if widgets::pressed(ui, egui::Key::ArrowUp) {
-        highlight = (highlight + count - 1) % count;
-        moved = true;
+    // ↑/↓ move the highlight by one in display order and stop at the ends. The arrows
+    // are ours here: egui's own arrow navigation, which walks widgets by position, is
+    // cancelled for this pass, or both would move and Enter would take another answer.
+    // Every press counts, also several within one (slow) frame.
+    let presses = |key| {
+        if ui.ctx().text_edit_focused() {
+            0
+        } else {
+            ui.input(|i| i.num_presses(key))
+        }
+    };
+    let (down, up) = (presses(egui::Key::ArrowDown), presses(egui::Key::ArrowUp));
+    let moved = down + up > 0;
+    highlight = (highlight + down).min(count - 1).saturating_sub(up);
+    if moved {
+        ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
     }
     let mut action = None;
     let mut rects = Vec::with_capacity(count);
@@ -1012,12 +1035,7 @@ pub fn answer_ui(
                     .selected(i == highlight);
                 let r = ui.add(button);
                 rects.push(r.rect);
-                if moved && i == highlight {
-                    r.request_focus();
-                }
-                if r.has_focus() {
-                    highlight = i;
-                }
+                follow_highlight(&r, i, moved, &mut highlight);
                 if r.clicked() {
                     action = Some(ConversationAction::Answer(Pick::One(i + 1)));
                 }
@@ -1043,12 +1061,7 @@ pub fn answer_ui(
                     RichText::new(format!("{}.  {item}", i + 1)).size(size),
                 );
                 rects.push(r.rect);
-                if moved && i == highlight {
-                    r.request_focus();
-                }
-                if r.has_focus() {
-                    highlight = i;
-                }
+                follow_highlight(&r, i, moved, &mut highlight);
                 chosen[i] = on;
                 ui.add_space(4.0);
             }

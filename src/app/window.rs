@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use bevy::window::{
     Monitor, PrimaryMonitor, PrimaryWindow, WindowResized, WindowScaleFactorChanged,
 };
-use bevy_egui::EguiContexts;
+use bevy_egui::{EguiContexts, egui};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Update, (redraw_on_resize, quit_on_ctrl_q));
@@ -77,11 +77,31 @@ fn redraw_on_resize(
     Ok(())
 }
 
-fn quit_on_ctrl_q(keys: Res<ButtonInput<KeyCode>>, mut exit: MessageWriter<AppExit>) {
-    let ctrl = keys.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight]);
-    if ctrl && keys.just_pressed(KeyCode::KeyQ) {
+/// Ctrl+Q, from Bevy's keys (pressed, or pressed and released within one frame) or from
+/// egui's events (Bevy's key state is absorbed while a text field has the focus; with
+/// Ctrl held the logical key may be a control character, so the physical key counts).
+fn quit_on_ctrl_q(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut contexts: EguiContexts,
+    mut exit: MessageWriter<AppExit>,
+) -> Result {
+    let ctrls = [KeyCode::ControlLeft, KeyCode::ControlRight];
+    let ctrl = keys.any_pressed(ctrls) || keys.any_just_pressed(ctrls);
+    let by_bevy = ctrl && keys.just_pressed(KeyCode::KeyQ);
+    let by_egui = contexts.ctx_mut()?.input(|i| {
+        i.events.iter().any(|e| {
+            matches!(
+                e,
+                egui::Event::Key { key, physical_key, pressed: true, modifiers, .. }
+                    if (modifiers.ctrl || modifiers.mac_cmd)
+                        && (*key == egui::Key::Q || *physical_key == Some(egui::Key::Q))
+            )
+        })
+    });
+    if by_bevy || by_egui {
         exit.write(AppExit::Success);
     }
+    Ok(())
 }
 
 #[cfg(test)]
