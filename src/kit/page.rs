@@ -61,7 +61,7 @@ table{border-collapse:collapse;width:100%;margin:.2rem 0 .4rem;font-size:.93em}
 th,td{border-bottom:1px solid #d5d5d5;padding:.18rem .3rem;text-align:left;vertical-align:top}th{background:#eef3fa}
 .note{color:#555;font-size:.82em;margin-top:.5rem}
 .columns{column-gap:1.4rem}
-section{break-inside:avoid}section.wide{column-span:all}.columns section.wide th:first-child{width:19%}
+.columns section{break-inside:avoid}section.wide{column-span:all}.columns section.wide th:first-child{width:19%}
 @media print{body{margin:0;max-width:none;padding:0;font-size:9.5pt}.columns{column-count:2}h1{font-size:16pt}}";
 
 /// One self-contained HTML page: inline CSS, no scripts, no external resources; every
