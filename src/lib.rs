@@ -8,6 +8,7 @@ pub mod app;
 pub mod cli;
 pub mod debrief;
 pub mod engine;
+pub mod kit;
 pub mod records;
 pub mod rubric;
 pub mod scenario;

@@ -139,6 +139,7 @@ fn scenario_shell(
         start: "n0".into(),
         nodes,
         endings,
+        facilitator: None,
     }
 }
 

@@ -184,6 +184,7 @@ fn random_scenario(seed: u64) -> Scenario {
         start: node_ids[0].clone(),
         nodes,
         endings,
+        facilitator: None,
     }
 }
 

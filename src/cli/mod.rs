@@ -3,6 +3,8 @@
 
 mod check;
 mod explore;
+mod guide;
+mod handout;
 mod library;
 mod play;
 mod records_cmd;
@@ -45,6 +47,10 @@ pub enum Command {
     Replay(ReplayArgs),
     /// Class overview across many session records.
     Report(ReportArgs),
+    /// Print a one-page handout for participants (HTML for print, or Markdown).
+    Handout(handout::HandoutArgs),
+    /// Print the facilitator guide of a scenario: plan, conversation, questions, answer key.
+    Guide(guide::GuideArgs),
     /// Save screenshots of the app's screens (needs the app feature).
     #[cfg(feature = "app")]
     Screenshots {
@@ -251,6 +257,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Explore(args) => explore::run(&ctx, &args),
         Command::Replay(args) => records_cmd::replay(&ctx, &args),
         Command::Report(args) => records_cmd::report(&ctx, &args),
+        Command::Handout(args) => handout::run(&ctx, &args),
+        Command::Guide(args) => guide::run(&ctx, &args),
         #[cfg(feature = "app")]
         Command::Screenshots { out } => {
             return crate::app::screenshots(

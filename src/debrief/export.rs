@@ -33,7 +33,7 @@ pub fn escape_html(text: &str) -> String {
 }
 
 /// Makes scenario text safe inside Markdown: no raw HTML, no table breaks, one line.
-fn md(text: &str) -> String {
+pub(crate) fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

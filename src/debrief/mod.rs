@@ -16,9 +16,18 @@ use crate::rubric::score::{Finish, Scorer, Tally};
 use crate::scenario::model::{Choice, Language, Node, Scenario, Voice};
 
 /// The content hash of a scenario: `sha256:` + hex over its canonical JSON form, so
-/// comments and layout do not count as a change, but every text and number does.
+/// comments and layout do not count as a change, but every text and number does. The
+/// facilitator layer is left out: it never changes a session, so adding trainer notes
+/// does not turn saved records into plays of "another version".
 pub fn content_hash(scenario: &Scenario) -> String {
-    let canonical = serde_json::to_vec(scenario).unwrap_or_default();
+    let canonical = if scenario.facilitator.is_some() {
+        let mut playable = scenario.clone();
+        playable.facilitator = None;
+        serde_json::to_vec(&playable)
+    } else {
+        serde_json::to_vec(scenario)
+    }
+    .unwrap_or_default();
     crate::scenario::library::sha256(&canonical)
 }
 
@@ -53,9 +62,35 @@ fn value_of(
     turn: &Turn,
     chosen: &[usize],
 ) -> i32 {
+    answer_value(scorer, before, finish, node, turn.flared, chosen)
+}
+
+/// What answering `chosen` (option indices in file order, or the selected items of a
+/// select turn) at `node` adds to the running total from the tally `before`: the one
+/// scoring fold, as a debrief's option values and "better option" use it. The facilitator
+/// guide's answer key calls it too, so its numbers are the debrief's.
+pub fn answer_value(
+    scorer: &Scorer,
+    before: &Tally,
+    finish: Finish,
+    node: &Node,
+    flared: bool,
+    chosen: &[usize],
+) -> i32 {
     let mut after = before.clone();
-    fold(&mut after, scorer, node, turn.flared, chosen);
+    fold(&mut after, scorer, node, flared, chosen);
     after.margin(scorer, finish) - before.margin(scorer, finish)
+}
+
+/// Folds answering `chosen` at `node` into `tally`, as a session does.
+pub fn fold_answer(
+    tally: &mut Tally,
+    scorer: &Scorer,
+    node: &Node,
+    flared: bool,
+    chosen: &[usize],
+) {
+    fold(tally, scorer, node, flared, chosen);
 }
 
 /// Displayed position (1-based) of a file index in a turn's display order.

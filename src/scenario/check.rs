@@ -19,6 +19,7 @@ use super::locate::{Locator, Step};
 use super::model::{Branch, Complaint, Condition, Outcome, SCENARIO_FORMAT, Scenario};
 use crate::rubric::model::{CoreWhen, ModelRubric, Rubric};
 
+mod facilitator;
 mod lint;
 mod suggest;
 mod tells;
@@ -78,6 +79,7 @@ pub fn check_with_stats(
     structure(&mut cx, scenario);
     lint::lint(&mut cx, scenario);
     tells::tells(&mut cx, scenario);
+    facilitator::facilitator(&mut cx, scenario);
     let mut stats = None;
     if let Some(model) = model
         && depth == Depth::Full

@@ -101,6 +101,9 @@ codes! {
     BestMissesCore = "KW033", Warning, "the best play misses a core point";
     EndingMisfit = "KW034", Warning, "an ending whose scores do not fit its outcome";
     Trap = "KW035", Warning, "a play can get stuck where no ending can be reached";
+    FacilitatorTarget = "KW036", Warning, "the facilitator layer names an unknown node or ending";
+    FacilitatorOption = "KW037", Warning, "the facilitator layer names an option the node does not have";
+    UnknownNorm = "KW038", Warning, "a link to an unknown vuistregel or behoorlijkheidsnorm";
 }
 
 impl fmt::Display for Code {

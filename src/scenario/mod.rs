@@ -7,6 +7,7 @@ pub mod library;
 pub mod load;
 mod locate;
 pub mod model;
+pub mod norms;
 mod unique_map;
 pub mod walk;
 

@@ -57,6 +57,10 @@ pub struct Scenario {
     pub nodes: BTreeMap<TargetId, Node>,
     #[serde(deserialize_with = "super::unique_map::deserialize")]
     pub endings: BTreeMap<TargetId, Ending>,
+    /// The optional facilitator layer: session plan, discussion questions, contested
+    /// choices and links to the norms. It never changes a session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facilitator: Option<Facilitator>,
 }
 
 fn yes() -> bool {
@@ -371,5 +375,96 @@ impl Outcome {
             Outcome::Escalated => "escalated",
             Outcome::Abandoned => "abandoned",
         }
+    }
+}
+
+/// The facilitator layer: what a trainer needs to run the scenario in a group. Optional;
+/// it never changes a session or a score (and is left out of the content hash).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Facilitator {
+    /// How to run it: time, group, what to say before and after.
+    #[serde(default)]
+    pub plan: Option<SessionPlan>,
+    /// Discussion questions at the moments worth stopping.
+    #[serde(default)]
+    pub questions: Vec<Question>,
+    /// Choices where trainers disagree, and why.
+    #[serde(default)]
+    pub contested: Vec<Contested>,
+    /// Options and endings that illustrate a vuistregel or behoorlijkheidsnorm.
+    #[serde(default)]
+    pub links: Vec<NormLink>,
+}
+
+/// The session plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionPlan {
+    /// Minutes for the whole session, play and discussion together.
+    pub minutes: u16,
+    /// Group size, smallest and largest: `group: (6, 16)`.
+    pub group: (u8, u8),
+    /// What the facilitator says before the play.
+    pub before: String,
+    /// What the facilitator says after it, before the debrief.
+    pub after: String,
+}
+
+/// A discussion question at a node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// The node (or ending) where the facilitator stops the play to ask.
+    pub node: TargetId,
+    pub ask: String,
+    /// What to listen for in the answers.
+    pub listen_for: Vec<String>,
+}
+
+/// A contested choice: one option of one node, and why trainers disagree about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contested {
+    pub node: TargetId,
+    /// The option, counted from 1 in file order (or the select item).
+    pub option: usize,
+    pub why: String,
+}
+
+/// A link from an option (or a whole node, or an ending) to norms it illustrates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NormLink {
+    /// A node or an ending.
+    pub at: TargetId,
+    /// The option of the node, counted from 1 in file order (`option: Some(2)`); `None` for the node or the
+    /// ending itself.
+    #[serde(default)]
+    pub option: Option<usize>,
+    /// Ids from [`super::norms::NORMS`], e.g. `"vr_eerst_oplossen"`, `"bn_luisteren"`.
+    pub norms: Vec<String>,
+    /// One line: how the option shows (or breaks) the norm.
+    pub note: String,
+}
+
+impl Scenario {
+    /// The discussion questions asked at `node` (in file order; empty without a
+    /// facilitator layer). For the classroom key that shows a node's question.
+    pub fn questions_at(&self, node: &str) -> Vec<&Question> {
+        self.facilitator
+            .as_ref()
+            .map(|f| f.questions.iter().filter(|q| q.node == node).collect())
+            .unwrap_or_default()
+    }
+
+    /// The first discussion question at `node`, if any.
+    pub fn question_at(&self, node: &str) -> Option<&Question> {
+        self.questions_at(node).into_iter().next()
+    }
+
+    /// The session plan, if the scenario has one.
+    pub fn plan(&self) -> Option<&SessionPlan> {
+        self.facilitator.as_ref().and_then(|f| f.plan.as_ref())
     }
 }

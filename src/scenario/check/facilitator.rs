@@ -1,0 +1,168 @@
+//! The facilitator layer (KW036–KW038, and KW013/KW014 for its texts and numbers): every
+//! node it names exists, every option number is one the node has, every norm id is on the
+//! fixed list of [`crate::scenario::norms`]. The layer never changes a session, so its
+//! findings are warnings; the bundled library has none. Linear in the layer's size.
+
+use super::suggest::with_suggestion;
+use super::{Cx, blank};
+use crate::scenario::diagnostic::Code;
+use crate::scenario::locate::Step;
+use crate::scenario::model::Scenario;
+use crate::scenario::norms::NORMS;
+
+const LAYER: Step<'static> = Step::Field("facilitator");
+
+/// Runs every rule of this module.
+pub(super) fn facilitator(cx: &mut Cx, s: &Scenario) {
+    let Some(f) = &s.facilitator else { return };
+    if let Some(plan) = &f.plan {
+        let at = [LAYER, Step::Field("plan")];
+        if plan.minutes == 0 {
+            let p = [at[0], at[1], Step::Field("minutes")];
+            cx.push(
+                Code::OutOfRange,
+                &p,
+                "the session plan takes 0 minutes".to_string(),
+                "give the minutes of the whole session, play and discussion together",
+            );
+        }
+        let (small, large) = plan.group;
+        if small == 0 || small > large {
+            let p = [at[0], at[1], Step::Field("group")];
+            cx.push(
+                Code::OutOfRange,
+                &p,
+                format!("group size ({small}, {large}) is not a range of at least 1"),
+                "write the smallest and the largest group, e.g. `group: (6, 16)`",
+            );
+        }
+        for field in ["before", "after"] {
+            let text = if field == "before" {
+                &plan.before
+            } else {
+                &plan.after
+            };
+            if blank(text) {
+                let p = [at[0], at[1], Step::Field(field)];
+                cx.push(
+                    Code::EmptyText,
+                    &p,
+                    format!("the session plan's `{field}` is empty"),
+                    "write what the facilitator says, in two or three sentences",
+                );
+            }
+        }
+    }
+    for (i, q) in f.questions.iter().enumerate() {
+        let at = [LAYER, Step::Field("questions"), Step::Index(i)];
+        target(cx, s, &at, "node", &q.node, &format!("question {}", i + 1));
+        if blank(&q.ask) || q.listen_for.iter().any(|l| blank(l)) || q.listen_for.is_empty() {
+            cx.push(
+                Code::EmptyText,
+                &at,
+                format!(
+                    "question {} has an empty question or nothing to listen for",
+                    i + 1
+                ),
+                "write the question and at least one thing to listen for",
+            );
+        }
+    }
+    for (i, c) in f.contested.iter().enumerate() {
+        let at = [LAYER, Step::Field("contested"), Step::Index(i)];
+        if target(
+            cx,
+            s,
+            &at,
+            "node",
+            &c.node,
+            &format!("contested choice {}", i + 1),
+        ) {
+            option(cx, s, &at, &c.node, Some(c.option));
+        }
+        if blank(&c.why) {
+            cx.push(
+                Code::EmptyText,
+                &at,
+                format!("contested choice {} does not say why", i + 1),
+                "say where trainers disagree, and why",
+            );
+        }
+    }
+    for (i, l) in f.links.iter().enumerate() {
+        let at = [LAYER, Step::Field("links"), Step::Index(i)];
+        if target(cx, s, &at, "at", &l.at, &format!("link {}", i + 1)) {
+            option(cx, s, &at, &l.at, l.option);
+        }
+        for norm in &l.norms {
+            if !NORMS.iter().any(|n| n.id == norm) {
+                let p = [at[0], at[1], at[2], Step::Field("norms"), Step::Str(norm)];
+                cx.push(
+                    Code::UnknownNorm,
+                    &p,
+                    format!("link {} names the norm \"{norm}\", which is not on the list", i + 1),
+                    with_suggestion(
+                        "use a vuistregel (vr_…) or behoorlijkheidsnorm (bn_…) id from docs/scenario-format.md",
+                        norm,
+                        NORMS.iter().map(|n| n.id),
+                    ),
+                );
+            }
+        }
+        if l.norms.is_empty() || blank(&l.note) {
+            cx.push(
+                Code::EmptyText,
+                &at,
+                format!("link {} names no norm or has an empty note", i + 1),
+                "name at least one norm and say in one line how the choice shows it",
+            );
+        }
+    }
+}
+
+/// Whether `id` (at `at` → `field`) names a node or an ending; KW036 if not.
+fn target(cx: &mut Cx, s: &Scenario, at: &[Step], field: &str, id: &str, what: &str) -> bool {
+    if s.nodes.contains_key(id) || s.endings.contains_key(id) {
+        return true;
+    }
+    let mut p = at.to_vec();
+    p.push(Step::Field(field));
+    cx.push(
+        Code::FacilitatorTarget,
+        &p,
+        format!("{what} of the facilitator layer names \"{id}\", which is no node or ending"),
+        with_suggestion(
+            "check the spelling against the node ids",
+            id,
+            s.nodes.keys().chain(s.endings.keys()).map(String::as_str),
+        ),
+    );
+    false
+}
+
+/// KW037 when `option` (counted from 1) is not an option or select item of `node`, or
+/// names an option of an ending.
+fn option(cx: &mut Cx, s: &Scenario, at: &[Step], node: &str, option: Option<usize>) {
+    let Some(n) = option else { return };
+    let count = s.nodes.get(node).map(|nd| {
+        nd.select
+            .as_ref()
+            .filter(|_| nd.options.is_empty())
+            .map_or(nd.options.len(), |sel| sel.items.len())
+    });
+    let ok = count.is_some_and(|c| (1..=c).contains(&n));
+    if !ok {
+        let mut p = at.to_vec();
+        p.push(Step::Field("option"));
+        let message = match count {
+            Some(c) => format!("option {n} of \"{node}\" does not exist: it has {c}"),
+            None => format!("\"{node}\" is an ending; it has no option {n}"),
+        };
+        cx.push(
+            Code::FacilitatorOption,
+            &p,
+            message,
+            "count the options from 1 in file order; leave `option` out to link an ending or a whole node",
+        );
+    }
+}
