@@ -4,6 +4,7 @@
 mod check;
 mod explore;
 mod library;
+mod map;
 mod play;
 mod records_cmd;
 
@@ -41,6 +42,8 @@ pub enum Command {
     Play(PlayArgs),
     /// Seeded random play-throughs: node, step, pitfall and ending coverage.
     Explore(ExploreArgs),
+    /// Draw the scenario map (rows from the start to the endings) as SVG or JSON.
+    Map(MapArgs),
     /// Rebuild the debrief of a saved session record.
     Replay(ReplayArgs),
     /// Class overview across many session records.
@@ -142,6 +145,43 @@ pub struct ExploreArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MapArgs {
+    /// A scenario file or a scenario id from the library.
+    pub scenario: String,
+    /// Write the map to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// SVG (a standalone drawing) or JSON (the view model the app draws).
+    #[arg(long, value_enum, default_value_t = MapFormat::Svg)]
+    pub format: MapFormat,
+    /// Which play of the exact analysis to highlight (`none` skips the analysis).
+    #[arg(long, value_enum, default_value_t = MapPathArg::Best)]
+    pub path: MapPathArg,
+    /// Language of the legend and step names (default: the scenario's language).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Print the layout time to standard error.
+    #[arg(long)]
+    pub timing: bool,
+}
+
+/// Output format of `map`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MapFormat {
+    Svg,
+    Json,
+}
+
+/// Which witness play `map` highlights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MapPathArg {
+    Best,
+    Worst,
+    Both,
+    None,
 }
 
 #[derive(Debug, clap::Args)]
@@ -249,6 +289,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(&ctx, &args),
         Command::Play(args) => play::run(&ctx, &args),
         Command::Explore(args) => explore::run(&ctx, &args),
+        Command::Map(args) => map::run(&ctx, &args),
         Command::Replay(args) => records_cmd::replay(&ctx, &args),
         Command::Report(args) => records_cmd::report(&ctx, &args),
         #[cfg(feature = "app")]

@@ -60,6 +60,12 @@ pub fn emit(
         DebriefFormat::Md => debrief::export::markdown(debrief),
         DebriefFormat::Html => debrief::export::html(debrief),
     };
+    write_output(&text, out, inputs)
+}
+
+/// Writes `text` to `out` (atomically) or to standard output. `out` may not name one of
+/// `inputs`: those are refused, never truncated.
+pub fn write_output(text: &str, out: Option<&Path>, inputs: &[&Path]) -> Result<(), Failure> {
     match out {
         Some(path) => {
             let shown = crate::text::line(&path.display().to_string()).into_owned();
@@ -72,10 +78,10 @@ pub fn emit(
             if path.is_dir() {
                 return Err(Failure::usage(format!("--out {shown}: is a folder")));
             }
-            records::atomic::replace(path, crate::text::block(&text).as_bytes())
+            records::atomic::replace(path, crate::text::block(text).as_bytes())
                 .map_err(|err| Failure::usage(format!("--out {shown}: cannot write: {err}")))
         }
-        None => say(&text),
+        None => say(text),
     }
 }
 

@@ -6,6 +6,7 @@ pub mod diagnostic;
 pub mod library;
 pub mod load;
 mod locate;
+pub mod map;
 pub mod model;
 mod unique_map;
 pub mod walk;
