@@ -44,6 +44,8 @@ pub enum Command {
     Explore(ExploreArgs),
     /// Draw the scenario map (rows from the start to the endings) as SVG or JSON.
     Map(MapArgs),
+    /// Write a small complete scenario to start from, every field explained.
+    New(NewArgs),
     /// Rebuild the debrief of a saved session record.
     Replay(ReplayArgs),
     /// Class overview across many session records.
@@ -168,6 +170,28 @@ pub struct MapArgs {
     pub timing: bool,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The new scenario's id (a-z, 0-9 and -).
+    pub id: String,
+    /// The conversation model that scores it.
+    #[arg(long, value_enum, default_value_t = ModelArg::Klachtengesprek)]
+    pub model: ModelArg,
+    /// The language of its texts and comments.
+    #[arg(long, value_enum, default_value_t = LangArg::Nl)]
+    pub lang: LangArg,
+    /// Write it to this file (never over an existing one) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// The model of `new`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModelArg {
+    Klachtengesprek,
+    Begrenzen,
+}
+
 /// Output format of `map`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MapFormat {
@@ -290,6 +314,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Play(args) => play::run(&ctx, &args),
         Command::Explore(args) => explore::run(&ctx, &args),
         Command::Map(args) => map::run(&ctx, &args),
+        Command::New(args) => new(&args),
         Command::Replay(args) => records_cmd::replay(&ctx, &args),
         Command::Report(args) => records_cmd::report(&ctx, &args),
         #[cfg(feature = "app")]
@@ -312,6 +337,41 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(failure.code)
         }
     }
+}
+
+/// `klachtwijs new`: the template ([`crate::scenario::template`]).
+fn new(args: &NewArgs) -> Outcome {
+    use crate::scenario::model::{Language, ModelId};
+    let valid = !args.id.is_empty()
+        && args
+            .id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !valid {
+        return Err(Failure::usage(format!(
+            "`{}` is not a scenario id: use a-z, 0-9 and -",
+            crate::text::line(&args.id)
+        )));
+    }
+    let model = match args.model {
+        ModelArg::Klachtengesprek => ModelId::Klachtengesprek,
+        ModelArg::Begrenzen => ModelId::Begrenzen,
+    };
+    let lang = match args.lang {
+        LangArg::Nl => Language::Nl,
+        LangArg::En => Language::En,
+    };
+    let text = crate::scenario::template::template(&args.id, model, lang);
+    if let Some(out) = &args.out
+        && std::fs::symlink_metadata(out).is_ok()
+    {
+        return Err(Failure::usage(format!(
+            "--out {}: already exists; choose a new file",
+            crate::text::line(&out.display().to_string())
+        )));
+    }
+    play::write_output(&text, args.out.as_deref(), &[])?;
+    Ok(0)
 }
 
 #[cfg(feature = "app")]

@@ -8,6 +8,7 @@ pub mod load;
 mod locate;
 pub mod map;
 pub mod model;
+pub mod template;
 mod unique_map;
 pub mod walk;
 
