@@ -505,3 +505,88 @@ fn endless_loops_stop_at_the_turn_cap() {
     assert_eq!(s.stop(), Some(&Stop::TurnLimit));
     assert_eq!(s.turns().len(), klachtwijs::engine::MAX_TURNS);
 }
+
+#[test]
+fn play_from_here_starts_at_the_node_with_the_chosen_mood_and_flags_and_says_so() {
+    use klachtwijs::engine::{StartPoint, start_point};
+    let scenario = fixture("fixture-afvalpas.ron");
+    let mood = Mood {
+        anger: 20,
+        trust: 70,
+    };
+    let flags: std::collections::BTreeSet<String> = ["kern_gevonden".to_string()].into();
+    let point = StartPoint {
+        node: "herstel".into(),
+        mood,
+        flags: flags.clone(),
+    };
+    let mut s = Session::start_from(Arc::clone(&scenario), rubric(), 5, point.clone()).unwrap();
+    assert_eq!(s.current_node(), Some("herstel"));
+    assert_eq!(s.mood(), mood);
+    assert_eq!(s.flags(), &flags);
+    assert_eq!(s.test_from(), Some(&point));
+    // The flag counts: the first option's branch needs `kern_gevonden` (and trust ≥ 40).
+    let Some(PromptKind::Options(shown)) = s.prompt().map(|p| p.kind) else {
+        panic!("a talk turn");
+    };
+    let first = shown.iter().find(|o| o.index == 0).unwrap().position;
+    s.answer(Answer::Pick(first)).unwrap();
+    assert_eq!(s.current_node(), Some("afronding"));
+    // Without the flag the same answer goes elsewhere.
+    let mut plain = Session::start_at(Arc::clone(&scenario), rubric(), 5, "herstel", mood).unwrap();
+    plain.answer(Answer::Pick(first)).unwrap();
+    assert_ne!(plain.current_node(), Some("afronding"));
+    assert!(
+        plain.test_from().is_some(),
+        "another node than the start is a test"
+    );
+
+    // The debrief marks it; a normal session's debrief and JSON do not change.
+    let d = klachtwijs::debrief::build(&s, rubric());
+    let t = d.test_from.as_ref().expect("marked as a test from a node");
+    assert_eq!((t.node.as_str(), t.anger, t.trust), ("herstel", 20, 70));
+    assert_eq!(t.flags, vec!["kern_gevonden".to_string()]);
+    assert!(klachtwijs::debrief::export::json(&d).contains("\"test_from\""));
+    assert!(klachtwijs::debrief::export::text(&d).contains("herstel"));
+    let normal = Session::start(Arc::clone(&scenario), rubric(), 5).unwrap();
+    assert!(normal.test_from().is_none());
+    let own = Session::start_at(
+        Arc::clone(&scenario),
+        rubric(),
+        5,
+        &scenario.start,
+        scenario.complainant.mood,
+    )
+    .unwrap();
+    assert!(
+        own.test_from().is_none(),
+        "the scenario's own start is no test"
+    );
+    let nd = klachtwijs::debrief::build(&normal, rubric());
+    assert!(!klachtwijs::debrief::export::json(&nd).contains("test_from"));
+
+    // The default start: what the best play brings to the node.
+    let stats = analyze(&scenario, rubric().model(scenario.model).unwrap());
+    let best = stats.best.unwrap();
+    let last = best.path.last().unwrap();
+    let p = start_point(&scenario, &best.path, &last.node);
+    let mut walk = Session::start(Arc::clone(&scenario), rubric(), 1).unwrap();
+    for step in &best.path[..best.path.len() - 1] {
+        let pick = match &step.pick {
+            klachtwijs::scenario::analysis::Pick::Option(i) => *i,
+            _ => return,
+        };
+        let Some(PromptKind::Options(shown)) = walk.prompt().map(|p| p.kind) else {
+            return;
+        };
+        let pos = shown.iter().find(|o| o.index == pick).unwrap().position;
+        walk.answer(Answer::Pick(pos)).unwrap();
+    }
+    if walk.current_node() == Some(last.node.as_str()) {
+        assert_eq!(p.mood, walk.mood(), "the mood the best play has there");
+        assert_eq!(&p.flags, walk.flags(), "the flags the best play has there");
+    }
+    let off = start_point(&scenario, &best.path, "nergens");
+    assert_eq!(off.mood, scenario.complainant.mood);
+    assert!(off.flags.is_empty());
+}

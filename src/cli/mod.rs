@@ -6,6 +6,7 @@ mod explore;
 mod guide;
 mod handout;
 mod library;
+mod map;
 mod play;
 mod records_cmd;
 
@@ -43,6 +44,10 @@ pub enum Command {
     Play(PlayArgs),
     /// Seeded random play-throughs: node, step, pitfall and ending coverage.
     Explore(ExploreArgs),
+    /// Draw the scenario map (rows from the start to the endings) as SVG or JSON.
+    Map(MapArgs),
+    /// Write a small complete scenario to start from, every field explained.
+    New(NewArgs),
     /// Rebuild the debrief of a saved session record.
     Replay(ReplayArgs),
     /// Class overview across many session records.
@@ -151,6 +156,65 @@ pub struct ExploreArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct MapArgs {
+    /// A scenario file or a scenario id from the library.
+    pub scenario: String,
+    /// Write the map to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// SVG (a standalone drawing) or JSON (the view model the app draws).
+    #[arg(long, value_enum, default_value_t = MapFormat::Svg)]
+    pub format: MapFormat,
+    /// Which play of the exact analysis to highlight (`none` skips the analysis).
+    #[arg(long, value_enum, default_value_t = MapPathArg::Best)]
+    pub path: MapPathArg,
+    /// Language of the legend and step names (default: the scenario's language).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Print the layout time to standard error.
+    #[arg(long)]
+    pub timing: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The new scenario's id (a-z, 0-9 and -).
+    pub id: String,
+    /// The conversation model that scores it.
+    #[arg(long, value_enum, default_value_t = ModelArg::Klachtengesprek)]
+    pub model: ModelArg,
+    /// The language of its texts and comments.
+    #[arg(long, value_enum, default_value_t = LangArg::Nl)]
+    pub lang: LangArg,
+    /// Write it to this file (never over an existing one) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// The model of `new`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModelArg {
+    Klachtengesprek,
+    Begrenzen,
+}
+
+/// Output format of `map`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MapFormat {
+    Svg,
+    Json,
+}
+
+/// Which witness play `map` highlights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MapPathArg {
+    Best,
+    Worst,
+    Both,
+    None,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct ReplayArgs {
     /// A session record (`*.json`).
     pub record: PathBuf,
@@ -255,6 +319,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(&ctx, &args),
         Command::Play(args) => play::run(&ctx, &args),
         Command::Explore(args) => explore::run(&ctx, &args),
+        Command::Map(args) => map::run(&ctx, &args),
+        Command::New(args) => new(&args),
         Command::Replay(args) => records_cmd::replay(&ctx, &args),
         Command::Report(args) => records_cmd::report(&ctx, &args),
         Command::Handout(args) => handout::run(&ctx, &args),
@@ -279,6 +345,41 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(failure.code)
         }
     }
+}
+
+/// `klachtwijs new`: the template ([`crate::scenario::template`]).
+fn new(args: &NewArgs) -> Outcome {
+    use crate::scenario::model::{Language, ModelId};
+    let valid = !args.id.is_empty()
+        && args
+            .id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !valid {
+        return Err(Failure::usage(format!(
+            "`{}` is not a scenario id: use a-z, 0-9 and -",
+            crate::text::line(&args.id)
+        )));
+    }
+    let model = match args.model {
+        ModelArg::Klachtengesprek => ModelId::Klachtengesprek,
+        ModelArg::Begrenzen => ModelId::Begrenzen,
+    };
+    let lang = match args.lang {
+        LangArg::Nl => Language::Nl,
+        LangArg::En => Language::En,
+    };
+    let text = crate::scenario::template::template(&args.id, model, lang);
+    if let Some(out) = &args.out
+        && std::fs::symlink_metadata(out).is_ok()
+    {
+        return Err(Failure::usage(format!(
+            "--out {}: already exists; choose a new file",
+            crate::text::line(&out.display().to_string())
+        )));
+    }
+    play::write_text(&text, args.out.as_deref(), &[])?;
+    Ok(0)
 }
 
 #[cfg(feature = "app")]

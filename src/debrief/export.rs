@@ -206,6 +206,9 @@ pub fn markdown(d: &Debrief) -> String {
     let _ = writeln!(s, "- {}: `{}`", l.scenario, md(&d.scenario.id));
     let _ = writeln!(s, "- {}: `{}`", l.content_hash, d.scenario.hash);
     let _ = writeln!(s, "- {}: {}", l.seed, d.seed);
+    if let Some(t) = &d.test_from {
+        let _ = writeln!(s, "- **{}**", md(&t.line(l)));
+    }
     let _ = writeln!(s, "- {}: `{}`", l.answers, md(&d.answers.join(",")));
     let _ = writeln!(s, "- {}: {}", l.ending, md(&ending_line(l, d)));
     let _ = writeln!(s, "- **{}: {}/100**\n", l.total, d.score);
@@ -519,6 +522,13 @@ pub fn html(d: &Debrief) -> String {
         e(l.answers),
         e(&d.answers.join(","))
     );
+    if let Some(t) = &d.test_from {
+        let _ = writeln!(
+            s,
+            "<p class=\"meta\"><strong>{}</strong></p>",
+            e(&t.line(l))
+        );
+    }
     let _ = writeln!(
         s,
         "<p><span class=\"score\">{}/100</span> {}</p>\n<p><strong>{}:</strong> {}</p>",
@@ -790,6 +800,9 @@ pub fn text(d: &Debrief) -> String {
         l.answers,
         d.answers.join(",")
     );
+    if let Some(t) = &d.test_from {
+        let _ = writeln!(s, "{}\n", t.line(l));
+    }
     for t in &d.turns {
         let _ = writeln!(s, "{} {}", l.turn, t.turn);
         if t.flare {

@@ -563,6 +563,12 @@ pub fn build_in(session: &Session, rubric: &Rubric, lang: Language) -> Debrief {
         wrong_information,
         learning,
         self_assessment: None,
+        test_from: session.test_from().map(|p| TestFrom {
+            node: p.node.clone(),
+            anger: p.mood.anger,
+            trust: p.mood.trust,
+            flags: p.flags.iter().cloned().collect(),
+        }),
     }
 }
 

@@ -53,6 +53,34 @@ pub struct Debrief {
     /// record holds one (omitted from the JSON otherwise).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub self_assessment: Option<crate::records::SelfAssessment>,
+    /// Set when the session is a test from a node ("play from here"): where it started,
+    /// with which mood and flags. Absent from the JSON of a normal session.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub test_from: Option<TestFrom>,
+}
+
+/// Where a test from a node started.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TestFrom {
+    pub node: String,
+    pub anger: u8,
+    pub trust: u8,
+    /// The flags set beforehand, sorted.
+    pub flags: Vec<String>,
+}
+
+impl TestFrom {
+    /// One line for the exports: `Test from node kern: anger 40, trust 60, flags: a, b`.
+    pub fn line(&self, l: &super::labels::Labels) -> String {
+        let mut s = format!(
+            "{} {}: {} {}, {} {}",
+            l.test_from, self.node, l.anger, self.anger, l.trust, self.trust
+        );
+        if !self.flags.is_empty() {
+            s.push_str(&format!(", {}: {}", l.flags, self.flags.join(", ")));
+        }
+        s
+    }
 }
 
 /// The sum that gives the total: `total = max(0, base - pitfalls - wrong_information -

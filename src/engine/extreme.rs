@@ -3,8 +3,10 @@
 //! `play --path best` and `check --stats` use it to turn the analysis's witness into
 //! answers a trainee can type for a given seed.
 
-use super::session::{Answer, PromptKind, Session};
-use crate::scenario::analysis::{Compiled, Goal, Pick};
+use super::mood::shift_mood;
+use super::session::{Answer, PromptKind, Session, StartPoint};
+use crate::scenario::analysis::{Compiled, Goal, PathStep, Pick};
+use crate::scenario::model::Scenario;
 
 /// Answers the session's turns until it ends, each time taking the first answer of an
 /// extreme play from where the session stands. The witness is recomputed only when the
@@ -78,6 +80,53 @@ pub fn seed_for_path(
     seeds
         .into_iter()
         .find_map(|seed| follow_path(scenario, rubric, path, seed).map(|a| (seed, a)))
+}
+
+/// The default start for "play from here" at `node`: the mood and flags the witness play
+/// `path` (e.g. the analysis's best, [`crate::scenario::analysis::Stats::best`]) has when
+/// it first answers there, folding each answer's mood shift (with the temperament) and
+/// flags as the session does. A node the play never reaches starts with the scenario's
+/// start mood and no flags.
+pub fn start_point(scenario: &Scenario, path: &[PathStep], node: &str) -> StartPoint {
+    let mut mood = scenario.complainant.mood;
+    let mut flags = std::collections::BTreeSet::new();
+    for step in path {
+        if step.node == node {
+            return StartPoint {
+                node: node.to_string(),
+                mood,
+                flags,
+            };
+        }
+        let Some(n) = scenario.nodes.get(&step.node) else {
+            break;
+        };
+        let shift = match (
+            &step.pick,
+            n.select.as_ref().filter(|_| n.options.is_empty()),
+        ) {
+            (Pick::Items(items), Some(select)) => {
+                for item in items.iter().filter_map(|&i| select.items.get(i)) {
+                    flags.extend(item.sets.iter().cloned());
+                }
+                select.mood
+            }
+            (Pick::Option(i), None) => match n.options.get(*i) {
+                Some(choice) => {
+                    flags.extend(choice.sets.iter().cloned());
+                    choice.mood
+                }
+                None => break,
+            },
+            _ => break,
+        };
+        mood = shift_mood(mood, shift, scenario.complainant.temperament);
+    }
+    StartPoint {
+        node: node.to_string(),
+        mood: scenario.complainant.mood,
+        flags: std::collections::BTreeSet::new(),
+    }
 }
 
 /// The displayed answer for a file-order pick.

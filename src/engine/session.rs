@@ -298,6 +298,15 @@ pub struct Session {
     tally: Tally,
     state: State,
     opening: Vec<SessionEvent>,
+    test_from: Option<StartPoint>,
+}
+
+/// Where a session starts: a node, the mood there and the flags already set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StartPoint {
+    pub node: String,
+    pub mood: Mood,
+    pub flags: BTreeSet<String>,
 }
 
 impl Session {
@@ -311,8 +320,8 @@ impl Session {
         Session::start_at(scenario, rubric, seed, &start, mood)
     }
 
-    /// Starts at any node with a given mood ("test from here"). The arrival is the same
-    /// as in play: the node's flare is rolled.
+    /// Starts at any node with a given mood and no flags ("test from here"); see
+    /// [`Session::start_from`].
     pub fn start_at(
         scenario: Arc<Scenario>,
         rubric: &Rubric,
@@ -320,6 +329,26 @@ impl Session {
         node: &str,
         mood: Mood,
     ) -> Result<Session, StartError> {
+        let point = StartPoint {
+            node: node.to_string(),
+            mood,
+            flags: BTreeSet::new(),
+        };
+        Session::start_from(scenario, rubric, seed, point)
+    }
+
+    /// Starts at any node with a given mood and flags already set ("play from here").
+    /// The arrival is the same as in play: the node's flare is rolled. Unless the point is
+    /// the scenario's own start (its start node and mood, no flags), the session is a
+    /// *test from a node*: [`Session::test_from`] says so and the debrief shows it.
+    pub fn start_from(
+        scenario: Arc<Scenario>,
+        rubric: &Rubric,
+        seed: u64,
+        point: StartPoint,
+    ) -> Result<Session, StartError> {
+        let StartPoint { node, mood, flags } = point;
+        let node = node.as_str();
         let model = rubric
             .model(scenario.model)
             .ok_or(StartError::UnknownModel(scenario.model))?;
@@ -339,13 +368,24 @@ impl Session {
             seed,
             rng: ChaCha8Rng::seed_from_u64(seed),
             mood,
-            flags: BTreeSet::new(),
+            flags: flags.clone(),
             turns: Vec::new(),
             answers: Vec::new(),
             tally: Tally::new(),
             state: State::Over(Stop::TurnLimit),
             opening: Vec::new(),
+            test_from: None,
         };
+        let own_start = node == session.scenario.start
+            && mood == session.scenario.complainant.mood
+            && flags.is_empty();
+        if !own_start {
+            session.test_from = Some(StartPoint {
+                node: node.to_string(),
+                mood,
+                flags,
+            });
+        }
         let mut events = Vec::new();
         session.arrive(node, &mut events);
         session.opening = events;
@@ -370,6 +410,12 @@ impl Session {
                 })?;
         }
         Ok(session)
+    }
+
+    /// Where this session was started when it is a test from a node (started anywhere
+    /// but the scenario's own start, or with flags set); `None` for a normal session.
+    pub fn test_from(&self) -> Option<&StartPoint> {
+        self.test_from.as_ref()
     }
 
     /// The events of the first arrival (the opening line, a flare-up).

@@ -6,8 +6,10 @@ pub mod diagnostic;
 pub mod library;
 pub mod load;
 mod locate;
+pub mod map;
 pub mod model;
 pub mod norms;
+pub mod template;
 mod unique_map;
 pub mod walk;
 
