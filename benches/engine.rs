@@ -83,5 +83,5 @@ fn engine_turns(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load_check_analyze, engine_turns);
+criterion_group!(benches, engine_turns, load_check_analyze);
 criterion_main!(benches);

@@ -22,7 +22,7 @@ const POINTS: [&str; 8] = [
 const PITFALLS: [&str; 3] = ["justifying", "indifference", "provoked"];
 const ENDINGS: [(&str, &str); 4] = [
     ("opgelost", "Resolved"),
-    ("deels", "Partial"),
+    ("deels", "PartlyResolved"),
     ("escalatie", "Escalated"),
     ("opgehangen", "Abandoned"),
 ];
