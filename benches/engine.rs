@@ -1,77 +1,28 @@
-//! Benchmarks: load, check and path analysis of generated scenarios of 1,000, 10,000 and
-//! 100,000 nodes (with loops back and flare-ups), and engine turns per second.
+//! Benchmarks: load, check and path analysis of the generated graph of 1,000, 10,000 and
+//! 100,000 nodes (`common/graph.rs`), and engine turns per second as `explore` plays them.
 //!
-//! Run: `cargo bench --no-default-features --bench engine`.
+//! Run: `cargo bench --no-default-features --bench engine`. The same graph beside
+//! bevy_talks: `benches/bevy-talks-compare`.
 
-use std::fmt::Write as _;
+// Its bevy_talks form is for `benches/bevy-talks-compare` only.
+#[allow(dead_code)]
+#[path = "common/graph.rs"]
+mod graph;
+
 use std::hint::black_box;
 use std::path::Path;
 use std::sync::Arc;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use klachtwijs::engine::{Answer, PromptKind, Session};
+use klachtwijs::engine::{Answer, Prepared, PromptKind};
 use klachtwijs::rubric::model::Rubric;
 use klachtwijs::scenario::check::check_str;
 use klachtwijs::scenario::load::load_str;
 
-const POINTS: [&str; 8] = [
-    "greet",
-    "reflect_emotion",
-    "summarise",
-    "show_understanding",
-    "investigate_facts",
-    "offer_solution",
-    "check_satisfaction",
-    "thank",
-];
-const PITFALLS: [&str; 3] = ["justifying", "indifference", "provoked"];
-
-/// A scenario of `n` nodes: each node moves forward, one option loops back three nodes
-/// (back to listening), a pitfall option branches further back when anger runs high,
-/// and every tenth node has a flare-up to its neighbour.
-fn generate(n: usize) -> String {
-    let mut s = String::with_capacity(n * 600);
-    s.push_str(
-        "Scenario(format: 1, id: \"bench\", title: \"Bench\", language: Nl, summary: \"s\", \
-         organisation: \"o\", setting: Phone, difficulty: 3, minutes: 10, model: Klachtengesprek, \
-         learning_goals: [], briefing: \"b\", role: \"r\", complainant: Complainant(name: \"n\", \
-         background: \"b\", mood: Mood(anger: 60, trust: 40), temperament: Volatile), \
-         start: \"n0\", nodes: {\n",
-    );
-    for i in 0..n {
-        let next = if i + 1 < n {
-            format!("n{}", i + 1)
-        } else {
-            "einde".to_string()
-        };
-        let back = format!("n{}", i.saturating_sub(3));
-        let far = format!("n{}", i.saturating_sub(7));
-        let flare = if i % 10 == 5 && i + 1 < n {
-            format!("flare: Some(Flare(chance: 30, to: \"n{}\")), ", i + 1)
-        } else {
-            String::new()
-        };
-        let _ = writeln!(
-            s,
-            "  \"n{i}\": Node(says: [\"Regel {i}a\", \"Regel {i}b\"], {flare}options: [\
-             Choice(text: \"Goed {i}\", shows: [\"{p}\"], mood: MoodShift(anger: -5, trust: 5), explain: \"e\", next: \"{next}\"), \
-             Choice(text: \"Fout {i}\", pitfalls: [\"{f}\"], mood: MoodShift(anger: 10, trust: -5), explain: \"e\", next: \"{next}\", \
-             branches: [Branch(when: AngerAtLeast(90), to: \"{far}\")]), \
-             Choice(text: \"Terug {i}\", shows: [\"ask_open\"], mood: MoodShift(anger: -3), explain: \"e\", next: \"{back}\")]),",
-            p = POINTS[i % POINTS.len()],
-            f = PITFALLS[i % PITFALLS.len()],
-        );
-    }
-    s.push_str(
-        "}, endings: { \"einde\": Ending(outcome: Resolved, title: \"t\", narrative: \"n\") })\n",
-    );
-    s
-}
-
 fn load_check_analyze(c: &mut Criterion) {
     let rubric = Rubric::bundled();
     for n in [1_000usize, 10_000, 100_000] {
-        let text = generate(n);
+        let text = graph::klachtwijs_ron(n);
         let file = Path::new("bench.ron");
         // Print the analysis outcome once, so the numbers can be read with the times.
         let report = check_str(&text, file, rubric);
@@ -102,11 +53,14 @@ fn load_check_analyze(c: &mut Criterion) {
 fn engine_turns(c: &mut Criterion) {
     let rubric = Rubric::bundled();
     let scenario = Arc::new(
-        load_str(&generate(1_000), Path::new("bench.ron")).unwrap_or_else(|d| panic!("{d:?}")),
+        load_str(&graph::klachtwijs_ron(1_000), Path::new("bench.ron"))
+            .unwrap_or_else(|d| panic!("{d:?}")),
     );
-    // Count the turns of the benchmarked play once, to report turns per second.
+    // As `explore` plays: the scenario prepared once, then seeded sessions answered at
+    // random until they stop (an ending or the turn limit).
+    let prepared = Prepared::new(scenario, rubric).unwrap();
     let play = |seed: u64| {
-        let mut s = Session::start(Arc::clone(&scenario), rubric, seed).unwrap();
+        let mut s = prepared.start(seed).unwrap();
         let mut k = seed as usize;
         while let Some(p) = s.prompt() {
             let n = match p.kind {
@@ -118,15 +72,16 @@ fn engine_turns(c: &mut Criterion) {
         }
         s.turns().len()
     };
-    let turns = play(42);
+    // 100 plays per iteration; their turns are counted once, for turns per second.
+    let turns: usize = (0..100).map(play).sum();
     let mut group = c.benchmark_group("engine");
     group.sample_size(20);
     group.throughput(Throughput::Elements(turns as u64));
-    group.bench_function(format!("play {turns} turns"), |b| {
-        b.iter(|| play(black_box(42)))
+    group.bench_function(format!("explore 100 plays, {turns} turns"), |b| {
+        b.iter(|| (0..100).map(|seed| play(black_box(seed))).sum::<usize>())
     });
     group.finish();
 }
 
-criterion_group!(benches, load_check_analyze, engine_turns);
+criterion_group!(benches, engine_turns, load_check_analyze);
 criterion_main!(benches);

@@ -56,7 +56,10 @@ fn some(rng: &mut ChaCha8Rng, xs: &[&str], max: usize) -> Vec<String> {
 
 /// Thresholds near the moods that occur, plus a few that can never hold.
 fn threshold(rng: &mut ChaCha8Rng) -> u8 {
-    *pick(rng, &[0, 10, 30, 45, 50, 55, 70, 90, 100, 101, 200])
+    *pick(
+        rng,
+        &[0, 10, 25, 30, 45, 50, 55, 60, 70, 85, 90, 100, 101, 200],
+    )
 }
 
 fn condition(rng: &mut ChaCha8Rng, depth: u32) -> Condition {
@@ -87,7 +90,12 @@ fn condition(rng: &mut ChaCha8Rng, depth: u32) -> Condition {
 }
 
 fn shift(rng: &mut ChaCha8Rng) -> MoodShift {
-    let d = |rng: &mut ChaCha8Rng| *pick(rng, &[-40, -25, -10, -5, 0, 0, 5, 10, 25, 40]);
+    let d = |rng: &mut ChaCha8Rng| {
+        *pick(
+            rng,
+            &[-40, -25, -10, -8, -5, -3, 0, 0, 2, 5, 7, 10, 15, 25, 40],
+        )
+    };
     MoodShift {
         anger: d(rng),
         trust: d(rng),

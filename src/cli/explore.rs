@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::library::Context;
 use super::play::{answer_rng, random_answer};
 use super::{ExploreArgs, Failure, ListFormat, Outcome, say};
-use crate::engine::{Session, Stop};
+use crate::engine::{Prepared, Stop};
 
 /// Runs from which a progress bar is worth showing.
 const PROGRESS_FROM: u32 = 200;
@@ -91,9 +91,13 @@ pub fn run(ctx: &Context, args: &ExploreArgs) -> Outcome {
     let mut histogram = [0u32; 10];
     let (mut min, mut max, mut sum, mut turn_limit) = (u32::MAX, 0u32, 0u64, 0u32);
 
+    // Checked and scored the same way for every run: prepared once.
+    let prepared = Prepared::new(scenario.clone(), &rubric)
+        .map_err(|err| Failure::input(format!("{}: {err}", args.scenario)))?;
     for i in 0..args.runs {
         let seed = args.seed.wrapping_add(u64::from(i));
-        let mut session = Session::start(scenario.clone(), &rubric, seed)
+        let mut session = prepared
+            .start(seed)
             .map_err(|err| Failure::input(format!("{}: {err}", args.scenario)))?;
         let mut rng = answer_rng(seed);
         while let Some(prompt) = session.prompt() {

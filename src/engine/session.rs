@@ -309,6 +309,92 @@ pub struct StartPoint {
     pub flags: BTreeSet<String>,
 }
 
+/// A scenario checked for play, with its model's rubric and scorer: the part of starting
+/// a session that does not depend on the seed, done once for many sessions (`explore`).
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    scenario: Arc<Scenario>,
+    rubric: Arc<ModelRubric>,
+    scorer: Arc<Scorer>,
+}
+
+impl Prepared {
+    pub fn new(scenario: Arc<Scenario>, rubric: &Rubric) -> Result<Prepared, StartError> {
+        let model = rubric
+            .model(scenario.model)
+            .ok_or(StartError::UnknownModel(scenario.model))?;
+        let scorer = Scorer::new(model).map_err(StartError::BadRubric)?;
+        validate(&scenario)?;
+        Ok(Prepared {
+            scenario,
+            rubric: Arc::new(model.clone()),
+            scorer: Arc::new(scorer),
+        })
+    }
+
+    /// A session at the scenario's start node with its start mood.
+    pub fn start(&self, seed: u64) -> Result<Session, StartError> {
+        let scenario = &self.scenario;
+        self.start_at(seed, &scenario.start, scenario.complainant.mood)
+    }
+
+    /// As [`Session::start_at`].
+    pub fn start_at(&self, seed: u64, node: &str, mood: Mood) -> Result<Session, StartError> {
+        let point = StartPoint {
+            node: node.to_string(),
+            mood,
+            flags: BTreeSet::new(),
+        };
+        self.start_from(seed, point)
+    }
+
+    /// As [`Session::start_from`].
+    pub fn start_from(&self, seed: u64, point: StartPoint) -> Result<Session, StartError> {
+        let StartPoint { node, mood, flags } = point;
+        if !self.scenario.nodes.contains_key(&node) {
+            return Err(StartError::UnknownNode(node));
+        }
+        let mut session = self.session(seed, mood);
+        session.flags = flags.clone();
+        let own_start = node == session.scenario.start
+            && session.mood == session.scenario.complainant.mood
+            && flags.is_empty();
+        if !own_start {
+            session.test_from = Some(StartPoint {
+                node: node.clone(),
+                mood: session.mood,
+                flags,
+            });
+        }
+        let mut events = Vec::new();
+        session.arrive(&node, &mut events);
+        session.opening = events;
+        Ok(session)
+    }
+
+    /// A session that has not arrived anywhere yet.
+    fn session(&self, seed: u64, mood: Mood) -> Session {
+        Session {
+            scenario: Arc::clone(&self.scenario),
+            rubric: Arc::clone(&self.rubric),
+            scorer: Arc::clone(&self.scorer),
+            seed,
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            mood: Mood {
+                anger: mood.anger.min(100),
+                trust: mood.trust.min(100),
+            },
+            flags: BTreeSet::new(),
+            turns: Vec::new(),
+            answers: Vec::new(),
+            tally: Tally::new(),
+            state: State::Over(Stop::TurnLimit),
+            opening: Vec::new(),
+            test_from: None,
+        }
+    }
+}
+
 impl Session {
     /// Starts at the scenario's start node with its start mood.
     pub fn start(
@@ -316,8 +402,7 @@ impl Session {
         rubric: &Rubric,
         seed: u64,
     ) -> Result<Session, StartError> {
-        let (start, mood) = (scenario.start.clone(), scenario.complainant.mood);
-        Session::start_at(scenario, rubric, seed, &start, mood)
+        Prepared::new(scenario, rubric)?.start(seed)
     }
 
     /// Starts at any node with a given mood and no flags ("test from here"); see
@@ -329,12 +414,7 @@ impl Session {
         node: &str,
         mood: Mood,
     ) -> Result<Session, StartError> {
-        let point = StartPoint {
-            node: node.to_string(),
-            mood,
-            flags: BTreeSet::new(),
-        };
-        Session::start_from(scenario, rubric, seed, point)
+        Prepared::new(scenario, rubric)?.start_at(seed, node, mood)
     }
 
     /// Starts at any node with a given mood and flags already set ("play from here").
@@ -347,49 +427,7 @@ impl Session {
         seed: u64,
         point: StartPoint,
     ) -> Result<Session, StartError> {
-        let StartPoint { node, mood, flags } = point;
-        let node = node.as_str();
-        let model = rubric
-            .model(scenario.model)
-            .ok_or(StartError::UnknownModel(scenario.model))?;
-        let scorer = Scorer::new(model).map_err(StartError::BadRubric)?;
-        validate(&scenario)?;
-        if !scenario.nodes.contains_key(node) {
-            return Err(StartError::UnknownNode(node.to_string()));
-        }
-        let mood = Mood {
-            anger: mood.anger.min(100),
-            trust: mood.trust.min(100),
-        };
-        let mut session = Session {
-            scenario,
-            rubric: Arc::new(model.clone()),
-            scorer: Arc::new(scorer),
-            seed,
-            rng: ChaCha8Rng::seed_from_u64(seed),
-            mood,
-            flags: flags.clone(),
-            turns: Vec::new(),
-            answers: Vec::new(),
-            tally: Tally::new(),
-            state: State::Over(Stop::TurnLimit),
-            opening: Vec::new(),
-            test_from: None,
-        };
-        let own_start = node == session.scenario.start
-            && mood == session.scenario.complainant.mood
-            && flags.is_empty();
-        if !own_start {
-            session.test_from = Some(StartPoint {
-                node: node.to_string(),
-                mood,
-                flags,
-            });
-        }
-        let mut events = Vec::new();
-        session.arrive(node, &mut events);
-        session.opening = events;
-        Ok(session)
+        Prepared::new(scenario, rubric)?.start_from(seed, point)
     }
 
     /// Rebuilds a session from its answer log.
@@ -569,7 +607,6 @@ impl Session {
         let State::At(at) = &self.state else {
             return Err(AnswerError::Ended);
         };
-        let at = at.clone();
         let scenario = Arc::clone(&self.scenario);
         let Some(node) = scenario.nodes.get(&at.node) else {
             return Err(AnswerError::Ended);
@@ -604,17 +641,17 @@ impl Session {
                 (choice.mood, &choice.next, &choice.branches)
             }
         };
+        // Nothing below fails: the turn is taken, and the position moves into its record.
+        let State::At(at) = std::mem::replace(&mut self.state, State::Over(Stop::TurnLimit)) else {
+            return Err(AnswerError::Ended);
+        };
 
         let mut events = Vec::new();
         let scorer = Arc::clone(&self.scorer);
         let mut wrong_index = 0;
-        // Pitfall ids fallen into before and during this turn, to number repeats.
-        let mut pitfalls_before: Vec<String> = self
-            .tally
-            .pitfalls()
-            .iter()
-            .map(|p| p.pitfall.clone())
-            .collect();
+        // Pitfalls fallen into before and during this turn, to number repeats.
+        let earlier = self.tally.pitfalls().len();
+        let mut this_turn: Vec<usize> = Vec::new();
         let pits: Vec<u8> = pitfalls
             .iter()
             .filter_map(|p| scorer.pitfall_index(p).map(|i| i as u8))
@@ -645,12 +682,16 @@ impl Session {
                 ScoreEvent::Pitfall {
                     pitfall, penalty, ..
                 } => {
-                    let id = scorer.pitfall_id(pitfall).to_string();
-                    let nth = pitfalls_before.iter().filter(|p| **p == id).count() as u32 + 1;
-                    pitfalls_before.push(id.clone());
+                    let id = scorer.pitfall_id(pitfall);
+                    let before = self.tally.pitfalls()[..earlier]
+                        .iter()
+                        .filter(|p| p.pitfall == id)
+                        .count()
+                        + this_turn.iter().filter(|&&i| i == pitfall).count();
+                    this_turn.push(pitfall);
                     SessionEvent::PitfallFlagged {
-                        pitfall: id,
-                        nth,
+                        pitfall: id.to_string(),
+                        nth: before as u32 + 1,
                         penalty,
                     }
                 }
@@ -684,7 +725,7 @@ impl Session {
 
         self.turns.push(Turn {
             index: self.turns.len(),
-            node: at.node.clone(),
+            node: at.node,
             line: node.says.get(at.variant).cloned().unwrap_or_default(),
             variant: at.variant,
             flared: at.flared,
@@ -692,7 +733,7 @@ impl Session {
             mood_after: self.mood,
             answer: answer.clone(),
             chosen,
-            order: at.order.clone(),
+            order: at.order,
             texts,
             next: target.clone(),
         });

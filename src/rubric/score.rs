@@ -83,6 +83,22 @@ fn route(complaint: Complaint) -> usize {
 }
 
 impl Scorer {
+    /// The least an answer can cost in points: each pitfall at its first-time penalty,
+    /// its wrong information, and a missed flare return when it answers a flare-up
+    /// without a return point. A lower bound for the path analysis.
+    pub fn least_cost(&self, pitfalls: usize, wrong_facts: u8, flared: bool, shows: u64) -> u16 {
+        let rules = &self.rules;
+        let miss = flared && shows & self.return_mask == 0;
+        (pitfalls as u16)
+            .saturating_mul(u16::from(rules.pitfall_penalty))
+            .saturating_add(u16::from(wrong_facts) * u16::from(rules.wrong_information_penalty))
+            .saturating_add(if miss {
+                u16::from(rules.flare_missed_penalty)
+            } else {
+                0
+            })
+    }
+
     /// Prepares a model rubric. Fails, saying why, when it is larger than the limits
     /// above or names a step or point that does not exist.
     pub fn new(rubric: &ModelRubric) -> Result<Scorer, String> {

@@ -13,8 +13,9 @@
 //! is beaten by itself before the loop.
 //!
 //! Both outcomes of every flare are followed (unless the temperament-adjusted chance is 0
-//! or 100). Mood is deterministic, as in the engine; when no condition tests the mood it
-//! cannot change where a conversation goes and is left out of the position.
+//! or 100). Mood is deterministic, as in the engine, and a position holds it only up to
+//! what the future can tell apart ([`mood_classes`]): two moods that pass every
+//! condition ahead alike are one position.
 //!
 //! Select turns: an item that only earns points is always worth taking for the best (and
 //! never for the worst), one that only costs the other way round; the items that do both,
@@ -24,15 +25,19 @@
 //!
 //! The overall best search prunes states whose optimistic bound cannot beat the best found,
 //! and both searches stop at the end of the scale (100, 0). Each ending then gets searches
-//! of its own for its best and worst, spread over the cores; they have a smaller state
-//! limit and say when they stopped (`EndingRange::exact`).
+//! of its own for its best and worst, spread over the cores. They prune with bounds
+//! taken from the position graph walked backwards from that ending ([`Toward`]): which
+//! positions can still reach it, the points on the way, whether anything on the way
+//! costs, and the least it must cost. They have a smaller state limit and say when they
+//! stopped (`EndingRange::exact`).
 //!
 //! The search is bounded by [`Limits`]. When a limit is hit, `exact` is false, the reason
 //! is in `limit`, and best and worst are what was found: a lower bound for the best ("at
 //! least") and an upper bound for the worst ("at most"). The property test
 //! `tests/analysis_props.rs` compares everything here with brute-force enumeration.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -41,6 +46,9 @@ use crate::engine::{flare_chance, shift_mood};
 use crate::rubric::model::ModelRubric;
 use crate::rubric::score::{Finish, MAX_PITFALLS, ScoreState, Scorer};
 use crate::scenario::model::{Condition, Mood, MoodShift, Node, Outcome, Scenario};
+
+mod mood_classes;
+use mood_classes::{MoodClasses, MoodRoute};
 
 /// Select turns with at most this many items are enumerated exhaustively.
 pub const EXHAUSTIVE_ITEMS: usize = 16;
@@ -185,6 +193,16 @@ impl Cond {
             Cond::Any(cs) => cs.iter().any(|c| c.holds(mood, flags)),
         }
     }
+
+    /// Adds the thresholds this condition compares anger (`[0]`) and trust (`[1]`) with.
+    fn thresholds(&self, out: &mut [Vec<u8>; 2]) {
+        match self {
+            Cond::AngerAtLeast(n) | Cond::AngerBelow(n) => out[0].push(*n),
+            Cond::TrustAtLeast(n) | Cond::TrustBelow(n) => out[1].push(*n),
+            Cond::Flag(_) | Cond::NotFlag(_) => {}
+            Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| c.thresholds(out)),
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -202,6 +220,12 @@ struct Route {
     sets: u64,
     next: Target,
     branches: Vec<(Cond, Target)>,
+    /// Every point some answer taking this route shows.
+    shows: u64,
+    /// Whether some answer taking this route falls into a pitfall or gives wrong information.
+    costs: bool,
+    /// The least an answer taking this route costs, on a plain and on a flared arrival.
+    least_cost: [u16; 2],
 }
 
 /// What an answer does to the score, and which route it takes.
@@ -245,7 +269,8 @@ pub struct Compiled<'a> {
     nodes: Vec<CompiledNode>,
     flags: BTreeMap<&'a str, u32>,
     start: Option<u32>,
-    mood_matters: bool,
+    /// Per node, the moods no future can tell apart ([`mood_classes`]).
+    moods: MoodClasses,
     inexact: Option<String>,
     /// Per node, an optimistic view of what can still happen from there (conditions
     /// ignored): the points some node ahead offers, whether a flare-up lies ahead, and the
@@ -287,7 +312,131 @@ struct PositionGraph {
     complete: bool,
 }
 
+/// What can still happen on the way from a position to one ending, following the
+/// position graph (so every condition is respected): the bounds of that ending's searches.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+struct Toward {
+    reach: bool,
+    /// Points some answer on the way shows.
+    points: u64,
+    /// Whether some answer on the way may cost points (a pitfall, wrong information, or a
+    /// flare-up not answered by going back).
+    costs: bool,
+    /// Whether a flare-up lies on the way.
+    flare: bool,
+    /// The least the answers on the way cost in points ([`Scorer::least_cost`]).
+    least_cost: u16,
+}
+
+/// The ending a search is restricted to, with its bounds per position.
+#[derive(Clone, Copy)]
+struct Only<'t> {
+    ending: u32,
+    toward: &'t [Toward],
+}
+
 impl PositionGraph {
+    /// Per position, the edges into it: `(from, route)`, in `into[start[p]..start[p + 1]]`.
+    fn reverse(&self) -> (Vec<u32>, Vec<(u32, u16)>) {
+        let n = self.positions.len();
+        let mut start = vec![0u32; n + 1];
+        for e in &self.edges {
+            if let Target::Node(q) = e.to {
+                start[q as usize + 1] += 1;
+            }
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut into = vec![(0u32, 0u16); start[n] as usize];
+        for p in 0..n as u32 {
+            for e in self.edges_of(p).unwrap_or_default() {
+                if let Target::Node(q) = e.to {
+                    into[fill[q as usize] as usize] = (p, e.route);
+                    fill[q as usize] += 1;
+                }
+            }
+        }
+        (start, into)
+    }
+
+    /// [`Toward`] ending `e` for every position, walking the edges backwards.
+    fn toward(&self, c: &Compiled, reverse: &(Vec<u32>, Vec<(u32, u16)>), e: u32) -> Vec<Toward> {
+        let (start, into) = reverse;
+        let n = self.positions.len();
+        let mut toward = vec![
+            Toward {
+                least_cost: u16::MAX,
+                ..Toward::default()
+            };
+            n
+        ];
+        let route = |p: u32, r: u16| {
+            let at = &self.positions[p as usize];
+            let route = &c.nodes[at.node as usize].routes[usize::from(r)];
+            (
+                route.shows,
+                route.costs || at.flared,
+                route.least_cost[usize::from(at.flared)],
+            )
+        };
+        let mut work = Vec::new();
+        let mut first = BinaryHeap::new();
+        for p in 0..n as u32 {
+            for edge in self.edges_of(p).unwrap_or_default() {
+                if edge.to == Target::Ending(e) {
+                    let (shows, costs, least) = route(p, edge.route);
+                    let t = &mut toward[p as usize];
+                    t.reach = true;
+                    t.points |= shows;
+                    t.costs |= costs;
+                    t.least_cost = t.least_cost.min(least);
+                    first.push(Reverse((t.least_cost, p)));
+                }
+            }
+            if toward[p as usize].reach {
+                work.push(p);
+            }
+        }
+        while let Some(q) = work.pop() {
+            let after = toward[q as usize];
+            let flared = self.positions[q as usize].flared;
+            for &(p, r) in &into[start[q as usize] as usize..start[q as usize + 1] as usize] {
+                let (shows, costs, _) = route(p, r);
+                let t = &mut toward[p as usize];
+                let new = Toward {
+                    reach: true,
+                    points: t.points | shows | after.points,
+                    costs: t.costs || costs || after.costs,
+                    flare: t.flare || flared || after.flare,
+                    least_cost: t.least_cost,
+                };
+                if new != *t {
+                    *t = new;
+                    work.push(p);
+                }
+            }
+        }
+        // The least cost: shortest paths to the ending (Dijkstra, backwards).
+        let mut queue = first;
+        while let Some(Reverse((cost, q))) = queue.pop() {
+            if cost > toward[q as usize].least_cost {
+                continue;
+            }
+            for &(p, r) in &into[start[q as usize] as usize..start[q as usize + 1] as usize] {
+                let (_, _, least) = route(p, r);
+                let via = least.saturating_add(cost);
+                let t = &mut toward[p as usize];
+                if via < t.least_cost {
+                    t.least_cost = via;
+                    queue.push(Reverse((via, p)));
+                }
+            }
+        }
+        toward
+    }
+
     /// The edges out of position `p`; `None` when it was not expanded (a limit was hit).
     fn edges_of(&self, p: u32) -> Option<&[Edge]> {
         let (from, to) = (self.first.get(p as usize)?, self.first.get(p as usize + 1)?);
@@ -312,7 +461,7 @@ impl<'a> Compiled<'a> {
                 .iter()
                 .position(|&id| id == scenario.start)
                 .map(|i| i as u32),
-            mood_matters: scenario.nodes.values().any(node_tests_mood),
+            moods: MoodClasses::new(&[], scenario.complainant.temperament),
             scorer,
             node_ids,
             ending_ids,
@@ -327,7 +476,49 @@ impl<'a> Compiled<'a> {
             c.nodes.push(compiled);
         }
         c.ahead = c.look_ahead();
+        c.moods = MoodClasses::new(&c.mood_routes(), scenario.complainant.temperament);
         Some(c)
+    }
+
+    /// The routes of every node as the mood classes see them.
+    fn mood_routes(&self) -> Vec<Vec<MoodRoute>> {
+        let arrivals = |t: &Target| -> Vec<u32> {
+            match *t {
+                Target::Node(m) => {
+                    let mut out = vec![m];
+                    out.extend(self.nodes[m as usize].flare.map(|(to, _)| to));
+                    out
+                }
+                Target::Ending(_) | Target::Nowhere => Vec::new(),
+            }
+        };
+        self.nodes
+            .iter()
+            .map(|n| {
+                n.routes
+                    .iter()
+                    .map(|r| {
+                        let mut thresholds = [Vec::new(), Vec::new()];
+                        let mut targets = arrivals(&r.next);
+                        for (cond, to) in &r.branches {
+                            cond.thresholds(&mut thresholds);
+                            targets.extend(arrivals(to));
+                        }
+                        for t in &mut thresholds {
+                            t.sort_unstable();
+                            t.dedup();
+                        }
+                        targets.sort_unstable();
+                        targets.dedup();
+                        MoodRoute {
+                            shift: r.shift,
+                            thresholds,
+                            targets,
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
     }
 
     /// The optimistic view of every node: a fixpoint over the node graph.
@@ -389,19 +580,16 @@ impl<'a> Compiled<'a> {
         }
     }
 
-    /// The most a state at position `at` can still end with (at ending `only`, if given):
+    /// The most a state at position `at` can still end with at any ending ahead:
     /// every point ahead shown at full credit, every flare-up ahead (and the one `at` was
     /// reached by) answered by going back, no further penalty.
-    fn upper_bound(&self, state: &ScoreState, at: &Position, only: Option<u32>) -> u32 {
+    fn upper_bound(&self, state: &ScoreState, at: &Position) -> u32 {
         let ahead = self.ahead[at.node as usize];
         let mut hope = *state;
         hope.shown |= ahead.points;
         hope.reduced &= !ahead.points;
         if ahead.flare || at.flared {
             hope.flare_returns = u8::MAX;
-        }
-        if let Some(e) = only {
-            return hope.total(&self.scorer, self.finishes[e as usize]);
         }
         self.finishes
             .iter()
@@ -469,6 +657,9 @@ impl<'a> Compiled<'a> {
         Route {
             shift,
             sets,
+            shows: 0,
+            costs: false,
+            least_cost: [u16::MAX; 2],
             next: self.target(next),
             branches: branches
                 .iter()
@@ -578,6 +769,17 @@ impl<'a> Compiled<'a> {
         }
         all_pitfalls.sort_unstable();
         all_pitfalls.dedup();
+        for a in &answers {
+            let route = &mut routes[usize::from(a.route)];
+            route.shows |= a.shows;
+            route.costs |= !a.pitfalls.is_empty() || a.wrong_facts > 0;
+            for (flared, least) in route.least_cost.iter_mut().enumerate() {
+                let cost =
+                    self.scorer
+                        .least_cost(a.pitfalls.len(), a.wrong_facts, flared == 1, a.shows);
+                *least = (*least).min(cost);
+            }
+        }
         CompiledNode {
             flare,
             routes,
@@ -594,11 +796,7 @@ impl<'a> Compiled<'a> {
     fn arrive(&self, v: u32, mood: Mood, flags: u64, out: &mut Vec<Position>) {
         let plain = Position {
             node: v,
-            mood: if self.mood_matters {
-                mood
-            } else {
-                Mood::default()
-            },
+            mood: self.moods.canonical(v, mood),
             flared: false,
             flags,
         };
@@ -609,6 +807,7 @@ impl<'a> Compiled<'a> {
                 }
                 out.push(Position {
                     node: to,
+                    mood: self.moods.canonical(to, mood),
                     flared: true,
                     ..plain
                 });
@@ -691,11 +890,7 @@ impl<'a> Compiled<'a> {
         if flared {
             out.push(Position {
                 node,
-                mood: if self.mood_matters {
-                    mood
-                } else {
-                    Mood::default()
-                },
+                mood: self.moods.canonical(node, mood),
                 flared: true,
                 flags,
             });
@@ -752,20 +947,29 @@ impl<'a> Compiled<'a> {
         let targets: Vec<u32> = (0..self.ending_ids.len() as u32)
             .filter(|&e| reached[e as usize] && e < 64 && graph.complete)
             .collect();
+        let reverse = if targets.is_empty() {
+            (Vec::new(), Vec::new())
+        } else {
+            graph.reverse()
+        };
         let workers = std::thread::available_parallelism()
             .map_or(1, usize::from)
             .min(targets.len().max(1));
         let exact_ranges: Vec<EndingSearch> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..workers)
                 .map(|w| {
-                    let (graph, targets) = (&graph, &targets);
+                    let (graph, targets, reverse) = (&graph, &targets, &reverse);
                     scope.spawn(move || {
                         targets
                             .iter()
                             .skip(w)
                             .step_by(workers)
                             .map(|&e| {
-                                let only = Some(e);
+                                let toward = graph.toward(self, reverse, e);
+                                let only = Some(Only {
+                                    ending: e,
+                                    toward: &toward,
+                                });
                                 let limits = per_ending_limits;
                                 let b = self.search(graph, Goal::Best, start, limits, only, true);
                                 let w = self.search(graph, Goal::Worst, start, limits, only, true);
@@ -854,11 +1058,7 @@ impl<'a> Compiled<'a> {
             .fold(0u64, |m, &b| m | 1 << b);
         let start = Position {
             node: v,
-            mood: if self.mood_matters {
-                mood
-            } else {
-                Mood::default()
-            },
+            mood: self.moods.canonical(v, mood),
             flared,
             flags: bits,
         };
@@ -876,7 +1076,7 @@ impl<'a> Compiled<'a> {
         goal: Goal,
         from: ScoreState,
         limits: Limits,
-        only: Option<u32>,
+        only: Option<Only>,
         prune: bool,
     ) -> Search {
         let scorer = &self.scorer;
@@ -917,18 +1117,39 @@ impl<'a> Compiled<'a> {
             Goal::Best => 100,
             Goal::Worst => 0,
         };
-        let hopeless = |c: &Compiled, search: &Search, state: &ScoreState, at: &Position| {
-            if let Some(e) = only
-                && c.ahead[at.node as usize].endings & (1 << e) == 0
-            {
+        let hopeless = |c: &Compiled, search: &Search, state: &ScoreState, p: u32| {
+            let at = &graph.positions[p as usize];
+            let found = search.overall.as_ref().map(|t| t.score);
+            let Some(only) = only else {
+                return prune
+                    && goal == Goal::Best
+                    && found.is_some_and(|f| c.upper_bound(state, at) <= f);
+            };
+            let toward = only.toward[p as usize];
+            if !toward.reach {
                 return true;
             }
-            prune
-                && goal == Goal::Best
-                && search
-                    .overall
-                    .as_ref()
-                    .is_some_and(|t| c.upper_bound(state, at, only) <= t.score)
+            let (Some(found), true) = (found, prune) else {
+                return false;
+            };
+            let finish = c.finishes[only.ending as usize];
+            match goal {
+                // The most it can end with: every point on the way at full credit, every
+                // flare-up answered by going back, and only the least cost on the way.
+                Goal::Best => {
+                    let mut hope = *state;
+                    hope.pitfall_points = hope.pitfall_points.saturating_add(toward.least_cost);
+                    hope.shown |= toward.points;
+                    hope.reduced &= !toward.points;
+                    if toward.flare || at.flared {
+                        hope.flare_returns = u8::MAX;
+                    }
+                    hope.total(scorer, finish) <= found
+                }
+                // With nothing on the way that costs, points only add: the least it can
+                // end with is what it has now.
+                Goal::Worst => !toward.costs && state.total(scorer, finish) >= found,
+            }
         };
         while let Some(id) = work.pop() {
             if search
@@ -944,7 +1165,7 @@ impl<'a> Compiled<'a> {
             }
             let (p, state) = (entry.position, entry.state);
             let at = graph.positions[p as usize];
-            if hopeless(self, &search, &state, &at) {
+            if hopeless(self, &search, &state, p) {
                 continue;
             }
             let node = &self.nodes[at.node as usize];
@@ -970,7 +1191,7 @@ impl<'a> Compiled<'a> {
                 let next = next.normalized(scorer);
                 for edge in edges.iter().filter(|e| e.route == answer.route) {
                     match edge.to {
-                        Target::Ending(e) if only.is_none_or(|o| o == e) => {
+                        Target::Ending(e) if only.is_none_or(|o| o.ending == e) => {
                             let finish = self.finishes[e as usize];
                             let total = next.total(scorer, finish);
                             if goal == Goal::Best
@@ -1001,7 +1222,7 @@ impl<'a> Compiled<'a> {
                             }
                         }
                         Target::Node(q) => {
-                            if hopeless(self, &search, &next, &graph.positions[q as usize]) {
+                            if hopeless(self, &search, &next, q) {
                                 continue;
                             }
                             let slot = &mut frontier[q as usize];
@@ -1188,25 +1409,6 @@ impl Search {
                 .collect(),
         })
     }
-}
-
-/// Whether a node's own options or select test the mood in a branch.
-fn node_tests_mood(node: &Node) -> bool {
-    fn tests(c: &Condition) -> bool {
-        match c {
-            Condition::AngerAtLeast(_)
-            | Condition::AngerBelow(_)
-            | Condition::TrustAtLeast(_)
-            | Condition::TrustBelow(_) => true,
-            Condition::Flag(_) | Condition::NotFlag(_) => false,
-            Condition::All(cs) | Condition::Any(cs) => cs.iter().any(tests),
-        }
-    }
-    node.options
-        .iter()
-        .flat_map(|c| &c.branches)
-        .chain(node.select.iter().flat_map(|s| &s.branches))
-        .any(|b| tests(&b.when))
 }
 
 /// Among `tried`, the answers no other answer of the same route beats (for the best) or

@@ -1,0 +1,192 @@
+//! Mood classes: which moods no future of a node can tell apart.
+//!
+//! Mood changes where a conversation goes only through branch conditions (it does not
+//! score, and flare chances do not depend on it). Anger and trust move independently:
+//! each shift moves one value by a temperament-scaled amount, clamped to 0..=100, and
+//! each condition compares one value with a threshold. So per node and per mood value we
+//! compute the coarsest partition of 0..=100 such that two values in one class
+//!
+//! - give the same result for every threshold tested by the node's routes (after the
+//!   route's shift, as the engine tests them), and
+//! - land, after each route's shift, in one class of every node the route may lead to
+//!   (its next node, its branch targets, and their flare targets).
+//!
+//! This is the greatest bisimulation on (node, value) over the node graph with every
+//! route allowed, so it is safe for the real plays, whose routes are a subset chosen by
+//! tests the class already fixes. Replacing a mood by the smallest value of its class
+//! therefore changes no play's route, ending or score, and positions that differ only
+//! in indistinguishable moods become one. Where no test lies ahead, a node has one class.
+
+use rustc_hash::FxHashMap;
+
+use crate::engine::shift_mood;
+use crate::scenario::model::{Mood, MoodShift, Temperament};
+
+/// Mood values run 0..=100.
+const VALUES: usize = 101;
+
+/// One route of a node as the mood sees it.
+pub(super) struct MoodRoute {
+    pub shift: MoodShift,
+    /// Thresholds the route's conditions compare anger (`[0]`) and trust (`[1]`) with.
+    pub thresholds: [Vec<u8>; 2],
+    /// Nodes a play may be at after taking the route (flare targets included).
+    pub targets: Vec<u32>,
+}
+
+/// Per node and mood value, the smallest value of its class.
+pub(super) struct MoodClasses {
+    /// `canonical[c][node * 101 + v]` for component `c` (0 anger, 1 trust).
+    canonical: [Vec<u8>; 2],
+}
+
+impl MoodClasses {
+    /// The classes of a scenario whose nodes have these routes.
+    pub fn new(routes: &[Vec<MoodRoute>], temperament: Temperament) -> MoodClasses {
+        MoodClasses {
+            canonical: [0, 1].map(|c| component(routes, temperament, c)),
+        }
+    }
+
+    /// The representative of `mood` at `node`.
+    pub fn canonical(&self, node: u32, mood: Mood) -> Mood {
+        let at =
+            |c: usize, v: u8| self.canonical[c][node as usize * VALUES + usize::from(v.min(100))];
+        Mood {
+            anger: at(0, mood.anger),
+            trust: at(1, mood.trust),
+        }
+    }
+}
+
+/// The value of component `c` after `shift`, as the engine computes it.
+fn shifted(v: u8, shift: MoodShift, temperament: Temperament, c: usize) -> u8 {
+    let m = shift_mood(Mood { anger: v, trust: v }, shift, temperament);
+    if c == 0 { m.anger } else { m.trust }
+}
+
+/// The canonical value per (node, value) of one component, by partition refinement.
+fn component(routes: &[Vec<MoodRoute>], temperament: Temperament, c: usize) -> Vec<u8> {
+    let n = routes.len();
+    // Nodes from which some test of this component can be reached: elsewhere one class.
+    let mut live: Vec<bool> = routes
+        .iter()
+        .map(|rs| rs.iter().any(|r| !r.thresholds[c].is_empty()))
+        .collect();
+    loop {
+        let mut changed = false;
+        for v in 0..n {
+            if !live[v]
+                && routes[v]
+                    .iter()
+                    .flat_map(|r| &r.targets)
+                    .any(|&t| live[t as usize])
+            {
+                live[v] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // The value after each route, computed once.
+    let after: Vec<Vec<[u8; VALUES]>> = routes
+        .iter()
+        .map(|rs| {
+            rs.iter()
+                .map(|r| std::array::from_fn(|v| shifted(v as u8, r.shift, temperament, c)))
+                .collect()
+        })
+        .collect();
+    let mut class = vec![0u32; n * VALUES];
+    let mut count = n;
+    for (v, slot) in class.chunks_mut(VALUES).enumerate() {
+        slot.fill(v as u32);
+    }
+    let mut signature: Vec<u32> = Vec::new();
+    loop {
+        let mut ids: FxHashMap<Vec<u32>, u32> = FxHashMap::default();
+        let mut next = class.clone();
+        for v in (0..n).filter(|&v| live[v]) {
+            for value in 0..VALUES {
+                signature.clear();
+                signature.push(v as u32);
+                for (r, route) in routes[v].iter().enumerate() {
+                    let w = after[v][r][value];
+                    signature.extend(route.thresholds[c].iter().map(|&t| u32::from(w >= t)));
+                    signature.extend(
+                        route
+                            .targets
+                            .iter()
+                            .map(|&t| class[t as usize * VALUES + usize::from(w)]),
+                    );
+                }
+                let fresh = n as u32 + ids.len() as u32;
+                next[v * VALUES + value] = *ids.entry(signature.clone()).or_insert(fresh);
+            }
+        }
+        let dead = live.iter().filter(|l| !**l).count();
+        let new_count = dead + ids.len();
+        class = next;
+        if new_count == count {
+            break;
+        }
+        count = new_count;
+    }
+    // The smallest value of each class stands for it.
+    let mut canonical = vec![0u8; n * VALUES];
+    for v in 0..n {
+        let mut first: FxHashMap<u32, u8> = FxHashMap::default();
+        for value in 0..VALUES {
+            let k = class[v * VALUES + value];
+            canonical[v * VALUES + value] = *first.entry(k).or_insert(value as u8);
+        }
+    }
+    canonical
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn route(anger: i8, thresholds: Vec<u8>, targets: Vec<u32>) -> MoodRoute {
+        MoodRoute {
+            shift: MoodShift { anger, trust: 0 },
+            thresholds: [thresholds, Vec::new()],
+            targets,
+        }
+    }
+
+    fn canonical(c: &MoodClasses, node: u32, anger: u8, trust: u8) -> (u8, u8) {
+        let m = c.canonical(node, Mood { anger, trust });
+        (m.anger, m.trust)
+    }
+
+    #[test]
+    fn values_merge_until_a_test_can_tell_them_apart() {
+        // One node looping to itself: anger +10, then `anger >= 50` is tested.
+        let classes = MoodClasses::new(&[vec![route(10, vec![50], vec![0])]], Temperament::Steady);
+        // 40..=100 pass at once and stay past it; below, the number of steps to 50 counts.
+        assert_eq!(canonical(&classes, 0, 100, 77), (40, 0));
+        assert_eq!(canonical(&classes, 0, 45, 0), (40, 0));
+        assert_eq!(canonical(&classes, 0, 39, 0), (30, 0));
+        assert_eq!(canonical(&classes, 0, 31, 0), (30, 0));
+        assert_eq!(canonical(&classes, 0, 9, 0), (0, 0));
+    }
+
+    #[test]
+    fn a_node_with_no_test_ahead_has_one_class() {
+        // Node 0 tests anger and leads to node 1, which tests nothing and leads nowhere.
+        let classes = MoodClasses::new(
+            &[
+                vec![route(0, vec![30], vec![1])],
+                vec![route(5, vec![], vec![])],
+            ],
+            Temperament::Volatile,
+        );
+        assert_eq!(canonical(&classes, 1, 90, 12), (0, 0));
+        assert_eq!(canonical(&classes, 0, 29, 50), (0, 0));
+        assert_eq!(canonical(&classes, 0, 30, 50), (30, 0));
+    }
+}
