@@ -303,4 +303,45 @@ mod tests {
         // The same votes give the same agenda.
         assert_eq!(agenda(&room, &f), items);
     }
+    #[test]
+    fn the_facts_come_from_the_debrief_and_its_best_option_is_the_highest_value() {
+        use crate::engine::{Answer, Session};
+        use crate::rubric::model::Rubric;
+        use std::sync::Arc;
+        let text = include_str!("../../scenarios/nl/afval-ouderen.ron");
+        let scenario =
+            crate::scenario::load_str(text, std::path::Path::new("afval-ouderen.ron")).unwrap();
+        let rubric = Rubric::bundled();
+        let answers = [Answer::Pick(1), Answer::Pick(1), Answer::Pick(1)];
+        let session = Session::replay(Arc::new(scenario), rubric, 3, &answers).unwrap();
+        let debrief = crate::debrief::build(&session, rubric);
+        let facts = TurnFacts::from_debrief(&debrief);
+        assert_eq!(facts.len(), debrief.turns.len());
+        for (f, t) in facts.iter().zip(&debrief.turns) {
+            let values: Vec<i32> = t.options.iter().map(|o| o.value).collect();
+            assert_eq!(
+                f.options.iter().map(|o| o.value).collect::<Vec<_>>(),
+                values
+            );
+            if t.prompt.is_none() {
+                let best = f.option(f.best[0]).unwrap().value;
+                assert_eq!(Some(&best), values.iter().max(), "turn {}", t.turn);
+            }
+        }
+        // The room voted the first option everywhere: the agenda's majority value is
+        // the debrief's value of option 1.
+        let mut room = RoomVotes::new();
+        for f in &facts {
+            let mut counts = vec![0; f.options.len()];
+            counts[0] = 12;
+            room.record_first(f.turn, Ballot::phones(counts), false);
+        }
+        let items = agenda(&room, &facts);
+        assert_eq!(items.len(), facts.len());
+        for item in items {
+            let f = facts.iter().find(|f| f.turn == item.turn).unwrap();
+            assert_eq!(item.majority_value, Some(f.options[0].value));
+            assert_eq!(item.first.split, 0);
+        }
+    }
 }

@@ -81,7 +81,7 @@ color:#111;font-size:1.15rem;line-height:1.4;max-width:40rem;margin:auto}\
 h1{font-size:1.4rem;margin:.2rem 0 .8rem}p{margin:.6rem 0}\
 button{display:block;width:100%;min-height:3.6rem;margin:.6rem 0;padding:.7rem .9rem;\
 font-size:1.15rem;text-align:left;border:3px solid #1f4e9a;border-radius:.8rem;\
-background:#eef3fb;color:#111}button b{font-size:1.5rem;margin-right:.6rem}\
+background:#eef3fb;color:#111;font-family:inherit}button b{font-size:1.5rem;margin-right:.6rem}\
 button.mine{background:#1f4e9a;color:#fff}.note{font-weight:600}\
 small{color:#444;display:block;margin-top:1.2rem}a{color:#1f4e9a}";
 
