@@ -1,6 +1,6 @@
 //! Klachtwijs: a complaint-conversation trainer.
 //!
-//! The engine (`scenario`, `rubric`, `engine`, `debrief`, `records`) knows nothing of Bevy;
+//! The engine (`scenario`, `rubric`, `engine`, `debrief`, `records`, `vote`) knows nothing of Bevy;
 //! `cli` and `app` are thin shells over it.
 
 #[cfg(feature = "app")]
@@ -13,3 +13,4 @@ pub mod records;
 pub mod rubric;
 pub mod scenario;
 pub mod text;
+pub mod vote;
