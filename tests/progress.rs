@@ -32,10 +32,12 @@ fn library() -> Vec<Arc<Scenario>> {
         .collect()
 }
 
-/// The best answer at every turn, except that the habit wins whenever it is offered.
+/// The best answer at every turn, except that the habit wins the first time it is offered
+/// (always taking it could go round a loop for ever).
 fn play_with_habit(scenario: &Arc<Scenario>, seed: u64) -> Session {
     let rubric = Rubric::bundled();
     let mut answers: Vec<Answer> = Vec::new();
+    let mut took_habit = false;
     loop {
         let mut session = Session::start(scenario.clone(), rubric, seed).unwrap();
         for a in &answers {
@@ -45,12 +47,14 @@ fn play_with_habit(scenario: &Arc<Scenario>, seed: u64) -> Session {
             return session;
         };
         let habit = match &prompt.kind {
+            PromptKind::Options(_) if took_habit => None,
             PromptKind::Options(options) => options
                 .iter()
                 .find(|o| o.choice.pitfalls.iter().any(|p| p == HABIT))
                 .map(|o| Answer::Pick(o.position)),
             PromptKind::Select { .. } => None,
         };
+        took_habit |= habit.is_some();
         let next = match habit {
             Some(a) => a,
             None => match play_extreme(&mut session, Goal::Best).into_iter().next() {

@@ -39,6 +39,8 @@ pub struct Classroom {
     /// Why the last "next" could not go on, shown on the projection until something
     /// changes.
     pub notice: Option<&'static str>,
+    /// The node's discussion question is on the projection (key Q).
+    pub question_shown: bool,
 }
 
 impl Classroom {
@@ -69,6 +71,7 @@ impl Classroom {
         self.timer_started = None;
         self.revealed = false;
         self.notice = None;
+        self.question_shown = false;
     }
 
     /// Seconds of discussion so far.
@@ -95,6 +98,8 @@ pub enum PresenterAction {
     },
     /// Show why the last "next" could not go on.
     Notice(&'static str),
+    /// Show or hide the node's discussion question.
+    Question,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -194,6 +199,7 @@ fn apply(
                 classroom.notice = None;
             }
             PresenterAction::Notice(text) => classroom.notice = Some(text),
+            PresenterAction::Question => classroom.question_shown = !classroom.question_shown,
         }
     }
 }
@@ -237,6 +243,9 @@ pub fn conversation_projection(
         presenter = Some(PresenterAction::Timer {
             now_ms: (now * 1000.0) as u64,
         });
+    }
+    if view.question.is_some() && key(egui::Key::Q) && !ui.input(|i| i.modifiers.command) {
+        presenter = Some(PresenterAction::Question);
     }
     if key(egui::Key::PageUp) || widgets::pressed(ui, egui::Key::ArrowLeft) {
         action = Some(ConversationAction::Undo);
@@ -349,6 +358,12 @@ fn projection_body(
     }
     speech(ui, view.speaker.as_deref(), &view.says, 34.0);
     ui.add_space(14.0);
+    if classroom.question_shown
+        && let Some((ask, listen_for)) = &view.question
+    {
+        question_card(ui, s, ask, listen_for);
+        ui.add_space(12.0);
+    }
     if classroom.revealed {
         for flag in &view.flags {
             ui.label(
@@ -426,6 +441,28 @@ fn projection_body(
             }
         }
     }
+}
+
+/// The facilitator layer's discussion question, large, with what to listen for (for the
+/// facilitator, smaller).
+fn question_card(ui: &mut egui::Ui, s: &super::i18n::Strings, ask: &str, listen_for: &[String]) {
+    egui::Frame::new()
+        .fill(ui.visuals().selection.bg_fill.linear_multiply(0.15))
+        .stroke(egui::Stroke::new(3.0, ui.visuals().selection.bg_fill))
+        .corner_radius(12.0)
+        .inner_margin(egui::Margin::same(18))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(s.discussion_question).size(24.0).weak());
+            ui.label(RichText::new(ask).size(34.0).strong());
+            if !listen_for.is_empty() {
+                ui.add_space(6.0);
+                ui.label(RichText::new(s.listen_for).size(20.0).weak());
+                for item in listen_for {
+                    ui.label(RichText::new(format!("•  {item}")).size(22.0));
+                }
+            }
+        });
 }
 
 /// What an option is, after the vote: its step and points, its pitfalls (in the pitfall

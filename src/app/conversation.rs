@@ -205,6 +205,9 @@ pub struct ConversationView {
     pub ask_own_words: bool,
     /// The own words given at this turn and the self-check: (point id, name, ticked).
     pub own_words: Option<(String, Vec<(String, String, bool)>)>,
+    /// The facilitator layer's discussion question at this node (or ending): the question
+    /// and what to listen for. Classroom mode shows it on a key.
+    pub question: Option<(String, Vec<String>)>,
 }
 
 /// What the trainee did.
@@ -414,7 +417,16 @@ pub fn view(
             .unwrap_or_default();
         (w.text.clone(), questions)
     });
+    let at = match (&prompt, play.ending()) {
+        (Some(p), _) => Some(p.node),
+        (None, Some(ending)) => Some(ending),
+        (None, None) => None,
+    };
+    let question = at
+        .and_then(|node| scenario.question_at(node))
+        .map(|q| (q.ask.clone(), q.listen_for.clone()));
     Some(ConversationView {
+        question,
         ask_own_words,
         own_words,
         strings: s,

@@ -25,6 +25,16 @@ pub struct ProgressState {
     pub loaded: Option<Loaded>,
 }
 
+impl ProgressState {
+    /// Already loaded (the screenshot driver's demo records).
+    pub fn ready(loaded: Loaded) -> ProgressState {
+        ProgressState {
+            task: None,
+            loaded: Some(loaded),
+        }
+    }
+}
+
 /// Progress and the recommendation, as computed on the background task.
 #[derive(Debug, Clone, Default)]
 pub struct Loaded {

@@ -16,8 +16,10 @@ use bevy::winit::WinitSettings;
 use super::catalog::Catalog;
 use super::classroom::Classroom;
 use super::conversation::Current;
+use super::debrief::OwnView;
 use super::facilitator::{self, ClassRecords};
 use super::play::{Happening, Pick, Play};
+use super::progress::ProgressState;
 use super::settings::{Persist, Settings, TextSize, Theme};
 use super::state::{PlayMode, Screen};
 use crate::engine::PromptKind;
@@ -44,6 +46,23 @@ struct Shot {
     /// Instead of `answers`: play the demo route until the emotion flares up (trying
     /// seeds until one does), to show the flare-up.
     flare_up: bool,
+    /// What else the shot shows.
+    extra: Extra,
+}
+
+/// Screens that need more than a place in the demo route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Extra {
+    #[default]
+    None,
+    /// "Say it yourself first": the field for the trainee's own words.
+    SayFirst,
+    /// The self-assessment before the scores.
+    OwnView,
+    /// Progress and the recommendation, from demo records of three weeks.
+    Progress,
+    /// Classroom: the demo route to the first node with a discussion question, shown.
+    Question,
 }
 
 /// The result of one shot, reported by the capture observer.
@@ -144,6 +163,7 @@ fn plan() -> Vec<Shot> {
                 text_size: TextSize::Normal,
                 revealed,
                 flare_up: false,
+                extra: Extra::None,
             });
         };
         use PlayMode::*;
@@ -252,6 +272,54 @@ fn plan() -> Vec<Shot> {
             last.flare_up = true;
         }
     }
+    // A trainee who gets better, and the facilitator's question, at 1080p and 4K.
+    for (width, height, scale) in [(1920, 1080, 1.0), (3840, 2160, 2.0)] {
+        for (mode, screen, answers, extra, label) in [
+            (
+                PlayMode::Practice,
+                Screen::Conversation,
+                0,
+                Extra::SayFirst,
+                "solo-say-it-first",
+            ),
+            (
+                PlayMode::Practice,
+                Screen::Debrief,
+                usize::MAX,
+                Extra::OwnView,
+                "solo-self-assessment",
+            ),
+            (
+                PlayMode::Practice,
+                Screen::Progress,
+                0,
+                Extra::Progress,
+                "solo-progress",
+            ),
+            (
+                PlayMode::Classroom,
+                Screen::Conversation,
+                0,
+                Extra::Question,
+                "classroom-question",
+            ),
+        ] {
+            shots.push(Shot {
+                name: format!("{width}x{height}-{label}.png"),
+                width,
+                height,
+                scale,
+                screen,
+                mode,
+                answers,
+                theme: Theme::Light,
+                text_size: TextSize::Normal,
+                revealed: false,
+                flare_up: false,
+                extra,
+            });
+        }
+    }
     // Small laptop screens: what a trainee reads most, with nothing cut off.
     for (width, height) in [(1024, 768), (1280, 720)] {
         let small = |screen: Screen, answers: usize, text_size: TextSize, label: &str| Shot {
@@ -266,6 +334,7 @@ fn plan() -> Vec<Shot> {
             text_size,
             revealed: false,
             flare_up: false,
+            extra: Extra::None,
         };
         shots.extend([
             small(Screen::Conversation, 2, TextSize::Normal, "conversation"),
@@ -364,6 +433,8 @@ fn drive(
     mut classroom: ResMut<Classroom>,
     mut settings: ResMut<Settings>,
     mut records: ResMut<ClassRecords>,
+    mut own: ResMut<OwnView>,
+    mut progress: ResMut<ProgressState>,
     mut next_screen: ResMut<NextState<Screen>>,
     mut windows: Query<&mut Window, With<PrimaryWindow>>,
     mut exit: MessageWriter<AppExit>,
@@ -431,7 +502,29 @@ fn drive(
                 current.begin(play);
                 current.last = last;
             }
+            current.say_first = shot.extra == Extra::SayFirst;
+            if shot.extra == Extra::Question
+                && let Some(play) = current.play.as_mut()
+            {
+                // On to the first node with a discussion question.
+                for _ in 0..40 {
+                    let at = play.session.prompt().map(|p| p.node.to_string());
+                    if at.is_none_or(|n| entry.scenario.question_at(&n).is_some()) {
+                        break;
+                    }
+                    let Some(pick) = demo_pick(play, 0) else {
+                        break;
+                    };
+                    if play.answer(pick).is_err() {
+                        break;
+                    }
+                }
+            }
+            if shot.extra == Extra::Progress {
+                *progress = demo_progress(&entry.scenario, &catalog);
+            }
             classroom.new_session();
+            classroom.question_shown = shot.extra == Extra::Question;
             classroom.revealed = shot.revealed;
             if shot.mode == PlayMode::Classroom && shot.answers < usize::MAX {
                 classroom.votes = vec![3, 11, 5, 1];
@@ -447,6 +540,10 @@ fn drive(
             };
         }
         Phase::Settle { frames, until } => {
+            // After the screen's own OnEnter: the self-assessment only where wanted.
+            if let Some(shot) = driver.shots.get(driver.next) {
+                own.asking = shot.extra == Extra::OwnView;
+            }
             if frames > 0 || Instant::now() < until {
                 driver.phase = Phase::Settle {
                     frames: frames.saturating_sub(1),
@@ -538,6 +635,38 @@ fn open_demo_records(
     if let Some(dir) = &driver.records_dir {
         *records = facilitator::open(dir.path(), catalog, crate::app::i18n::Lang::Nl);
     }
+}
+
+/// Progress from demo records: three weeks of attempts at the showcase scenario that keep
+/// falling into the same pitfall, with a self-assessment.
+fn demo_progress(scenario: &Arc<Scenario>, catalog: &Catalog) -> ProgressState {
+    let Ok(dir) = tempfile::tempdir() else {
+        return ProgressState::default();
+    };
+    for day in 0..9u64 {
+        let Some((play, _)) = play_to(scenario, catalog, usize::MAX, 200 + day, day as usize % 3)
+        else {
+            continue;
+        };
+        let mut record = Record::new(scenario, None, play.seed, crate::records::Mode::Practice);
+        record.answers = play.spelled();
+        record.finished = play.finished();
+        record.started_at = format!("2026-11-{:02}T09:00:00Z", 9 + day * 2);
+        record.self_assessment = Some(crate::records::SelfAssessment {
+            how_it_went: String::new(),
+            steps: [("active_listening".to_string(), 5)].into(),
+            pitfalls: Vec::new(),
+        });
+        let _ = record.save(dir.path());
+    }
+    let scenarios: Vec<_> = catalog.entries.iter().map(|e| e.scenario.clone()).collect();
+    let loaded = super::progress::load(
+        dir.path(),
+        &scenarios,
+        &catalog.rubric,
+        crate::scenario::model::Language::Nl,
+    );
+    ProgressState::ready(loaded)
 }
 
 /// Saves the capture as PNG after checking it has the expected size and is not blank.
