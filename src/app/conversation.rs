@@ -113,6 +113,10 @@ impl Current {
     }
 }
 
+/// One self-check question about the trainee's own words: attention point id, its
+/// name, and whether the trainee ticked it.
+pub type SelfCheck = (String, String, bool);
+
 /// One option as shown.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OptionView {
@@ -203,8 +207,8 @@ pub struct ConversationView {
     pub paused: bool,
     /// "Say it yourself first": this turn waits for the trainee's own words.
     pub ask_own_words: bool,
-    /// The own words given at this turn and the self-check: (point id, name, ticked).
-    pub own_words: Option<(String, Vec<(String, String, bool)>)>,
+    /// The own words given at this turn and the self-check about them.
+    pub own_words: Option<(String, Vec<SelfCheck>)>,
     /// The facilitator layer's discussion question at this node (or ending): the question
     /// and what to listen for. Classroom mode shows it on a key.
     pub question: Option<(String, Vec<String>)>,
@@ -811,7 +815,7 @@ fn self_check_ui(
     ui: &mut egui::Ui,
     s: &Strings,
     text: &str,
-    questions: &[(String, String, bool)],
+    questions: &[SelfCheck],
 ) -> Option<ConversationAction> {
     let mut action = None;
     egui::Frame::new()

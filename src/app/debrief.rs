@@ -467,7 +467,13 @@ pub fn self_assessment_screen(
                     ui.horizontal(|ui| {
                         let current = draft.steps.get(id).copied();
                         for n in 1..=5u8 {
-                            let r = ui.selectable_label(current == Some(n), format!(" {n} "));
+                            let r = ui.add(
+                                egui::Button::selectable(
+                                    current == Some(n),
+                                    RichText::new(n.to_string()).size(22.0).strong(),
+                                )
+                                .min_size(egui::vec2(44.0, 36.0)),
+                            );
                             super::probe::target(ui, format!("rate:{id}:{n}"), r.rect);
                             if r.clicked() {
                                 draft.steps.insert(id.clone(), n);

@@ -320,7 +320,8 @@ pub fn library_screen(
         if cards.is_empty() {
             ui.label(RichText::new(s.no_scenarios).italics());
         }
-        let columns = if ui.available_width() > 900.0 { 2 } else { 1 };
+        // Two columns only where two cards fit side by side with room to spare.
+        let columns = if ui.available_width() > 1100.0 { 2 } else { 1 };
         for row in cards.chunks(columns) {
             ui.columns(columns, |cols| {
                 for (col, card) in cols.iter_mut().zip(row) {
@@ -351,7 +352,9 @@ fn filters(ui: &mut egui::Ui, s: &Strings, filter: &mut LibraryFilter) {
                 .hint_text(s.search_hint)
                 .desired_width(260.0),
         );
-        ui.add_space(12.0);
+    });
+    // The filters on a row of their own: a combo box does not wrap inside a row.
+    ui.horizontal_wrapped(|ui| {
         egui::ComboBox::from_id_salt("language")
             .selected_text(match filter.language {
                 None => s.all_languages,

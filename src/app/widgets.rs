@@ -26,7 +26,8 @@ pub fn top_bar(root: &mut egui::Ui, s: &Strings, current: Screen) -> Option<Navi
             egui::Frame::side_top_panel(root.style()).inner_margin(egui::Margin::symmetric(16, 8)),
         )
         .show(root, |ui| {
-            ui.horizontal(|ui| {
+            // Wraps rather than running past the edge at large text on a small screen.
+            ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new("Klachtwijs").strong().size(22.0));
                 ui.add_space(24.0);
                 for (screen, name) in [
