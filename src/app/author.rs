@@ -48,7 +48,13 @@ pub struct AuthorView {
     pub reloads: u32,
     /// The path analysis of the files is still running.
     pub analysing: bool,
+    /// The map of the scenario chosen for "test from here", and its model's step names.
+    pub map: Option<std::sync::Arc<crate::scenario::map::Map>>,
+    pub map_steps: Vec<String>,
 }
+
+/// A map laid out for (scenario id, reload count), kept until either changes.
+type LaidOut = ((String, u32), std::sync::Arc<crate::scenario::map::Map>);
 
 /// The author's choice for "test from here".
 #[derive(Resource, Debug, Clone, PartialEq, Default)]
@@ -204,6 +210,8 @@ pub fn view(
             .collect(),
         reloads,
         analysing,
+        map: None,
+        map_steps: Vec::new(),
     }
 }
 
@@ -218,19 +226,46 @@ fn ui(
     mut test: ResMut<TestFrom>,
     mut nav: MessageWriter<Navigate>,
     mut actions: MessageWriter<AuthorAction>,
+    mut map: Local<Option<LaidOut>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = widgets::root_ui(ctx);
     if let Some(to) = widgets::top_bar(&mut root, settings.strings(), Screen::Author) {
         nav.write(to);
     }
-    let view = view(
+    let mut view = view(
         &catalog,
         config.as_deref(),
         &settings,
         changed.reloads,
         analysing.running(),
     );
+    // The map is laid out once per scenario and reload, not every frame.
+    let key = (test.scenario.clone(), changed.reloads);
+    if map.as_ref().is_none_or(|(k, _)| *k != key) {
+        let laid_out = catalog.find(&test.scenario).and_then(|entry| {
+            let model = catalog.rubric.model(entry.scenario.model)?;
+            Some(std::sync::Arc::new(crate::scenario::map::Map::build(
+                &entry.scenario,
+                model,
+                None,
+                None,
+                crate::scenario::map::Sizes::default(),
+            )))
+        });
+        *map = laid_out.map(|m| (key, m));
+    }
+    view.map = map.as_ref().map(|(_, m)| m.clone());
+    view.map_steps = catalog
+        .find(&test.scenario)
+        .and_then(|e| catalog.rubric.model(e.scenario.model))
+        .map(|m| {
+            m.steps
+                .iter()
+                .map(|st| settings.language.pick(&st.name).to_string())
+                .collect()
+        })
+        .unwrap_or_default();
     widgets::central(&mut root, |ui| {
         if let Some(action) = author_screen(ui, &view, test.as_mut()) {
             actions.write(action);
@@ -387,6 +422,17 @@ pub fn author_screen(
                 .clicked()
             {
                 action = Some(AuthorAction::Test(test.clone()));
+            }
+            if let Some(map) = &view.map
+                && map.scenario == test.scenario
+            {
+                ui.add_space(12.0);
+                ui.label(RichText::new(s.scenario_map).heading());
+                ui.label(RichText::new(s.scenario_map_note).weak());
+                super::map_view::legend_ui(ui, &view.map_steps, s.map_arrows);
+                if let Some(node) = super::map_view::map_ui(ui, map, 0.8, &test.node) {
+                    test.node = node;
+                }
             }
         });
     });

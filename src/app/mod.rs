@@ -17,6 +17,7 @@ pub mod egui_setup;
 pub mod facilitator;
 pub mod i18n;
 pub mod library;
+pub mod map_view;
 pub mod play;
 mod probe;
 pub mod progress;

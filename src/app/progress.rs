@@ -19,10 +19,22 @@ use super::widgets;
 use crate::records::progress::{self, Progress, Reason, Recommendation};
 
 /// The latest progress read from the records, and the reading under way.
-#[derive(Resource, Default)]
+#[derive(Resource)]
 pub struct ProgressState {
     task: Option<Task<Loaded>>,
     pub loaded: Option<Loaded>,
+    /// The records may have changed: read them again once the catalog is there.
+    stale: bool,
+}
+
+impl Default for ProgressState {
+    fn default() -> Self {
+        ProgressState {
+            task: None,
+            loaded: None,
+            stale: true,
+        }
+    }
 }
 
 impl ProgressState {
@@ -31,6 +43,7 @@ impl ProgressState {
         ProgressState {
             task: None,
             loaded: Some(loaded),
+            stale: false,
         }
     }
 }
@@ -105,11 +118,17 @@ pub enum ProgressAction {
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ProgressState>()
         .add_message::<ProgressAction>()
-        .add_systems(OnEnter(Screen::Progress), start_loading)
-        .add_systems(OnEnter(Screen::Library), start_loading)
+        .add_systems(OnEnter(Screen::Progress), mark_stale)
+        .add_systems(OnEnter(Screen::Library), mark_stale)
         .add_systems(
             Update,
             (
+                // The first OnEnter can come before the catalog has loaded.
+                start_loading
+                    .run_if(|s: Res<ProgressState>, c: Res<Catalog>| {
+                        s.stale && !c.entries.is_empty()
+                    })
+                    .in_set(AppSystems::Input),
                 finish_loading.in_set(AppSystems::Input),
                 apply.in_set(AppSystems::Apply),
             ),
@@ -120,6 +139,10 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
+fn mark_stale(mut state: ResMut<ProgressState>) {
+    state.stale = true;
+}
+
 fn start_loading(
     mut state: ResMut<ProgressState>,
     catalog: Res<Catalog>,
@@ -127,6 +150,7 @@ fn start_loading(
     persist: Res<Persist>,
     proxy: Option<Res<EventLoopProxyWrapper>>,
 ) {
+    state.stale = false;
     let Some(dir) = crate::records::default_dir().filter(|_| persist.0) else {
         state.loaded.get_or_insert_with(Loaded::default);
         return;
