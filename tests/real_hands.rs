@@ -7,52 +7,20 @@
 //! pass, except under CI (`CI` set), where a missing tool is a failure.
 #![cfg(feature = "app")]
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use klachtwijs::app::probe::Dump;
 use klachtwijs::engine::play_extreme;
 use klachtwijs::engine::{Answer, Session};
 use klachtwijs::records::{self, replay};
 use klachtwijs::rubric::model::Rubric;
 use klachtwijs::scenario::{self, analysis::Goal, model::Scenario};
-use serde::Deserialize;
 
 /// A scenario whose best route runs well past eight turns.
 const SCENARIO: &str = "paspoort-pinnen";
-
-/// What the app's probe writes after every changed frame.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[allow(dead_code, reason = "kept whole for the failure messages")]
-struct Dump {
-    screen: String,
-    mode: String,
-    window: [f32; 2],
-    pixels_per_point: f32,
-    seed: Option<u64>,
-    turns: usize,
-    finished: bool,
-    options: Vec<usize>,
-    highlight: Option<usize>,
-    answers: Vec<[f32; 4]>,
-    focused: Option<[f32; 4]>,
-    targets: BTreeMap<String, [f32; 4]>,
-    record: Option<PathBuf>,
-}
-
-impl Dump {
-    /// Wholly inside the window.
-    fn inside(&self, r: [f32; 4]) -> bool {
-        self.within_width(r) && r[1] >= -0.5 && r[3] <= self.window[1] + 0.5
-    }
-
-    /// Not past the left or right edge (a page may scroll down, never sideways).
-    fn within_width(&self, r: [f32; 4]) -> bool {
-        r[0] >= -0.5 && r[2] <= self.window[0] + 0.5
-    }
-}
 
 fn tool_missing() -> Option<&'static str> {
     ["Xvfb", "xdotool"].into_iter().find(|tool| {
@@ -366,6 +334,19 @@ fn open_and_start(hands: &Hands) -> Dump {
     hands.wait("the conversation", |d| d.screen == "Conversation")
 }
 
+/// Gives `answer` by its number keys (Enter to submit a selection).
+fn take_by_number(hands: &Hands, answer: &Answer) {
+    match answer {
+        Answer::Pick(p) => hands.key(&p.to_string()),
+        Answer::Select(items) => {
+            for i in items {
+                hands.key(&i.to_string());
+            }
+            hands.key("Return");
+        }
+    }
+}
+
 /// Moves the highlight to `position` (1-based) with the arrows, alternating two routes
 /// so both directions are used, checks what is highlighted and in view, and takes it with
 /// Enter.
@@ -445,11 +426,8 @@ fn trainee_flow(width: u32, height: u32) {
         let best = best_next(seed, &answers);
         d = match &best {
             Answer::Pick(position) => take_by_arrows(&hands, &d, *position, turn),
-            Answer::Select(items) => {
-                for i in items {
-                    hands.key(&i.to_string());
-                }
-                hands.key("Return");
+            Answer::Select(_) => {
+                take_by_number(&hands, &best);
                 hands.wait("the selection to be taken", |n| n.turns == turn + 1)
             }
         };
@@ -471,15 +449,7 @@ fn trainee_flow(width: u32, height: u32) {
         let turn = d.turns;
         say_it_first(&hands, d, turn + 1);
         let best = best_next(seed, &answers);
-        match &best {
-            Answer::Pick(p) => hands.key(&p.to_string()),
-            Answer::Select(items) => {
-                for i in items {
-                    hands.key(&i.to_string());
-                }
-                hands.key("Return");
-            }
-        }
+        take_by_number(&hands, &best);
         answers.push(best);
         d = hands.wait("the next turn", |n| n.turns == turn + 1);
     }
@@ -548,15 +518,7 @@ fn after_a_restart_the_library_offers_to_resume_with_focus_on_it() {
         say_it_first(&hands, d, turn + 1);
         // The best answer, by its number key, so the conversation does not end early.
         let best = best_next(seed, &answers);
-        match &best {
-            Answer::Pick(p) => hands.key(&p.to_string()),
-            Answer::Select(items) => {
-                for i in items {
-                    hands.key(&i.to_string());
-                }
-                hands.key("Return");
-            }
-        }
+        take_by_number(&hands, &best);
         answers.push(best);
         d = hands.wait("an answer", |d| d.turns == turn + 1);
     }

@@ -5,7 +5,7 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use egui::{Color32, RichText};
-use egui_plot::{Legend, Line, Plot, PlotPoints};
+use egui_plot::{Line, PlotPoints};
 
 use super::catalog::Catalog;
 use super::classroom::Classroom;
@@ -914,28 +914,16 @@ pub fn mood_plot(ui: &mut egui::Ui, s: &Strings, mood: &[(u8, u8)], height: f32)
         .enumerate()
         .map(|(i, m)| [i as f64, f64::from(m.1)])
         .collect();
-    Plot::new("mood")
-        .height(height)
-        .include_y(0.0)
-        .include_y(100.0)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
-        .show_crosshair(false)
-        .legend(Legend::default())
-        .x_axis_label(s.turn)
-        .show(ui, |plot| {
-            plot.line(
-                Line::new(s.anger, anger)
-                    .color(Color32::from_rgb(0xc0, 0x39, 0x2b))
-                    .width(3.0),
-            );
-            plot.line(
-                Line::new(s.trust, trust)
-                    .color(Color32::from_rgb(0x2e, 0x8b, 0x57))
-                    .width(3.0),
-            );
-        });
+    widgets::fixed_plot("mood", height, s.turn).show(ui, |plot| {
+        plot.line(
+            Line::new(s.anger, anger)
+                .color(Color32::from_rgb(0xc0, 0x39, 0x2b))
+                .width(3.0),
+        );
+        plot.line(
+            Line::new(s.trust, trust)
+                .color(Color32::from_rgb(0x2e, 0x8b, 0x57))
+                .width(3.0),
+        );
+    });
 }

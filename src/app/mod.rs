@@ -19,7 +19,7 @@ pub mod i18n;
 pub mod library;
 pub mod map_view;
 pub mod play;
-mod probe;
+pub mod probe;
 pub mod progress;
 pub mod settings;
 mod shots;

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::conversation::Current;
 use super::state::{PlayMode, Screen};
@@ -56,23 +56,37 @@ fn answers_id() -> egui::Id {
     egui::Id::new("probe_answers")
 }
 
-#[derive(Serialize, PartialEq)]
-struct Dump {
-    screen: String,
-    mode: String,
-    window: [f32; 2],
-    pixels_per_point: f32,
+/// One frame as the probe writes it (and `tests/real_hands.rs` reads it). Rectangles are
+/// `[min x, min y, max x, max y]` in logical points.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Dump {
+    pub screen: String,
+    pub mode: String,
+    pub window: [f32; 2],
+    pub pixels_per_point: f32,
     /// The running session's seed and answered turns.
-    seed: Option<u64>,
-    turns: usize,
-    finished: bool,
+    pub seed: Option<u64>,
+    pub turns: usize,
+    pub finished: bool,
     /// `options[position - 1]` is the file index shown at that position.
-    options: Vec<usize>,
-    highlight: Option<usize>,
-    answers: Vec<[f32; 4]>,
-    focused: Option<[f32; 4]>,
-    targets: BTreeMap<String, [f32; 4]>,
-    record: Option<PathBuf>,
+    pub options: Vec<usize>,
+    pub highlight: Option<usize>,
+    pub answers: Vec<[f32; 4]>,
+    pub focused: Option<[f32; 4]>,
+    pub targets: BTreeMap<String, [f32; 4]>,
+    pub record: Option<PathBuf>,
+}
+
+impl Dump {
+    /// Wholly inside the window.
+    pub fn inside(&self, r: [f32; 4]) -> bool {
+        self.within_width(r) && r[1] >= -0.5 && r[3] <= self.window[1] + 0.5
+    }
+
+    /// Not past the left or right edge (a page may scroll down, never sideways).
+    pub fn within_width(&self, r: [f32; 4]) -> bool {
+        r[0] >= -0.5 && r[2] <= self.window[0] + 0.5
+    }
 }
 
 pub(super) fn plugin(app: &mut App) {

@@ -9,7 +9,7 @@ use bevy::tasks::{AsyncComputeTaskPool, Task, futures::check_ready};
 use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use egui::RichText;
-use egui_plot::{Legend, Line, Plot, PlotPoints};
+use egui_plot::{Line, PlotPoints};
 
 use super::catalog::Catalog;
 use super::i18n::Strings;
@@ -392,27 +392,15 @@ pub fn progress_screen(ui: &mut egui::Ui, view: &ProgressView) -> Option<Progres
         }
         ui.add_space(12.0);
         widgets::section(ui, s.steps_over_time, |ui| {
-            Plot::new("steps_over_time")
-                .height(260.0)
-                .include_y(0.0)
-                .include_y(100.0)
-                .allow_drag(false)
-                .allow_zoom(false)
-                .allow_scroll(false)
-                .allow_boxed_zoom(false)
-                .allow_double_click_reset(false)
-                .show_crosshair(false)
-                .legend(Legend::default())
-                .x_axis_label(s.attempt)
-                .show(ui, |plot| {
-                    for (i, (name, points)) in view.steps.iter().enumerate() {
-                        plot.line(
-                            Line::new(name.as_str(), PlotPoints::from(points.clone()))
-                                .color(step_colour(i))
-                                .width(2.5),
-                        );
-                    }
-                });
+            widgets::fixed_plot("steps_over_time", 260.0, s.attempt).show(ui, |plot| {
+                for (i, (name, points)) in view.steps.iter().enumerate() {
+                    plot.line(
+                        Line::new(name.as_str(), PlotPoints::from(points.clone()))
+                            .color(step_colour(i))
+                            .width(2.5),
+                    );
+                }
+            });
         });
         ui.add_space(12.0);
         widgets::section(ui, s.pitfalls_over_time, |ui| {

@@ -176,6 +176,23 @@ pub fn page<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
     out.inner
 }
 
+/// A fixed plot of values from 0 to 100 (scores, mood): no drag, zoom or scroll, so a
+/// keyboard user or a projector never moves it by accident.
+pub fn fixed_plot(id: &str, height: f32, x_label: &str) -> egui_plot::Plot<'static> {
+    egui_plot::Plot::new(id)
+        .height(height)
+        .include_y(0.0)
+        .include_y(100.0)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_crosshair(false)
+        .legend(egui_plot::Legend::default())
+        .x_axis_label(x_label.to_string())
+}
+
 /// A horizontal bar for a score from 0 to 100, with its label on the left.
 pub fn score_bar(ui: &mut egui::Ui, label: &str, value: f32, width: f32, color: Color32) {
     ui.horizontal(|ui| {
