@@ -310,10 +310,11 @@ fn own_words(turn: usize) -> String {
     format!("Ik hoor dat u boos bent (beurt {turn})")
 }
 
-fn open_and_start(hands: &Hands) -> Dump {
+/// Opens the scenario's card in the library, paging down to it as a keyboard user would;
+/// returns the briefing.
+fn open_card(hands: &Hands) -> Dump {
     let card = format!("open:{SCENARIO}");
     let mut d = hands.wait("the scenario's card", |d| d.targets.contains_key(&card));
-    // The card may be below the fold: PageDown, as a keyboard user would.
     for _ in 0..30 {
         if d.inside(d.targets[&card]) {
             break;
@@ -328,7 +329,11 @@ fn open_and_start(hands: &Hands) -> Dump {
         d.window
     );
     hands.click(&d, d.targets[&card]);
-    let d = hands.wait("the briefing", |d| d.screen == "Briefing");
+    hands.wait("the briefing", |d| d.screen == "Briefing")
+}
+
+fn open_and_start(hands: &Hands) -> Dump {
+    let d = open_card(hands);
     assert!(d.focused.is_some(), "the briefing focuses its start button");
     hands.key("Return");
     hands.wait("the conversation", |d| d.screen == "Conversation")
@@ -541,5 +546,105 @@ fn after_a_restart_the_library_offers_to_resume_with_focus_on_it() {
         d.record, before.record,
         "the resumed session keeps its file"
     );
+    hands.quit();
+}
+
+/// The classroom dump; the probe writes it in classroom mode only.
+fn room(d: &Dump) -> klachtwijs::app::probe::ClassroomDump {
+    d.classroom.clone().expect("classroom mode")
+}
+
+/// A facilitator with a presenter clicker: PageDown, PageUp, B and R, and the room's hands
+/// typed into the vote fields. The first play asks the room to write on paper first.
+#[test]
+fn a_facilitator_runs_the_room_with_the_clicker_keys() {
+    let _one = serial();
+    if !ready() {
+        return;
+    }
+    let x = Xvfb::start(1280, 720);
+    let home = tempfile::tempdir().unwrap();
+    let hands = Hands::launch(&x, home.path());
+    let d = open_card(&hands);
+    hands.click(&d, d.targets["mode:Classroom"]);
+    let d = hands.wait("classroom mode", |d| d.mode == "Classroom");
+    hands.click(&d, d.targets["start"]);
+
+    // Paper first: no options until PageDown.
+    let d = hands.wait("the paper card", |d| {
+        d.screen == "Conversation" && d.targets.contains_key("paper_show")
+    });
+    assert!(
+        !d.targets.contains_key("vote:1"),
+        "the options wait for the paper"
+    );
+    hands.key("Next");
+    let d = hands.wait("the options", |d| d.targets.contains_key("vote:1"));
+    assert_eq!(d.turns, 0, "showing the options answers nothing");
+
+    // PageDown without hands says why and stays.
+    hands.key("Next");
+    let d = hands.wait("the notice", |d| room(d).notice);
+    assert_eq!(d.turns, 0);
+
+    // The room's hands: 7 for option 2 (a click selects the field's count; typing
+    // replaces it).
+    hands.click(&d, d.targets["vote:2"]);
+    hands.settle();
+    hands.xdotool(&["type", "--delay", "40", "7"]);
+    hands.key("Return");
+    let d = hands.wait("the hands", |d| room(d).votes.get(1) == Some(&7));
+    assert!(!room(&d).notice, "a vote clears the notice");
+
+    // R reveals, R hides, R reveals again.
+    hands.key("r");
+    hands.wait("the reveal", |d| room(d).revealed);
+    hands.key("r");
+    hands.wait("hidden", |d| !room(d).revealed);
+    hands.key("r");
+    hands.wait("the reveal again", |d| room(d).revealed);
+
+    // B blacks the projection out; PageDown does nothing while black; B brings it back.
+    hands.key("b");
+    hands.wait("black", |d| room(d).black);
+    hands.key("Next");
+    let d = hands.settle();
+    assert_eq!(d.turns, 0, "nothing happens behind a black screen");
+    hands.key("b");
+    hands.wait("the projection back", |d| !room(d).black);
+
+    // PageDown takes the room's choice: option 2.
+    let chosen = d.options[1];
+    hands.key("Next");
+    let d = hands.wait("the room's answer", |d| d.turns == 1);
+    let r = room(&d);
+    assert_eq!(r.room, vec![1], "turn 1's hands are kept");
+    assert!(
+        r.votes.iter().all(|&v| v == 0) && !r.revealed,
+        "a new turn starts clean"
+    );
+    if d.record.is_some() {
+        assert_eq!(
+            record(&d).choices.first().cloned(),
+            Some((chosen + 1).to_string()),
+            "the record holds the room's choice"
+        );
+    }
+    // The next talk turn asks for paper again; PageDown shows its options.
+    if d.targets.contains_key("paper_show") {
+        hands.key("Next");
+        hands.wait("turn 2's options", |d| d.targets.contains_key("vote:1"));
+    }
+
+    // PageUp takes the answer back, and the room's hands for turn 1 return; its options
+    // show at once (the room wrote on paper already).
+    hands.key("Prior");
+    let d = hands.wait("turn 1 again", |d| d.turns == 0);
+    assert_eq!(
+        room(&d).votes.get(1),
+        Some(&7),
+        "the room's hands come back"
+    );
+    assert!(d.targets.contains_key("vote:1") && !d.targets.contains_key("paper_show"));
     hands.quit();
 }

@@ -80,6 +80,7 @@ fn library_lists_the_interface_language_first_and_counts_only_real_warnings() {
     catalog.entries.insert(0, english);
     let finding = |severity| DiagnosticView {
         location: "x.ron:1:1".into(),
+        line: 1,
         code: "KW000".into(),
         message: String::new(),
         hint: String::new(),
@@ -437,4 +438,138 @@ fn the_library_opens_a_scenario_with_tab_and_enter() {
         opened.into_inner(),
         Some(library::LibraryAction::Open("test-loket".into()))
     );
+}
+
+/// Issue 14: the classroom projection at 1280×720, 1920×1080 and 3840×2160 (scale 2)
+/// with the library's longest line, longest pitfall flag and explanation, and its six
+/// longest options (about 300 characters each), voted on: every widget lies inside the
+/// screen, without scrolling. Revealed (R: every option's tags as well) at 1080p and 4K;
+/// at 1280×720 the six longest options revealed still need the scroll bar.
+#[test]
+fn the_projection_fits_the_longest_texts_at_every_screen_size() {
+    use egui_kittest::kittest::NodeT;
+    use klachtwijs::app::classroom::{Classroom, conversation_projection};
+    use klachtwijs::app::conversation::{FlagView, OptionReveal, OptionView, PromptView, view};
+    use klachtwijs::app::settings::{TextSize, Theme};
+    use klachtwijs::rubric::model::Rubric;
+    use klachtwijs::scenario::library::Library;
+
+    let library = Library::load(&[]);
+    let scenarios: Vec<_> = library.scenarios().cloned().collect();
+    let longest = |mut texts: Vec<String>, n: usize| {
+        texts.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+        texts.truncate(n);
+        texts
+    };
+    let lines = longest(
+        scenarios
+            .iter()
+            .flat_map(|s| s.nodes.values().flat_map(|n| n.says.clone()))
+            .collect(),
+        1,
+    );
+    let options = longest(
+        scenarios
+            .iter()
+            .flat_map(|s| {
+                s.nodes
+                    .values()
+                    .flat_map(|n| n.options.iter().map(|o| o.text.clone()))
+            })
+            .collect(),
+        6,
+    );
+    let explains = longest(
+        scenarios
+            .iter()
+            .flat_map(|s| {
+                s.nodes
+                    .values()
+                    .flat_map(|n| n.options.iter().map(|o| o.explain.clone()))
+            })
+            .collect(),
+        1,
+    );
+    let rubric = Rubric::bundled();
+    let flag = longest(
+        rubric
+            .models
+            .iter()
+            .flat_map(|m| m.pitfalls.iter().map(|p| p.name.nl.clone()))
+            .collect(),
+        1,
+    );
+
+    let (catalog, current) = playing(&[]);
+    let settings = Settings::default();
+    let mut shown = view(&current, &catalog.rubric, &settings, PlayMode::Classroom).unwrap();
+    shown.says = lines[0].clone();
+    shown.flags = vec![FlagView {
+        name: flag[0].clone(),
+        why: explains[0].clone(),
+    }];
+    shown.feedback = Some(explains[0].clone());
+    shown.prompt = PromptView::Options(
+        options
+            .iter()
+            .map(|text| OptionView {
+                text: text.clone(),
+                reveal: OptionReveal {
+                    step: Some("2 Excuseren en onderzoeken".into()),
+                    points: vec!["Emotie benoemen".into(), "Doorvragen".into()],
+                    pitfalls: vec![flag[0].clone()],
+                    mood: "maakt bozer · minder vertrouwen".into(),
+                },
+            })
+            .collect(),
+    );
+
+    for (width, height, ppp, revealed) in [
+        (1280.0, 720.0, 1.0, false),
+        (1920.0, 1080.0, 1.0, false),
+        (3840.0, 2160.0, 2.0, false),
+        (1920.0, 1080.0, 1.0, true),
+        (3840.0, 2160.0, 2.0, true),
+    ] {
+        let mut classroom = Classroom {
+            revealed,
+            votes: vec![3, 11, 5, 1, 0, 2],
+            ..Classroom::default()
+        };
+        let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(width, height) / ppp);
+        let mut harness = Harness::builder()
+            .with_size(screen.size())
+            .with_pixels_per_point(ppp)
+            .with_max_steps(30)
+            .build_ui(|ui| {
+                let _ = conversation_projection(ui, &shown, &mut classroom);
+            });
+        // As the app sets up its context: fonts, style, the default text size's zoom.
+        klachtwijs::app::egui_setup::fonts(&harness.ctx);
+        klachtwijs::app::egui_setup::style(&harness.ctx, Theme::Light, TextSize::Normal);
+        harness.run();
+        for text in &options {
+            let first_words: String = text.chars().take(30).collect();
+            assert!(
+                harness.query_by_label_contains(&first_words).is_some(),
+                "{width}×{height}: the option {first_words:?} is drawn"
+            );
+        }
+        for node in harness.query_all(egui_kittest::kittest::by()) {
+            // Containers without a box of their own are skipped; bounds are in pixels.
+            let Some(b) = node.accesskit_node().bounding_box() else {
+                continue;
+            };
+            let r = egui::Rect::from_min_max(
+                egui::pos2(b.x0 as f32, b.y0 as f32) / ppp,
+                egui::pos2(b.x1 as f32, b.y1 as f32) / ppp,
+            );
+            assert!(
+                screen.expand(0.5).contains_rect(r),
+                "{width}×{height} (revealed: {revealed}): {:?} {:?} {r:?} lies outside the {screen:?} screen",
+                node.accesskit_node().role(),
+                node.accesskit_node().label()
+            );
+        }
+    }
 }

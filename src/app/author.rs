@@ -15,10 +15,12 @@ use super::catalog::{Analysing, Catalog, DiagnosticView, Source};
 use super::conversation::Current;
 use super::i18n::Strings;
 use super::library::diagnostic_ui;
+use super::map_view::{self, MapAction, MapCamera, ScenarioMap};
 use super::play::Play;
 use super::settings::Settings;
-use super::state::{AppSystems, Navigate, Screen};
+use super::state::{AppSystems, Navigate, PassSystems, Screen};
 use super::widgets;
+use crate::scenario::map::MapPath;
 use crate::scenario::model::Mood;
 
 /// One scenario file as the author sees it.
@@ -48,13 +50,17 @@ pub struct AuthorView {
     pub reloads: u32,
     /// The path analysis of the files is still running.
     pub analysing: bool,
-    /// The map of the scenario chosen for "test from here", and its model's step names.
-    pub map: Option<std::sync::Arc<crate::scenario::map::Map>>,
+    /// The step names of the chosen scenario's model, for the map's legend.
     pub map_steps: Vec<String>,
 }
 
-/// A map laid out for (scenario id, reload count), kept until either changes.
-type LaidOut = ((String, u32), std::sync::Arc<crate::scenario::map::Map>);
+/// The map of the scenario chosen for "test from here", how the author looks at it, and
+/// the path of the latest test run of that scenario.
+pub struct MapArgs<'a> {
+    pub maps: &'a ScenarioMap,
+    pub camera: &'a mut MapCamera,
+    pub played: Option<MapPath>,
+}
 
 /// The author's choice for "test from here".
 #[derive(Resource, Debug, Clone, PartialEq, Default)]
@@ -95,7 +101,11 @@ pub(super) fn plugin(app: &mut App) {
                 apply.in_set(AppSystems::Apply),
             ),
         )
-        .add_systems(EguiPrimaryContextPass, ui.run_if(in_state(Screen::Author)));
+        .add_systems(
+            EguiPrimaryContextPass,
+            ui.run_if(in_state(Screen::Author))
+                .in_set(PassSystems::Screen),
+        );
 }
 
 /// Starts a watcher on every `--scenarios` folder; a change sets the flag and wakes the
@@ -210,7 +220,6 @@ pub fn view(
             .collect(),
         reloads,
         analysing,
-        map: None,
         map_steps: Vec::new(),
     }
 }
@@ -220,13 +229,16 @@ fn ui(
     mut contexts: EguiContexts,
     catalog: Res<Catalog>,
     config: Option<Res<AppConfig>>,
+    proxy: Option<Res<EventLoopProxyWrapper>>,
     settings: Res<Settings>,
     changed: Res<Changed>,
     analysing: Res<Analysing>,
+    current: Res<Current>,
     mut test: ResMut<TestFrom>,
+    mut maps: ResMut<ScenarioMap>,
+    mut camera: ResMut<MapCamera>,
     mut nav: MessageWriter<Navigate>,
     mut actions: MessageWriter<AuthorAction>,
-    mut map: Local<Option<LaidOut>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = widgets::root_ui(ctx);
@@ -240,22 +252,14 @@ fn ui(
         changed.reloads,
         analysing.running(),
     );
-    // The map is laid out once per scenario and reload, not every frame.
-    let key = (test.scenario.clone(), changed.reloads);
-    if map.as_ref().is_none_or(|(k, _)| *k != key) {
-        let laid_out = catalog.find(&test.scenario).and_then(|entry| {
-            let model = catalog.rubric.model(entry.scenario.model)?;
-            Some(std::sync::Arc::new(crate::scenario::map::Map::build(
-                &entry.scenario,
-                model,
-                None,
-                None,
-                crate::scenario::map::Sizes::default(),
-            )))
-        });
-        *map = laid_out.map(|m| (key, m));
-    }
-    view.map = map.as_ref().map(|(_, m)| m.clone());
+    // Laid out (and analysed in the background) once per scenario and reload.
+    map_view::prepare(
+        &mut maps,
+        &catalog,
+        &test.scenario,
+        changed.reloads,
+        proxy.as_deref(),
+    );
     view.map_steps = catalog
         .find(&test.scenario)
         .and_then(|e| catalog.rubric.model(e.scenario.model))
@@ -266,12 +270,30 @@ fn ui(
                 .collect()
         })
         .unwrap_or_default();
+    let played = latest_test(&current, &maps);
+    let map = MapArgs {
+        maps: &maps,
+        camera: &mut camera,
+        played,
+    };
     widgets::central(&mut root, |ui| {
-        if let Some(action) = author_screen(ui, &view, test.as_mut()) {
+        if let Some(action) = author_screen(ui, &view, test.as_mut(), map) {
             actions.write(action);
         }
     });
     Ok(())
+}
+
+/// The path of the latest test run, when it played the scenario on the map.
+fn latest_test(current: &Current, maps: &ScenarioMap) -> Option<MapPath> {
+    let play = current.play.as_ref().filter(|_| current.test_run)?;
+    let map = maps.map.as_ref()?;
+    let scenario = maps.scenario.as_ref()?;
+    if play.scenario.id != map.scenario || play.turn_count() == 0 {
+        return None;
+    }
+    let played = map_view::played_path(play.session.turns(), &play.scenario);
+    Some(map.path(scenario, &played))
 }
 
 fn apply(
@@ -322,6 +344,7 @@ pub fn author_screen(
     ui: &mut egui::Ui,
     view: &AuthorView,
     test: &mut TestFrom,
+    map: MapArgs,
 ) -> Option<AuthorAction> {
     let s = view.strings;
     let mut action = None;
@@ -423,14 +446,25 @@ pub fn author_screen(
             {
                 action = Some(AuthorAction::Test(test.clone()));
             }
-            if let Some(map) = &view.map
-                && map.scenario == test.scenario
+            if map
+                .maps
+                .map
+                .as_ref()
+                .is_some_and(|m| m.scenario == test.scenario)
             {
                 ui.add_space(12.0);
                 ui.label(RichText::new(s.scenario_map).heading());
                 ui.label(RichText::new(s.scenario_map_note).weak());
-                super::map_view::legend_ui(ui, &view.map_steps, s.map_arrows);
-                if let Some(node) = super::map_view::map_ui(ui, map, 0.8, &test.node) {
+                ui.label(RichText::new(s.map_keys).weak());
+                map_view::legend_ui(ui, &view.map_steps, s.map_arrows);
+                if let Some(MapAction::Pick(node)) = map_view::map_panel(
+                    ui,
+                    s,
+                    map.maps,
+                    map.camera,
+                    map.played.as_ref(),
+                    &test.node,
+                ) {
                     test.node = node;
                 }
             }

@@ -2,7 +2,10 @@
 //! `KLACHTWIJS_EXIT_AFTER_FIRST_FRAME` quits once the first frame is drawn (time to first
 //! frame = the process's run time); `KLACHTWIJS_BENCH_ANIMATE=SECONDS` opens the
 //! conversation at 3840×2160, keeps the complainant's mood changing so the avatar animates
-//! without pause, and prints frame times.
+//! without pause, and prints frame times; `KLACHTWIJS_BENCH_OPEN=progress|author` opens
+//! that screen at start (for idle-CPU measurements there) and, for "Mijn voortgang",
+//! prints how long the records took to load in the background and the longest frame (the
+//! main world's work, First to Last) drawn meanwhile.
 
 use std::time::{Duration, Instant};
 
@@ -27,6 +30,76 @@ pub(super) fn plugin(app: &mut App) {
             ..Bench::default()
         })
         .add_systems(Update, animate);
+    }
+    let open = std::env::var("KLACHTWIJS_BENCH_OPEN").ok();
+    let screen = match open.as_deref() {
+        Some("progress") => Some(Screen::Progress),
+        Some("author") => Some(Screen::Author),
+        _ => None,
+    };
+    if let Some(screen) = screen {
+        app.insert_resource(ProgressBench {
+            screen,
+            ..ProgressBench::default()
+        })
+        .add_systems(First, |mut b: ResMut<ProgressBench>| {
+            b.frame_start = Some(Instant::now())
+        })
+        .add_systems(Last, open_progress);
+    }
+}
+
+/// The screen opened at start, and the frames drawn while the progress screen loads its
+/// records.
+#[derive(Resource, Default)]
+struct ProgressBench {
+    screen: Screen,
+    opened: Option<Instant>,
+    frame_start: Option<Instant>,
+    frames: u32,
+    longest: Duration,
+    /// The reading started on entering the screen has been seen running.
+    saw_loading: bool,
+    reported: bool,
+}
+
+fn open_progress(
+    mut bench: ResMut<ProgressBench>,
+    catalog: Res<Catalog>,
+    progress: Res<super::progress::ProgressState>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    if bench.reported || catalog.entries.is_empty() {
+        return;
+    }
+    let now = Instant::now();
+    let Some(opened) = bench.opened else {
+        next.set(bench.screen);
+        bench.opened = Some(now);
+        return;
+    };
+    if bench.screen != Screen::Progress {
+        bench.reported = true;
+        println!("bench: opened {:?}", bench.screen);
+        return;
+    }
+    if let Some(start) = bench.frame_start {
+        bench.longest = bench.longest.max(now - start);
+        bench.frames += 1;
+    }
+    bench.saw_loading |= progress.loading();
+    if let Some(loaded) = &progress.loaded
+        && bench.saw_loading
+        && !progress.loading()
+    {
+        bench.reported = true;
+        println!(
+            "bench: progress attempts={} loaded_ms={} frames_meanwhile={} longest_frame_ms={:.1}",
+            loaded.progress.attempts.len(),
+            (now - opened).as_millis(),
+            bench.frames,
+            bench.longest.as_secs_f64() * 1000.0
+        );
     }
 }
 

@@ -9,7 +9,7 @@ use super::catalog::Catalog;
 use super::conversation::Current;
 use super::i18n::Strings;
 use super::settings::Settings;
-use super::state::{AppSystems, PlayMode, Screen};
+use super::state::{AppSystems, PassSystems, PlayMode, Screen};
 use super::widgets;
 use crate::records::{self, Record};
 
@@ -52,7 +52,8 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(Update, apply.in_set(AppSystems::Apply))
         .add_systems(
             EguiPrimaryContextPass,
-            ui.run_if(in_state(Screen::Briefing)),
+            ui.run_if(in_state(Screen::Briefing))
+                .in_set(PassSystems::Screen),
         );
 }
 
@@ -222,6 +223,7 @@ pub fn briefing_screen(ui: &mut egui::Ui, view: &BriefingView) -> Option<Briefin
                 let r = ui
                     .selectable_label(view.mode == m, RichText::new(name).size(18.0))
                     .on_hover_text(note);
+                super::probe::target(ui, format!("mode:{m:?}"), r.rect);
                 if r.clicked() {
                     action = Some(BriefingAction::SetMode(m));
                 }

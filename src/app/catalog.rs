@@ -27,6 +27,8 @@ use crate::scenario::model::Scenario;
 pub struct DiagnosticView {
     /// `file:line:col`.
     pub location: String,
+    /// The line it points at (1-based), to place it on the map.
+    pub line: usize,
     /// `error[KW001]` or `warning[KW…]`.
     pub code: String,
     pub message: String,
@@ -253,6 +255,7 @@ impl Analysing {
 pub fn diagnostic_view(d: &Diagnostic) -> DiagnosticView {
     DiagnosticView {
         location: format!("{}:{}:{}", d.file.display(), d.line, d.col),
+        line: d.line,
         code: format!("{}[{}]", d.severity.as_str(), d.code),
         message: d.message.clone(),
         hint: d.hint.clone(),

@@ -10,14 +10,14 @@ use bevy::prelude::*;
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 use bevy::winit::{UpdateMode, WinitSettings};
 use bevy_egui::egui::{self, Color32, RichText};
-use bevy_egui::{EguiContexts, EguiGlobalSettings, EguiPreUpdateSet};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
 use super::avatar;
 use super::conversation::{
     ConversationAction, ConversationView, OptionReveal, PromptView, answer_ui, ending_ui, speech,
     step_indicator,
 };
-use super::state::{AppSystems, PlayMode, Screen};
+use super::state::{AppSystems, PassSystems, PlayMode, Screen};
 use super::widgets;
 use crate::app::play::Pick;
 
@@ -41,7 +41,100 @@ pub struct Classroom {
     pub notice: Option<&'static str>,
     /// The node's discussion question is on the projection (key Q).
     pub question_shown: bool,
+    /// "Write your answer on paper first": the turns (1-based) whose options the room
+    /// has already been shown.
+    pub paper_done: std::collections::BTreeSet<usize>,
 }
+
+/// The projection's text scale and option columns, found by laying out, measuring and
+/// shrinking until everything fits without scrolling (see [`Fit::adjust`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Fit {
+    /// What was laid out: a hash of the content and the window size. Another key starts
+    /// again from the first layout at full size.
+    key: u64,
+    scale: f32,
+    /// Index into [`LAYOUTS`].
+    layout: usize,
+}
+
+/// The projection's layouts, tried in this order until one fits at a readable size: the
+/// options in one column beside the complainant's face, in two columns, in two and then
+/// three columns without the face (the name stays on the line they say), and last with
+/// the line folded to one row (once the room has voted, the tags matter more). From the
+/// second on, the pitfall's explanation folds away; the flag itself stays.
+const LAYOUTS: [Layout; 5] = [
+    Layout::new(1, true, false),
+    Layout::new(2, true, false),
+    Layout::new(2, false, false),
+    Layout::new(3, false, false),
+    Layout::new(3, false, true),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Layout {
+    columns: usize,
+    face: bool,
+    /// The complainant's line on one row, cut off with "…".
+    fold_line: bool,
+}
+
+impl Layout {
+    const fn new(columns: usize, face: bool, fold_line: bool) -> Layout {
+        Layout {
+            columns,
+            face,
+            fold_line,
+        }
+    }
+}
+
+/// The smallest text scale in a window `height` points high: the options' text stays at
+/// least 2.2% of the projection's height (2.5 cm on a 2 m wide 16:9 screen; the full-size
+/// 27 pt is 2.5% at 1080p). Below this the next of [`LAYOUTS`] is tried instead.
+fn min_scale(height: f32) -> f32 {
+    (0.022 * height / 27.0).clamp(0.5, 1.0)
+}
+
+impl Fit {
+    fn fresh(key: u64) -> Fit {
+        Fit {
+            key,
+            scale: 1.0,
+            layout: 0,
+        }
+    }
+
+    fn layout(self) -> Layout {
+        LAYOUTS[self.layout.min(LAYOUTS.len() - 1)]
+    }
+
+    /// The next try after a layout `content` points high in `room` points: smaller text
+    /// down to `min_scale`, then the next layout from full size. `None` when it fits or
+    /// nothing smaller is left.
+    fn adjust(self, content: f32, room: f32, min_scale: f32) -> Option<Fit> {
+        if content <= room + 0.5 {
+            return None;
+        }
+        if self.scale > min_scale {
+            // Height grows about with the square of the scale when text wraps.
+            let shrink = (room / content).sqrt().clamp(0.8, 0.97);
+            return Some(Fit {
+                scale: (self.scale * shrink).max(min_scale),
+                ..self
+            });
+        }
+        (self.layout + 1 < LAYOUTS.len()).then_some(Fit {
+            scale: 1.0,
+            layout: self.layout + 1,
+            ..self
+        })
+    }
+}
+
+/// How long the room writes on paper before the options show (the countdown; the
+/// facilitator may show them sooner or later).
+pub const PAPER_SECONDS: u64 = 60;
 
 impl Classroom {
     /// Turn `turn` was answered: its hands are kept for the room's record, and the next
@@ -62,6 +155,7 @@ impl Classroom {
     /// A fresh session for the room.
     pub fn new_session(&mut self) {
         self.room.clear();
+        self.paper_done.clear();
         self.start_turn();
     }
 
@@ -100,6 +194,11 @@ pub enum PresenterAction {
     Notice(&'static str),
     /// Show or hide the node's discussion question.
     Question,
+    /// The room has written its answers on paper: show the options of `turn`, with the
+    /// discussion timer from zero.
+    ShowOptions {
+        turn: usize,
+    },
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -113,14 +212,11 @@ pub(super) fn plugin(app: &mut App) {
             Update,
             (apply, tick_while_timing).chain().in_set(AppSystems::Apply),
         )
-        // Inside the egui pass but before any screen draws, so a black screen can swallow
+        // Inside the egui pass and before any screen draws, so a black screen can swallow
         // the keys meant for the screen beneath it.
         .add_systems(
-            PreUpdate,
-            presenter_keys
-                .after(EguiPreUpdateSet::BeginPass)
-                // Headless tests run the screens without egui.
-                .run_if(resource_exists::<EguiGlobalSettings>),
+            EguiPrimaryContextPass,
+            presenter_keys.in_set(PassSystems::Presenter),
         );
 }
 
@@ -200,6 +296,11 @@ fn apply(
             }
             PresenterAction::Notice(text) => classroom.notice = Some(text),
             PresenterAction::Question => classroom.question_shown = !classroom.question_shown,
+            PresenterAction::ShowOptions { turn } => {
+                classroom.paper_done.insert(turn);
+                classroom.timer_before = Duration::ZERO;
+                classroom.timer_started = None;
+            }
         }
     }
 }
@@ -254,16 +355,45 @@ pub fn conversation_projection(
         || widgets::pressed(ui, egui::Key::ArrowRight)
         || widgets::pressed(ui, egui::Key::Space);
 
+    let fit_id = egui::Id::new("projection_fit");
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (
+            view.turn,
+            &view.says,
+            view.flags.len(),
+            view.ending.is_some(),
+        )
+            .hash(&mut h);
+        (
+            classroom.revealed,
+            classroom.question_shown,
+            classroom.notice,
+        )
+            .hash(&mut h);
+        (classroom.paper_done.contains(&view.turn), view.flared).hash(&mut h);
+        let size = ui.ctx().viewport_rect().size();
+        ((size.x as u32), (size.y as u32)).hash(&mut h);
+        // New fonts or a new zoom measure differently: fit again from the start.
+        let fonts = ui.ctx().fonts(|f| f.definitions().font_data.len());
+        (fonts, ui.ctx().zoom_factor().to_bits()).hash(&mut h);
+        h.finish()
+    };
+    let fit = ui
+        .data(|d| d.get_temp::<Fit>(fit_id))
+        .filter(|f| f.key == key)
+        .unwrap_or(Fit::fresh(key));
     // Bottom strip: the facilitator's cues, small but legible.
     egui::Panel::bottom("presenter_strip")
         .frame(
             egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin::symmetric(24, 10)),
         )
         .show(ui, |ui| {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let secs = classroom.elapsed(now);
                 let timer = RichText::new(format!("⏱ {}:{:02}", secs / 60, secs % 60))
-                    .size(30.0)
+                    .size(30.0 * fit.scale.max(0.8))
                     .strong();
                 let timer_button = ui.button(timer);
                 if timer_button.clicked() {
@@ -272,7 +402,7 @@ pub fn conversation_projection(
                     });
                 }
                 if ui
-                    .button(RichText::new("↺").size(24.0))
+                    .button(RichText::new("↺").size(24.0 * fit.scale.max(0.8)))
                     .on_hover_text(s.timer_reset)
                     .clicked()
                 {
@@ -285,7 +415,7 @@ pub fn conversation_projection(
                     s.reveal_scores
                 };
                 if ui
-                    .button(RichText::new(format!("{reveal} (R)")).size(20.0))
+                    .button(RichText::new(format!("{reveal} (R)")).size(20.0 * fit.scale.max(0.8)))
                     .clicked()
                 {
                     presenter = Some(PresenterAction::Reveal);
@@ -295,94 +425,133 @@ pub fn conversation_projection(
             });
         });
 
-    let avatar_w = (ui.available_width() * 0.27).clamp(260.0, 700.0);
-    egui::Panel::left("projection_avatar")
-        .exact_size(avatar_w)
-        .resizable(false)
-        .frame(egui::Frame::new().inner_margin(egui::Margin::same(24)))
-        .show(ui, |ui| {
-            ui.vertical_centered(|ui| {
-                let size = ui.available_width().min(ui.available_height() * 0.8);
-                let drawn = avatar::avatar(ui, egui::Id::new("complainant"), view.mood, size);
-                if view.flared {
-                    super::conversation::flare_ring(ui, drawn.rect);
-                }
-                ui.label(RichText::new(&view.name).size(34.0).strong());
+    // A smaller face when the text had to shrink: the words matter more.
+    let avatar_w = (ui.available_width() * 0.27 * fit.scale * fit.scale).clamp(150.0, 700.0);
+    if fit.layout().face {
+        egui::Panel::left("projection_avatar")
+            .exact_size(avatar_w)
+            .resizable(false)
+            .frame(egui::Frame::new().inner_margin(egui::Margin::same(24)))
+            .show(ui, |ui| {
+                ui.vertical_centered(|ui| {
+                    let size = ui.available_width().min(ui.available_height() * 0.8);
+                    let drawn = avatar::avatar(ui, egui::Id::new("complainant"), view.mood, size);
+                    if view.flared {
+                        super::conversation::flare_ring(ui, drawn.rect);
+                    }
+                    ui.label(RichText::new(&view.name).size(34.0 * fit.scale).strong());
+                });
             });
-        });
+    }
     egui::CentralPanel::default()
         .frame(egui::Frame::new().inner_margin(egui::Margin::symmetric(32, 24)))
         .show(ui, |ui| {
-            // A safety net for very long lines; the sizes are chosen so it is rarely needed.
-            egui::ScrollArea::vertical()
+            // A safety net for what does not fit in any layout at the smallest size.
+            let shown = egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
-                    projection_body(ui, view, classroom, next, &mut action, &mut presenter)
+                    projection_body(ui, view, classroom, fit, next, &mut action, &mut presenter)
                 });
+            // Too high: lay out again smaller before anything is shown (another pass).
+            let floor = min_scale(ui.ctx().viewport_rect().height());
+            let room = shown.inner_rect.height();
+            if let Some(smaller) = fit.adjust(shown.content_size.y, room, floor) {
+                ui.data_mut(|d| d.insert_temp(fit_id, smaller));
+                ui.ctx().request_discard("the projection does not fit yet");
+                // Past egui's passes for this frame, the next frame goes on shrinking.
+                ui.ctx().request_repaint();
+            } else if fit.key == key {
+                ui.data_mut(|d| d.insert_temp(fit_id, fit));
+            }
         });
     (action, presenter)
 }
 
-/// The projected line, the revealed consequences and the options with their votes.
+/// The projected line, the revealed consequences and the options with their votes, at the
+/// fit's scale and in its columns.
 fn projection_body(
     ui: &mut egui::Ui,
     view: &ConversationView,
     classroom: &Classroom,
+    fit: Fit,
     next: bool,
     action: &mut Option<ConversationAction>,
     presenter: &mut Option<PresenterAction>,
 ) {
     let s = view.strings;
+    let k = fit.scale;
+    if fit.layout().columns == 3 {
+        // The tightest layouts: less air between lines and options.
+        ui.spacing_mut().item_spacing.y = 4.0;
+    }
     let count = match &view.prompt {
         PromptView::Options(o) => o.len(),
         PromptView::Select { items, .. } => items.len(),
     };
-    ui.horizontal(|ui| {
-        ui.label(RichText::new(&view.title).size(26.0).weak());
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(&view.title).size(26.0 * k).weak());
         ui.label(
             RichText::new(format!("· {} {}", s.turn, view.turn))
-                .size(26.0)
+                .size(26.0 * k)
                 .weak(),
         );
     });
     if classroom.revealed
         && let Some((steps, at)) = &view.steps
     {
-        step_indicator(ui, steps, *at, 19.0);
+        step_indicator(ui, steps, *at, 19.0 * k);
     }
-    ui.add_space(10.0);
-    // Sized so a long line and four options fit a 16:9 projector without scrolling.
+    ui.add_space(10.0 * k);
     if view.flared {
-        super::conversation::flare_banner(ui, s, 1.5);
-        ui.add_space(8.0);
+        super::conversation::flare_banner(ui, s, 1.5 * k);
+        ui.add_space(8.0 * k);
     }
-    speech(ui, view.speaker.as_deref(), &view.says, 34.0);
-    ui.add_space(14.0);
+    if fit.layout().fold_line {
+        let name = view.speaker.as_deref().unwrap_or_default();
+        let said = ui.add(
+            egui::Label::new(RichText::new(format!("{name}: “{}”", view.says)).size(34.0 * k))
+                .truncate(),
+        );
+        super::probe::target(ui, "says", said.rect);
+    } else {
+        speech(ui, view.speaker.as_deref(), &view.says, 34.0 * k);
+    }
+    ui.add_space(14.0 * k);
     if classroom.question_shown
         && let Some((ask, listen_for)) = &view.question
     {
-        question_card(ui, s, ask, listen_for);
-        ui.add_space(12.0);
+        question_card(ui, s, ask, listen_for, k);
+        ui.add_space(12.0 * k);
     }
     if classroom.revealed {
         for flag in &view.flags {
             ui.label(
                 RichText::new(format!("⚠ {}: {}", s.pitfall, flag.name))
-                    .size(30.0)
+                    .size(30.0 * k)
                     .strong()
                     .color(widgets::PITFALL),
             );
         }
-        if let Some(f) = &view.feedback {
-            ui.label(RichText::new(f).size(24.0));
+        if let Some(f) = view.feedback.as_ref().filter(|_| fit.layout().columns == 1) {
+            ui.label(RichText::new(f).size(24.0 * k));
         }
-        ui.add_space(8.0);
+        ui.add_space(8.0 * k);
+    }
+    // Above the options, so it is seen even where the options fill the screen.
+    if let Some(notice) = classroom.notice {
+        ui.label(
+            RichText::new(format!("→ {notice}"))
+                .size(26.0 * k)
+                .strong()
+                .color(widgets::PITFALL),
+        );
+        ui.add_space(8.0 * k);
     }
     if let Some(ending) = &view.ending {
-        ending_ui(ui, s, ending, 1.6);
-        ui.add_space(16.0);
+        ending_ui(ui, s, ending, 1.6 * k);
+        ui.add_space(16.0 * k);
         if ui
-            .button(RichText::new(format!("{} →", s.to_debrief)).size(32.0))
+            .button(RichText::new(format!("{} →", s.to_debrief)).size(32.0 * k))
             .clicked()
             || next
         {
@@ -391,24 +560,42 @@ fn projection_body(
         return;
     }
     match &view.prompt {
+        PromptView::Options(_)
+            if view.write_on_paper && !classroom.paper_done.contains(&view.turn) =>
+        {
+            let now = ui.input(|i| i.time);
+            // The countdown starts by itself when the card first shows.
+            if classroom.timer_started.is_none() && classroom.timer_before.is_zero() {
+                *presenter = Some(PresenterAction::Timer {
+                    now_ms: (now * 1000.0) as u64,
+                });
+            }
+            let left = PAPER_SECONDS.saturating_sub(classroom.elapsed(now));
+            if paper_card(ui, s, left, k) || next {
+                *presenter = Some(PresenterAction::ShowOptions { turn: view.turn });
+            }
+        }
         PromptView::Options(options) => {
             if let Some(n) = widgets::number_pressed(ui).filter(|&n| n <= count) {
                 *action = Some(ConversationAction::Answer(Pick::One(n)));
             }
             let total: u32 = classroom.votes.iter().sum();
             let highlight = highest(&classroom.votes, count);
-            for (i, option) in options.iter().enumerate() {
+            let columns = fit.layout().columns;
+            let mut row = |ui: &mut egui::Ui, i: usize| {
+                let option = &options[i];
                 let hands = classroom.votes.get(i).copied().unwrap_or(0);
                 let reveal = classroom.revealed.then_some(&option.reveal);
-                match option_row(
-                    ui,
+                let shown = OptionRow {
                     i,
-                    &option.text,
+                    text: &option.text,
                     reveal,
                     hands,
                     total,
-                    highlight == Some(i),
-                ) {
+                    leading: highlight == Some(i),
+                    scale: k,
+                };
+                match option_row(ui, shown) {
                     Some(RowEvent::Choose) => {
                         *action = Some(ConversationAction::Answer(Pick::One(i + 1)))
                     }
@@ -417,7 +604,19 @@ fn projection_body(
                     }
                     None => {}
                 }
-                ui.add_space(10.0);
+                ui.add_space(if columns == 3 { 4.0 } else { 10.0 * k });
+            };
+            if columns > 1 {
+                // Reading order left to right: 1 2 / 3 4 / 5 6.
+                ui.columns(columns, |cols| {
+                    for i in 0..options.len() {
+                        row(&mut cols[i % columns], i);
+                    }
+                });
+            } else {
+                for i in 0..options.len() {
+                    row(ui, i);
+                }
             }
             if next {
                 match highlight {
@@ -426,26 +625,55 @@ fn projection_body(
                     None => *presenter = Some(PresenterAction::Notice(s.next_needs_votes)),
                 }
             }
-            if let Some(notice) = classroom.notice {
-                ui.label(
-                    RichText::new(format!("→ {notice}"))
-                        .size(26.0)
-                        .strong()
-                        .color(widgets::PITFALL),
-                );
-            }
         }
         PromptView::Select { .. } => {
-            if let Some(a) = answer_ui(ui, s, &view.prompt, view.turn, 30.0) {
+            if let Some(a) = answer_ui(ui, s, &view.prompt, view.turn, 30.0 * k) {
                 *action = Some(a);
             }
         }
     }
 }
 
+/// "Write your answer on paper first": the instruction and the countdown, large enough
+/// for the back row. Returns true when the facilitator clicks to show the options.
+fn paper_card(ui: &mut egui::Ui, s: &super::i18n::Strings, seconds_left: u64, k: f32) -> bool {
+    let mut show = false;
+    egui::Frame::new()
+        .fill(ui.visuals().selection.bg_fill.linear_multiply(0.15))
+        .stroke(egui::Stroke::new(3.0, ui.visuals().selection.bg_fill))
+        .corner_radius(12.0)
+        .inner_margin(egui::Margin::same(24))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(s.paper_first).size(40.0 * k).strong());
+            ui.add_space(6.0 * k);
+            ui.label(RichText::new(s.paper_first_note).size(26.0 * k));
+            ui.add_space(12.0 * k);
+            let clock = if seconds_left > 0 {
+                format!("{}:{:02}", seconds_left / 60, seconds_left % 60)
+            } else {
+                s.paper_time_up.to_string()
+            };
+            ui.label(RichText::new(clock).size(72.0 * k).strong().monospace());
+            ui.add_space(8.0 * k);
+            let button = ui.button(
+                RichText::new(format!("{} (PageDown)", s.paper_show_options)).size(28.0 * k),
+            );
+            super::probe::target(ui, "paper_show", button.rect);
+            show = button.clicked();
+        });
+    show
+}
+
 /// The facilitator layer's discussion question, large, with what to listen for (for the
 /// facilitator, smaller).
-fn question_card(ui: &mut egui::Ui, s: &super::i18n::Strings, ask: &str, listen_for: &[String]) {
+fn question_card(
+    ui: &mut egui::Ui,
+    s: &super::i18n::Strings,
+    ask: &str,
+    listen_for: &[String],
+    k: f32,
+) {
     egui::Frame::new()
         .fill(ui.visuals().selection.bg_fill.linear_multiply(0.15))
         .stroke(egui::Stroke::new(3.0, ui.visuals().selection.bg_fill))
@@ -453,13 +681,13 @@ fn question_card(ui: &mut egui::Ui, s: &super::i18n::Strings, ask: &str, listen_
         .inner_margin(egui::Margin::same(18))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new(s.discussion_question).size(24.0).weak());
-            ui.label(RichText::new(ask).size(34.0).strong());
+            ui.label(RichText::new(s.discussion_question).size(24.0 * k).weak());
+            ui.label(RichText::new(ask).size(34.0 * k).strong());
             if !listen_for.is_empty() {
-                ui.add_space(6.0);
-                ui.label(RichText::new(s.listen_for).size(20.0).weak());
+                ui.add_space(6.0 * k);
+                ui.label(RichText::new(s.listen_for).size(20.0 * k).weak());
                 for item in listen_for {
-                    ui.label(RichText::new(format!("•  {item}")).size(22.0));
+                    ui.label(RichText::new(format!("•  {item}")).size(22.0 * k));
                 }
             }
         });
@@ -467,9 +695,9 @@ fn question_card(ui: &mut egui::Ui, s: &super::i18n::Strings, ask: &str, listen_
 
 /// What an option is, after the vote: its step and points, its pitfalls (in the pitfall
 /// colour), and what it does to the mood.
-fn reveal_line(ui: &mut egui::Ui, reveal: &OptionReveal) {
+fn reveal_line(ui: &mut egui::Ui, reveal: &OptionReveal, k: f32) {
     ui.horizontal_wrapped(|ui| {
-        let size = 22.0;
+        let size = 20.0 * k;
         if let Some(step) = &reveal.step {
             ui.label(RichText::new(step).size(size).strong());
         }
@@ -509,18 +737,32 @@ fn highest(votes: &[u32], count: usize) -> Option<usize> {
     (max > 0).then_some(i)
 }
 
-/// One option on the projector: its number, its text, the hands for it as a bar, and a
-/// field for the facilitator to type the count.
-#[allow(clippy::too_many_arguments, reason = "one row's parts, drawn together")]
-fn option_row(
-    ui: &mut egui::Ui,
+/// One option on the projector, as [`option_row`] draws it.
+struct OptionRow<'a> {
+    /// 0-based position.
     i: usize,
-    text: &str,
-    reveal: Option<&OptionReveal>,
+    text: &'a str,
+    /// Shown after R.
+    reveal: Option<&'a OptionReveal>,
     hands: u32,
     total: u32,
+    /// Has the most hands.
     leading: bool,
-) -> Option<RowEvent> {
+    scale: f32,
+}
+
+/// One option on the projector: its number, its text, the hands for it as a bar, and a
+/// field for the facilitator to type the count.
+fn option_row(ui: &mut egui::Ui, row: OptionRow) -> Option<RowEvent> {
+    let OptionRow {
+        i,
+        text,
+        reveal,
+        hands,
+        total,
+        leading,
+        scale: k,
+    } = row;
     let mut out = None;
     let stroke = if leading {
         egui::Stroke::new(4.0, ui.visuals().selection.bg_fill)
@@ -530,53 +772,79 @@ fn option_row(
     egui::Frame::new()
         .stroke(stroke)
         .corner_radius(12.0)
-        .inner_margin(egui::Margin::same(14))
+        .inner_margin(egui::Margin::same((14.0 * k) as i8))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.horizontal(|ui| {
-                let badge = ui.add(
-                    egui::Button::new(RichText::new(format!("{}", i + 1)).size(34.0).strong())
-                        .min_size(egui::vec2(56.0, 56.0)),
-                );
-                if badge.clicked() {
-                    out = Some(RowEvent::Choose);
-                }
-                ui.add_space(8.0);
-                let text_w = ui.available_width() - 300.0;
+            ui.horizontal_top(|ui| {
+                // Left: the number (a click chooses it) and under it the room's count.
                 ui.vertical(|ui| {
-                    ui.set_width(text_w.max(200.0));
-                    ui.label(RichText::new(text).size(27.0));
+                    let badge = ui.add(
+                        egui::Button::new(
+                            RichText::new(format!("{}", i + 1)).size(34.0 * k).strong(),
+                        )
+                        .min_size(egui::vec2(70.0, 52.0) * k),
+                    );
+                    if badge.clicked() {
+                        out = Some(RowEvent::Choose);
+                    }
+                    ui.add_space(4.0 * k);
+                    out = count_field(ui, i, hands, k).or(out.take());
+                });
+                ui.add_space(10.0 * k);
+                // Right: the text, what R reveals, and the hands as a bar.
+                ui.vertical(|ui| {
+                    ui.set_width(ui.available_width());
+                    ui.label(RichText::new(text).size(27.0 * k));
                     if let Some(reveal) = reveal {
-                        reveal_line(ui, reveal);
+                        reveal_line(ui, reveal, k);
+                    }
+                    if total > 0 {
+                        ui.add_space(4.0 * k);
+                        hands_bar(ui, hands, total, k);
                     }
                 });
-                // The tally as a bar, then the count in a field the facilitator types in
-                // (Tab to it, type, Enter), large enough to read from the back row.
-                let (rect, _) =
-                    ui.allocate_exact_size(egui::vec2(180.0, 36.0), egui::Sense::hover());
-                let painter = ui.painter();
-                painter.rect_filled(rect, 6.0, ui.visuals().extreme_bg_color);
-                if total > 0 {
-                    let mut bar = rect;
-                    bar.set_width(rect.width() * hands as f32 / total as f32);
-                    painter.rect_filled(bar, 6.0, ui.visuals().selection.bg_fill);
-                }
-                painter.rect_stroke(
-                    rect,
-                    6.0,
-                    ui.visuals().widgets.noninteractive.bg_stroke,
-                    egui::StrokeKind::Inside,
-                );
-                ui.style_mut()
-                    .text_styles
-                    .insert(egui::TextStyle::Button, egui::FontId::proportional(30.0));
-                let mut value = hands;
-                let field = egui::DragValue::new(&mut value).range(0..=999).speed(0.2);
-                let r = ui.add_sized([76.0, 48.0], field);
-                if r.changed() {
-                    out = Some(RowEvent::Vote(value));
-                }
             });
         });
     out
+}
+
+/// The room's hands for one option as a bar across the text's width.
+fn hands_bar(ui: &mut egui::Ui, hands: u32, total: u32, k: f32) {
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width(), 12.0 * k),
+        egui::Sense::hover(),
+    );
+    let painter = ui.painter();
+    painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
+    let mut bar = rect;
+    bar.set_width(rect.width() * hands as f32 / total.max(1) as f32);
+    painter.rect_filled(bar, 4.0, ui.visuals().selection.bg_fill);
+    painter.rect_stroke(
+        rect,
+        4.0,
+        ui.visuals().widgets.noninteractive.bg_stroke,
+        egui::StrokeKind::Inside,
+    );
+}
+
+/// The count of hands for option `i`, in a field the facilitator types in (Tab to it,
+/// type, Enter), large enough to read from the back row.
+fn count_field(ui: &mut egui::Ui, i: usize, hands: u32, k: f32) -> Option<RowEvent> {
+    ui.style_mut().text_styles.insert(
+        egui::TextStyle::Button,
+        egui::FontId::proportional(30.0 * k),
+    );
+    let mut value = hands;
+    let field = egui::DragValue::new(&mut value).range(0..=999).speed(0.2);
+    // The same id in one column or two and revealed or not, so a count being typed keeps
+    // its focus while the projection lays itself out again.
+    let r = ui
+        .scope_builder(
+            egui::UiBuilder::new().id(egui::Id::new(("projection_vote", i))),
+            |ui| ui.add_sized(egui::vec2(70.0, 44.0) * k, field),
+        )
+        .inner;
+    super::probe::target(ui, format!("vote:{}", i + 1), r.rect);
+    // Only a new count counts: typing into the field reports a change for every key.
+    (r.changed() && value != hands).then_some(RowEvent::Vote(value))
 }

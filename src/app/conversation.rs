@@ -12,7 +12,7 @@ use super::classroom::{self, Classroom};
 use super::i18n::Strings;
 use super::play::{Happening, Pick, Play};
 use super::settings::Settings;
-use super::state::{AppSystems, PlayMode, Screen};
+use super::state::{AppSystems, PassSystems, PlayMode, Screen};
 use super::widgets;
 use crate::engine::PromptKind;
 use crate::records::{self, OwnWords, Record};
@@ -207,6 +207,9 @@ pub struct ConversationView {
     pub paused: bool,
     /// "Say it yourself first": this turn waits for the trainee's own words.
     pub ask_own_words: bool,
+    /// Classroom's "say it first": the room writes its answer on paper before the options
+    /// show (at a talk turn).
+    pub write_on_paper: bool,
     /// The own words given at this turn and the self-check about them.
     pub own_words: Option<(String, Vec<SelfCheck>)>,
     /// The facilitator layer's discussion question at this node (or ending): the question
@@ -237,7 +240,8 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(Update, apply.in_set(AppSystems::Apply))
         .add_systems(
             EguiPrimaryContextPass,
-            ui.run_if(in_state(Screen::Conversation)),
+            ui.run_if(in_state(Screen::Conversation))
+                .in_set(PassSystems::Screen),
         );
 }
 
@@ -432,6 +436,7 @@ pub fn view(
     Some(ConversationView {
         question,
         ask_own_words,
+        write_on_paper: talk_turn && mode == PlayMode::Classroom && current.say_first,
         own_words,
         strings: s,
         title: scenario.title.clone(),

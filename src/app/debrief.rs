@@ -13,7 +13,7 @@ use super::conversation::{Current, EndingView, ending_ui};
 use super::i18n::{Lang, Strings};
 use super::play::Play;
 use super::settings::Settings;
-use super::state::{AppSystems, Navigate, PlayMode, Screen};
+use super::state::{AppSystems, Navigate, PassSystems, PlayMode, Screen};
 use super::widgets;
 use crate::debrief::{self, Debrief};
 use crate::records::{self, SelfAssessment};
@@ -164,7 +164,11 @@ pub(super) fn plugin(app: &mut App) {
             ),
         )
         .add_systems(Update, apply.in_set(AppSystems::Apply))
-        .add_systems(EguiPrimaryContextPass, ui.run_if(in_state(Screen::Debrief)));
+        .add_systems(
+            EguiPrimaryContextPass,
+            ui.run_if(in_state(Screen::Debrief))
+                .in_set(PassSystems::Screen),
+        );
 }
 
 /// Builds the debrief view from the engine's debrief of the session.

@@ -133,6 +133,9 @@ pub fn style(ctx: &egui::Context, theme: Theme, size: TextSize) {
     };
     ctx.set_theme(preference);
     ctx.set_visuals_of(preference, visuals);
+    // The projection lays itself out again, smaller, until it fits (classroom::Fit):
+    // a few passes in one frame, so the too-large layout is never shown.
+    ctx.options_mut(|o| o.max_passes = std::num::NonZeroUsize::new(5).unwrap_or(o.max_passes));
     ctx.all_styles_mut(|style| {
         style.text_styles = [
             (

@@ -12,7 +12,7 @@ use super::catalog::Catalog;
 use super::debrief::{self, DebriefView};
 use super::i18n::{Lang, Strings};
 use super::settings::Settings;
-use super::state::{AppSystems, Navigate, Screen};
+use super::state::{AppSystems, Navigate, PassSystems, Screen};
 use super::widgets;
 use crate::debrief::Debrief;
 use crate::records::{self, replay, report::ClassReport};
@@ -87,7 +87,8 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(Update, apply.in_set(AppSystems::Apply))
         .add_systems(
             EguiPrimaryContextPass,
-            ui.run_if(in_state(Screen::Facilitator)),
+            ui.run_if(in_state(Screen::Facilitator))
+                .in_set(PassSystems::Screen),
         );
 }
 

@@ -9,7 +9,7 @@ use super::catalog::{Catalog, DiagnosticView};
 use super::conversation::Current;
 use super::i18n::Strings;
 use super::settings::Settings;
-use super::state::{AppSystems, Navigate, PlayMode, Screen};
+use super::state::{AppSystems, Navigate, PassSystems, PlayMode, Screen};
 use super::widgets;
 use crate::records::{self, Record};
 use crate::scenario::diagnostic::Severity;
@@ -104,7 +104,11 @@ pub(super) fn plugin(app: &mut App) {
                 .run_if(in_state(Screen::Library)),
         )
         .add_systems(Update, apply.in_set(AppSystems::Apply))
-        .add_systems(EguiPrimaryContextPass, ui.run_if(in_state(Screen::Library)));
+        .add_systems(
+            EguiPrimaryContextPass,
+            ui.run_if(in_state(Screen::Library))
+                .in_set(PassSystems::Screen),
+        );
 }
 
 fn find_interrupted(

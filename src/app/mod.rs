@@ -108,6 +108,7 @@ pub fn add_screens(app: &mut App) {
         classroom::plugin,
         facilitator::plugin,
         author::plugin,
+        map_view::plugin,
         progress::plugin,
     ));
 }

@@ -75,6 +75,21 @@ pub struct Dump {
     pub focused: Option<[f32; 4]>,
     pub targets: BTreeMap<String, [f32; 4]>,
     pub record: Option<PathBuf>,
+    /// The facilitator's controls, in classroom mode.
+    pub classroom: Option<ClassroomDump>,
+}
+
+/// What the projection shows beyond the session (classroom mode only).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct ClassroomDump {
+    pub revealed: bool,
+    pub black: bool,
+    /// Hands per option at this turn.
+    pub votes: Vec<u32>,
+    /// A "why nothing happened" notice is showing.
+    pub notice: bool,
+    /// Turns (1-based) whose room counts are kept.
+    pub room: Vec<usize>,
 }
 
 impl Dump {
@@ -109,6 +124,7 @@ fn dump(
     screen: Res<State<Screen>>,
     mode: Res<PlayMode>,
     current: Res<Current>,
+    classroom: Res<super::classroom::Classroom>,
     mut last: Local<Option<Dump>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
@@ -148,6 +164,13 @@ fn dump(
         focused,
         targets: targets.0.into_iter().map(|(k, v)| (k, rect(v))).collect(),
         record: current.record_path.clone(),
+        classroom: (*mode == PlayMode::Classroom).then(|| ClassroomDump {
+            revealed: classroom.revealed,
+            black: classroom.black,
+            votes: classroom.votes.clone(),
+            notice: classroom.notice.is_some(),
+            room: classroom.room.keys().copied().collect(),
+        }),
     };
     if last.as_ref() != Some(&now) {
         if let Ok(json) = serde_json::to_vec(&now) {

@@ -14,7 +14,7 @@ use egui_plot::{Line, PlotPoints};
 use super::catalog::Catalog;
 use super::i18n::Strings;
 use super::settings::{Persist, Settings};
-use super::state::{AppSystems, Navigate, Screen};
+use super::state::{AppSystems, Navigate, PassSystems, Screen};
 use super::widgets;
 use crate::records::progress::{self, Progress, Reason, Recommendation};
 
@@ -38,6 +38,11 @@ impl Default for ProgressState {
 }
 
 impl ProgressState {
+    /// Whether the records are being read.
+    pub fn loading(&self) -> bool {
+        self.task.is_some()
+    }
+
     /// Already loaded (the screenshot driver's demo records).
     pub fn ready(loaded: Loaded) -> ProgressState {
         ProgressState {
@@ -135,7 +140,8 @@ pub(super) fn plugin(app: &mut App) {
         )
         .add_systems(
             EguiPrimaryContextPass,
-            ui.run_if(in_state(Screen::Progress)),
+            ui.run_if(in_state(Screen::Progress))
+                .in_set(PassSystems::Screen),
         );
 }
 

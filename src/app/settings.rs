@@ -8,7 +8,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use serde::{Deserialize, Serialize};
 
 use super::i18n::{Lang, Strings};
-use super::state::{AppSystems, Screen};
+use super::state::{AppSystems, PassSystems, Screen};
 use super::widgets;
 
 /// The colour scheme.
@@ -162,7 +162,8 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(Update, apply.in_set(AppSystems::Apply))
         .add_systems(
             EguiPrimaryContextPass,
-            ui.run_if(in_state(Screen::Settings)),
+            ui.run_if(in_state(Screen::Settings))
+                .in_set(PassSystems::Screen),
         );
 }
 

@@ -13,11 +13,13 @@ use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::window::PrimaryWindow;
 use bevy::winit::WinitSettings;
 
-use super::catalog::Catalog;
+use super::author::TestFrom;
+use super::catalog::{Catalog, Source};
 use super::classroom::Classroom;
 use super::conversation::Current;
 use super::debrief::OwnView;
 use super::facilitator::{self, ClassRecords};
+use super::map_view::{MapCamera, Overlays, ScenarioMap};
 use super::play::{Happening, Pick, Play};
 use super::progress::ProgressState;
 use super::settings::{Persist, Settings, TextSize, Theme};
@@ -63,6 +65,11 @@ enum Extra {
     Progress,
     /// Classroom: the demo route to the first node with a discussion question, shown.
     Question,
+    /// Classroom: "write your answer on paper first", with the countdown.
+    Paper,
+    /// The Author screen's map of the largest bundled scenario, analysed, with the best
+    /// and worst paths and the start node opened.
+    Map,
 }
 
 /// The result of one shot, reported by the capture observer.
@@ -303,6 +310,20 @@ fn plan() -> Vec<Shot> {
                 Extra::Question,
                 "classroom-question",
             ),
+            (
+                PlayMode::Classroom,
+                Screen::Conversation,
+                0,
+                Extra::Paper,
+                "classroom-paper-first",
+            ),
+            (
+                PlayMode::Practice,
+                Screen::Author,
+                0,
+                Extra::Map,
+                "solo-author-map",
+            ),
         ] {
             shots.push(Shot {
                 name: format!("{width}x{height}-{label}.png"),
@@ -438,6 +459,7 @@ fn drive(
     mut next_screen: ResMut<NextState<Screen>>,
     mut windows: Query<&mut Window, With<PrimaryWindow>>,
     mut exit: MessageWriter<AppExit>,
+    (mut test, mut camera, maps): (ResMut<TestFrom>, ResMut<MapCamera>, Res<ScenarioMap>),
 ) {
     let driver = driver.as_mut();
     match driver.phase {
@@ -502,7 +524,7 @@ fn drive(
                 current.begin(play);
                 current.last = last;
             }
-            current.say_first = shot.extra == Extra::SayFirst;
+            current.say_first = matches!(shot.extra, Extra::SayFirst | Extra::Paper);
             if shot.extra == Extra::Question
                 && let Some(play) = current.play.as_mut()
             {
@@ -526,12 +548,40 @@ fn drive(
             classroom.new_session();
             classroom.question_shown = shot.extra == Extra::Question;
             classroom.revealed = shot.revealed;
-            if shot.mode == PlayMode::Classroom && shot.answers < usize::MAX {
+            if shot.mode == PlayMode::Classroom
+                && shot.answers < usize::MAX
+                && shot.extra != Extra::Paper
+            {
                 classroom.votes = vec![3, 11, 5, 1];
                 classroom.timer_before = Duration::from_secs(95);
             }
             if shot.screen == Screen::Facilitator {
                 open_demo_records(driver, &entry.scenario, &catalog, &mut records);
+            }
+            if shot.extra == Extra::Map
+                && let Some(largest) = catalog
+                    .entries
+                    .iter()
+                    .filter(|e| matches!(e.source, Source::Bundled(_)))
+                    .max_by_key(|e| (e.scenario.nodes.len(), std::cmp::Reverse(&e.scenario.id)))
+            {
+                let scenario = &largest.scenario;
+                *test = TestFrom {
+                    scenario: scenario.id.clone(),
+                    node: scenario.start.clone(),
+                    anger: scenario.complainant.mood.anger,
+                    trust: scenario.complainant.mood.trust,
+                };
+                *camera = MapCamera {
+                    opened: Some(scenario.start.clone()),
+                    overlays: Overlays {
+                        best: true,
+                        worst: true,
+                        played: false,
+                    },
+                    scroll_into_view: true,
+                    ..MapCamera::default()
+                };
             }
             next_screen.set(shot.screen);
             driver.phase = Phase::Settle {
@@ -541,10 +591,13 @@ fn drive(
         }
         Phase::Settle { frames, until } => {
             // After the screen's own OnEnter: the self-assessment only where wanted.
+            let mut waiting = false;
             if let Some(shot) = driver.shots.get(driver.next) {
                 own.asking = shot.extra == Extra::OwnView;
+                // The map shows the analysis's paths once the background task is done.
+                waiting = shot.extra == Extra::Map && maps.analysing();
             }
-            if frames > 0 || Instant::now() < until {
+            if frames > 0 || Instant::now() < until || waiting {
                 driver.phase = Phase::Settle {
                     frames: frames.saturating_sub(1),
                     until,

@@ -71,7 +71,20 @@ pub enum AppSystems {
     After,
 }
 
+/// The order within each egui pass: the keys that work on every screen (the presenter's
+/// clicker, black screen) first, so that a blacked-out projection swallows the keys
+/// before any screen sees them; then the screen.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PassSystems {
+    Presenter,
+    Screen,
+}
+
 pub(super) fn plugin(app: &mut App) {
+    app.configure_sets(
+        bevy_egui::EguiPrimaryContextPass,
+        (PassSystems::Presenter, PassSystems::Screen).chain(),
+    );
     app.init_state::<Screen>()
         .init_resource::<PlayMode>()
         .add_message::<Navigate>()
