@@ -8,10 +8,11 @@ use egui::RichText;
 use super::catalog::Catalog;
 use super::conversation::Current;
 use super::i18n::Strings;
+use super::progress::ProgressState;
 use super::settings::Settings;
 use super::state::{AppSystems, PassSystems, PlayMode, Screen};
 use super::widgets;
-use crate::records::{self, Record};
+use crate::records::Record;
 
 /// Everything the briefing shows.
 #[derive(Debug, Clone)]
@@ -41,7 +42,8 @@ pub enum BriefingAction {
     Back,
 }
 
-/// The latest unfinished record of the chosen scenario, looked up on entering the briefing.
+/// The latest unfinished record of the chosen scenario: looked up on entering the
+/// briefing, and again when the records have been read anew.
 #[derive(Resource, Debug, Default)]
 pub struct Resumable(pub Option<(std::path::PathBuf, Record)>);
 
@@ -49,6 +51,12 @@ pub(super) fn plugin(app: &mut App) {
     app.add_message::<BriefingAction>()
         .init_resource::<Resumable>()
         .add_systems(OnEnter(Screen::Briefing), find_resumable)
+        .add_systems(
+            Update,
+            find_resumable
+                .run_if(in_state(Screen::Briefing).and_then(resource_changed::<ProgressState>))
+                .in_set(AppSystems::Input),
+        )
         .add_systems(Update, apply.in_set(AppSystems::Apply))
         .add_systems(
             EguiPrimaryContextPass,
@@ -57,17 +65,21 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
+/// The chosen scenario's unfinished session, from the records read in the background.
 fn find_resumable(
     current: Res<Current>,
     persist: Res<super::settings::Persist>,
+    progress: Res<ProgressState>,
     mut resumable: ResMut<Resumable>,
 ) {
-    resumable.0 = None;
-    let (Some(entry), Some(dir)) = (&current.entry, records::default_dir()) else {
-        return;
-    };
-    if persist.0 {
-        resumable.0 = records::resumable(&dir, [&*entry.scenario]);
+    let found = current
+        .entry
+        .as_ref()
+        .filter(|_| persist.0)
+        .zip(progress.loaded.as_ref())
+        .and_then(|(entry, loaded)| loaded.unfinished.get(&entry.scenario.id).cloned());
+    if resumable.0 != found {
+        resumable.0 = found;
     }
 }
 
@@ -111,6 +123,7 @@ fn ui(
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments, reason = "a Bevy system's parameters")]
 fn apply(
     mut reader: MessageReader<BriefingAction>,
     mut current: ResMut<Current>,
@@ -118,6 +131,7 @@ fn apply(
     catalog: Res<Catalog>,
     resumable: Res<Resumable>,
     settings: Res<Settings>,
+    progress: Res<ProgressState>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     for action in reader.read() {
@@ -137,12 +151,10 @@ fn apply(
             BriefingAction::Start => {
                 if current.start(&catalog.rubric, new_seed()) {
                     let played_before = current.entry.as_ref().is_some_and(|e| {
-                        records::default_dir().is_some_and(|dir| {
-                            records::list_records(&dir)
-                                .records
-                                .iter()
-                                .any(|(_, r)| r.scenario == e.scenario.id)
-                        })
+                        progress
+                            .loaded
+                            .as_ref()
+                            .is_some_and(|l| l.played.contains(&e.scenario.id))
                     });
                     current.say_first = settings.say_it_first.asks(played_before);
                     next.set(Screen::Conversation);

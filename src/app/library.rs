@@ -11,7 +11,7 @@ use super::i18n::Strings;
 use super::settings::Settings;
 use super::state::{AppSystems, Navigate, PassSystems, PlayMode, Screen};
 use super::widgets;
-use crate::records::{self, Record};
+use crate::records::Record;
 use crate::scenario::diagnostic::Severity;
 use crate::scenario::model::{Language, ModelId};
 
@@ -111,19 +111,19 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
+/// The session to offer for resuming, once the records have been read in the background
+/// ([`super::progress`] reads them once for everything).
 fn find_interrupted(
-    catalog: Res<Catalog>,
+    progress: Res<super::progress::ProgressState>,
     persist: Res<super::settings::Persist>,
     mut interrupted: ResMut<Interrupted>,
 ) {
-    if interrupted.looked {
+    if interrupted.looked || !persist.0 {
         return;
     }
-    interrupted.looked = true;
-    if persist.0
-        && let Some(dir) = records::default_dir()
-    {
-        interrupted.found = records::resumable(&dir, catalog.entries.iter().map(|e| &*e.scenario));
+    if let Some(loaded) = progress.loaded.as_ref().filter(|_| !progress.loading()) {
+        interrupted.looked = true;
+        interrupted.found = loaded.interrupted.clone();
     }
 }
 

@@ -60,6 +60,13 @@ pub struct Loaded {
     pub recommendation: Option<Recommendation>,
     /// Files in the records folder that could not be read.
     pub unreadable: usize,
+    /// The most recent session that can be resumed, over all scenarios (the library's
+    /// offer), and per scenario id (the briefing's).
+    pub interrupted: Option<(std::path::PathBuf, crate::records::Record)>,
+    pub unfinished:
+        std::collections::BTreeMap<String, (std::path::PathBuf, crate::records::Record)>,
+    /// Scenario ids with at least one record ("say it first" asks on a first play).
+    pub played: std::collections::BTreeSet<String>,
 }
 
 /// One pitfall row.
@@ -181,8 +188,24 @@ pub fn load(
     rubric: &crate::rubric::model::Rubric,
     lang: crate::scenario::model::Language,
 ) -> Loaded {
+    // One reading of the folder serves the progress, the recommendation, the library's
+    // resume offer and the briefing's (never on the main thread: a thousand records take
+    // about a second).
     let listing = crate::records::list_records(dir);
     let unreadable = listing.broken.len();
+    let interrupted =
+        crate::records::resumable_in(&listing.records, scenarios.iter().map(|s| &**s));
+    let unfinished = scenarios
+        .iter()
+        .filter_map(|s| {
+            crate::records::resumable_in(&listing.records, [&**s]).map(|r| (s.id.clone(), r))
+        })
+        .collect();
+    let played = listing
+        .records
+        .iter()
+        .map(|(_, r)| r.scenario.clone())
+        .collect();
     let progress = progress::progress(
         listing.records.into_iter().map(|(_, r)| r),
         scenarios,
@@ -194,6 +217,9 @@ pub fn load(
         progress,
         recommendation,
         unreadable,
+        interrupted,
+        unfinished,
+        played,
     }
 }
 

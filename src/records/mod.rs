@@ -491,17 +491,25 @@ pub fn resumable<'a>(
     dir: &Path,
     scenarios: impl IntoIterator<Item = &'a Scenario>,
 ) -> Option<(PathBuf, Record)> {
+    resumable_in(&list_records(dir).records, scenarios)
+}
+
+/// [`resumable`] over records already read.
+pub fn resumable_in<'a>(
+    records: &[(PathBuf, Record)],
+    scenarios: impl IntoIterator<Item = &'a Scenario>,
+) -> Option<(PathBuf, Record)> {
     let versions: std::collections::BTreeMap<&str, String> = scenarios
         .into_iter()
         .map(|s| (s.id.as_str(), crate::debrief::content_hash(s)))
         .collect();
-    list_records(dir)
-        .records
-        .into_iter()
+    records
+        .iter()
         .filter(|(_, r)| {
             !r.finished && r.turns() > 0 && versions.get(r.scenario.as_str()) == Some(&r.hash)
         })
         .max_by(|(pa, a), (pb, b)| a.started_at.cmp(&b.started_at).then(pa.cmp(pb)))
+        .cloned()
 }
 
 #[cfg(test)]
