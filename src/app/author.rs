@@ -21,7 +21,7 @@ use super::settings::Settings;
 use super::state::{AppSystems, Navigate, PassSystems, Screen};
 use super::widgets;
 use crate::scenario::map::MapPath;
-use crate::scenario::model::Mood;
+use crate::scenario::model::{ModelId, Mood};
 
 /// One scenario file as the author sees it.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +76,57 @@ pub struct TestFrom {
 pub enum AuthorAction {
     Test(TestFrom),
     Reload,
+    /// Write `klachtwijs new`'s template as `<first watched folder>/<id>.ron`.
+    New {
+        id: String,
+        model: ModelId,
+    },
+}
+
+/// The "new scenario" form, and what came of the last one.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct NewScenario {
+    pub id: String,
+    pub model: ModelId,
+    /// Where it was written, or why not.
+    pub note: Option<Result<String, String>>,
+}
+
+impl Default for NewScenario {
+    fn default() -> Self {
+        NewScenario {
+            id: String::new(),
+            model: ModelId::Klachtengesprek,
+            note: None,
+        }
+    }
+}
+
+/// Writes the template for `id` into `dir`, never over an existing file.
+fn write_template(
+    dir: &std::path::Path,
+    id: &str,
+    model: ModelId,
+    lang: crate::scenario::model::Language,
+) -> Result<String, String> {
+    let valid = !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !valid {
+        return Err(format!("{id:?}: a-z, 0-9 and -"));
+    }
+    let path = dir.join(format!("{id}.ron"));
+    let text = crate::scenario::template::template(id, model, lang);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    std::io::Write::write_all(&mut file, text.as_bytes())
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(path.display().to_string())
 }
 
 /// Set by the file watcher's thread when a scenario file changed.
@@ -89,6 +140,7 @@ pub struct Changed {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<TestFrom>()
+        .init_resource::<NewScenario>()
         .init_resource::<Changed>()
         .add_message::<AuthorAction>()
         // Registered by bevy_window in the real app; headless tests have no window.
@@ -237,6 +289,7 @@ fn ui(
     mut test: ResMut<TestFrom>,
     mut maps: ResMut<ScenarioMap>,
     mut camera: ResMut<MapCamera>,
+    mut new: ResMut<NewScenario>,
     mut nav: MessageWriter<Navigate>,
     mut actions: MessageWriter<AuthorAction>,
 ) -> Result {
@@ -277,7 +330,7 @@ fn ui(
         played,
     };
     widgets::central(&mut root, |ui| {
-        if let Some(action) = author_screen(ui, &view, test.as_mut(), map) {
+        if let Some(action) = author_screen(ui, &view, test.as_mut(), new.as_mut(), map) {
             actions.write(action);
         }
     });
@@ -296,16 +349,31 @@ fn latest_test(current: &Current, maps: &ScenarioMap) -> Option<MapPath> {
     Some(map.path(scenario, &played))
 }
 
+#[allow(clippy::too_many_arguments, reason = "a Bevy system's parameters")]
 fn apply(
     mut reader: MessageReader<AuthorAction>,
     catalog: Res<Catalog>,
     config: Option<Res<AppConfig>>,
+    settings: Res<Settings>,
     mut current: ResMut<Current>,
     mut next: ResMut<NextState<Screen>>,
+    mut new: ResMut<NewScenario>,
     changed: Res<Changed>,
 ) {
     for action in reader.read() {
         match action {
+            AuthorAction::New { id, model } => {
+                let Some(dir) = config.as_ref().and_then(|c| c.extra_scenario_dirs.first()) else {
+                    continue;
+                };
+                let written = write_template(dir, id, *model, settings.language.language());
+                if written.is_ok() {
+                    // The watcher sees the file too; reloading now does not wait for it.
+                    changed.flag.store(true, Ordering::Release);
+                    new.id.clear();
+                }
+                new.note = Some(written);
+            }
             AuthorAction::Reload => {
                 if config.is_some() {
                     changed.flag.store(true, Ordering::Release);
@@ -344,6 +412,7 @@ pub fn author_screen(
     ui: &mut egui::Ui,
     view: &AuthorView,
     test: &mut TestFrom,
+    new: &mut NewScenario,
     map: MapArgs,
 ) -> Option<AuthorAction> {
     let s = view.strings;
@@ -366,6 +435,35 @@ pub fn author_screen(
                     ui.label(RichText::new(format!("{} {}×", s.reloaded, view.reloads)).weak());
                 }
             });
+            ui.horizontal_wrapped(|ui| {
+                ui.label(s.new_scenario_id);
+                ui.add(
+                    egui::TextEdit::singleline(&mut new.id)
+                        .desired_width(220.0)
+                        .hint_text("mijn-scenario"),
+                );
+                for (model, name) in [
+                    (ModelId::Klachtengesprek, "klachtengesprek"),
+                    (ModelId::Begrenzen, "begrenzen"),
+                ] {
+                    ui.selectable_value(&mut new.model, model, name);
+                }
+                if ui.button(format!("+ {}", s.new_scenario)).clicked() {
+                    action = Some(AuthorAction::New {
+                        id: new.id.trim().to_string(),
+                        model: new.model,
+                    });
+                }
+            });
+            match &new.note {
+                Some(Ok(path)) => {
+                    ui.label(format!("{} {path}", s.new_scenario_written));
+                }
+                Some(Err(why)) => {
+                    ui.label(RichText::new(why).color(widgets::PITFALL));
+                }
+                None => {}
+            }
         }
         ui.add_space(12.0);
         widgets::section(ui, s.diagnostics, |ui| {
@@ -471,4 +569,34 @@ pub fn author_screen(
         });
     });
     action
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::model::Language;
+
+    #[test]
+    fn the_new_scenario_button_writes_a_template_that_loads_and_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write_template(dir.path(), "mijn-loket", ModelId::Begrenzen, Language::Nl)
+            .expect("written");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let loaded = crate::scenario::load::load_str(&text, std::path::Path::new(&path));
+        assert!(loaded.is_ok(), "the template loads: {loaded:?}");
+        assert!(
+            write_template(
+                dir.path(),
+                "mijn-loket",
+                ModelId::Klachtengesprek,
+                Language::Nl
+            )
+            .is_err(),
+            "an existing file is never overwritten"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+        for bad in ["", "Hoofdletters", "../weg", "met spatie"] {
+            assert!(write_template(dir.path(), bad, ModelId::Begrenzen, Language::Nl).is_err());
+        }
+    }
 }
