@@ -522,7 +522,7 @@ fn canvas(
         }
     }
 
-    let font = egui::FontId::proportional((13.0 * zoom).clamp(6.0, 26.0));
+    let font = egui::FontId::proportional((15.0 * zoom).clamp(7.0, 28.0));
     let mut clicked = None;
     for (i, node) in map.nodes.iter().enumerate() {
         let r = Rect::from_min_size(
