@@ -66,6 +66,7 @@ fn main() {
                     best: true,
                     worst: true,
                     played: false,
+                    coverage: true,
                 },
                 ..MapCamera::default()
             };

@@ -43,6 +43,9 @@ pub struct ScenarioMap {
     pub stats: Option<Arc<Stats>>,
     pub best: Option<MapPath>,
     pub worst: Option<MapPath>,
+    /// Per node id, how many of [`COVERAGE_RUNS`] random plays (as `klachtwijs explore`
+    /// makes them, seeds 1, 2, …) arrived there; absent nodes no run reached.
+    pub coverage: Option<std::collections::BTreeMap<String, u32>>,
     /// The file's diagnostics with the line they point at.
     pub diagnostics: Vec<DiagnosticView>,
     /// The exact analysis under way; it returns the map laid out again with it.
@@ -56,12 +59,17 @@ impl ScenarioMap {
     }
 }
 
+/// How many random plays the coverage overlay is made of.
+pub const COVERAGE_RUNS: u32 = 500;
+
 /// Which paths are laid over the map.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Overlays {
     pub best: bool,
     pub worst: bool,
     pub played: bool,
+    /// Boxes no random play reached stand out.
+    pub coverage: bool,
 }
 
 impl Default for Overlays {
@@ -70,6 +78,7 @@ impl Default for Overlays {
             best: true,
             worst: false,
             played: true,
+            coverage: false,
         }
     }
 }
@@ -211,7 +220,13 @@ pub fn prepare(
     maps.task = Some(AsyncComputeTaskPool::get().spawn(async move {
         let analysed = rubric.model(scenario.model).map(|model| {
             let stats = crate::scenario::analysis::analyze(&scenario, model);
-            ScenarioMap::laid_out(scenario, model, Some(stats), source.as_deref())
+            let coverage = crate::engine::Prepared::new(scenario.clone(), &rubric)
+                .ok()
+                .map(|p| crate::engine::random::node_coverage(&p, COVERAGE_RUNS, 1));
+            ScenarioMap {
+                coverage,
+                ..ScenarioMap::laid_out(scenario, model, Some(stats), source.as_deref())
+            }
         });
         if let Some(proxy) = proxy {
             let _ = proxy.send_event(WinitUserEvent::WakeUp);
@@ -270,6 +285,7 @@ fn finish_analysis(
             maps.stats = done.stats;
             maps.best = done.best;
             maps.worst = done.worst;
+            maps.coverage = done.coverage;
         }
         redraw.write(bevy::window::RequestRedraw);
     }
@@ -360,6 +376,26 @@ pub fn map_panel(
         if played.is_some() {
             overlay_toggle(ui, &mut camera.overlays.played, s.map_played, None, PLAYED);
         }
+        if let Some(coverage) = &maps.coverage {
+            let boxes = map
+                .nodes
+                .iter()
+                .filter(|n| !matches!(n.kind, MapNodeKind::Ending(_)));
+            let (reached, all) = boxes.fold((0, 0), |(r, a), n| {
+                (r + usize::from(coverage.contains_key(&n.id)), a + 1)
+            });
+            let name = format!(
+                "{} {reached}/{all} ({COVERAGE_RUNS} {})",
+                s.map_coverage, s.map_runs
+            );
+            overlay_toggle(
+                ui,
+                &mut camera.overlays.coverage,
+                &name,
+                None,
+                palette::FLARE,
+            );
+        }
         if maps.analysing() {
             ui.label(RichText::new(s.analysing).weak().italics());
         } else if let Some(stats) = &maps.stats
@@ -391,7 +427,8 @@ pub fn map_panel(
     {
         paths.push((p, PLAYED));
     }
-    if let Some(id) = canvas(ui, map, camera, &paths, selected, canvas_size) {
+    let unreached = maps.coverage.as_ref().filter(|_| camera.overlays.coverage);
+    if let Some(id) = canvas(ui, map, camera, &paths, unreached, selected, canvas_size) {
         if !matches!(
             map.nodes.iter().find(|n| n.id == id).map(|n| n.kind),
             Some(MapNodeKind::Ending(_)) | None
@@ -421,11 +458,16 @@ fn overlay_toggle(ui: &mut egui::Ui, on: &mut bool, name: &str, score: Option<u3
 }
 
 /// The canvas. Returns the id of a box the author clicked or opened with Enter.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "what the canvas shows, drawn together"
+)]
 fn canvas(
     ui: &mut egui::Ui,
     map: &Map,
     camera: &mut MapCamera,
     paths: &[(&MapPath, [u8; 3])],
+    coverage: Option<&std::collections::BTreeMap<String, u32>>,
     selected: &str,
     size: Vec2,
 ) -> Option<String> {
@@ -559,6 +601,18 @@ fn canvas(
             Stroke::new(1.0, Color32::from_gray(90))
         };
         painter.rect_stroke(r, rounding, outline, egui::StrokeKind::Inside);
+        // Coverage: a box no random play reached gets a thick orange frame.
+        if let Some(coverage) = coverage
+            && !matches!(node.kind, MapNodeKind::Ending(_))
+            && !coverage.contains_key(&node.id)
+        {
+            painter.rect_stroke(
+                r.expand(3.0),
+                rounding + 2.0,
+                Stroke::new(4.0, rgb(palette::FLARE)),
+                egui::StrokeKind::Outside,
+            );
+        }
         if response.has_focus() && camera.focus == Some(i) {
             painter.rect_stroke(
                 r.expand(4.0),

@@ -578,6 +578,7 @@ fn drive(
                         best: true,
                         worst: true,
                         played: false,
+                        coverage: true,
                     },
                     scroll_into_view: true,
                     ..MapCamera::default()

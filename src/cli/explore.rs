@@ -106,17 +106,7 @@ pub fn run(ctx: &Context, args: &ExploreArgs) -> Outcome {
                 break;
             }
         }
-        // Nodes arrived at: the start, every answered node, and every node an answer
-        // led to (a flare-up may have moved on from it at once).
-        let mut seen: BTreeSet<&str> = BTreeSet::new();
-        seen.insert(&scenario.start);
-        for t in session.turns() {
-            seen.insert(&t.node);
-            if scenario.nodes.contains_key(&t.next) {
-                seen.insert(&t.next);
-            }
-        }
-        for id in seen {
+        for id in crate::engine::random::arrived_at(&session) {
             *nodes.entry(id.to_string()).or_default() += 1;
         }
         match session.stop() {

@@ -5,38 +5,14 @@ use std::fs;
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 
-use rand::rngs::ChaCha8Rng;
-use rand::{RngExt, SeedableRng};
-
 use super::library::{Context, Loaded};
 use super::{DebriefFormat, Failure, LangArg, Outcome, PlayArgs, say, warn};
 use crate::debrief::{self, Debrief};
-use crate::engine::{Answer, Prompt, PromptKind, Session};
+use crate::engine::{Answer, PromptKind, Session};
 use crate::records::{self, Autosave, Mode, replay};
 use crate::scenario::model::Language;
 
-/// Separates the random answers from the session's own randomness.
-const ANSWER_SEED_SALT: u64 = 0x9e37_79b9_7f4a_7c15;
-
-/// A seeded generator for random answers.
-pub fn answer_rng(seed: u64) -> ChaCha8Rng {
-    ChaCha8Rng::seed_from_u64(seed ^ ANSWER_SEED_SALT)
-}
-
-/// A random answer to a prompt: any option, or a non-empty random selection.
-pub fn random_answer(prompt: &Prompt<'_>, rng: &mut ChaCha8Rng) -> Answer {
-    match &prompt.kind {
-        PromptKind::Options(options) => Answer::Pick(rng.random_range(1..=options.len().max(1))),
-        PromptKind::Select { items, .. } => {
-            let n = items.len().max(1);
-            let mut picked: Vec<usize> = (1..=n).filter(|_| rng.random_bool(0.5)).collect();
-            if picked.is_empty() {
-                picked.push(rng.random_range(1..=n));
-            }
-            Answer::Select(picked)
-        }
-    }
-}
+pub use crate::engine::random::{answer_rng, random_answer};
 
 pub fn lang_of(arg: Option<LangArg>) -> Option<Language> {
     arg.map(|l| match l {

@@ -6,6 +6,7 @@
 
 mod extreme;
 mod mood;
+pub mod random;
 mod session;
 
 pub use extreme::{follow_path, play_extreme, seed_for_path, start_point};
