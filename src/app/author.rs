@@ -13,7 +13,7 @@ use egui::RichText;
 use super::AppConfig;
 use super::catalog::{Analysing, Catalog, DiagnosticView, Source};
 use super::conversation::Current;
-use super::i18n::Strings;
+use super::i18n::{Lang, Strings};
 use super::library::diagnostic_ui;
 use super::play::Play;
 use super::settings::Settings;
@@ -42,6 +42,8 @@ pub struct TestableView {
 #[derive(Debug, Clone)]
 pub struct AuthorView {
     pub strings: &'static Strings,
+    /// The UI language, for the findings.
+    pub lang: Lang,
     pub watching: Vec<String>,
     pub files: Vec<FileView>,
     pub testable: Vec<TestableView>,
@@ -190,6 +192,7 @@ pub fn view(
     files.sort_by(|a, b| a.source.cmp(&b.source));
     AuthorView {
         strings: settings.strings(),
+        lang: settings.language,
         watching: config
             .map(|c| {
                 c.extra_scenario_dirs
@@ -362,7 +365,7 @@ pub fn author_screen(
                 };
                 ui.label(RichText::new(status).strong().monospace());
                 for d in &file.diagnostics {
-                    diagnostic_ui(ui, d);
+                    diagnostic_ui(ui, d, view.lang);
                 }
                 ui.add_space(6.0);
             }

@@ -39,10 +39,7 @@ pub fn random_answer(prompt: &Prompt<'_>, rng: &mut ChaCha8Rng) -> Answer {
 }
 
 pub fn lang_of(arg: Option<LangArg>) -> Option<Language> {
-    arg.map(|l| match l {
-        LangArg::Nl => Language::Nl,
-        LangArg::En => Language::En,
-    })
+    arg.map(LangArg::language)
 }
 
 /// Writes the debrief in the asked format to `--out` or standard output. `--out` is
