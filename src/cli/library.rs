@@ -51,7 +51,7 @@ impl Source {
             Source::File(path) => match load::read_file(path) {
                 Ok(bytes) => check::check_bytes(&bytes, path, rubric),
                 Err(diagnostic) => CheckReport {
-                    diagnostics: vec![diagnostic],
+                    diagnostics: vec![*diagnostic],
                     ..CheckReport::default()
                 },
             },
@@ -239,7 +239,7 @@ impl Context {
     /// when `check` would report an error in it (one rule for `check`, `play`, `explore`
     /// and `replay`). The path analysis is not needed for that.
     fn load_path(&self, path: &Path) -> Result<Arc<Scenario>, Failure> {
-        let bytes = load::read_file(path).map_err(|d| Failure::input(render_diagnostics(&[d])))?;
+        let bytes = load::read_file(path).map_err(|d| Failure::input(render_diagnostics(&[*d])))?;
         let rubric = self.rubric()?;
         let report = crate::scenario::check::check_bytes_to(
             &bytes,

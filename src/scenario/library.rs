@@ -114,7 +114,7 @@ impl Library {
             for path in found.files {
                 let e = match read_file(&path) {
                     Ok(bytes) => entry(Source::File(path.clone()), &bytes, &path, rubric, depth),
-                    Err(d) => unreadable(path, d),
+                    Err(d) => unreadable(path, *d),
                 };
                 entries.push(e);
             }

@@ -211,15 +211,17 @@ pub fn load_bytes(bytes: &[u8], file: &Path) -> Result<Scenario, Vec<Diagnostic>
 
 /// Reads and parses a scenario file.
 pub fn load_file(path: &Path) -> Result<Scenario, Vec<Diagnostic>> {
-    let bytes = read_file(path).map_err(|d| vec![d])?;
+    let bytes = read_file(path).map_err(|d| vec![*d])?;
     load_bytes(&bytes, path)
 }
 
-/// Reads a file, refusing one larger than [`MAX_FILE_BYTES`] before reading it all.
-pub fn read_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+/// Reads a file, refusing one larger than [`MAX_FILE_BYTES`] before reading it all. The
+/// finding is boxed: with its texts in two languages it is large, and the `Ok` path is
+/// the common one.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
     // The system's own error text is passed on as it is, in both languages.
     let unreadable = |err: std::io::Error| {
-        Diagnostic::new(
+        Box::new(Diagnostic::new(
             Code::Limits,
             path,
             (1, 1),
@@ -231,11 +233,11 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
                 "check the path and that you may read the file",
                 "controleer het pad, en of u het bestand mag lezen",
             ),
-        )
+        ))
     };
     // A FIFO would block `open` forever and `/dev/zero` never ends: regular files only.
     if let Err(why) = super::walk::regular_file(path) {
-        return Err(Diagnostic::new(
+        return Err(Box::new(Diagnostic::new(
             Code::Limits,
             path,
             (1, 1),
@@ -247,7 +249,7 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
                 "give the path of an ordinary scenario file",
                 "geef het pad van een gewoon scenariobestand",
             ),
-        ));
+        )));
     }
     let file = std::fs::File::open(path).map_err(unreadable)?;
     let mut bytes = Vec::new();
@@ -255,7 +257,7 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(too_large(path, bytes.len()));
+        return Err(Box::new(too_large(path, bytes.len())));
     }
     Ok(bytes)
 }
