@@ -84,7 +84,7 @@ fn every_broken_file_produces_its_diagnostic_at_its_position() {
                     && d.col == col
                     && with
                         .as_deref()
-                        .is_none_or(|w| d.message.contains(w) || d.hint.contains(w))
+                        .is_none_or(|w| d.message.en.contains(w) || d.hint.en.contains(w))
             });
             if !hit {
                 failures.push(format!(
@@ -95,11 +95,68 @@ fn every_broken_file_produces_its_diagnostic_at_its_position() {
             }
         }
         for d in &report.diagnostics {
-            assert!(!d.hint.is_empty(), "{name}: {d} has no hint");
+            assert!(!d.hint.en.is_empty(), "{name}: {d} has no hint");
             assert!(d.line >= 1 && d.col >= 1, "{name}: {d}");
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The numbers and the `quoted` parts of a text: what a translation must carry over.
+fn carried(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+        .collect();
+    out.extend(text.split('`').skip(1).step_by(2).map(|q| format!("`{q}`")));
+    out
+}
+
+/// Every finding of the corpus has a Dutch message and hint of its own (not the English
+/// one), with the same numbers, ids and `code` parts. The corpus covers every code that
+/// one file can produce; KW022-KW024 have unit tests of their own.
+#[test]
+fn every_finding_of_the_corpus_has_its_own_dutch_text() {
+    let mut codes = std::collections::BTreeSet::new();
+    let mut failures = Vec::new();
+    for path in fixtures("broken") {
+        let bytes = std::fs::read(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        for d in check_no_panic(&bytes, &name).diagnostics {
+            codes.insert(d.code);
+            for (what, text) in [("message", &d.message), ("hint", &d.hint)] {
+                if text.nl.trim().is_empty() || text.nl == text.en {
+                    failures.push(format!(
+                        "{name}: {} {what} has no Dutch: {:?}",
+                        d.code, text
+                    ));
+                }
+                for part in carried(&text.en) {
+                    if !text.nl.contains(&part) {
+                        failures.push(format!(
+                            "{name}: {} {what} lost {part:?} in Dutch: {text:?}",
+                            d.code
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let missing: Vec<&Code> = Code::ALL
+        .iter()
+        .filter(|c| {
+            !codes.contains(c)
+                && ![
+                    Code::UnknownModel,
+                    Code::AnalysisLimit,
+                    Code::DuplicateScenario,
+                ]
+                .contains(c)
+        })
+        .collect();
+    assert!(missing.is_empty(), "the corpus produced no {missing:?}");
 }
 
 #[test]
@@ -200,7 +257,7 @@ fn huge_input_is_refused_before_parsing() {
     let text = format!("Scenario({})", " ".repeat(MAX_FILE_BYTES));
     let report = check_str(&text, Path::new("huge.ron"), Rubric::bundled());
     assert_eq!(report.diagnostics[0].code, Code::Limits);
-    assert!(report.diagnostics[0].message.contains("too large"));
+    assert!(report.diagnostics[0].message.en.contains("too large"));
 }
 
 #[test]

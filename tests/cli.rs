@@ -217,6 +217,77 @@ fn check_reports_a_broken_file_with_position_and_hint() {
     assert!(text.contains("1 error"), "{text}");
 }
 
+/// `check --lang nl`: the same lines and positions, the message and hint in Dutch; the
+/// default stays English, byte for byte the same as `--lang en`.
+#[test]
+fn check_speaks_dutch_with_lang_nl_and_english_by_default() {
+    let env = Env::new();
+    let broken = env.path("citaat.ron");
+    // A quote inside a text: the checker names that quote (KW001 at 3:21).
+    fs::write(
+        &broken,
+        "Scenario(\n    format: 1,\n    title: \"Hij zei \"nee\" tegen mij\",\n)\n",
+    )
+    .unwrap();
+    let dutch = env.run(&["check", "--lang", "nl", s(&broken)]);
+    assert_eq!(code(&dutch), 1, "{}", stderr(&dutch));
+    let text = stdout(&dutch);
+    let first = text.lines().next().unwrap_or("");
+    assert_eq!(
+        first,
+        format!(
+            "{}:3:21: error[KW001]: deze `\"` beëindigt de tekst te vroeg; zet een \\ voor \
+             een aanhalingsteken binnen een tekst",
+            broken.display()
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n  hint: schrijf `\\\"` voor een aanhalingsteken"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("1 bestand gecontroleerd: 1 fout, 0 waarschuwingen\n"),
+        "{text}"
+    );
+
+    let english = env.run(&["check", s(&broken)]);
+    let english_text = stdout(&english);
+    assert!(
+        english_text.contains(":3:21: error[KW001]: this `\"` ends the text early"),
+        "{english_text}"
+    );
+    assert!(english_text.ends_with("checked 1 file: 1 error, 0 warnings\n"));
+    let explicit = env.run(&["check", "--lang", "en", s(&broken)]);
+    assert_eq!(english.stdout, explicit.stdout);
+
+    // JSON: the same fields, Dutch text in `message` and `hint`.
+    let json = env.run(&["check", "--lang", "nl", "--format", "json", s(&broken)]);
+    let json: Value = serde_json::from_slice(&json.stdout).expect("json");
+    let d = &json["diagnostics"][0];
+    assert_eq!(
+        (d["code"].as_str(), d["severity"].as_str()),
+        (Some("KW001"), Some("error"))
+    );
+    assert_eq!((d["line"].as_u64(), d["col"].as_u64()), (Some(3), Some(21)));
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("deze `\"` beëindigt"),
+        "{d}"
+    );
+    assert!(d["hint"].as_str().unwrap().starts_with("schrijf "), "{d}");
+    let fields: Vec<&String> = d.as_object().unwrap().keys().collect();
+    assert_eq!(
+        fields,
+        ["code", "col", "file", "hint", "line", "message", "severity"]
+    );
+
+    let wrong = env.run(&["check", "--lang", "de", s(&broken)]);
+    assert_eq!(code(&wrong), 2, "an unknown language is a usage error");
+}
+
 #[test]
 fn check_walks_folders_and_speaks_json() {
     let env = Env::new();

@@ -100,7 +100,7 @@ fn frames(maps: &ScenarioMap, camera: &mut MapCamera, fitted: bool) -> (Vec<Dura
         };
         let started = Instant::now();
         let mut output = ctx.run_ui(input, |ui| {
-            map_panel(ui, strings, maps, camera, None, "");
+            map_panel(ui, strings, Lang::Nl, maps, camera, None, "");
         });
         // No renderer here to upload the font atlas to.
         output.textures_delta.clear();

@@ -66,9 +66,38 @@ fn library_lists_a_broken_file_with_its_diagnostic() {
 }
 
 #[test]
+fn a_broken_file_is_explained_in_the_ui_language() {
+    let catalog = catalog();
+    let shown = |settings: &Settings, severity: &str, message: &str| {
+        let view = library::view(
+            &catalog,
+            settings,
+            &Current::default(),
+            &Interrupted::default(),
+        );
+        let mut filter = LibraryFilter::default();
+        let harness = Harness::new_ui(|ui| {
+            library_screen(ui, &view, &mut filter);
+        });
+        harness.get_by_label(&format!("{severity}[KW001]:"));
+        harness.get_by_label(message);
+    };
+    shown(
+        &Settings::default(),
+        "fout",
+        "na deze waarde ontbreekt een komma",
+    );
+    let english = Settings {
+        language: Lang::En,
+        ..Settings::default()
+    };
+    shown(&english, "error", "a comma is missing after this value");
+}
+
+#[test]
 fn library_lists_the_interface_language_first_and_counts_only_real_warnings() {
     use klachtwijs::app::catalog::DiagnosticView;
-    use klachtwijs::scenario::diagnostic::Severity;
+    use klachtwijs::scenario::diagnostic::{Severity, Text};
     use klachtwijs::scenario::model::Language;
     let mut catalog = catalog();
     let mut english = catalog.entries[0].clone();
@@ -82,8 +111,8 @@ fn library_lists_the_interface_language_first_and_counts_only_real_warnings() {
         location: "x.ron:1:1".into(),
         line: 1,
         code: "KW000".into(),
-        message: String::new(),
-        hint: String::new(),
+        message: Text::en_nl("", ""),
+        hint: Text::en_nl("", ""),
         severity,
     };
     catalog.entries[1].warnings = vec![finding(Severity::Note), finding(Severity::Warning)];

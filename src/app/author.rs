@@ -13,7 +13,7 @@ use egui::RichText;
 use super::AppConfig;
 use super::catalog::{Analysing, Catalog, DiagnosticView, Source};
 use super::conversation::Current;
-use super::i18n::Strings;
+use super::i18n::{Lang, Strings};
 use super::library::diagnostic_ui;
 use super::map_view::{self, MapAction, MapCamera, ScenarioMap};
 use super::play::Play;
@@ -44,6 +44,8 @@ pub struct TestableView {
 #[derive(Debug, Clone)]
 pub struct AuthorView {
     pub strings: &'static Strings,
+    /// The UI language, for the findings.
+    pub lang: Lang,
     pub watching: Vec<String>,
     pub files: Vec<FileView>,
     pub testable: Vec<TestableView>,
@@ -252,6 +254,7 @@ pub fn view(
     files.sort_by(|a, b| a.source.cmp(&b.source));
     AuthorView {
         strings: settings.strings(),
+        lang: settings.language,
         watching: config
             .map(|c| {
                 c.extra_scenario_dirs
@@ -483,7 +486,7 @@ pub fn author_screen(
                 };
                 ui.label(RichText::new(status).strong().monospace());
                 for d in &file.diagnostics {
-                    diagnostic_ui(ui, d);
+                    diagnostic_ui(ui, d, view.lang);
                 }
                 ui.add_space(6.0);
             }
@@ -558,6 +561,7 @@ pub fn author_screen(
                 if let Some(MapAction::Pick(node)) = map_view::map_panel(
                     ui,
                     s,
+                    view.lang,
                     map.maps,
                     map.camera,
                     map.played.as_ref(),

@@ -17,22 +17,23 @@ use super::AppConfig;
 use super::state::AppSystems;
 use crate::rubric::model::Rubric;
 use crate::scenario::check::{self, Depth};
-use crate::scenario::diagnostic::{Diagnostic, Severity};
+use crate::scenario::diagnostic::{Diagnostic, Severity, Text};
 use crate::scenario::library::{self, Library};
 use crate::scenario::load;
 use crate::scenario::model::Scenario;
 
-/// One finding about a scenario file, ready to show.
+/// One finding about a scenario file, ready to show. Message and hint are kept in both
+/// languages, so a change of the UI language shows at once, without checking again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DiagnosticView {
     /// `file:line:col`.
     pub location: String,
     /// The line it points at (1-based), to place it on the map.
     pub line: usize,
-    /// `error[KW001]` or `warning[KW…]`.
+    /// `KW001`; the screen puts the severity word before it, in the UI language.
     pub code: String,
-    pub message: String,
-    pub hint: String,
+    pub message: Text,
+    pub hint: Text,
     pub severity: Severity,
 }
 
@@ -256,7 +257,7 @@ pub fn diagnostic_view(d: &Diagnostic) -> DiagnosticView {
     DiagnosticView {
         location: format!("{}:{}:{}", d.file.display(), d.line, d.col),
         line: d.line,
-        code: format!("{}[{}]", d.severity.as_str(), d.code),
+        code: d.code.to_string(),
         message: d.message.clone(),
         hint: d.hint.clone(),
         severity: d.severity,

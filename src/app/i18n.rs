@@ -1,5 +1,6 @@
 //! Every UI string, Dutch first and English second. A struct rather than a lookup table,
-//! so a string missing in one language is a compile error.
+//! so a string missing in one language is a compile error. Long by nature: every string
+//! is here twice.
 
 use serde::{Deserialize, Serialize};
 
@@ -44,6 +45,17 @@ fn count(n: usize, forms: [&str; 2]) -> String {
 }
 
 impl Strings {
+    /// The word for a finding's severity, as the author screen and the library show it.
+    pub fn severity(&self, severity: crate::scenario::diagnostic::Severity) -> &'static str {
+        use crate::scenario::diagnostic::Severity;
+        let [error, warning, note] = self.severities;
+        match severity {
+            Severity::Error => error,
+            Severity::Warning => warning,
+            Severity::Note => note,
+        }
+    }
+
     /// A number of turns, with the right plural.
     pub fn turn_count(&self, n: usize) -> String {
         count(n, self.turn_forms)
@@ -246,6 +258,8 @@ pub struct Strings {
     pub your_role: &'static str,
     pub text_sizes: [&'static str; 4],
     pub themes: [&'static str; 3],
+    /// A finding's severity: error, warning, note.
+    pub severities: [&'static str; 3],
 }
 
 pub static NL: Strings = Strings {
@@ -435,6 +449,7 @@ pub static NL: Strings = Strings {
     your_role: "Uw rol",
     text_sizes: ["Normaal", "Groot", "Groter", "Grootst"],
     themes: ["Licht", "Donker", "Hoog contrast"],
+    severities: ["fout", "waarschuwing", "opmerking"],
 };
 
 pub static EN: Strings = Strings {
@@ -624,4 +639,5 @@ pub static EN: Strings = Strings {
     your_role: "Your role",
     text_sizes: ["Normal", "Large", "Larger", "Largest"],
     themes: ["Light", "Dark", "High contrast"],
+    severities: ["error", "warning", "note"],
 };

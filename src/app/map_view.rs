@@ -323,6 +323,7 @@ pub enum MapAction {
 pub fn map_panel(
     ui: &mut egui::Ui,
     s: &Strings,
+    lang: super::i18n::Lang,
     maps: &ScenarioMap,
     camera: &mut MapCamera,
     played: Option<&MapPath>,
@@ -439,7 +440,7 @@ pub fn map_panel(
     }
     if let Some(id) = camera.opened.clone() {
         ui.add_space(8.0);
-        if details(ui, s, map, scenario, &maps.diagnostics, &id) {
+        if details(ui, s, lang, map, scenario, &maps.diagnostics, &id) {
             camera.opened = None;
         }
     }
@@ -769,6 +770,7 @@ fn neighbour(map: &Map, from: usize, step: Move) -> Option<usize> {
 fn details(
     ui: &mut egui::Ui,
     s: &Strings,
+    ui_lang: super::i18n::Lang,
     map: &Map,
     scenario: &Scenario,
     diagnostics: &[DiagnosticView],
@@ -862,7 +864,7 @@ fn details(
             if !own.is_empty() {
                 ui.add_space(6.0);
                 for d in own {
-                    super::library::diagnostic_ui(ui, d);
+                    super::library::diagnostic_ui(ui, d, ui_lang);
                 }
             }
         });

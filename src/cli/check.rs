@@ -11,7 +11,7 @@ use super::library::{Context, Source, sources_of};
 use super::{CheckArgs, ListFormat, Outcome, say};
 use crate::rubric::model::Rubric;
 use crate::scenario::analysis::{EndingRange, Extreme, Pick, Stats};
-use crate::scenario::diagnostic::{self, Code, Diagnostic, Severity};
+use crate::scenario::diagnostic::{self, Code, Diagnostic, Localized, Severity, Text};
 use crate::scenario::model::Scenario;
 
 /// Path analysis of one scenario, as `check --stats` prints it (DESIGN.md field names).
@@ -66,7 +66,7 @@ struct JsonReport<'a> {
     files: usize,
     errors: usize,
     warnings: usize,
-    diagnostics: &'a [Diagnostic],
+    diagnostics: Vec<Localized<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     stats: Option<&'a [StatsView]>,
 }
@@ -101,12 +101,22 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Outcome {
                     Code::DuplicateScenario,
                     source.path(),
                     (1, 1),
-                    format!(
-                        "scenario id `{}` is also used by {}",
-                        scenario.id,
-                        first.display()
+                    Text::en_nl(
+                        format!(
+                            "scenario id `{}` is also used by {}",
+                            scenario.id,
+                            first.display()
+                        ),
+                        format!(
+                            "scenario-id `{}` wordt ook gebruikt door {}",
+                            scenario.id,
+                            first.display()
+                        ),
                     ),
-                    "give each scenario in the library its own id",
+                    Text::en_nl(
+                        "give each scenario in the library its own id",
+                        "geef elk scenario in de bibliotheek een eigen id",
+                    ),
                 )),
                 None => {
                     seen.insert(scenario.id.clone(), source.path().to_path_buf());
@@ -132,13 +142,14 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Outcome {
         .filter(|d| d.severity == Severity::Warning)
         .count();
 
+    let language = args.lang.language();
     match args.format {
         ListFormat::Json => {
             let report = JsonReport {
                 files: sources.len(),
                 errors,
                 warnings,
-                diagnostics: &diags,
+                diagnostics: diags.iter().map(|d| d.in_language(language)).collect(),
                 stats: args.stats.then_some(stats.as_slice()),
             };
             let text = serde_json::to_string_pretty(&report).unwrap_or_default();
@@ -147,34 +158,47 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Outcome {
         ListFormat::Text => {
             let mut out = String::new();
             for d in &diags {
-                let _ = writeln!(out, "{}", super::library::render_diagnostic(d));
+                let _ = writeln!(out, "{}", super::library::render_diagnostic(d, language));
             }
             for s in &stats {
                 print_stats(&mut out, s);
             }
             let notes = diags.len() - errors - warnings;
-            let _ = writeln!(
-                out,
-                "checked {} file{}: {} error{}, {} warning{}{}",
-                sources.len(),
-                plural(sources.len()),
-                errors,
-                plural(errors),
-                warnings,
-                plural(warnings),
-                match notes {
-                    0 => String::new(),
-                    n => format!(", {n} note{}", plural(n)),
-                }
-            );
+            let summary = summary(sources.len(), errors, warnings, notes);
+            let _ = writeln!(out, "{}", summary.get(language));
             say(&out)?;
         }
     }
     Ok(u8::from(errors > 0))
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+/// `checked 2 files: 1 error, 0 warnings, 1 note` (the note part only when there are
+/// notes), or the same in Dutch.
+fn summary(files: usize, errors: usize, warnings: usize, notes: usize) -> Text {
+    let count =
+        |n: usize, one: &str, more: &str| format!("{n} {}", if n == 1 { one } else { more });
+    let notes_en = match notes {
+        0 => String::new(),
+        n => format!(", {}", count(n, "note", "notes")),
+    };
+    let notes_nl = match notes {
+        0 => String::new(),
+        n => format!(", {}", count(n, "opmerking", "opmerkingen")),
+    };
+    Text::en_nl(
+        format!(
+            "checked {}: {}, {}{notes_en}",
+            count(files, "file", "files"),
+            count(errors, "error", "errors"),
+            count(warnings, "warning", "warnings"),
+        ),
+        format!(
+            "{} gecontroleerd: {}, {}{notes_nl}",
+            count(files, "bestand", "bestanden"),
+            count(errors, "fout", "fouten"),
+            count(warnings, "waarschuwing", "waarschuwingen"),
+        ),
+    )
 }
 
 fn witness_view(
@@ -241,7 +265,7 @@ fn stats_view(
         view.reachable_steps = stats.reachable_steps.clone();
         view.reachable_pitfalls = stats.reachable_pitfalls.clone();
         view.complete = stats.exact;
-        view.limit = stats.limit.clone();
+        view.limit = stats.limit.as_ref().map(|t| t.en.clone());
         view.best = stats
             .best
             .as_ref()

@@ -12,7 +12,7 @@ use super::Failure;
 use crate::rubric::model::Rubric;
 use crate::scenario::check::{self, CheckReport};
 use crate::scenario::diagnostic::Diagnostic;
-use crate::scenario::model::Scenario;
+use crate::scenario::model::{Language, Scenario};
 use crate::scenario::{self, load};
 
 /// Global options every command shares.
@@ -51,7 +51,7 @@ impl Source {
             Source::File(path) => match load::read_file(path) {
                 Ok(bytes) => check::check_bytes(&bytes, path, rubric),
                 Err(diagnostic) => CheckReport {
-                    diagnostics: vec![diagnostic],
+                    diagnostics: vec![*diagnostic],
                     ..CheckReport::default()
                 },
             },
@@ -239,7 +239,7 @@ impl Context {
     /// when `check` would report an error in it (one rule for `check`, `play`, `explore`
     /// and `replay`). The path analysis is not needed for that.
     fn load_path(&self, path: &Path) -> Result<Arc<Scenario>, Failure> {
-        let bytes = load::read_file(path).map_err(|d| Failure::input(render_diagnostics(&[d])))?;
+        let bytes = load::read_file(path).map_err(|d| Failure::input(render_diagnostics(&[*d])))?;
         let rubric = self.rubric()?;
         let report = crate::scenario::check::check_bytes_to(
             &bytes,
@@ -261,13 +261,18 @@ impl Context {
 
 /// Diagnostics as the checker prints them, one block per finding.
 pub fn render_diagnostics(diags: &[Diagnostic]) -> String {
-    let lines: Vec<String> = diags.iter().map(render_diagnostic).collect();
+    let lines: Vec<String> = diags
+        .iter()
+        .map(|d| render_diagnostic(d, Language::En))
+        .collect();
     format!("the scenario cannot be played:\n{}", lines.join("\n"))
 }
 
-/// One finding as `file:line:col: severity[code]: message` and its hint: every field from
-/// the file is one line ([`crate::text::line`]), so no id can forge a line of its own.
-pub fn render_diagnostic(d: &Diagnostic) -> String {
+/// One finding as `file:line:col: severity[code]: message` and its hint, message and hint
+/// in `language`: every field from the file is one line ([`crate::text::line`]), so no id
+/// can forge a line of its own.
+pub fn render_diagnostic(d: &Diagnostic, language: Language) -> String {
+    let d = d.in_language(language);
     let mut out = format!(
         "{}:{}:{}: {}[{}]: {}",
         line(&d.file.display().to_string()),
@@ -275,11 +280,11 @@ pub fn render_diagnostic(d: &Diagnostic) -> String {
         d.col,
         d.severity.as_str(),
         d.code,
-        line(&d.message)
+        line(d.message)
     );
     if !d.hint.is_empty() {
         out.push_str("\n  hint: ");
-        out.push_str(&line(&d.hint));
+        out.push_str(&line(d.hint));
     }
     out
 }
@@ -311,7 +316,7 @@ pub fn validate_rubric(rubric: &Rubric) -> Result<(), String> {
 /// Every regular `*.ron` file under `dir` (see [`walk`]: no loops, no FIFOs), sorted.
 /// What was skipped is noted on standard error.
 pub fn ron_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let found = walk::ron_files(dir)?;
+    let found = walk::ron_files(dir).map_err(|why| why.to_string())?;
     for (path, why) in &found.skipped {
         super::warn(&format!(
             "klachtwijs: note: skipped {}: {why}",

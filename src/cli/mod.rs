@@ -88,6 +88,15 @@ pub enum LangArg {
     En,
 }
 
+impl LangArg {
+    pub fn language(self) -> crate::scenario::model::Language {
+        match self {
+            LangArg::Nl => crate::scenario::model::Language::Nl,
+            LangArg::En => crate::scenario::model::Language::En,
+        }
+    }
+}
+
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// Scenario files or folders; default: the bundled library.
@@ -99,6 +108,11 @@ pub struct CheckArgs {
     /// Add path analysis per scenario (best and worst score, reachable steps …).
     #[arg(long)]
     pub stats: bool,
+    /// Language of the messages, hints and summary line. English by default, as other
+    /// tools parse it; the line format, the severity words and the JSON field names are
+    /// the same in both.
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    pub lang: LangArg,
 }
 
 #[derive(Debug, clap::Args)]

@@ -15,10 +15,7 @@ use crate::scenario::model::Language;
 pub use crate::engine::random::{answer_rng, random_answer};
 
 pub fn lang_of(arg: Option<LangArg>) -> Option<Language> {
-    arg.map(|l| match l {
-        LangArg::Nl => Language::Nl,
-        LangArg::En => Language::En,
-    })
+    arg.map(LangArg::language)
 }
 
 /// Writes the debrief in the asked format to `--out` or standard output. `--out` is

@@ -393,7 +393,7 @@ pub fn load_record(path: &Path) -> Result<Record, RecordError> {
         path: path.to_path_buf(),
         message,
     };
-    let len = crate::scenario::walk::regular_file(path).map_err(refused)?;
+    let len = crate::scenario::walk::regular_file(path).map_err(|why| refused(why.to_string()))?;
     if len > MAX_RECORD_BYTES {
         return Err(refused(format!(
             "{len} bytes is too large for a session record (at most {MAX_RECORD_BYTES})"

@@ -43,7 +43,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::engine::{flare_chance, shift_mood};
-use crate::rubric::model::ModelRubric;
+use crate::rubric::model::{ModelRubric, Text};
 use crate::rubric::score::{Finish, MAX_PITFALLS, ScoreState, Scorer};
 use crate::scenario::model::{Condition, Mood, MoodShift, Node, Outcome, Scenario};
 
@@ -162,8 +162,16 @@ pub struct Stats {
     pub states: usize,
     /// False when a limit was hit; see `limit`.
     pub exact: bool,
-    /// Why the analysis is not exact.
-    pub limit: Option<String>,
+    /// Why the analysis is not exact, in English and Dutch (KW023 shows it in either;
+    /// `check --stats` prints the English). Serialised as the English text.
+    #[serde(serialize_with = "english")]
+    pub limit: Option<Text>,
+}
+
+/// Serialises an optional two-language text as its English wording, the field's form
+/// before the Dutch was added.
+fn english<S: serde::Serializer>(text: &Option<Text>, s: S) -> Result<S::Ok, S::Error> {
+    text.as_ref().map(|t| t.en.as_str()).serialize(s)
 }
 
 /// A compiled condition: flags as bits.
@@ -271,7 +279,7 @@ pub struct Compiled<'a> {
     start: Option<u32>,
     /// Per node, the moods no future can tell apart ([`mood_classes`]).
     moods: MoodClasses,
-    inexact: Option<String>,
+    inexact: Option<Text>,
     /// Per node, an optimistic view of what can still happen from there (conditions
     /// ignored): the points some node ahead offers, whether a flare-up lies ahead, and the
     /// finishes (as indices into `finishes`) of the endings ahead.
@@ -619,7 +627,10 @@ impl<'a> Compiled<'a> {
             return Some(b);
         }
         if self.flags.len() >= 64 {
-            self.inexact = Some("more than 64 flags: the later ones count as never set".into());
+            self.inexact = Some(Text::en_nl(
+                "more than 64 flags: the later ones count as never set",
+                "meer dan 64 vlaggen: de latere tellen als nooit gezet",
+            ));
             return None;
         }
         let b = self.flags.len() as u32;
@@ -695,8 +706,14 @@ impl<'a> Compiled<'a> {
                 for goal in [Goal::Best, Goal::Worst] {
                     let (subsets, complete) = candidate_subsets(&items, goal);
                     if !complete {
-                        self.inexact = Some(format!(
-                            "a select turn has more than {EXHAUSTIVE_ITEMS} items that matter; not every combination was tried"
+                        self.inexact = Some(Text::en_nl(
+                            format!(
+                                "a select turn has more than {EXHAUSTIVE_ITEMS} items that matter; not every combination was tried"
+                            ),
+                            format!(
+                                "een `select` heeft meer dan {EXHAUSTIVE_ITEMS} items die ertoe doen; \
+                                 niet elke combinatie is geprobeerd"
+                            ),
                         ));
                     }
                     let mut tried = Vec::new();
@@ -1021,14 +1038,27 @@ impl<'a> Compiled<'a> {
         stats.worst_score = stats.worst.as_ref().map_or(0, |e| e.score);
         let mut limit = self.inexact.clone();
         if !graph.complete {
-            limit = Some(format!(
-                "more than {} positions (node, mood, flags): the rest was not explored",
-                limits.positions
+            limit = Some(Text::en_nl(
+                format!(
+                    "more than {} positions (node, mood, flags): the rest was not explored",
+                    limits.positions
+                ),
+                format!(
+                    "meer dan {} posities (knoop, stemming, vlaggen): de rest is niet onderzocht",
+                    limits.positions
+                ),
             ));
         } else if best.stopped || worst.stopped {
-            limit = Some(format!(
-                "more than {} scoring states in one search: best and worst are what was found",
-                limits.states
+            limit = Some(Text::en_nl(
+                format!(
+                    "more than {} scoring states in one search: best and worst are what was found",
+                    limits.states
+                ),
+                format!(
+                    "meer dan {} scoretoestanden in één zoektocht: beste en slechtste zijn wat \
+                     gevonden is",
+                    limits.states
+                ),
             ));
         }
         if limit.is_some() {
@@ -1571,7 +1601,10 @@ pub fn analyze_with(scenario: &Scenario, model: &ModelRubric, limits: Limits) ->
         None => Stats {
             nodes: scenario.nodes.len(),
             endings: scenario.endings.len(),
-            limit: Some("the rubric cannot be used".into()),
+            limit: Some(Text::en_nl(
+                "the rubric cannot be used",
+                "de rubric is niet te gebruiken",
+            )),
             ..Stats::default()
         },
     }

@@ -8,13 +8,16 @@
 //! some path earns every step). Positions of semantic findings come from
 //! [`Locator`](super::locate::Locator): the parsed scenario has none, so the source
 //! text is searched along the path to the value (good enough; see that module).
+//!
+//! Long because every message and hint is written out in English and Dutch at the spot
+//! that finds the problem (one place per message, so the languages cannot drift apart).
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
 use super::analysis::{self, Stats};
-use super::diagnostic::{Code, Diagnostic, has_errors, sort};
+use super::diagnostic::{Code, Diagnostic, Text, has_errors, sort};
 use super::locate::{Locator, Step};
 use super::model::{Branch, Complaint, Condition, Outcome, SCENARIO_FORMAT, Scenario};
 use crate::rubric::model::{CoreWhen, ModelRubric, Rubric};
@@ -151,7 +154,7 @@ impl Cx<'_> {
             .find(path)
     }
 
-    fn push(&mut self, code: Code, path: &[Step], message: String, hint: impl Into<String>) {
+    fn push(&mut self, code: Code, path: &[Step], message: Text, hint: Text) {
         let at = self.at(path);
         self.out
             .push(Diagnostic::new(code, self.file, at, message, hint));
@@ -179,46 +182,97 @@ fn blank(s: &str) -> bool {
     s.trim().is_empty()
 }
 
+/// The hint of every mood number out of range.
+fn moods_run_from_0_to_100() -> Text {
+    Text::en_nl("moods run from 0 to 100", "de stemming loopt van 0 tot 100")
+}
+
+/// The hint of an empty option or item text.
+fn trainee_and_debrief_need_it() -> Text {
+    Text::en_nl(
+        "write it; the trainee and the debrief need it",
+        "vul het in; de deelnemer en de nabespreking hebben het nodig",
+    )
+}
+
+/// `use one of: a, b, c`.
+fn use_one_of(list: &str) -> Text {
+    Text::en_nl(
+        format!("use one of: {list}"),
+        format!("gebruik een van deze: {list}"),
+    )
+}
+
 /// Metadata, ids, numbers, texts and rubric ids: everything that needs no graph.
 fn fields(cx: &mut Cx, s: &Scenario, model: Option<&ModelRubric>) {
     if s.format != SCENARIO_FORMAT {
         cx.push(
             Code::FormatVersion,
             &[Step::Field("format")],
-            format!(
-                "format {} is not supported; this version reads format {SCENARIO_FORMAT}",
-                s.format
+            Text::en_nl(
+                format!(
+                    "format {} is not supported; this version reads format {SCENARIO_FORMAT}",
+                    s.format
+                ),
+                format!(
+                    "format {} wordt niet ondersteund; deze versie leest format {SCENARIO_FORMAT}",
+                    s.format
+                ),
             ),
-            format!("write `format: {SCENARIO_FORMAT}` (or update Klachtwijs)"),
+            Text::en_nl(
+                format!("write `format: {SCENARIO_FORMAT}` (or update Klachtwijs)"),
+                format!("schrijf `format: {SCENARIO_FORMAT}` (of werk Klachtwijs bij)"),
+            ),
         );
     }
     if !scenario_id_ok(&s.id) {
         cx.push(
             Code::BadId,
             &[Step::Field("id")],
-            format!("scenario id \"{}\" may only hold a-z, 0-9 and '-'", s.id),
-            "use lowercase letters, digits and dashes, e.g. \"paspoort-pinnen\"",
+            Text::en_nl(
+                format!("scenario id \"{}\" may only hold a-z, 0-9 and '-'", s.id),
+                format!(
+                    "scenario-id \"{}\" mag alleen a-z, 0-9 en '-' bevatten",
+                    s.id
+                ),
+            ),
+            Text::en_nl(
+                "use lowercase letters, digits and dashes, e.g. \"paspoort-pinnen\"",
+                "gebruik kleine letters, cijfers en streepjes, bijvoorbeeld \"paspoort-pinnen\"",
+            ),
         );
     }
     if !(1..=5).contains(&s.difficulty) {
         cx.push(
             Code::OutOfRange,
             &[Step::Field("difficulty")],
-            format!("difficulty {} is outside 1..=5", s.difficulty),
-            "use 1 (gentle) to 5 (hard)",
+            Text::en_nl(
+                format!("difficulty {} is outside 1..=5", s.difficulty),
+                format!("moeilijkheid {} ligt niet tussen 1 en 5", s.difficulty),
+            ),
+            Text::en_nl(
+                "use 1 (gentle) to 5 (hard)",
+                "gebruik 1 (mild) tot en met 5 (zwaar)",
+            ),
         );
     }
     if s.minutes == 0 {
         cx.push(
             Code::OutOfRange,
             &[Step::Field("minutes")],
-            "minutes must be at least 1".into(),
-            "estimate how long one play-through takes",
+            Text::en_nl(
+                "minutes must be at least 1",
+                "`minutes` moet minstens 1 zijn",
+            ),
+            Text::en_nl(
+                "estimate how long one play-through takes",
+                "schat hoeveel minuten één keer spelen duurt",
+            ),
         );
     }
-    for (axis, v) in [
-        ("anger", s.complainant.mood.anger),
-        ("trust", s.complainant.mood.trust),
+    for (axis, axis_nl, v) in [
+        ("anger", "boosheid", s.complainant.mood.anger),
+        ("trust", "vertrouwen", s.complainant.mood.trust),
     ] {
         if v > 100 {
             cx.push(
@@ -228,8 +282,11 @@ fn fields(cx: &mut Cx, s: &Scenario, model: Option<&ModelRubric>) {
                     Step::Field("mood"),
                     Step::Field(axis),
                 ],
-                format!("{axis} {v} is above 100"),
-                "moods run from 0 to 100",
+                Text::en_nl(
+                    format!("{axis} {v} is above 100"),
+                    format!("{axis_nl} ({axis}) {v} is hoger dan 100"),
+                ),
+                moods_run_from_0_to_100(),
             );
         }
     }
@@ -243,8 +300,11 @@ fn fields(cx: &mut Cx, s: &Scenario, model: Option<&ModelRubric>) {
             cx.push(
                 Code::EmptyText,
                 &[Step::Field(field)],
-                format!("`{field}` is empty"),
-                "write it; trainees read it before they start",
+                Text::en_nl(format!("`{field}` is empty"), format!("`{field}` is leeg")),
+                Text::en_nl(
+                    "write it; trainees read it before they start",
+                    "vul het in; deelnemers lezen het voordat ze beginnen",
+                ),
             );
         }
     }
@@ -252,8 +312,14 @@ fn fields(cx: &mut Cx, s: &Scenario, model: Option<&ModelRubric>) {
         cx.push(
             Code::UnknownModel,
             &[Step::Field("model")],
-            format!("the rubric has no model `{}`", s.model.id()),
-            "add the model to the rubric, or pick a model it has",
+            Text::en_nl(
+                format!("the rubric has no model `{}`", s.model.id()),
+                format!("de rubric heeft geen model `{}`", s.model.id()),
+            ),
+            Text::en_nl(
+                "add the model to the rubric, or pick a model it has",
+                "voeg het model toe aan de rubric, of kies een model dat erin staat",
+            ),
         );
     }
     let points: BTreeSet<&str> = model
@@ -270,6 +336,8 @@ fn fields(cx: &mut Cx, s: &Scenario, model: Option<&ModelRubric>) {
         .iter()
         .flat_map(|m| m.pitfalls.iter().map(|p| p.id.as_str()))
         .collect();
+    let point_list = points.iter().copied().collect::<Vec<_>>().join(", ");
+    let pitfall_list = pitfalls.iter().copied().collect::<Vec<_>>().join(", ");
     let check_ids = |cx: &mut Cx, path: &[Step], shows: &[String], pits: &[String]| {
         if model.is_none() {
             return;
@@ -280,15 +348,20 @@ fn fields(cx: &mut Cx, s: &Scenario, model: Option<&ModelRubric>) {
             cx.push(
                 Code::UnknownPoint,
                 &p,
-                format!(
-                    "\"{id}\" is not an attention point of the model `{}`",
-                    s.model.id()
+                Text::en_nl(
+                    format!(
+                        "\"{id}\" is not an attention point of the model `{}`",
+                        s.model.id()
+                    ),
+                    format!(
+                        "\"{id}\" is geen aandachtspunt van het model `{}`",
+                        s.model.id()
+                    ),
                 ),
                 with_suggestion(
-                    format!(
-                        "points of `{}`: {}",
-                        s.model.id(),
-                        points.iter().copied().collect::<Vec<_>>().join(", ")
+                    Text::en_nl(
+                        format!("points of `{}`: {}", s.model.id(), point_list),
+                        format!("aandachtspunten van `{}`: {}", s.model.id(), point_list),
                     ),
                     id,
                     points.iter().copied(),
@@ -301,15 +374,11 @@ fn fields(cx: &mut Cx, s: &Scenario, model: Option<&ModelRubric>) {
             cx.push(
                 Code::UnknownPitfall,
                 &p,
-                format!("\"{id}\" is not a pitfall"),
-                with_suggestion(
-                    format!(
-                        "use one of: {}",
-                        pitfalls.iter().copied().collect::<Vec<_>>().join(", ")
-                    ),
-                    id,
-                    pitfalls.iter().copied(),
+                Text::en_nl(
+                    format!("\"{id}\" is not a pitfall"),
+                    format!("\"{id}\" is geen valkuil"),
                 ),
+                with_suggestion(use_one_of(&pitfall_list), id, pitfalls.iter().copied()),
             );
         }
     };
@@ -320,8 +389,14 @@ fn fields(cx: &mut Cx, s: &Scenario, model: Option<&ModelRubric>) {
             cx.push(
                 Code::BadId,
                 &at_node,
-                format!("node id \"{id}\" may only hold letters, digits, '-' and '_'"),
-                "rename it, e.g. \"uitleg-regels\"",
+                Text::en_nl(
+                    format!("node id \"{id}\" may only hold letters, digits, '-' and '_'"),
+                    format!("knoop-id \"{id}\" mag alleen letters, cijfers, '-' en '_' bevatten"),
+                ),
+                Text::en_nl(
+                    "rename it, e.g. \"uitleg-regels\"",
+                    "geef een andere naam, bijvoorbeeld \"uitleg-regels\"",
+                ),
             );
         }
         if s.endings.contains_key(id) {
@@ -329,19 +404,34 @@ fn fields(cx: &mut Cx, s: &Scenario, model: Option<&ModelRubric>) {
             cx.push(
                 Code::DuplicateId,
                 &[ENDINGS, Step::Key(id)],
-                format!(
-                    "`{id}` is already used at line {line} (a node); ids must be unique, \
-                     and nodes and endings share one set of ids"
+                Text::en_nl(
+                    format!(
+                        "`{id}` is already used at line {line} (a node); ids must be unique, \
+                         and nodes and endings share one set of ids"
+                    ),
+                    format!(
+                        "`{id}` wordt al gebruikt op regel {line} (een knoop); elk id mag maar \
+                         één keer voorkomen, ook tussen knopen en eindes"
+                    ),
                 ),
-                "rename the node or the ending",
+                Text::en_nl(
+                    "rename the node or the ending",
+                    "geef de knoop of het einde een andere naam",
+                ),
             );
         }
         if node.says.is_empty() {
             cx.push(
                 Code::EmptyText,
                 &[NODES, Step::Key(id), Step::Field("says")],
-                format!("node \"{id}\" has no line in `says`"),
-                "give at least one line (two or three variants are better)",
+                Text::en_nl(
+                    format!("node \"{id}\" has no line in `says`"),
+                    format!("knoop \"{id}\" heeft geen zin in `says`"),
+                ),
+                Text::en_nl(
+                    "give at least one line (two or three variants are better)",
+                    "geef minstens één zin (twee of drie varianten zijn beter)",
+                ),
             );
         }
         for (i, line) in node.says.iter().enumerate() {
@@ -349,8 +439,14 @@ fn fields(cx: &mut Cx, s: &Scenario, model: Option<&ModelRubric>) {
                 cx.push(
                     Code::EmptyText,
                     &[NODES, Step::Key(id), Step::Field("says"), Step::Index(i)],
-                    format!("line {} of node \"{id}\" is empty", i + 1),
-                    "write the line or remove it",
+                    Text::en_nl(
+                        format!("line {} of node \"{id}\" is empty", i + 1),
+                        format!("zin {} van knoop \"{id}\" is leeg", i + 1),
+                    ),
+                    Text::en_nl(
+                        "write the line or remove it",
+                        "schrijf de zin of haal hem weg",
+                    ),
                 );
             }
         }
@@ -365,22 +461,41 @@ fn fields(cx: &mut Cx, s: &Scenario, model: Option<&ModelRubric>) {
                     Step::Field("flare"),
                     Step::Field("chance"),
                 ],
-                format!("flare chance {} is above 100", flare.chance),
-                "a chance is a percentage, 0 to 100",
+                Text::en_nl(
+                    format!("flare chance {} is above 100", flare.chance),
+                    format!("de kans op opvlammen ({}) is hoger dan 100", flare.chance),
+                ),
+                Text::en_nl(
+                    "a chance is a percentage, 0 to 100",
+                    "een kans is een percentage, van 0 tot 100",
+                ),
             );
         }
         match (node.options.is_empty(), &node.select) {
             (true, None) => cx.push(
                 Code::NodeKind,
                 &at_node,
-                format!("node \"{id}\" has neither `options` nor `select`"),
-                "add `options: [Choice(...), ...]` or `select: Some(Select(...))`",
+                Text::en_nl(
+                    format!("node \"{id}\" has neither `options` nor `select`"),
+                    format!("knoop \"{id}\" heeft geen `options` en geen `select`"),
+                ),
+                Text::en_nl(
+                    "add `options: [Choice(...), ...]` or `select: Some(Select(...))`",
+                    "voeg `options: [Choice(...), ...]` of `select: Some(Select(...))` toe",
+                ),
             ),
             (false, Some(_)) => cx.push(
                 Code::NodeKind,
                 &[NODES, Step::Key(id), Step::Field("select")],
-                format!("node \"{id}\" has both `options` and `select`"),
-                "a node is either a talk turn or a multi-select turn; split it in two",
+                Text::en_nl(
+                    format!("node \"{id}\" has both `options` and `select`"),
+                    format!("knoop \"{id}\" heeft zowel `options` als `select`"),
+                ),
+                Text::en_nl(
+                    "a node is either a talk turn or a multi-select turn; split it in two",
+                    "een knoop is een gespreksbeurt of een beurt met meerdere keuzes; \
+                     maak er twee knopen van",
+                ),
             ),
             _ => {}
         }
@@ -388,19 +503,34 @@ fn fields(cx: &mut Cx, s: &Scenario, model: Option<&ModelRubric>) {
             cx.push(
                 Code::OptionCount,
                 &[NODES, Step::Key(id), Step::Field("options")],
-                format!(
-                    "node \"{id}\" has {} options; give 2 to 9",
-                    node.options.len()
+                Text::en_nl(
+                    format!(
+                        "node \"{id}\" has {} options; give 2 to 9",
+                        node.options.len()
+                    ),
+                    format!(
+                        "knoop \"{id}\" heeft {} opties; geef er 2 tot en met 9",
+                        node.options.len()
+                    ),
                 ),
-                "a single option is no choice; more than 9 cannot be picked with one key",
+                Text::en_nl(
+                    "a single option is no choice; more than 9 cannot be picked with one key",
+                    "met één optie valt er niets te kiezen; meer dan 9 kan niet met één toets",
+                ),
             );
         }
         if node.options.len() >= 2 && node.options.iter().all(|c| !c.pitfalls.is_empty()) {
             cx.push(
                 Code::OnlyPitfalls,
                 &[NODES, Step::Key(id), Step::Field("options")],
-                format!("every option of node \"{id}\" falls into a pitfall"),
-                "give the trainee at least one good way out",
+                Text::en_nl(
+                    format!("every option of node \"{id}\" falls into a pitfall"),
+                    format!("elke optie van knoop \"{id}\" is een valkuil"),
+                ),
+                Text::en_nl(
+                    "give the trainee at least one good way out",
+                    "geef de deelnemer minstens één goede uitweg",
+                ),
             );
         }
         for (i, c) in node.options.iter().enumerate() {
@@ -412,8 +542,14 @@ fn fields(cx: &mut Cx, s: &Scenario, model: Option<&ModelRubric>) {
                     cx.push(
                         Code::EmptyText,
                         &p,
-                        format!("option {} of node \"{id}\" has an empty `{field}`", i + 1),
-                        "write it; the trainee and the debrief need it",
+                        Text::en_nl(
+                            format!("option {} of node \"{id}\" has an empty `{field}`", i + 1),
+                            format!(
+                                "optie {} van knoop \"{id}\" heeft een lege `{field}`",
+                                i + 1
+                            ),
+                        ),
+                        trainee_and_debrief_need_it(),
                     );
                 }
             }
@@ -428,8 +564,15 @@ fn fields(cx: &mut Cx, s: &Scenario, model: Option<&ModelRubric>) {
                 cx.push(
                     Code::EmptyText,
                     &p,
-                    format!("the select of node \"{id}\" has an empty prompt"),
-                    "say what to select, e.g. \"Welke onderdelen horen in de brief?\"",
+                    Text::en_nl(
+                        format!("the select of node \"{id}\" has an empty prompt"),
+                        format!("de `select` van knoop \"{id}\" heeft een lege `prompt`"),
+                    ),
+                    Text::en_nl(
+                        "say what to select, e.g. \"Welke onderdelen horen in de brief?\"",
+                        "zeg wat de deelnemer moet kiezen, bijvoorbeeld \
+                         \"Welke onderdelen horen in de brief?\"",
+                    ),
                 );
             }
             if !(2..=20).contains(&sel.items.len()) {
@@ -438,19 +581,34 @@ fn fields(cx: &mut Cx, s: &Scenario, model: Option<&ModelRubric>) {
                 cx.push(
                     Code::OptionCount,
                     &p,
-                    format!(
-                        "the select of node \"{id}\" has {} items; give 2 to 20",
-                        sel.items.len()
+                    Text::en_nl(
+                        format!(
+                            "the select of node \"{id}\" has {} items; give 2 to 20",
+                            sel.items.len()
+                        ),
+                        format!(
+                            "de `select` van knoop \"{id}\" heeft {} items; geef er 2 tot en met 20",
+                            sel.items.len()
+                        ),
                     ),
-                    "a checklist needs items to choose from, but not too many to read",
+                    Text::en_nl(
+                        "a checklist needs items to choose from, but not too many to read",
+                        "een keuzelijst heeft items nodig om uit te kiezen, maar niet te veel om te lezen",
+                    ),
                 );
             }
             if sel.items.len() >= 2 && sel.items.iter().all(|it| !it.pitfalls.is_empty()) {
                 cx.push(
                     Code::OnlyPitfalls,
                     &at,
-                    format!("every item of the select of node \"{id}\" falls into a pitfall"),
-                    "include the items that do belong",
+                    Text::en_nl(
+                        format!("every item of the select of node \"{id}\" falls into a pitfall"),
+                        format!("elk item van de `select` van knoop \"{id}\" is een valkuil"),
+                    ),
+                    Text::en_nl(
+                        "include the items that do belong",
+                        "neem ook de items op die er wel bij horen",
+                    ),
                 );
             }
             for (i, item) in sel.items.iter().enumerate() {
@@ -468,8 +626,14 @@ fn fields(cx: &mut Cx, s: &Scenario, model: Option<&ModelRubric>) {
                         cx.push(
                             Code::EmptyText,
                             &p,
-                            format!("item {} of node \"{id}\" has an empty `{field}`", i + 1),
-                            "write it; the trainee and the debrief need it",
+                            Text::en_nl(
+                                format!("item {} of node \"{id}\" has an empty `{field}`", i + 1),
+                                format!(
+                                    "item {} van knoop \"{id}\" heeft een lege `{field}`",
+                                    i + 1
+                                ),
+                            ),
+                            trainee_and_debrief_need_it(),
                         );
                     }
                 }
@@ -483,8 +647,14 @@ fn fields(cx: &mut Cx, s: &Scenario, model: Option<&ModelRubric>) {
             cx.push(
                 Code::BadId,
                 &[ENDINGS, Step::Key(id)],
-                format!("ending id \"{id}\" may only hold letters, digits, '-' and '_'"),
-                "rename it, e.g. \"opgelost\"",
+                Text::en_nl(
+                    format!("ending id \"{id}\" may only hold letters, digits, '-' and '_'"),
+                    format!("einde-id \"{id}\" mag alleen letters, cijfers, '-' en '_' bevatten"),
+                ),
+                Text::en_nl(
+                    "rename it, e.g. \"opgelost\"",
+                    "geef een andere naam, bijvoorbeeld \"opgelost\"",
+                ),
             );
         }
         for (field, text) in [("title", &ending.title), ("narrative", &ending.narrative)] {
@@ -492,8 +662,14 @@ fn fields(cx: &mut Cx, s: &Scenario, model: Option<&ModelRubric>) {
                 cx.push(
                     Code::EmptyText,
                     &[ENDINGS, Step::Key(id), Step::Field(field)],
-                    format!("ending \"{id}\" has an empty `{field}`"),
-                    "write it; the trainee reads it at the end",
+                    Text::en_nl(
+                        format!("ending \"{id}\" has an empty `{field}`"),
+                        format!("einde \"{id}\" heeft een lege `{field}`"),
+                    ),
+                    Text::en_nl(
+                        "write it; the trainee reads it at the end",
+                        "vul het in; de deelnemer leest het aan het eind",
+                    ),
                 );
             }
         }
@@ -508,17 +684,21 @@ fn fields(cx: &mut Cx, s: &Scenario, model: Option<&ModelRubric>) {
                             Step::Field("not_applicable"),
                             Step::Str(step),
                         ],
-                        format!(
-                            "ending \"{id}\" names the step `{step}`, which the model does not have"
+                        Text::en_nl(
+                            format!(
+                                "ending \"{id}\" names the step `{step}`, which the model does not have"
+                            ),
+                            format!(
+                                "einde \"{id}\" noemt de stap `{step}`, maar die heeft het model niet"
+                            ),
                         ),
-                        format!(
-                            "use one of: {}",
-                            model
+                        use_one_of(
+                            &model
                                 .steps
                                 .iter()
                                 .map(|k| k.id.as_str())
                                 .collect::<Vec<_>>()
-                                .join(", ")
+                                .join(", "),
                         ),
                     );
                 }
@@ -546,8 +726,14 @@ fn wrong_facts(cx: &mut Cx, s: &Scenario) {
                 cx.push(
                     Code::EmptyText,
                     &[NODES, Step::Key(id), Step::Field(list), Step::Index(i)],
-                    format!("node \"{id}\": a `wrong_fact` is empty"),
-                    "write the correct fact in one sentence; the debrief shows it",
+                    Text::en_nl(
+                        format!("node \"{id}\": a `wrong_fact` is empty"),
+                        format!("knoop \"{id}\": een `wrong_fact` is leeg"),
+                    ),
+                    Text::en_nl(
+                        "write the correct fact in one sentence; the debrief shows it",
+                        "schrijf het juiste feit in één zin; de nabespreking laat het zien",
+                    ),
                 );
             }
         }
@@ -579,8 +765,11 @@ fn conditions(cx: &mut Cx, at: &[Step], branches: &[Branch]) {
             cx.push(
                 Code::OutOfRange,
                 &p,
-                format!("threshold {n} is above 100, so this condition never changes"),
-                "moods run from 0 to 100",
+                Text::en_nl(
+                    format!("threshold {n} is above 100, so this condition never changes"),
+                    format!("drempel {n} is hoger dan 100, dus deze voorwaarde verandert nooit"),
+                ),
+                moods_run_from_0_to_100(),
             );
         }
     }
@@ -612,14 +801,26 @@ fn structure(cx: &mut Cx, s: &Scenario) {
     let mut tested: Vec<(String, &str, Vec<Step>)> = Vec::new();
     for (id, node) in &s.nodes {
         start.push(edges.len());
-        let mut target = |cx: &mut Cx, to: &str, path: Vec<Step>, what: &str| match index.get(to) {
+        let mut target = |cx: &mut Cx, to: &str, path: Vec<Step>, what: Text| match index.get(to) {
             Some(&t) => edges.push(t),
             None => cx.push(
                 Code::UnknownTarget,
                 &path,
-                format!("{what} of node \"{id}\" goes to \"{to}\", which is no node or ending"),
+                Text::en_nl(
+                    format!(
+                        "{} of node \"{id}\" goes to \"{to}\", which is no node or ending",
+                        what.en
+                    ),
+                    format!(
+                        "{} van knoop \"{id}\" gaat naar \"{to}\", maar dat is geen knoop of einde",
+                        what.nl
+                    ),
+                ),
                 with_suggestion(
-                    "check the spelling, or add a node or ending with this id",
+                    Text::en_nl(
+                        "check the spelling, or add a node or ending with this id",
+                        "controleer de spelling, of voeg een knoop of einde met dit id toe",
+                    ),
                     to,
                     s.nodes.keys().chain(s.endings.keys()).map(String::as_str),
                 ),
@@ -629,11 +830,24 @@ fn structure(cx: &mut Cx, s: &Scenario) {
             let at = vec![NODES, Step::Key(id), Step::Field("options"), Step::Index(i)];
             let mut p = at.clone();
             p.push(Step::Field("next"));
-            target(cx, &c.next, p, &format!("option {}", i + 1));
+            target(
+                cx,
+                &c.next,
+                p,
+                Text::en_nl(format!("option {}", i + 1), format!("optie {}", i + 1)),
+            );
             for (b, br) in c.branches.iter().enumerate() {
                 let mut p = at.clone();
                 p.extend([Step::Field("branches"), Step::Index(b), Step::Field("to")]);
-                target(cx, &br.to, p, &format!("a branch of option {}", i + 1));
+                target(
+                    cx,
+                    &br.to,
+                    p,
+                    Text::en_nl(
+                        format!("a branch of option {}", i + 1),
+                        format!("een vertakking van optie {}", i + 1),
+                    ),
+                );
                 let mut fl = Vec::new();
                 flags_in(&br.when, &mut fl);
                 tested.extend(fl.into_iter().map(|f| (f, id.as_str(), at.clone())));
@@ -644,11 +858,16 @@ fn structure(cx: &mut Cx, s: &Scenario) {
             let at = vec![NODES, Step::Key(id), Step::Field("select")];
             let mut p = at.clone();
             p.push(Step::Field("next"));
-            target(cx, &sel.next, p, "the select");
+            target(cx, &sel.next, p, Text::en_nl("the select", "de `select`"));
             for (b, br) in sel.branches.iter().enumerate() {
                 let mut p = at.clone();
                 p.extend([Step::Field("branches"), Step::Index(b), Step::Field("to")]);
-                target(cx, &br.to, p, "a branch of the select");
+                target(
+                    cx,
+                    &br.to,
+                    p,
+                    Text::en_nl("a branch of the select", "een vertakking van de `select`"),
+                );
                 let mut fl = Vec::new();
                 flags_in(&br.when, &mut fl);
                 tested.extend(fl.into_iter().map(|f| (f, id.as_str(), at.clone())));
@@ -669,21 +888,40 @@ fn structure(cx: &mut Cx, s: &Scenario) {
                 None if s.endings.contains_key(&flare.to) => cx.push(
                     Code::UnknownTarget,
                     &path,
-                    format!(
-                        "the flare of node \"{id}\" goes to the ending \"{}\"",
-                        flare.to
+                    Text::en_nl(
+                        format!(
+                            "the flare of node \"{id}\" goes to the ending \"{}\"",
+                            flare.to
+                        ),
+                        format!(
+                            "de opvlamming (`flare`) van knoop \"{id}\" gaat naar het einde \"{}\"",
+                            flare.to
+                        ),
                     ),
-                    "a flare-up leads to a node where the trainee can go back to listening",
+                    Text::en_nl(
+                        "a flare-up leads to a node where the trainee can go back to listening",
+                        "een opvlamming leidt naar een knoop waar de deelnemer weer kan gaan luisteren",
+                    ),
                 ),
                 None => cx.push(
                     Code::UnknownTarget,
                     &path,
-                    format!(
-                        "the flare of node \"{id}\" goes to \"{}\", which is no node",
-                        flare.to
+                    Text::en_nl(
+                        format!(
+                            "the flare of node \"{id}\" goes to \"{}\", which is no node",
+                            flare.to
+                        ),
+                        format!(
+                            "de opvlamming (`flare`) van knoop \"{id}\" gaat naar \"{}\", \
+                             maar dat is geen knoop",
+                            flare.to
+                        ),
                     ),
                     with_suggestion(
-                        "check the spelling, or add the node",
+                        Text::en_nl(
+                            "check the spelling, or add the node",
+                            "controleer de spelling, of voeg de knoop toe",
+                        ),
                         &flare.to,
                         s.nodes.keys().map(String::as_str),
                     ),
@@ -700,10 +938,21 @@ fn structure(cx: &mut Cx, s: &Scenario) {
             cx.push(
                 Code::FlagNeverSet,
                 &p,
-                format!("node \"{node}\" tests the flag \"{flag}\", but no answer sets it"),
-                with_suggestion(
+                Text::en_nl(
+                    format!("node \"{node}\" tests the flag \"{flag}\", but no answer sets it"),
                     format!(
-                        "add `sets: [\"{flag}\"]` to the answer that should set it, or fix the spelling"
+                        "knoop \"{node}\" kijkt naar de vlag \"{flag}\", maar geen antwoord zet die vlag"
+                    ),
+                ),
+                with_suggestion(
+                    Text::en_nl(
+                        format!(
+                            "add `sets: [\"{flag}\"]` to the answer that should set it, or fix the spelling"
+                        ),
+                        format!(
+                            "zet `sets: [\"{flag}\"]` bij het antwoord dat de vlag moet zetten, \
+                             of verbeter de spelling"
+                        ),
                     ),
                     &flag,
                     set_flags.iter().copied(),
@@ -732,15 +981,27 @@ fn structure(cx: &mut Cx, s: &Scenario) {
         Some(_) => cx.push(
             Code::Start,
             &[Step::Field("start")],
-            format!("start \"{}\" is an ending, not a node", s.start),
-            "start at the node where the complainant speaks first",
+            Text::en_nl(
+                format!("start \"{}\" is an ending, not a node", s.start),
+                format!("start \"{}\" is een einde, geen knoop", s.start),
+            ),
+            Text::en_nl(
+                "start at the node where the complainant speaks first",
+                "begin bij de knoop waar de klager als eerste spreekt",
+            ),
         ),
         None => cx.push(
             Code::Start,
             &[Step::Field("start")],
-            format!("start \"{}\" is no node", s.start),
+            Text::en_nl(
+                format!("start \"{}\" is no node", s.start),
+                format!("start \"{}\" is geen knoop", s.start),
+            ),
             with_suggestion(
-                "set `start` to the id of the first node",
+                Text::en_nl(
+                    "set `start` to the id of the first node",
+                    "zet bij `start` het id van de eerste knoop",
+                ),
                 &s.start,
                 s.nodes.keys().map(String::as_str),
             ),
@@ -753,8 +1014,14 @@ fn structure(cx: &mut Cx, s: &Scenario) {
                 cx.push(
                     Code::UnreachableNode,
                     &[NODES, Step::Key(id)],
-                    format!("no path reaches node \"{id}\""),
-                    "point a `next`, branch or flare at it, or remove it",
+                    Text::en_nl(
+                        format!("no path reaches node \"{id}\""),
+                        format!("geen enkel pad komt bij knoop \"{id}\""),
+                    ),
+                    Text::en_nl(
+                        "point a `next`, branch or flare at it, or remove it",
+                        "laat een `next`, vertakking of opvlamming ernaar wijzen, of haal de knoop weg",
+                    ),
                 );
             }
         }
@@ -763,8 +1030,14 @@ fn structure(cx: &mut Cx, s: &Scenario) {
                 cx.push(
                     Code::UnreachableEnding,
                     &[ENDINGS, Step::Key(id)],
-                    format!("no path reaches ending \"{id}\""),
-                    "point a `next` or branch at it, or remove it",
+                    Text::en_nl(
+                        format!("no path reaches ending \"{id}\""),
+                        format!("geen enkel pad komt bij einde \"{id}\""),
+                    ),
+                    Text::en_nl(
+                        "point a `next` or branch at it, or remove it",
+                        "laat een `next` of vertakking ernaar wijzen, of haal het einde weg",
+                    ),
                 );
             }
         }
@@ -804,8 +1077,15 @@ fn structure(cx: &mut Cx, s: &Scenario) {
             cx.push(
                 Code::DeadEnd,
                 &[NODES, Step::Key(id)],
-                format!("from node \"{id}\" no ending can be reached"),
-                "give one of its paths a way out to an ending; loops are fine if they can end",
+                Text::en_nl(
+                    format!("from node \"{id}\" no ending can be reached"),
+                    format!("vanuit knoop \"{id}\" is geen enkel einde te bereiken"),
+                ),
+                Text::en_nl(
+                    "give one of its paths a way out to an ending; loops are fine if they can end",
+                    "geef een van de paden een uitweg naar een einde; een lus mag, \
+                     als hij kan eindigen",
+                ),
             );
         }
     }
@@ -830,15 +1110,24 @@ fn from_analysis(cx: &mut Cx, s: &Scenario, model: &ModelRubric, stats: &Stats) 
             cx.push(
                 Code::UnreachedRubric,
                 &[Step::Field("model")],
-                format!("no path earns the step `{}`", step.id),
-                format!(
-                    "let a reachable option show one of its points: {}",
-                    step.points
+                Text::en_nl(
+                    format!("no path earns the step `{}`", step.id),
+                    format!("geen enkel pad haalt de stap `{}`", step.id),
+                ),
+                {
+                    let points = step
+                        .points
                         .iter()
                         .map(|p| p.id.as_str())
                         .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                        .join(", ");
+                    Text::en_nl(
+                        format!("let a reachable option show one of its points: {points}"),
+                        format!(
+                            "laat een bereikbare optie een van de aandachtspunten tonen: {points}"
+                        ),
+                    )
+                },
             );
         }
     }
@@ -857,8 +1146,17 @@ fn from_analysis(cx: &mut Cx, s: &Scenario, model: &ModelRubric, stats: &Stats) 
             cx.push(
                 Code::UnreachedRubric,
                 &path,
-                format!("the pitfall `{pit}` is used, but no path reaches an answer with it"),
-                "make the node with it reachable, or remove the pitfall",
+                Text::en_nl(
+                    format!("the pitfall `{pit}` is used, but no path reaches an answer with it"),
+                    format!(
+                        "de valkuil `{pit}` wordt gebruikt, maar geen enkel pad komt bij een \
+                         antwoord met deze valkuil"
+                    ),
+                ),
+                Text::en_nl(
+                    "make the node with it reachable, or remove the pitfall",
+                    "maak de knoop met de valkuil bereikbaar, of haal de valkuil weg",
+                ),
             );
         }
     }
@@ -875,12 +1173,22 @@ fn from_analysis(cx: &mut Cx, s: &Scenario, model: &ModelRubric, stats: &Stats) 
         cx.push(
             Code::StepsMissing,
             &[Step::Field("model")],
-            format!(
-                "no play earns every step; the best play (score {}) misses {}",
-                stats.best_score,
-                missing.join(", ")
+            Text::en_nl(
+                format!(
+                    "no play earns every step; the best play (score {}) misses {}",
+                    stats.best_score,
+                    missing.join(", ")
+                ),
+                format!(
+                    "geen enkel gesprek haalt elke stap; het beste gesprek (score {}) mist {}",
+                    stats.best_score,
+                    missing.join(", ")
+                ),
             ),
-            "add a path on which every step of the model can be shown",
+            Text::en_nl(
+                "add a path on which every step of the model can be shown",
+                "maak een pad waarop elke stap van het model te laten zien is",
+            ),
         );
     }
     let reachable_points: BTreeSet<&str> =
@@ -895,11 +1203,21 @@ fn from_analysis(cx: &mut Cx, s: &Scenario, model: &ModelRubric, stats: &Stats) 
                 cx.push(
                     Code::CoreUnreached,
                     &[Step::Field("model")],
-                    format!(
-                        "no play shows `{}`, a core point of `{}`: that step can never score more than {}",
-                        point.id, step.id, model.rules.missing_core_cap
+                    Text::en_nl(
+                        format!(
+                            "no play shows `{}`, a core point of `{}`: that step can never score more than {}",
+                            point.id, step.id, model.rules.missing_core_cap
+                        ),
+                        format!(
+                            "geen enkel gesprek toont `{}`, een kernpunt van `{}`: die stap \
+                             scoort daardoor nooit meer dan {}",
+                            point.id, step.id, model.rules.missing_core_cap
+                        ),
                     ),
-                    "let a reachable option show it (conditions and flags count)",
+                    Text::en_nl(
+                        "let a reachable option show it (conditions and flags count)",
+                        "laat een bereikbare optie het tonen (voorwaarden en vlaggen tellen mee)",
+                    ),
                 );
             }
         }
@@ -910,14 +1228,27 @@ fn from_analysis(cx: &mut Cx, s: &Scenario, model: &ModelRubric, stats: &Stats) 
                 cx.push(
                     Code::BestMissesCore,
                     &[ENDINGS, Step::Key(&best.ending)],
-                    format!(
-                        "the best play (score {}, ending \"{}\") does not show {} of step `{}`",
-                        best.score,
-                        best.ending,
-                        missing.join(", "),
-                        step.id
+                    Text::en_nl(
+                        format!(
+                            "the best play (score {}, ending \"{}\") does not show {} of step `{}`",
+                            best.score,
+                            best.ending,
+                            missing.join(", "),
+                            step.id
+                        ),
+                        format!(
+                            "het beste gesprek (score {}, einde \"{}\") toont {} van stap `{}` niet",
+                            best.score,
+                            best.ending,
+                            missing.join(", "),
+                            step.id
+                        ),
                     ),
-                    "a good play should show every core point; add them on the best path, or tag them",
+                    Text::en_nl(
+                        "a good play should show every core point; add them on the best path, or tag them",
+                        "een goed gesprek toont elk kernpunt; zet ze op het beste pad, \
+                         of zet ze bij `shows` van antwoorden die ze al tonen",
+                    ),
                 );
             }
         }
@@ -932,12 +1263,24 @@ fn from_analysis(cx: &mut Cx, s: &Scenario, model: &ModelRubric, stats: &Stats) 
             cx.push(
                 Code::EndingMisfit,
                 &[ENDINGS, Step::Key(&range.id)],
-                format!(
-                    "the {} ending \"{}\" {what}: its narrative cannot fit all the plays that reach it",
-                    range.outcome.id(),
-                    range.id
+                Text::en_nl(
+                    format!(
+                        "the {} ending \"{}\" {what}: its narrative cannot fit all the plays that reach it",
+                        range.outcome.id(),
+                        range.id
+                    ),
+                    format!(
+                        "het einde \"{}\" ({}) is te bereiken met een score van {score}: \
+                         het verhaal ervan past niet bij alle gesprekken die er uitkomen",
+                        range.id,
+                        range.outcome.id()
+                    ),
                 ),
-                "route plays with many pitfalls (or none) to an ending that fits them, e.g. with a flag or a mood condition",
+                Text::en_nl(
+                    "route plays with many pitfalls (or none) to an ending that fits them, e.g. with a flag or a mood condition",
+                    "stuur gesprekken met veel valkuilen (of geen) naar een einde dat erbij past, \
+                     bijvoorbeeld met een vlag of een voorwaarde op de stemming",
+                ),
             );
         }
     }
@@ -945,19 +1288,39 @@ fn from_analysis(cx: &mut Cx, s: &Scenario, model: &ModelRubric, stats: &Stats) 
         cx.push(
             Code::Trap,
             &[NODES, Step::Key(node)],
-            format!("a play can reach node \"{node}\" in a state (mood, flags) from which no ending can be reached"),
-            "check the conditions and flags of the branches out of it, or add an unconditional `next`",
+            Text::en_nl(
+                format!("a play can reach node \"{node}\" in a state (mood, flags) from which no ending can be reached"),
+                format!(
+                    "een gesprek kan knoop \"{node}\" bereiken in een toestand (stemming, vlaggen) \
+                     van waaruit geen enkel einde te bereiken is"
+                ),
+            ),
+            Text::en_nl(
+                "check the conditions and flags of the branches out of it, or add an unconditional `next`",
+                "controleer de voorwaarden en vlaggen van de vertakkingen vanuit deze knoop, \
+                 of voeg een `next` zonder voorwaarde toe",
+            ),
         );
     }
     if let Some(limit) = &stats.limit {
         cx.push(
             Code::AnalysisLimit,
             &[Step::Field("nodes")],
-            format!(
-                "the path analysis is not exact: {limit}. The best score is at least {}, the worst at most {}",
-                stats.best_score, stats.worst_score
+            Text::en_nl(
+                format!(
+                    "the path analysis is not exact: {}. The best score is at least {}, the worst at most {}",
+                    limit.en, stats.best_score, stats.worst_score
+                ),
+                format!(
+                    "de padanalyse is niet exact: {}. De beste score is minstens {}, \
+                     de slechtste hoogstens {}",
+                    limit.nl, stats.best_score, stats.worst_score
+                ),
             ),
-            "split the scenario, use fewer flags, or fewer items in a select turn",
+            Text::en_nl(
+                "split the scenario, use fewer flags, or fewer items in a select turn",
+                "splits het scenario, of gebruik minder vlaggen of minder items in een `select`",
+            ),
         );
     }
 }
@@ -1018,12 +1381,22 @@ fn control_characters_in_ids(cx: &mut Cx, s: &Scenario) {
             cx.push(
                 Code::BadId,
                 &[NODES, Step::Key(id)],
-                format!(
-                    "node \"{}\" uses the id {:?}, which holds a control character",
-                    crate::text::line(id),
-                    bad
+                Text::en_nl(
+                    format!(
+                        "node \"{}\" uses the id {:?}, which holds a control character",
+                        crate::text::line(id),
+                        bad
+                    ),
+                    format!(
+                        "knoop \"{}\" gebruikt het id {:?}, met een stuurteken erin",
+                        crate::text::line(id),
+                        bad
+                    ),
                 ),
-                "ids are plain words: remove the line break or other control character",
+                Text::en_nl(
+                    "ids are plain words: remove the line break or other control character",
+                    "een id is een gewoon woord: haal de regelovergang of het andere stuurteken weg",
+                ),
             );
         }
     }
@@ -1057,6 +1430,7 @@ mod tests {
             .find(|d| d.code == Code::UnknownModel)
             .expect("KW022");
         assert_eq!((d.line, d.col), (14, 12));
+        assert_eq!(d.message.nl, "de rubric heeft geen model `begrenzen`");
         assert!(report.stats.is_none());
     }
 
@@ -1099,7 +1473,7 @@ mod tests {
         let scenario = report.scenario.unwrap();
         let stats = Stats {
             exact: false,
-            limit: Some("a test".into()),
+            limit: Some(Text::en_nl("a test", "een test")),
             ..report.stats.unwrap()
         };
         let model = Rubric::bundled().model(scenario.model).unwrap();
@@ -1120,11 +1494,8 @@ mod tests {
             limit[0].severity,
             crate::scenario::diagnostic::Severity::Note
         );
-        assert!(
-            limit[0].message.contains("at least"),
-            "{}",
-            limit[0].message
-        );
+        assert!(limit[0].message.en.contains("at least"), "{}", limit[0]);
+        assert!(limit[0].message.nl.contains("een test"), "{:?}", limit[0]);
     }
 
     #[test]
@@ -1144,9 +1515,15 @@ mod tests {
         assert!(files[0].scenario().is_some());
         assert!(files[0].file_hash.starts_with("sha256:"));
         assert_eq!(files[0].file_hash, files[1].file_hash);
-        assert_eq!(
-            files[1].result.as_ref().unwrap_err()[0].code,
-            Code::DuplicateScenario
+        let duplicate = &files[1].result.as_ref().unwrap_err()[0];
+        assert_eq!(duplicate.code, Code::DuplicateScenario);
+        assert!(
+            duplicate
+                .message
+                .nl
+                .starts_with("scenario-id \"fixture-afvalpas\" wordt ook gebruikt door "),
+            "{:?}",
+            duplicate.message
         );
         assert!(files[2].result.as_ref().unwrap_err()[0].is_error());
         assert!(lib.get("fixture-afvalpas").is_some());

@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+pub use crate::rubric::model::Text;
+use crate::scenario::model::Language;
+
 /// How bad a finding is. Errors make a scenario unplayable; warnings point at something
 /// an author most likely wants to fix; notes only inform.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -119,16 +122,18 @@ impl Serialize for Code {
 }
 
 /// One finding. `line` and `col` are 1-based; `col` counts characters, like ron does.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Message and hint are written once in both languages at the spot that finds the
+/// problem, so the two cannot drift apart; [`Diagnostic::in_language`] picks one.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
     pub file: PathBuf,
     pub line: usize,
     pub col: usize,
-    pub message: String,
+    pub message: Text,
     /// What to do about it, one sentence.
-    pub hint: String,
+    pub hint: Text,
 }
 
 impl Diagnostic {
@@ -137,8 +142,8 @@ impl Diagnostic {
         code: Code,
         file: &Path,
         (line, col): (usize, usize),
-        message: impl Into<String>,
-        hint: impl Into<String>,
+        message: Text,
+        hint: Text,
     ) -> Diagnostic {
         Diagnostic {
             code,
@@ -146,18 +151,45 @@ impl Diagnostic {
             file: file.to_path_buf(),
             line,
             col,
-            message: message.into(),
-            hint: hint.into(),
+            message,
+            hint,
         }
     }
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// The finding with its message and hint in `language`: what `check` prints and
+    /// what `--format json` serialises (the field names are the same in both languages).
+    pub fn in_language(&self, language: Language) -> Localized<'_> {
+        Localized {
+            code: self.code,
+            severity: self.severity,
+            file: &self.file,
+            line: self.line,
+            col: self.col,
+            message: self.message.get(language),
+            hint: self.hint.get(language),
+        }
+    }
 }
 
-/// `file:line:col: error[KW001]: message`, then an indented `hint:` line.
-impl fmt::Display for Diagnostic {
+/// A [`Diagnostic`] in one language. Its JSON form is the `--format json` contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Localized<'a> {
+    pub code: Code,
+    pub severity: Severity,
+    pub file: &'a Path,
+    pub line: usize,
+    pub col: usize,
+    pub message: &'a str,
+    pub hint: &'a str,
+}
+
+/// `file:line:col: error[KW001]: message`, then an indented `hint:` line. The severity
+/// word and `hint:` stay English in both languages: tools parse them.
+impl fmt::Display for Localized<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
@@ -173,6 +205,13 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n  hint: {}", self.hint)?;
         }
         Ok(())
+    }
+}
+
+/// In English, as [`Localized`] shows it.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.in_language(Language::En).fmt(f)
     }
 }
 

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 
 use super::check::{self, Depth};
-use super::diagnostic::{Code, Diagnostic};
+use super::diagnostic::{Code, Diagnostic, Text};
 use super::load::read_file;
 use super::model::Scenario;
 use crate::rubric::model::Rubric;
@@ -114,7 +114,7 @@ impl Library {
             for path in found.files {
                 let e = match read_file(&path) {
                     Ok(bytes) => entry(Source::File(path.clone()), &bytes, &path, rubric, depth),
-                    Err(d) => unreadable(path, d),
+                    Err(d) => unreadable(path, *d),
                 };
                 entries.push(e);
             }
@@ -126,8 +126,14 @@ impl Library {
                         Code::Limits,
                         &path,
                         (1, 1),
-                        format!("skipped: {why}"),
-                        "keep scenarios as ordinary files",
+                        Text::en_nl(
+                            format!("skipped: {why}"),
+                            format!("overgeslagen: {}", why.nl()),
+                        ),
+                        Text::en_nl(
+                            "keep scenarios as ordinary files",
+                            "bewaar scenario's als gewone bestanden",
+                        ),
                     );
                     entries.push(unreadable(path, d));
                 }
@@ -194,8 +200,17 @@ fn mark_duplicate_ids(entries: &mut [Entry]) {
                 Code::DuplicateScenario,
                 &e.source.path(),
                 (1, 1),
-                format!("scenario id \"{id}\" is also used by {}", first.display()),
-                "give each scenario its own `id`",
+                Text::en_nl(
+                    format!("scenario id \"{id}\" is also used by {}", first.display()),
+                    format!(
+                        "scenario-id \"{id}\" wordt ook gebruikt door {}",
+                        first.display()
+                    ),
+                ),
+                Text::en_nl(
+                    "give each scenario its own `id`",
+                    "geef elk scenario een eigen `id`",
+                ),
             );
             e.result = Err(vec![d]);
             e.warnings.clear();

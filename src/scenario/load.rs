@@ -3,13 +3,16 @@
 //!
 //! Limits: files larger than [`MAX_FILE_BYTES`], nesting deeper than [`MAX_DEPTH`],
 //! empty files and bytes that are not UTF-8 are refused with KW003.
+//!
+//! Over 500 lines because each kind of ron error gets its own message and hint, in
+//! English and Dutch side by side.
 
 use std::io::Read;
 use std::path::Path;
 
 use ron::error::{Error as RonError, SpannedError};
 
-use super::diagnostic::{Code, Diagnostic};
+use super::diagnostic::{Code, Diagnostic, Text};
 use super::locate::{Locator, before, line_col, offset_of};
 use super::model::Scenario;
 use super::unique_map::DUPLICATE_MARKER;
@@ -22,6 +25,31 @@ pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 pub const MAX_DEPTH: usize = 64;
 
 const FORMAT_DOC: &str = "docs/scenario-format.md";
+
+/// The hint for a file that holds no scenario.
+fn start_from_the_example() -> Text {
+    Text::en_nl(
+        format!("start from the annotated example in {FORMAT_DOC}"),
+        format!("begin met het voorbeeld met uitleg in {FORMAT_DOC}"),
+    )
+}
+
+/// The hint for a file that may be cut off.
+fn maybe_cut_off() -> Text {
+    Text::en_nl(
+        "the file may be cut off: check that every `(`, `[`, `{` and `\"` is closed",
+        "misschien is het bestand afgebroken: controleer of elke `(`, `[`, `{` en `\"` \
+         gesloten is",
+    )
+}
+
+/// The hint for a missing comma.
+fn put_a_comma() -> Text {
+    Text::en_nl(
+        "put a comma after each field, list item and map entry",
+        "zet een komma na elk veld, elk item in een lijst en elk paar in een map",
+    )
+}
 
 /// The text without a UTF-8 byte-order mark at its start (some editors write one).
 /// Positions are then counted without it, as editors show them.
@@ -41,8 +69,8 @@ pub fn load_str(text: &str, file: &Path) -> Result<Scenario, Vec<Diagnostic>> {
             Code::Limits,
             file,
             (1, 1),
-            "the file is empty",
-            format!("start from the annotated example in {FORMAT_DOC}"),
+            Text::en_nl("the file is empty", "het bestand is leeg"),
+            start_from_the_example(),
         )]);
     }
     ron::Options::default()
@@ -61,20 +89,28 @@ fn refine(mut d: Diagnostic, code: &RonError, text: &str) -> Diagnostic {
             Code::Limits,
             &d.file,
             (1, 1),
-            "the file holds no scenario, only comments",
-            format!("start from the annotated example in {FORMAT_DOC}"),
+            Text::en_nl(
+                "the file holds no scenario, only comments",
+                "het bestand bevat geen scenario, alleen commentaar",
+            ),
+            start_from_the_example(),
         );
     }
     let end = line_col(text, text.trim_end().len());
     if matches!(d.code, Code::Syntax | Code::Shape) && (d.line, d.col) >= end {
         d.code = Code::Syntax;
         d.severity = Code::Syntax.severity();
-        d.message = format!(
-            "the file ends before the scenario is complete ({})",
-            d.message
+        d.message = Text::en_nl(
+            format!(
+                "the file ends before the scenario is complete ({})",
+                d.message.en
+            ),
+            format!(
+                "het bestand houdt op voordat het scenario compleet is ({})",
+                d.message.nl
+            ),
         );
-        d.hint =
-            "the file may be cut off: check that every `(`, `[`, `{` and `\"` is closed".into();
+        d.hint = maybe_cut_off();
         return d;
     }
     match code {
@@ -85,7 +121,13 @@ fn refine(mut d: Diagnostic, code: &RonError, text: &str) -> Diagnostic {
                 .unwrap_or(msg)
                 .trim_matches('"');
             if let Some((line, _)) = Locator::new(text).first_key((d.line, d.col), id) {
-                d.message = format!("`{id}` is already used at line {line}; ids must be unique");
+                d.message = Text::en_nl(
+                    format!("`{id}` is already used at line {line}; ids must be unique"),
+                    format!(
+                        "`{id}` wordt al gebruikt op regel {line}; elk id mag maar één keer \
+                         voorkomen"
+                    ),
+                );
             }
             d
         }
@@ -120,15 +162,25 @@ fn missing_comma(mut d: Diagnostic, text: &str) -> Diagnostic {
         && rest_of_line.contains('"')
     {
         (d.line, d.col) = line_col(text, quote);
-        d.message = "this `\"` ends the text early; a quote inside a text must be escaped".into();
-        d.hint = "write `\\\"` for a quote inside a text, e.g. \"Hij zei \\\"nee\\\".\" \
-                  (or use other quote marks, such as ‘ and ’)"
-            .into();
+        d.message = Text::en_nl(
+            "this `\"` ends the text early; a quote inside a text must be escaped",
+            "deze `\"` beëindigt de tekst te vroeg; zet een \\ voor een aanhalingsteken \
+             binnen een tekst",
+        );
+        d.hint = Text::en_nl(
+            "write `\\\"` for a quote inside a text, e.g. \"Hij zei \\\"nee\\\".\" \
+             (or use other quote marks, such as ‘ and ’)",
+            "schrijf `\\\"` voor een aanhalingsteken binnen een tekst, bijvoorbeeld \
+             \"Hij zei \\\"nee\\\".\" (of gebruik andere aanhalingstekens, zoals ‘ en ’)",
+        );
         return d;
     }
     (d.line, d.col) = line_col(text, prev.end);
-    d.message = "a comma is missing after this value".into();
-    d.hint = "put a comma after each field, list item and map entry".into();
+    d.message = Text::en_nl(
+        "a comma is missing after this value",
+        "na deze waarde ontbreekt een komma",
+    );
+    d.hint = put_a_comma();
     d
 }
 
@@ -159,30 +211,45 @@ pub fn load_bytes(bytes: &[u8], file: &Path) -> Result<Scenario, Vec<Diagnostic>
 
 /// Reads and parses a scenario file.
 pub fn load_file(path: &Path) -> Result<Scenario, Vec<Diagnostic>> {
-    let bytes = read_file(path).map_err(|d| vec![d])?;
+    let bytes = read_file(path).map_err(|d| vec![*d])?;
     load_bytes(&bytes, path)
 }
 
-/// Reads a file, refusing one larger than [`MAX_FILE_BYTES`] before reading it all.
-pub fn read_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+/// Reads a file, refusing one larger than [`MAX_FILE_BYTES`] before reading it all. The
+/// finding is boxed: with its texts in two languages it is large, and the `Ok` path is
+/// the common one.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
+    // The system's own error text is passed on as it is, in both languages.
     let unreadable = |err: std::io::Error| {
-        Diagnostic::new(
+        Box::new(Diagnostic::new(
             Code::Limits,
             path,
             (1, 1),
-            format!("cannot read the file: {err}"),
-            "check the path and that you may read the file",
-        )
+            Text::en_nl(
+                format!("cannot read the file: {err}"),
+                format!("het bestand kan niet worden gelezen: {err}"),
+            ),
+            Text::en_nl(
+                "check the path and that you may read the file",
+                "controleer het pad, en of u het bestand mag lezen",
+            ),
+        ))
     };
     // A FIFO would block `open` forever and `/dev/zero` never ends: regular files only.
     if let Err(why) = super::walk::regular_file(path) {
-        return Err(Diagnostic::new(
+        return Err(Box::new(Diagnostic::new(
             Code::Limits,
             path,
             (1, 1),
-            format!("cannot read the file: it {why}"),
-            "give the path of an ordinary scenario file",
-        ));
+            Text::en_nl(
+                format!("cannot read the file: it {why}"),
+                format!("het bestand kan niet worden gelezen: het {}", why.nl()),
+            ),
+            Text::en_nl(
+                "give the path of an ordinary scenario file",
+                "geef het pad van een gewoon scenariobestand",
+            ),
+        )));
     }
     let file = std::fs::File::open(path).map_err(unreadable)?;
     let mut bytes = Vec::new();
@@ -190,7 +257,7 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(too_large(path, bytes.len()));
+        return Err(Box::new(too_large(path, bytes.len())));
     }
     Ok(bytes)
 }
@@ -208,26 +275,36 @@ pub fn decode<'b>(bytes: &'b [u8], file: &Path) -> Result<&'b str, Vec<Diagnosti
             Code::Limits,
             file,
             line_col(prefix, valid),
-            format!("the file is not UTF-8 text (invalid byte at offset {valid})"),
-            "save the file as UTF-8 in your editor; is it perhaps not a scenario file?",
+            Text::en_nl(
+                format!("the file is not UTF-8 text (invalid byte at offset {valid})"),
+                format!("het bestand is geen UTF-8-tekst (ongeldige byte op positie {valid})"),
+            ),
+            Text::en_nl(
+                "save the file as UTF-8 in your editor; is it perhaps not a scenario file?",
+                "sla het bestand in uw editor op als UTF-8; is het misschien geen scenariobestand?",
+            ),
         )]
     })
 }
 
 fn too_large(file: &Path, len: usize) -> Diagnostic {
+    let (size_en, size_nl) = if len > MAX_FILE_BYTES {
+        (len.to_string(), len.to_string())
+    } else {
+        ("more".into(), "meer".into())
+    };
     Diagnostic::new(
         Code::Limits,
         file,
         (1, 1),
-        format!(
-            "the file is too large ({} bytes; at most {MAX_FILE_BYTES})",
-            if len > MAX_FILE_BYTES {
-                len.to_string()
-            } else {
-                "more".into()
-            }
+        Text::en_nl(
+            format!("the file is too large ({size_en} bytes; at most {MAX_FILE_BYTES})"),
+            format!("het bestand is te groot ({size_nl} bytes; hoogstens {MAX_FILE_BYTES})"),
         ),
-        "split the scenario into smaller ones; is this really a scenario file?",
+        Text::en_nl(
+            "split the scenario into smaller ones; is this really a scenario file?",
+            "splits het scenario in kleinere; is dit wel een scenariobestand?",
+        ),
     )
 }
 
@@ -239,149 +316,287 @@ fn list(names: &[&str]) -> String {
         .join(", ")
 }
 
-fn outer_name(outer: &Option<String>) -> String {
-    outer
-        .as_deref()
-        .map_or_else(|| "this value".to_string(), |o| format!("`{o}`"))
+fn outer_name(outer: &Option<String>) -> Text {
+    outer.as_deref().map_or_else(
+        || Text::en_nl("this value", "deze waarde"),
+        |o| Text::en_nl(format!("`{o}`"), format!("`{o}`")),
+    )
 }
 
-/// Maps a ron error to a diagnostic with a code and a hint.
+/// Maps a ron error to a diagnostic with a code and a hint. Where ron hands over its own
+/// English words (the `expected`/`found` of a type error, a serde message, an error kind
+/// without a case below, an encoding error), the Dutch text is a Dutch lead-in with ron's
+/// words passed on unchanged: ron has no Dutch, and guessing at its phrasing would break
+/// with its next release.
 fn from_ron(err: &SpannedError, file: &Path) -> Diagnostic {
     use RonError as E;
     let at = (err.span.start.line.max(1), err.span.start.col.max(1));
-    let (code, message, hint): (Code, String, String) = match &err.code {
+    let (code, message, hint): (Code, Text, Text) = match &err.code {
         E::Message(msg) if msg.starts_with(DUPLICATE_MARKER) => (
             Code::DuplicateId,
-            format!("{msg}: this id is already used in this map"),
-            "give every node and ending its own id; rename or remove one of the two".into(),
+            Text::en_nl(
+                format!("{msg}: this id is already used in this map"),
+                format!("{msg}: dit id wordt al gebruikt in deze map"),
+            ),
+            Text::en_nl(
+                "give every node and ending its own id; rename or remove one of the two",
+                "geef elke knoop en elk einde een eigen id; geef een van de twee een andere \
+                 naam of haal er een weg",
+            ),
         ),
         E::NoSuchStructField {
             expected,
             found,
             outer,
-        } => (
-            Code::Shape,
-            format!("{} has no field `{found}`", outer_name(outer)),
-            if expected.is_empty() {
-                "remove this field".into()
-            } else {
-                format!("allowed fields: {}", list(expected))
-            },
-        ),
-        E::MissingStructField { field, outer } => (
-            Code::Shape,
-            format!("{} is missing the field `{field}`", outer_name(outer)),
-            format!("add `{field}: ...`; see {FORMAT_DOC} for what it holds"),
-        ),
-        E::DuplicateStructField { field, outer } => (
-            Code::Shape,
-            format!("{} has the field `{field}` twice", outer_name(outer)),
-            "keep one of the two".into(),
-        ),
+        } => {
+            let outer = outer_name(outer);
+            (
+                Code::Shape,
+                Text::en_nl(
+                    format!("{} has no field `{found}`", outer.en),
+                    format!("{} heeft geen veld `{found}`", outer.nl),
+                ),
+                if expected.is_empty() {
+                    Text::en_nl("remove this field", "haal dit veld weg")
+                } else {
+                    Text::en_nl(
+                        format!("allowed fields: {}", list(expected)),
+                        format!("toegestane velden: {}", list(expected)),
+                    )
+                },
+            )
+        }
+        E::MissingStructField { field, outer } => {
+            let outer = outer_name(outer);
+            (
+                Code::Shape,
+                Text::en_nl(
+                    format!("{} is missing the field `{field}`", outer.en),
+                    format!("bij {} ontbreekt het veld `{field}`", outer.nl),
+                ),
+                Text::en_nl(
+                    format!("add `{field}: ...`; see {FORMAT_DOC} for what it holds"),
+                    format!("voeg `{field}: ...` toe; in {FORMAT_DOC} staat wat erin hoort"),
+                ),
+            )
+        }
+        E::DuplicateStructField { field, outer } => {
+            let outer = outer_name(outer);
+            (
+                Code::Shape,
+                Text::en_nl(
+                    format!("{} has the field `{field}` twice", outer.en),
+                    format!("{} heeft het veld `{field}` twee keer", outer.nl),
+                ),
+                Text::en_nl("keep one of the two", "houd er één van de twee over"),
+            )
+        }
         E::NoSuchEnumVariant {
             expected,
             found,
             outer,
-        } => (
-            Code::Shape,
-            format!("`{found}` is not a valid choice for {}", outer_name(outer)),
-            format!("use one of: {}", list(expected)),
-        ),
+        } => {
+            let outer = outer_name(outer);
+            (
+                Code::Shape,
+                Text::en_nl(
+                    format!("`{found}` is not a valid choice for {}", outer.en),
+                    format!("`{found}` is geen geldige keuze voor {}", outer.nl),
+                ),
+                Text::en_nl(
+                    format!("use one of: {}", list(expected)),
+                    format!("gebruik een van deze: {}", list(expected)),
+                ),
+            )
+        }
         E::ExpectedDifferentStructName { expected, found } => (
             Code::Shape,
-            format!("expected `{expected}(...)` here, found `{found}(...)`"),
-            format!("write `{expected}(` instead of `{found}(`"),
+            Text::en_nl(
+                format!("expected `{expected}(...)` here, found `{found}(...)`"),
+                format!("hier hoort `{expected}(...)`, maar er staat `{found}(...)`"),
+            ),
+            Text::en_nl(
+                format!("write `{expected}(` instead of `{found}(`"),
+                format!("schrijf `{expected}(` in plaats van `{found}(`"),
+            ),
         ),
         E::InvalidValueForType { expected, found } => (
             Code::Shape,
-            format!("expected {expected}, found {found}"),
-            format!("check the type of this value in {FORMAT_DOC}"),
+            Text::en_nl(
+                format!("expected {expected}, found {found}"),
+                format!("verkeerd soort waarde (volgens ron: expected {expected}, found {found})"),
+            ),
+            Text::en_nl(
+                format!("check the type of this value in {FORMAT_DOC}"),
+                format!("zoek in {FORMAT_DOC} op wat voor waarde hier hoort"),
+            ),
         ),
         E::ExpectedDifferentLength { expected, found } => (
             Code::Shape,
-            format!("expected {expected}, found {found} elements"),
-            format!("check this value in {FORMAT_DOC}"),
+            Text::en_nl(
+                format!("expected {expected}, found {found} elements"),
+                format!("verkeerd aantal waarden: {found} (volgens ron: expected {expected})"),
+            ),
+            Text::en_nl(
+                format!("check this value in {FORMAT_DOC}"),
+                format!("vergelijk deze waarde met {FORMAT_DOC}"),
+            ),
         ),
         E::Message(msg) => (
             Code::Shape,
-            msg.clone(),
-            format!("check this value against {FORMAT_DOC}"),
+            Text::en_nl(
+                msg.clone(),
+                format!("deze waarde klopt niet (volgens ron: {msg})"),
+            ),
+            Text::en_nl(
+                format!("check this value against {FORMAT_DOC}"),
+                format!("vergelijk deze waarde met {FORMAT_DOC}"),
+            ),
         ),
         E::IntegerOutOfBounds => (
             Code::OutOfRange,
-            "this number is too large or too small for its field".into(),
-            "moods, chances and thresholds run from 0 to 100; mood shifts from -128 to 127"
-                .into(),
+            Text::en_nl(
+                "this number is too large or too small for its field",
+                "dit getal is te groot of te klein voor dit veld",
+            ),
+            Text::en_nl(
+                "moods, chances and thresholds run from 0 to 100; mood shifts from -128 to 127",
+                "stemming, kansen en drempels lopen van 0 tot 100; veranderingen van de \
+                 stemming van -128 tot 127",
+            ),
         ),
         E::ExceededRecursionLimit => (
             Code::Limits,
-            format!("brackets are nested more than {MAX_DEPTH} levels deep"),
-            "a scenario never needs this much nesting; flatten the conditions or check for a runaway bracket".into(),
+            Text::en_nl(
+                format!("brackets are nested more than {MAX_DEPTH} levels deep"),
+                format!("haakjes zijn meer dan {MAX_DEPTH} niveaus diep genest"),
+            ),
+            Text::en_nl(
+                "a scenario never needs this much nesting; flatten the conditions or check for a runaway bracket",
+                "een scenario heeft nooit zoveel niveaus nodig; maak de voorwaarden minder \
+                 diep, of zoek een haakje dat niet gesloten wordt",
+            ),
         ),
         E::Utf8Error(e) => (
             Code::Limits,
-            format!("invalid UTF-8: {e}"),
-            "save the file as UTF-8".into(),
+            Text::en_nl(
+                format!("invalid UTF-8: {e}"),
+                format!("ongeldige UTF-8: {e}"),
+            ),
+            Text::en_nl("save the file as UTF-8", "sla het bestand op als UTF-8"),
         ),
         E::Eof => (
             Code::Syntax,
-            "the file ends in the middle of a value".into(),
-            "the file may be cut off: check that every `(`, `[`, `{` and `\"` is closed".into(),
+            Text::en_nl(
+                "the file ends in the middle of a value",
+                "het bestand houdt midden in een waarde op",
+            ),
+            maybe_cut_off(),
         ),
         E::UnclosedBlockComment => (
             Code::Syntax,
-            "a `/*` comment is never closed".into(),
-            "close the comment with `*/`".into(),
+            Text::en_nl(
+                "a `/*` comment is never closed",
+                "een commentaar met `/*` wordt nergens gesloten",
+            ),
+            Text::en_nl(
+                "close the comment with `*/`",
+                "sluit het commentaar met `*/`",
+            ),
         ),
         E::UnclosedLineComment => (
             Code::Syntax,
-            "a `//` comment runs to the end of the file without a newline".into(),
-            "end the file with a newline".into(),
+            Text::en_nl(
+                "a `//` comment runs to the end of the file without a newline",
+                "een commentaar met `//` loopt door tot het eind van het bestand, zonder \
+                 nieuwe regel",
+            ),
+            Text::en_nl(
+                "end the file with a newline",
+                "eindig het bestand met een nieuwe regel",
+            ),
         ),
         E::TrailingCharacters => (
             Code::Syntax,
-            "there is more text after the end of the scenario".into(),
-            "a file holds one `Scenario(...)`; remove what follows its closing `)`".into(),
+            Text::en_nl(
+                "there is more text after the end of the scenario",
+                "na het eind van het scenario staat nog meer tekst",
+            ),
+            Text::en_nl(
+                "a file holds one `Scenario(...)`; remove what follows its closing `)`",
+                "een bestand bevat één `Scenario(...)`; haal weg wat na de laatste `)` staat",
+            ),
         ),
         E::ExpectedComma => (
             Code::Syntax,
-            "expected a comma".into(),
-            "put a comma after each field, list item and map entry".into(),
+            Text::en_nl("expected a comma", "hier hoort een komma"),
+            put_a_comma(),
         ),
         E::ExpectedMapColon => (
             Code::Syntax,
-            "expected a colon".into(),
-            "write `name: value` (fields) or `\"id\": Node(...)` (map entries)".into(),
+            Text::en_nl("expected a colon", "hier hoort een dubbele punt"),
+            Text::en_nl(
+                "write `name: value` (fields) or `\"id\": Node(...)` (map entries)",
+                "schrijf `naam: waarde` (velden) of `\"id\": Node(...)` (paren in een map)",
+            ),
         ),
         E::ExpectedStringEnd => (
             Code::Syntax,
-            "a text is not closed".into(),
-            "end the text with `\"`; write `\\\"` for a quote inside a text".into(),
+            Text::en_nl("a text is not closed", "een tekst wordt niet gesloten"),
+            Text::en_nl(
+                "end the text with `\"`; write `\\\"` for a quote inside a text",
+                "sluit de tekst met `\"`; schrijf `\\\"` voor een aanhalingsteken binnen \
+                 een tekst",
+            ),
         ),
         E::ExpectedString => (
             Code::Shape,
-            "expected a text in double quotes".into(),
-            "write texts and ids as \"...\"".into(),
+            Text::en_nl(
+                "expected a text in double quotes",
+                "hier hoort een tekst tussen dubbele aanhalingstekens",
+            ),
+            Text::en_nl(
+                "write texts and ids as \"...\"",
+                "schrijf teksten en ids als \"...\"",
+            ),
         ),
         E::ExpectedInteger => (
             Code::Shape,
-            "expected a whole number".into(),
-            "write a number such as 30, without quotes".into(),
+            Text::en_nl("expected a whole number", "hier hoort een heel getal"),
+            Text::en_nl(
+                "write a number such as 30, without quotes",
+                "schrijf een getal zoals 30, zonder aanhalingstekens",
+            ),
         ),
         E::ExpectedOption => (
             Code::Shape,
-            "expected `Some(...)` or `None`".into(),
-            "wrap an optional value as `Some(...)`, or write `None`".into(),
+            Text::en_nl(
+                "expected `Some(...)` or `None`",
+                "hier hoort `Some(...)` of `None`",
+            ),
+            Text::en_nl(
+                "wrap an optional value as `Some(...)`, or write `None`",
+                "zet een waarde die niet verplicht is in `Some(...)`, of schrijf `None`",
+            ),
         ),
         E::ExpectedBoolean => (
             Code::Shape,
-            "expected `true` or `false`".into(),
-            "write true or false, without quotes".into(),
+            Text::en_nl("expected `true` or `false`", "hier hoort `true` of `false`"),
+            Text::en_nl(
+                "write true or false, without quotes",
+                "schrijf true of false, zonder aanhalingstekens",
+            ),
         ),
         other => (
             Code::Syntax,
-            other.to_string(),
-            format!("compare this spot with the example in {FORMAT_DOC}"),
+            Text::en_nl(
+                other.to_string(),
+                format!("fout in de opbouw van het bestand (volgens ron: {other})"),
+            ),
+            Text::en_nl(
+                format!("compare this spot with the example in {FORMAT_DOC}"),
+                format!("vergelijk deze plek met het voorbeeld in {FORMAT_DOC}"),
+            ),
         ),
     };
     Diagnostic::new(code, file, at, message, hint)
@@ -428,7 +643,9 @@ mod tests {
     fn unknown_field_hint_lists_the_allowed_fields() {
         let d = first("Scenario(formatt: 1)");
         assert_eq!(d.code, Code::Shape);
-        assert!(d.hint.contains("`format`"), "{}", d.hint);
+        assert!(d.hint.en.contains("`format`"), "{d}");
+        assert!(d.hint.nl.starts_with("toegestane velden: "), "{:?}", d.hint);
+        assert!(d.hint.nl.contains("`format`"), "{:?}", d.hint);
         assert_eq!((d.line, d.col), (1, 10));
     }
 
@@ -458,7 +675,8 @@ mod tests {
                 (Code::Syntax, at.0, at.1),
                 "{text}"
             );
-            assert!(d.message.contains("comma"), "{text}: {d}");
+            assert!(d.message.en.contains("comma"), "{text}: {d}");
+            assert!(d.message.nl.contains("komma"), "{text}: {:?}", d.message);
         }
     }
 
@@ -466,8 +684,10 @@ mod tests {
     fn a_quote_inside_a_text_is_named_at_that_quote() {
         let d = first("Scenario(format: 1, title: \"Hij zei \"nee\" tegen mij\", id: \"x\")");
         assert_eq!((d.code, d.line, d.col), (Code::Syntax, 1, 37));
-        assert!(d.message.contains("ends the text early"), "{d}");
-        assert!(d.hint.contains("\\\""), "{d}");
+        assert!(d.message.en.contains("ends the text early"), "{d}");
+        assert!(d.hint.en.contains("\\\""), "{d}");
+        assert!(d.message.nl.contains("te vroeg"), "{:?}", d.message);
+        assert!(d.hint.nl.contains("\\\""), "{:?}", d.hint);
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! `walkdir`.
 
 use std::collections::BTreeSet;
+use std::fmt;
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 
@@ -22,42 +23,134 @@ pub struct Found {
     /// Regular `*.ron` files, sorted, each real file once.
     pub files: Vec<PathBuf>,
     /// Paths left out, with the reason (for a note to the user).
-    pub skipped: Vec<(PathBuf, String)>,
+    pub skipped: Vec<(PathBuf, Refusal)>,
+}
+
+/// What kind of thing a path is, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Folder,
+    File,
+    Fifo,
+    Socket,
+    Device,
+    Other,
+}
+
+impl FileKind {
+    pub fn of(meta: &Metadata) -> FileKind {
+        let t = meta.file_type();
+        if t.is_dir() {
+            return FileKind::Folder;
+        }
+        if t.is_file() {
+            return FileKind::File;
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if t.is_fifo() {
+                return FileKind::Fifo;
+            }
+            if t.is_socket() {
+                return FileKind::Socket;
+            }
+            if t.is_block_device() || t.is_char_device() {
+                return FileKind::Device;
+            }
+        }
+        FileKind::Other
+    }
+
+    /// "a folder", "a FIFO (named pipe)" …
+    pub fn en(self) -> &'static str {
+        match self {
+            FileKind::Folder => "a folder",
+            FileKind::File => "a file",
+            FileKind::Fifo => "a FIFO (named pipe)",
+            FileKind::Socket => "a socket",
+            FileKind::Device => "a device",
+            FileKind::Other => "not a regular file",
+        }
+    }
+
+    /// "een map", "een FIFO (named pipe)" …
+    pub fn nl(self) -> &'static str {
+        match self {
+            FileKind::Folder => "een map",
+            FileKind::File => "een bestand",
+            FileKind::Fifo => "een FIFO (named pipe)",
+            FileKind::Socket => "een socket",
+            FileKind::Device => "een apparaat",
+            FileKind::Other => "geen gewoon bestand",
+        }
+    }
 }
 
 /// What kind of thing `meta` describes, for messages: "a folder", "a FIFO" …
 pub fn kind(meta: &Metadata) -> &'static str {
-    let t = meta.file_type();
-    if t.is_dir() {
-        return "a folder";
-    }
-    if t.is_file() {
-        return "a file";
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if t.is_fifo() {
-            return "a FIFO (named pipe)";
+    FileKind::of(meta).en()
+}
+
+/// Why a path is not read. `Display` gives the English wording (command line, build
+/// script), [`Refusal::nl`] the Dutch one (the app's findings); an error of the system is
+/// passed on in the system's own words in both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// Nothing has this name.
+    Missing,
+    /// Something other than a regular file, such as a folder or a FIFO.
+    NotRegular(FileKind),
+    /// A link to a folder, which a walk does not follow.
+    LinkedFolder,
+    /// The system refused, with this message.
+    Unreadable(String),
+    /// The folder to search could not be read.
+    UnreadableFolder { folder: PathBuf, error: String },
+}
+
+impl Refusal {
+    /// The Dutch wording, in the same form as the English.
+    pub fn nl(&self) -> String {
+        match self {
+            Refusal::Missing => "bestaat niet".to_string(),
+            Refusal::NotRegular(kind) => format!("is {}, geen gewoon bestand", kind.nl()),
+            Refusal::LinkedFolder => {
+                "een link naar een map; gelinkte mappen worden niet doorzocht".to_string()
+            }
+            Refusal::Unreadable(error) => format!("kan niet worden gelezen: {error}"),
+            Refusal::UnreadableFolder { folder, error } => format!(
+                "{}: de map kan niet worden gelezen: {error}",
+                folder.display()
+            ),
         }
-        if t.is_socket() {
-            return "a socket";
-        }
-        if t.is_block_device() || t.is_char_device() {
-            return "a device";
+    }
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::Missing => f.write_str("does not exist"),
+            Refusal::NotRegular(kind) => write!(f, "is {}, not a regular file", kind.en()),
+            Refusal::LinkedFolder => {
+                f.write_str("a link to a folder; linked folders are not searched")
+            }
+            Refusal::Unreadable(error) => write!(f, "cannot be read: {error}"),
+            Refusal::UnreadableFolder { folder, error } => {
+                write!(f, "{}: cannot read the folder: {error}", folder.display())
+            }
         }
     }
-    "not a regular file"
 }
 
 /// Checks that `path` names a regular file (following links) before anything opens it:
-/// `Err` says what it is instead ("no such file", "is a folder", "is a FIFO …").
-pub fn regular_file(path: &Path) -> Result<u64, String> {
+/// `Err` says what it is instead ("does not exist", "is a folder", "is a FIFO …").
+pub fn regular_file(path: &Path) -> Result<u64, Refusal> {
     match std::fs::metadata(path) {
         Ok(meta) if meta.is_file() => Ok(meta.len()),
-        Ok(meta) => Err(format!("is {}, not a regular file", kind(&meta))),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Err("does not exist".to_string()),
-        Err(err) => Err(format!("cannot be read: {err}")),
+        Ok(meta) => Err(Refusal::NotRegular(FileKind::of(&meta))),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Err(Refusal::Missing),
+        Err(err) => Err(Refusal::Unreadable(err.to_string())),
     }
 }
 
@@ -67,7 +160,7 @@ fn is_ron(path: &Path) -> bool {
 
 /// Every regular `*.ron` file under `root` (see the module rules). `Err` when the root
 /// itself cannot be read.
-pub fn ron_files(root: &Path) -> Result<Found, String> {
+pub fn ron_files(root: &Path) -> Result<Found, Refusal> {
     let mut found = Found::default();
     let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
     let walker = walkdir::WalkDir::new(root)
@@ -82,9 +175,14 @@ pub fn ron_files(root: &Path) -> Result<Found, String> {
                     .path()
                     .map_or_else(|| root.to_path_buf(), Path::to_path_buf);
                 if err.depth() == 0 {
-                    return Err(format!("{}: cannot read the folder: {err}", path.display()));
+                    return Err(Refusal::UnreadableFolder {
+                        folder: path,
+                        error: err.to_string(),
+                    });
                 }
-                found.skipped.push((path, format!("cannot be read: {err}")));
+                found
+                    .skipped
+                    .push((path, Refusal::Unreadable(err.to_string())));
                 continue;
             }
         };
@@ -92,10 +190,9 @@ pub fn ron_files(root: &Path) -> Result<Found, String> {
         let file_type = entry.file_type();
         if file_type.is_dir() || !is_ron(path) {
             if file_type.is_symlink() && path.is_dir() && entry.depth() > 0 {
-                found.skipped.push((
-                    path.to_path_buf(),
-                    "a link to a folder; linked folders are not searched".to_string(),
-                ));
+                found
+                    .skipped
+                    .push((path.to_path_buf(), Refusal::LinkedFolder));
             }
             continue;
         }
@@ -105,15 +202,14 @@ pub fn ron_files(root: &Path) -> Result<Found, String> {
             Err(err) => {
                 found
                     .skipped
-                    .push((path.to_path_buf(), format!("cannot be read: {err}")));
+                    .push((path.to_path_buf(), Refusal::Unreadable(err.to_string())));
                 continue;
             }
         };
         if !meta.is_file() {
-            found.skipped.push((
-                path.to_path_buf(),
-                format!("is {}, not a regular file", kind(&meta)),
-            ));
+            found
+                .skipped
+                .push((path.to_path_buf(), Refusal::NotRegular(FileKind::of(&meta))));
             continue;
         }
         let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());

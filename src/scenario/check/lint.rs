@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::{Cx, NODES};
-use crate::scenario::diagnostic::Code;
+use crate::scenario::diagnostic::{Code, Text};
 use crate::scenario::locate::Step;
 use crate::scenario::model::{Branch, Condition, Scenario};
 
@@ -14,7 +14,8 @@ pub(super) fn lint(cx: &mut Cx, s: &Scenario) {
     for (id, node) in &s.nodes {
         for (i, c) in node.options.iter().enumerate() {
             let at = [NODES, Step::Key(id), Step::Field("options"), Step::Index(i)];
-            impossible(cx, &at, &c.branches, &format!("option {}", i + 1), id);
+            let what = Text::en_nl(format!("option {}", i + 1), format!("optie {}", i + 1));
+            impossible(cx, &at, &c.branches, &what, id);
         }
         duplicate_texts(
             cx,
@@ -22,18 +23,19 @@ pub(super) fn lint(cx: &mut Cx, s: &Scenario) {
             node.options.iter().map(|c| c.text.as_str()),
             Step::Field("options"),
             None,
-            "options",
+            Text::en_nl("options", "opties"),
         );
         let Some(sel) = &node.select else { continue };
         let at = [NODES, Step::Key(id), Step::Field("select")];
-        impossible(cx, &at, &sel.branches, "the select", id);
+        let what = Text::en_nl("the select", "de `select`");
+        impossible(cx, &at, &sel.branches, &what, id);
         duplicate_texts(
             cx,
             id,
             sel.items.iter().map(|it| it.text.as_str()),
             Step::Field("select"),
             Some(Step::Field("items")),
-            "items",
+            Text::en_nl("items", "items"),
         );
         for (i, item) in sel.items.iter().enumerate() {
             if let (true, Some(pit)) = (item.belongs, item.pitfalls.first()) {
@@ -47,13 +49,24 @@ pub(super) fn lint(cx: &mut Cx, s: &Scenario) {
                         Step::Index(i),
                         Step::Field("belongs"),
                     ],
-                    format!(
-                        "item {} of the select of node \"{id}\" belongs (`belongs: true`) \
-                         but falls into the pitfall `{pit}`",
-                        i + 1
+                    Text::en_nl(
+                        format!(
+                            "item {} of the select of node \"{id}\" belongs (`belongs: true`) \
+                             but falls into the pitfall `{pit}`",
+                            i + 1
+                        ),
+                        format!(
+                            "item {} van de `select` van knoop \"{id}\" hoort erbij \
+                             (`belongs: true`), maar is ook de valkuil `{pit}`",
+                            i + 1
+                        ),
                     ),
-                    "a trainee who picks an item that belongs should not lose points: \
-                     set `belongs: false` or remove the pitfall",
+                    Text::en_nl(
+                        "a trainee who picks an item that belongs should not lose points: \
+                         set `belongs: false` or remove the pitfall",
+                        "wie een item kiest dat erbij hoort, hoort geen punten te verliezen: \
+                         zet `belongs: false` of haal de valkuil weg",
+                    ),
                 );
             }
         }
@@ -68,7 +81,7 @@ fn duplicate_texts<'a>(
     texts: impl Iterator<Item = &'a str>,
     field: Step,
     inner: Option<Step>,
-    what: &str,
+    what: Text,
 ) {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (j, text) in texts.enumerate() {
@@ -87,12 +100,25 @@ fn duplicate_texts<'a>(
             cx.push(
                 Code::DuplicateOption,
                 &path,
-                format!(
-                    "{what} {} and {} of node \"{id}\" have the same text",
-                    i + 1,
-                    j + 1
+                Text::en_nl(
+                    format!(
+                        "{} {} and {} of node \"{id}\" have the same text",
+                        what.en,
+                        i + 1,
+                        j + 1
+                    ),
+                    format!(
+                        "{} {} en {} van knoop \"{id}\" hebben dezelfde tekst",
+                        what.nl,
+                        i + 1,
+                        j + 1
+                    ),
                 ),
-                "the trainee sees the same answer twice; reword one or remove it",
+                Text::en_nl(
+                    "the trainee sees the same answer twice; reword one or remove it",
+                    "de deelnemer ziet twee keer hetzelfde antwoord; schrijf er een anders \
+                     of haal er een weg",
+                ),
             );
         } else {
             seen.insert(norm, j);
@@ -102,7 +128,7 @@ fn duplicate_texts<'a>(
 
 /// KW025: a branch whose condition can never hold (it is never taken), or an alternative
 /// of an `Any` that can never hold (it is dead weight).
-fn impossible(cx: &mut Cx, at: &[Step], branches: &[Branch], what: &str, id: &str) {
+fn impossible(cx: &mut Cx, at: &[Step], branches: &[Branch], what: &Text, id: &str) {
     for (b, br) in branches.iter().enumerate() {
         let mut path = at.to_vec();
         path.extend([Step::Field("branches"), Step::Index(b), Step::Field("when")]);
@@ -110,23 +136,50 @@ fn impossible(cx: &mut Cx, at: &[Step], branches: &[Branch], what: &str, id: &st
             Some(why) => cx.push(
                 Code::ImpossibleCondition,
                 &path,
-                format!(
-                    "branch {} of {what} in node \"{id}\" can never be taken: {why}",
-                    b + 1
+                Text::en_nl(
+                    format!(
+                        "branch {} of {} in node \"{id}\" can never be taken: {}",
+                        b + 1,
+                        what.en,
+                        why.en
+                    ),
+                    format!(
+                        "vertakking {} van {} in knoop \"{id}\" wordt nooit gekozen: {}",
+                        b + 1,
+                        what.nl,
+                        why.nl
+                    ),
                 ),
-                "fix the numbers or flags of the condition, or remove the branch",
+                Text::en_nl(
+                    "fix the numbers or flags of the condition, or remove the branch",
+                    "verbeter de getallen of vlaggen van de voorwaarde, of haal de vertakking weg",
+                ),
             ),
             None => {
                 if let Some(why) = dead_alternative(&br.when) {
                     cx.push(
                         Code::ImpossibleCondition,
                         &path,
-                        format!(
-                            "an alternative in the condition of branch {} of {what} in node \
-                             \"{id}\" can never hold: {why}",
-                            b + 1
+                        Text::en_nl(
+                            format!(
+                                "an alternative in the condition of branch {} of {} in node \
+                                 \"{id}\" can never hold: {}",
+                                b + 1,
+                                what.en,
+                                why.en
+                            ),
+                            format!(
+                                "een alternatief in de voorwaarde van vertakking {} van {} in \
+                                 knoop \"{id}\" klopt nooit: {}",
+                                b + 1,
+                                what.nl,
+                                why.nl
+                            ),
                         ),
-                        "fix that alternative or remove it from the `Any([...])`",
+                        Text::en_nl(
+                            "fix that alternative or remove it from the `Any([...])`",
+                            "verbeter dat alternatief of haal het uit de `Any([...])`",
+                        ),
                     );
                 }
             }
@@ -136,7 +189,7 @@ fn impossible(cx: &mut Cx, at: &[Step], branches: &[Branch], what: &str, id: &st
 
 /// The first alternative of an `Any` (at any depth) that can never hold, while the
 /// condition as a whole can.
-fn dead_alternative(c: &Condition) -> Option<String> {
+fn dead_alternative(c: &Condition) -> Option<Text> {
     match c {
         Condition::Any(cs) => cs
             .iter()
@@ -153,15 +206,31 @@ const BUDGET: u32 = 10_000;
 /// Why `c` can never hold, or `None` when some mood (anger and trust each 0..=100) and
 /// set of flags satisfies it. An interval per mood axis and the flags required set or
 /// unset, narrowed along each way through the `Any`s (a depth-first search).
-pub(super) fn never_holds(c: &Condition) -> Option<String> {
+pub(super) fn never_holds(c: &Condition) -> Option<Text> {
     let mut budget = BUDGET;
-    let mut why = String::new();
+    let mut why = Text::en_nl("", "");
     if satisfiable(vec![c], Space::default(), &mut budget, &mut why) {
         None
     } else {
         Some(why)
     }
 }
+
+/// A mood axis by name, as the messages say it.
+#[derive(Debug, Clone, Copy)]
+struct AxisName {
+    en: &'static str,
+    nl: &'static str,
+}
+
+const ANGER: AxisName = AxisName {
+    en: "anger",
+    nl: "de boosheid",
+};
+const TRUST: AxisName = AxisName {
+    en: "trust",
+    nl: "het vertrouwen",
+};
 
 /// Mood values `lo..hi` (0..101 is every mood).
 #[derive(Debug, Clone, Copy)]
@@ -179,27 +248,43 @@ impl Default for Axis {
 impl Axis {
     /// Keeps the values at least `lo` and below `hi`; `None` while some are left, else
     /// why none is.
-    fn narrow(&mut self, lo: u8, hi: Option<u8>, name: &str) -> Option<String> {
+    fn narrow(&mut self, lo: u8, hi: Option<u8>, name: AxisName) -> Option<Text> {
         self.lo = self.lo.max(u16::from(lo));
         self.hi = self.hi.min(hi.map_or(101, u16::from));
         self.empty(name)
     }
 
     /// `None` while some value is left, else why not.
-    fn empty(self, name: &str) -> Option<String> {
+    fn empty(self, name: AxisName) -> Option<Text> {
+        let (en, nl) = (name.en, name.nl);
         if self.lo < self.hi {
             None
         } else if self.hi == 0 {
-            Some(format!("{name} is never below 0"))
+            Some(Text::en_nl(
+                format!("{en} is never below 0"),
+                format!("{nl} is nooit lager dan 0"),
+            ))
         } else if self.lo > 100 {
-            Some(format!(
-                "{name} never reaches {}; the mood runs from 0 to 100",
-                self.lo
+            Some(Text::en_nl(
+                format!(
+                    "{en} never reaches {}; the mood runs from 0 to 100",
+                    self.lo
+                ),
+                format!(
+                    "{nl} komt nooit op {}; de stemming loopt van 0 tot 100",
+                    self.lo
+                ),
             ))
         } else {
-            Some(format!(
-                "{name} would have to be at least {} and below {}",
-                self.lo, self.hi
+            Some(Text::en_nl(
+                format!(
+                    "{en} would have to be at least {} and below {}",
+                    self.lo, self.hi
+                ),
+                format!(
+                    "{nl} zou minstens {} en lager dan {} moeten zijn",
+                    self.lo, self.hi
+                ),
             ))
         }
     }
@@ -214,18 +299,21 @@ struct Space<'c> {
 }
 
 /// Requires the flag `f` in `these` (set or unset); why not, if `others` needs the opposite.
-fn require<'c>(f: &'c str, these: &mut Vec<&'c str>, others: &[&'c str]) -> Option<String> {
+fn require<'c>(f: &'c str, these: &mut Vec<&'c str>, others: &[&'c str]) -> Option<Text> {
     these.push(f);
-    others
-        .contains(&f)
-        .then(|| format!("the flag `{f}` would have to be both set and not set"))
+    others.contains(&f).then(|| {
+        Text::en_nl(
+            format!("the flag `{f}` would have to be both set and not set"),
+            format!("de vlag `{f}` zou tegelijk gezet en niet gezet moeten zijn"),
+        )
+    })
 }
 
 fn satisfiable<'c>(
     mut todo: Vec<&'c Condition>,
     mut sp: Space<'c>,
     budget: &mut u32,
-    why: &mut String,
+    why: &mut Text,
 ) -> bool {
     while let Some(c) = todo.pop() {
         if *budget == 0 {
@@ -233,19 +321,20 @@ fn satisfiable<'c>(
         }
         *budget -= 1;
         let failed = match c {
-            Condition::AngerAtLeast(n) => sp.anger.narrow(*n, None, "anger"),
-            Condition::AngerBelow(n) => sp.anger.narrow(0, Some(*n), "anger"),
-            Condition::TrustAtLeast(n) => sp.trust.narrow(*n, None, "trust"),
-            Condition::TrustBelow(n) => sp.trust.narrow(0, Some(*n), "trust"),
+            Condition::AngerAtLeast(n) => sp.anger.narrow(*n, None, ANGER),
+            Condition::AngerBelow(n) => sp.anger.narrow(0, Some(*n), ANGER),
+            Condition::TrustAtLeast(n) => sp.trust.narrow(*n, None, TRUST),
+            Condition::TrustBelow(n) => sp.trust.narrow(0, Some(*n), TRUST),
             Condition::Flag(f) => require(f, &mut sp.set, &sp.unset),
             Condition::NotFlag(f) => require(f, &mut sp.unset, &sp.set),
             Condition::All(cs) => {
                 todo.extend(cs.iter().rev());
                 None
             }
-            Condition::Any(cs) if cs.is_empty() => {
-                Some("`Any([])` has no alternatives, so it never holds".to_string())
-            }
+            Condition::Any(cs) if cs.is_empty() => Some(Text::en_nl(
+                "`Any([])` has no alternatives, so it never holds",
+                "`Any([])` heeft geen alternatieven, dus hij klopt nooit",
+            )),
             Condition::Any(cs) => {
                 return cs.iter().any(|alt| {
                     let mut t = todo.clone();
@@ -297,7 +386,11 @@ mod tests {
         ];
         for (c, why) in cases {
             let found = never_holds(&c).unwrap_or_else(|| panic!("{c:?} can hold?"));
-            assert!(found.contains(why), "{c:?}: {found}");
+            assert!(found.en.contains(why), "{c:?}: {found:?}");
+            assert!(
+                !found.nl.is_empty() && found.nl != found.en,
+                "{c:?}: {found:?}"
+            );
         }
     }
 

@@ -1,6 +1,8 @@
 //! "Did you mean …?" for unknown ids: a case-insensitive match, or the closest known id
 //! within a small edit distance.
 
+use crate::scenario::diagnostic::Text;
+
 /// The known id the author most likely meant by `wrong`, if any: first an id equal to it
 /// up to case, else the id with the smallest Levenshtein distance (on lowercase
 /// characters) of at most `max(1, len / 3)`, capped at 3. Ties go to the first candidate.
@@ -28,15 +30,17 @@ pub(crate) fn did_you_mean<'a>(
     best.map(|(_, id)| id)
 }
 
-/// `hint` followed by a suggestion, when there is one.
+/// `hint` after a suggestion, when there is one.
 pub(crate) fn with_suggestion<'a>(
-    hint: impl Into<String>,
+    hint: Text,
     wrong: &str,
     known: impl IntoIterator<Item = &'a str>,
-) -> String {
-    let hint = hint.into();
+) -> Text {
     match did_you_mean(wrong, known) {
-        Some(id) => format!("did you mean `{id}`? {hint}"),
+        Some(id) => Text::en_nl(
+            format!("did you mean `{id}`? {}", hint.en),
+            format!("bedoelt u `{id}`? {}", hint.nl),
+        ),
         None => hint,
     }
 }
@@ -91,8 +95,11 @@ mod tests {
         assert_eq!(did_you_mean("x", known), None);
         assert_eq!(did_you_mean("volkomen-anders", known), None);
         assert_eq!(
-            with_suggestion("fix it", "openin", known),
-            "did you mean `opening`? fix it"
+            with_suggestion(Text::en_nl("fix it", "verbeter het"), "openin", known),
+            Text::en_nl(
+                "did you mean `opening`? fix it",
+                "bedoelt u `opening`? verbeter het"
+            )
         );
     }
 }

@@ -25,7 +25,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Cx, NODES};
-use crate::scenario::diagnostic::Code;
+use crate::scenario::diagnostic::{Code, Text};
 use crate::scenario::locate::Step;
 use crate::scenario::model::{Choice, Language, Scenario};
 
@@ -150,18 +150,35 @@ fn length(cx: &mut Cx, s: &Scenario) {
     cx.push(
         Code::TellLength,
         &option_text(node, best),
-        format!(
-            "the best option is the longest in {} of {counted} talk turns (by chance about \
-             {:.1}; p = {p:.3}): {}",
-            hits.len(),
-            p_sum,
-            some_of(&ids, 8)
+        Text::en_nl(
+            format!(
+                "the best option is the longest in {} of {counted} talk turns (by chance about \
+                 {:.1}; p = {p:.3}): {}",
+                hits.len(),
+                p_sum,
+                some_of(&ids, 8)
+            ),
+            format!(
+                "de beste optie is de langste in {} van de {counted} gespreksbeurten (bij toeval \
+                 ongeveer {:.1}; p = {p:.3}): {}",
+                hits.len(),
+                p_sum,
+                some_of(&ids, 8)
+            ),
         ),
-        format!(
-            "trainees can pick the answer by its length; shorten the good options or \
-             lengthen the others (in node \"{node}\" option {} has {len} characters, the \
-             next longest {next})",
-            best + 1
+        Text::en_nl(
+            format!(
+                "trainees can pick the answer by its length; shorten the good options or \
+                 lengthen the others (in node \"{node}\" option {} has {len} characters, the \
+                 next longest {next})",
+                best + 1
+            ),
+            format!(
+                "deelnemers kunnen het antwoord kiezen op lengte; maak de goede opties korter \
+                 of de andere langer (in knoop \"{node}\" heeft optie {} {len} tekens, de \
+                 op één na langste {next})",
+                best + 1
+            ),
         ),
     );
 }
@@ -260,25 +277,46 @@ fn phrase(cx: &mut Cx, s: &Scenario) {
     }
     found.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
     let (top, top_nodes, (node, option)) = found[0];
-    let list = found
-        .iter()
-        .take(5)
-        .map(|(g, nodes, _)| format!("\"{g}\" ({} nodes)", nodes.len()))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let more = if found.len() > 5 {
-        format!(" and {} more", found.len() - 5)
-    } else {
-        String::new()
+    // (phrase, in how many nodes) for the message in either language.
+    let listed = |nodes_word: &str| {
+        found
+            .iter()
+            .take(5)
+            .map(|(g, nodes, _)| format!("\"{g}\" ({} {nodes_word})", nodes.len()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (more_en, more_nl) = match found.len().saturating_sub(5) {
+        0 => (String::new(), String::new()),
+        n => (format!(" and {n} more"), format!(" en nog {n}")),
     };
     cx.push(
         Code::TellPhrase,
         &option_text(node, option),
-        format!("only good options use {list}{more}; no other option does"),
-        format!(
-            "trainees can pick the answer by its words; use \"{top}\" in a pitfall or \
-             neutral option too, or vary the good ones (it appears in {})",
-            some_of(top_nodes, 6)
+        Text::en_nl(
+            format!(
+                "only good options use {}{}; no other option does",
+                listed("nodes"),
+                more_en
+            ),
+            format!(
+                "alleen goede opties gebruiken {}{}; geen andere optie doet dat",
+                listed("knopen"),
+                more_nl
+            ),
+        ),
+        Text::en_nl(
+            format!(
+                "trainees can pick the answer by its words; use \"{top}\" in a pitfall or \
+                 neutral option too, or vary the good ones (it appears in {})",
+                some_of(top_nodes, 6)
+            ),
+            format!(
+                "deelnemers kunnen het antwoord kiezen op de woorden; gebruik \"{top}\" ook \
+                 in een valkuil of een neutrale optie, of wissel de goede opties af \
+                 (het staat in {})",
+                some_of(top_nodes, 6)
+            ),
         ),
     );
 }
@@ -316,14 +354,27 @@ fn question(cx: &mut Cx, s: &Scenario) {
     cx.push(
         Code::TellQuestion,
         &[NODES, Step::Key(&s.start)],
-        format!(
-            "{good_q} of {good} good options end in a question mark ({:.0}%), but only \
-             {pit_q} of {pit} pitfall options ({:.0}%)",
-            gr * 100.0,
-            pr * 100.0
+        Text::en_nl(
+            format!(
+                "{good_q} of {good} good options end in a question mark ({:.0}%), but only \
+                 {pit_q} of {pit} pitfall options ({:.0}%)",
+                gr * 100.0,
+                pr * 100.0
+            ),
+            format!(
+                "{good_q} van de {good} goede opties eindigen op een vraagteken ({:.0}%), maar \
+                 slechts {pit_q} van de {pit} opties met een valkuil ({:.0}%)",
+                gr * 100.0,
+                pr * 100.0
+            ),
         ),
-        "trainees can pick the answer by its `?`; let some pitfall options ask (a closed or \
-         leading question) and some good options end without one",
+        Text::en_nl(
+            "trainees can pick the answer by its `?`; let some pitfall options ask (a closed or \
+             leading question) and some good options end without one",
+            "deelnemers kunnen het antwoord kiezen op het `?`; laat ook opties met een valkuil \
+             iets vragen (een gesloten of sturende vraag) en laat goede opties soms zonder \
+             vraagteken eindigen",
+        ),
     );
 }
 
