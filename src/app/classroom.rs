@@ -3,6 +3,9 @@
 //! tags hidden until the facilitator reveals them, a vote tally per option and a
 //! discussion timer. The projection never changes the session except through the same
 //! answers a trainee gives.
+//!
+//! Over 500 lines: the projection's layout search (`Fit`) and the rows it lays out change
+//! together.
 
 use std::time::Duration;
 

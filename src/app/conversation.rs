@@ -1,6 +1,9 @@
 //! The conversation: the complainant (animated avatar) speaks, the trainee answers with
 //! numbered options (keys 1–9, arrows and Enter). Practice mode adds the coach hint, the
 //! inner thought and flags a pitfall the moment it happens. Autosaves after every turn.
+//!
+//! Over 1,000 lines: the session state the app keeps (`Current`), its view model and the
+//! screen; the split along those three lines is noted in issue 13.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};

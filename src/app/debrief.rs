@@ -1,6 +1,9 @@
 //! The debrief: total and per-step bars, the pitfalls at their turns with the better
 //! option, the mood curve, the transcript with the options not taken, "try again from
 //! here", export, and the history of attempts.
+//!
+//! Over 500 lines: the solo and the classroom debrief share one view model; splitting the
+//! drawing would scatter that model's users.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};

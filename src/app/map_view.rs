@@ -13,6 +13,9 @@
 //!   up/down to the nearest box in the next row), Enter opens one (its lines, answers,
 //!   tags, diagnostics and file position) and picks it for "test from here", Escape
 //!   closes it, + / − zoom, 0 fits. Each box has an AccessKit name.
+//!
+//! Over 500 lines: the canvas (camera, keys, drawing) and the opened box's details belong
+//! to one widget; the layout itself is in `scenario::map`.
 
 use std::sync::Arc;
 

@@ -1,6 +1,9 @@
 //! The screenshot driver behind `klachtwijs screenshots --out DIR`: walks the real app
 //! through every screen, solo and classroom, at 1920×1080 and 3840×2160, saves a PNG of
 //! each, checks that none is blank, and exits non-zero when any shot failed.
+//!
+//! Over 500 lines: the list of shots and the driver that sets each one up; a shot is data,
+//! the setup is one match.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

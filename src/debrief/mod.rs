@@ -1,5 +1,8 @@
 //! The debrief: what went well, what went wrong and what would have been better, turn by
 //! turn, built from a (finished or unfinished) [`Session`]. Exports live in [`export`].
+//!
+//! Over 500 lines with its tests: the debrief's model and the fold that
+//! fills it.
 
 pub mod export;
 pub mod labels;

@@ -8,6 +8,9 @@
 //! value depends on what was said before, so each node is measured from one way there:
 //! breadth-first from the start, trying a node's answers best first, the first way found
 //! (for a node that only a flare-up reaches, with the flare-up).
+//!
+//! Over 500 lines: the guide's text in Dutch and English beside the one function that lays
+//! it out.
 
 use std::collections::{HashSet, VecDeque};
 

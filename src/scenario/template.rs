@@ -3,6 +3,8 @@
 //! turn and three endings. It checks with no errors and no warnings (the checker has no
 //! "replace me" note, so what to replace is said in comments only); `tests/template.rs`
 //! checks and plays all four combinations.
+//!
+//! Over 500 lines: the template is mostly text, in Dutch and English, for both models.
 
 use crate::scenario::model::{Language, ModelId};
 
