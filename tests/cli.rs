@@ -217,6 +217,32 @@ fn check_reports_a_broken_file_with_position_and_hint() {
     assert!(text.contains("1 error"), "{text}");
 }
 
+/// Issue 13: the text output shows the line a finding points at, with a caret under its
+/// column, between the finding and its hint; tabs are shown as four spaces.
+#[test]
+fn check_shows_the_source_line_with_a_caret_under_the_column() {
+    let env = Env::new();
+    let broken = env.path("citaat.ron");
+    fs::write(
+        &broken,
+        "Scenario(\n    format: 1,\n\ttitle: \"Hij zei \"nee\" tegen mij\",\n)\n",
+    )
+    .unwrap();
+    let out = env.run(&["check", s(&broken)]);
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].contains(":3:18: error[KW001]"), "{text}");
+    assert_eq!(
+        lines[1], "  3 |     title: \"Hij zei \"nee\" tegen mij\",",
+        "{text}"
+    );
+    // Column 18 counts the tab as one character; on screen it is four spaces wide.
+    let caret = lines[2].find('^').expect("a caret");
+    let quote = lines[1].match_indices('"').nth(1).map(|(i, _)| i).unwrap();
+    assert_eq!(caret, quote, "the caret is under the second quote:\n{text}");
+    assert!(lines[3].starts_with("  hint: "), "{text}");
+}
+
 /// `check --lang nl`: the same lines and positions, the message and hint in Dutch; the
 /// default stays English, byte for byte the same as `--lang en`.
 #[test]

@@ -157,8 +157,17 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Outcome {
         }
         ListFormat::Text => {
             let mut out = String::new();
+            // Each finding with its source line: the files' texts, read once each.
+            let mut texts: BTreeMap<PathBuf, Option<String>> = BTreeMap::new();
             for d in &diags {
-                let _ = writeln!(out, "{}", super::library::render_diagnostic(d, language));
+                let text = texts.entry(d.file.clone()).or_insert_with(|| {
+                    sources
+                        .iter()
+                        .find(|s| s.path() == d.file)
+                        .and_then(|s| s.text())
+                });
+                let shown = super::library::render_with_source(d, language, text.as_deref());
+                let _ = writeln!(out, "{shown}");
             }
             for s in &stats {
                 print_stats(&mut out, s);

@@ -44,6 +44,18 @@ impl Source {
         }
     }
 
+    /// Its text, for showing the line a finding points at (`None` when it cannot be read
+    /// as UTF-8 within the size limit).
+    pub fn text(&self) -> Option<String> {
+        match self {
+            Source::File(path) => {
+                let bytes = load::read_file(path).ok()?;
+                String::from_utf8(bytes).ok()
+            }
+            Source::Bundled { text, .. } => Some((*text).to_string()),
+        }
+    }
+
     /// Loads and checks it; unreadable, huge or non-UTF-8 files become diagnostics.
     pub fn check(&self, rubric: &Rubric) -> CheckReport {
         // `load::read_file` refuses FIFOs, devices and folders before opening them.
@@ -272,6 +284,20 @@ pub fn render_diagnostics(diags: &[Diagnostic]) -> String {
 /// in `language`: every field from the file is one line ([`crate::text::line`]), so no id
 /// can forge a line of its own.
 pub fn render_diagnostic(d: &Diagnostic, language: Language) -> String {
+    render_with_source(d, language, None)
+}
+
+/// As [`render_diagnostic`], and when the file's text is given, the line the finding
+/// points at with a caret under its column, between the finding and its hint:
+///
+/// ```text
+/// x.ron:3:21: error[KW001]: a `"` inside a text ends it
+///     3 |     says: ["Hij zei "nee"."],
+///       |                     ^
+///   hint: write `\"` for a quotation mark inside a text
+/// ```
+pub fn render_with_source(d: &Diagnostic, language: Language, source: Option<&str>) -> String {
+    let excerpt = source.and_then(|text| excerpt(text, d.line, d.col));
     let d = d.in_language(language);
     let mut out = format!(
         "{}:{}:{}: {}[{}]: {}",
@@ -282,11 +308,45 @@ pub fn render_diagnostic(d: &Diagnostic, language: Language) -> String {
         d.code,
         line(d.message)
     );
+    if let Some(excerpt) = excerpt {
+        out.push('\n');
+        out.push_str(&excerpt);
+    }
     if !d.hint.is_empty() {
         out.push_str("\n  hint: ");
         out.push_str(&line(d.hint));
     }
     out
+}
+
+/// Line `line` (1-based) of `text` with a gutter, and a caret under character `col`
+/// (1-based); tabs shown as four spaces, control characters escaped, a long line cut to
+/// the part round the column. `None` when the file has no such line.
+fn excerpt(text: &str, line_no: usize, col: usize) -> Option<String> {
+    const WIDTH: usize = 120;
+    let source = text.lines().nth(line_no.checked_sub(1)?)?;
+    let shown = |part: &str| line(&part.replace('\t', "    ")).into_owned();
+    let chars: Vec<char> = source.chars().collect();
+    let at = col.saturating_sub(1).min(chars.len());
+    // Round the column when the line is long: 40 characters before it, the rest after.
+    let from = if chars.len() > WIDTH {
+        at.saturating_sub(40)
+    } else {
+        0
+    };
+    let to = (from + WIDTH).min(chars.len());
+    let part = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+    let lead = if from > 0 { "…" } else { "" };
+    let tail = if to < chars.len() { "…" } else { "" };
+    let before = shown(&part(from, at));
+    let gutter = line_no.to_string();
+    let pad = " ".repeat(gutter.len());
+    Some(format!(
+        "  {gutter} | {lead}{}{tail}\n  {pad} | {}{}^",
+        shown(&part(from, to)),
+        " ".repeat(lead.chars().count()),
+        " ".repeat(before.chars().count())
+    ))
 }
 
 /// Checks what the scorer relies on in a `--rubric`: its format number, and at most 64
