@@ -18,6 +18,9 @@
 //! A conversation that runs [`MAX_TURNS`] turns without reaching an ending stops with
 //! [`Stop::TurnLimit`]: random play always terminates, even in a scenario whose loops
 //! never force an ending.
+//!
+//! Longer than most files on purpose: the session's public types, its state machine and
+//! answer validation are read together; what turns look up is in `lookup.rs`.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -27,10 +30,10 @@ use std::sync::Arc;
 use rand::rngs::ChaCha8Rng;
 use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng};
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use super::mood::{condition_holds, flare_chance, shift_mood};
+use super::lookup::{Lookup, Place};
+use super::mood::{condition_holds, shift_mood};
 use crate::rubric::model::{ModelRubric, Rubric};
 use crate::rubric::score::{Finish, ScoreEvent, Scorer, Tally};
 use crate::scenario::model::{
@@ -321,94 +324,6 @@ pub struct Prepared {
     rubric: Arc<ModelRubric>,
     scorer: Arc<Scorer>,
     lookup: Arc<Lookup>,
-}
-
-/// What a turn needs of the scenario, resolved to indices once per scenario: where an id
-/// leads, and per node its arrival facts and what each answer does to the score, so a
-/// turn looks no node, point or pitfall up by walking a map of strings.
-#[derive(Debug)]
-struct Lookup {
-    /// Node or ending id → where it is.
-    places: FxHashMap<String, Place>,
-    /// Per node, in the scenario's node order.
-    nodes: Vec<NodeFacts>,
-}
-
-#[derive(Debug, Clone, Copy)]
-enum Place {
-    /// The node's place in [`Lookup::nodes`].
-    Node(u32),
-    Ending,
-}
-
-#[derive(Debug)]
-struct NodeFacts {
-    id: String,
-    /// The flare's target (`None` when unknown: rolled, but never taken) and its
-    /// temperament-adjusted chance.
-    flare: Option<(Option<u32>, u32)>,
-    /// Number of line variants.
-    says: usize,
-    /// Per option (or select item on a select turn), in file order.
-    answers: Vec<AnswerScore>,
-}
-
-#[derive(Debug)]
-struct AnswerScore {
-    shows: u64,
-    /// Pitfall indices, each once (as [`answer_tags`] counts them).
-    pitfalls: Vec<u8>,
-    wrong_fact: bool,
-}
-
-impl Lookup {
-    fn new(scenario: &Scenario, scorer: &Scorer) -> Lookup {
-        let mut places: FxHashMap<String, Place> = scenario
-            .nodes
-            .keys()
-            .enumerate()
-            .map(|(i, id)| (id.clone(), Place::Node(i as u32)))
-            .collect();
-        let node_index = |id: &str| match places.get(id) {
-            Some(Place::Node(i)) => Some(*i),
-            _ => None,
-        };
-        let score = |shows: &[String], pitfalls: &[String], wrong: &Option<String>| AnswerScore {
-            shows: scorer.shows_mask(shows),
-            pitfalls: scorer.pitfall_indices(pitfalls),
-            wrong_fact: wrong.is_some(),
-        };
-        let temperament = scenario.complainant.temperament;
-        let nodes = scenario
-            .nodes
-            .iter()
-            .map(|(id, node)| NodeFacts {
-                id: id.clone(),
-                flare: node
-                    .flare
-                    .as_ref()
-                    .map(|f| (node_index(&f.to), flare_chance(f.chance, temperament))),
-                says: node.says.len(),
-                answers: match node.select.as_ref().filter(|_| node.options.is_empty()) {
-                    Some(select) => select
-                        .items
-                        .iter()
-                        .map(|i| score(&i.shows, &i.pitfalls, &i.wrong_fact))
-                        .collect(),
-                    None => node
-                        .options
-                        .iter()
-                        .map(|c| score(&c.shows, &c.pitfalls, &c.wrong_fact))
-                        .collect(),
-                },
-            })
-            .collect();
-        // An ending shadows a node of the same id, as the session's lookups always did.
-        for id in scenario.endings.keys() {
-            places.insert(id.clone(), Place::Ending);
-        }
-        Lookup { places, nodes }
-    }
 }
 
 impl Prepared {
