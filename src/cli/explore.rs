@@ -102,7 +102,8 @@ pub fn run(ctx: &Context, args: &ExploreArgs) -> Outcome {
         let mut rng = answer_rng(seed);
         while let Some(prompt) = session.prompt() {
             let answer = random_answer(&prompt, &mut rng);
-            if session.answer(answer).is_err() {
+            // Only the transcript and the tally are read afterwards: no events needed.
+            if session.answer_quietly(answer).is_err() {
                 break;
             }
         }

@@ -4,7 +4,7 @@
 //! answers a trainee can type for a given seed.
 
 use super::mood::shift_mood;
-use super::session::{Answer, PromptKind, Session, StartPoint};
+use super::session::{Answer, Prepared, PromptKind, Session, StartPoint};
 use crate::scenario::analysis::{Compiled, Goal, PathStep, Pick};
 use crate::scenario::model::Scenario;
 
@@ -56,7 +56,13 @@ pub fn follow_path(
     path: &[crate::scenario::analysis::PathStep],
     seed: u64,
 ) -> Option<Vec<Answer>> {
-    let mut session = Session::start(std::sync::Arc::clone(scenario), rubric, seed).ok()?;
+    let prepared = Prepared::new(std::sync::Arc::clone(scenario), rubric).ok()?;
+    follow_prepared(&prepared, path, seed)
+}
+
+/// As [`follow_path`], with the scenario prepared once for many seeds.
+fn follow_prepared(prepared: &Prepared, path: &[PathStep], seed: u64) -> Option<Vec<Answer>> {
+    let mut session = prepared.start(seed).ok()?;
     let mut given = Vec::new();
     for step in path {
         let prompt = session.prompt()?;
@@ -77,9 +83,10 @@ pub fn seed_for_path(
     path: &[crate::scenario::analysis::PathStep],
     seeds: impl IntoIterator<Item = u64>,
 ) -> Option<(u64, Vec<Answer>)> {
+    let prepared = Prepared::new(std::sync::Arc::clone(scenario), rubric).ok()?;
     seeds
         .into_iter()
-        .find_map(|seed| follow_path(scenario, rubric, path, seed).map(|a| (seed, a)))
+        .find_map(|seed| follow_prepared(&prepared, path, seed).map(|a| (seed, a)))
 }
 
 /// The default start for "play from here" at `node`: the mood and flags the witness play

@@ -5,6 +5,7 @@
 //! [`SessionEvent`]s back. Same scenario, seed and answers give the same session.
 
 mod extreme;
+mod lookup;
 mod mood;
 pub mod random;
 mod session;

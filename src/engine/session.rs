@@ -18,6 +18,9 @@
 //! A conversation that runs [`MAX_TURNS`] turns without reaching an ending stops with
 //! [`Stop::TurnLimit`]: random play always terminates, even in a scenario whose loops
 //! never force an ending.
+//!
+//! Longer than most files on purpose: the session's public types, its state machine and
+//! answer validation are read together; what turns look up is in `lookup.rs`.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -29,7 +32,8 @@ use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng};
 use serde::{Deserialize, Serialize};
 
-use super::mood::{condition_holds, flare_chance, shift_mood};
+use super::lookup::{Lookup, Place};
+use super::mood::{condition_holds, shift_mood};
 use crate::rubric::model::{ModelRubric, Rubric};
 use crate::rubric::score::{Finish, ScoreEvent, Scorer, Tally};
 use crate::scenario::model::{
@@ -228,6 +232,8 @@ pub enum Stop {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct At {
     node: String,
+    /// The node's place in [`Lookup::nodes`].
+    index: u32,
     variant: usize,
     flared: bool,
     order: Vec<usize>,
@@ -289,6 +295,7 @@ pub struct Session {
     scenario: Arc<Scenario>,
     rubric: Arc<ModelRubric>,
     scorer: Arc<Scorer>,
+    lookup: Arc<Lookup>,
     seed: u64,
     rng: ChaCha8Rng,
     mood: Mood,
@@ -316,6 +323,7 @@ pub struct Prepared {
     scenario: Arc<Scenario>,
     rubric: Arc<ModelRubric>,
     scorer: Arc<Scorer>,
+    lookup: Arc<Lookup>,
 }
 
 impl Prepared {
@@ -326,6 +334,7 @@ impl Prepared {
         let scorer = Scorer::new(model).map_err(StartError::BadRubric)?;
         validate(&scenario)?;
         Ok(Prepared {
+            lookup: Arc::new(Lookup::new(&scenario, &scorer)),
             scenario,
             rubric: Arc::new(model.clone()),
             scorer: Arc::new(scorer),
@@ -367,7 +376,7 @@ impl Prepared {
             });
         }
         let mut events = Vec::new();
-        session.arrive(&node, &mut events);
+        session.arrive(&node, Some(&mut events));
         session.opening = events;
         Ok(session)
     }
@@ -378,6 +387,7 @@ impl Prepared {
             scenario: Arc::clone(&self.scenario),
             rubric: Arc::clone(&self.rubric),
             scorer: Arc::clone(&self.scorer),
+            lookup: Arc::clone(&self.lookup),
             seed,
             rng: ChaCha8Rng::seed_from_u64(seed),
             mood: Mood {
@@ -604,6 +614,23 @@ impl Session {
 
     /// Answers the current turn.
     pub fn answer(&mut self, answer: Answer) -> Result<Vec<SessionEvent>, AnswerError> {
+        let mut events = Vec::new();
+        self.take(answer, Some(&mut events))?;
+        Ok(events)
+    }
+
+    /// As [`Session::answer`], without building the events: for `explore`'s many plays,
+    /// which read only the transcript and the tally afterwards. Both take the same turn.
+    pub fn answer_quietly(&mut self, answer: Answer) -> Result<(), AnswerError> {
+        self.take(answer, None)
+    }
+
+    /// Takes the turn; when `events` is given, says what happened there.
+    fn take(
+        &mut self,
+        answer: Answer,
+        mut events: Option<&mut Vec<SessionEvent>>,
+    ) -> Result<(), AnswerError> {
         let State::At(at) = &self.state else {
             return Err(AnswerError::Ended);
         };
@@ -614,11 +641,17 @@ impl Session {
         let chosen = resolve(node, &at.order, &answer)?;
 
         // Gather what the chosen option or items do.
-        let AnswerTags {
-            shows,
-            pitfalls,
-            wrong_facts,
-        } = answer_tags(node, &chosen);
+        let lookup = Arc::clone(&self.lookup);
+        let answer_scores = lookup
+            .nodes
+            .get(at.index as usize)
+            .map_or(&[][..], |n| n.answers.as_slice());
+        let (mut shows, mut pits, mut wrong_facts) = (0u64, Vec::new(), 0usize);
+        for score in chosen.iter().filter_map(|&i| answer_scores.get(i)) {
+            shows |= score.shows;
+            pits.extend_from_slice(&score.pitfalls);
+            wrong_facts += usize::from(score.wrong_fact);
+        }
         let mut sets: Vec<&str> = Vec::new();
         let mut texts = Vec::new();
         let (shift, next, branches): (MoodShift, &str, &[Branch]) = match &node.select {
@@ -646,82 +679,79 @@ impl Session {
             return Err(AnswerError::Ended);
         };
 
-        let mut events = Vec::new();
         let scorer = Arc::clone(&self.scorer);
-        let mut wrong_index = 0;
-        // Pitfalls fallen into before and during this turn, to number repeats.
-        let earlier = self.tally.pitfalls().len();
-        let mut this_turn: Vec<usize> = Vec::new();
-        let pits: Vec<u8> = pitfalls
-            .iter()
-            .filter_map(|p| scorer.pitfall_index(p).map(|i| i as u8))
-            .collect();
-        for e in self.tally.apply_resolved(
-            &scorer,
-            scorer.shows_mask(&shows),
-            &pits,
-            wrong_facts.len().min(usize::from(u8::MAX)) as u8,
-            at.flared,
-        ) {
-            events.push(match e {
-                ScoreEvent::Point {
-                    step,
-                    point,
-                    credit,
-                    ..
-                } => SessionEvent::PointEarned {
-                    step: step.map(|k| scorer.step_id(k).to_string()),
-                    point: scorer.point_id(point).to_string(),
-                    credit,
-                },
-                ScoreEvent::BackToListening { step, credit, .. } => SessionEvent::BackToListening {
-                    step: scorer.step_id(step).to_string(),
-                    credit,
-                },
-                ScoreEvent::FlareMissed { penalty } => SessionEvent::FlareMissed { penalty },
-                ScoreEvent::Pitfall {
-                    pitfall, penalty, ..
-                } => {
-                    let id = scorer.pitfall_id(pitfall);
-                    let before = self.tally.pitfalls()[..earlier]
-                        .iter()
-                        .filter(|p| p.pitfall == id)
-                        .count()
-                        + this_turn.iter().filter(|&&i| i == pitfall).count();
-                    this_turn.push(pitfall);
-                    SessionEvent::PitfallFlagged {
-                        pitfall: id.to_string(),
-                        nth: before as u32 + 1,
-                        penalty,
-                    }
+        let wrong_facts = wrong_facts.min(usize::from(u8::MAX)) as u8;
+        match events.as_deref_mut() {
+            None => self
+                .tally
+                .fold(&scorer, shows, &pits, wrong_facts, at.flared, |_| {}),
+            Some(events) => {
+                let earlier = self.tally.pitfalls().len();
+                let happened =
+                    self.tally
+                        .apply_resolved(&scorer, shows, &pits, wrong_facts, at.flared);
+                // This turn's pitfalls, numbered by the tally, in the order they happened.
+                let mut numbered = self.tally.pitfalls()[earlier..].iter();
+                let mut wrong = wrong_fact_texts(node, &chosen);
+                for e in happened {
+                    events.push(match e {
+                        ScoreEvent::Point {
+                            step,
+                            point,
+                            credit,
+                            ..
+                        } => SessionEvent::PointEarned {
+                            step: step.map(|k| scorer.step_id(k).to_string()),
+                            point: scorer.point_id(point).to_string(),
+                            credit,
+                        },
+                        ScoreEvent::BackToListening { step, credit, .. } => {
+                            SessionEvent::BackToListening {
+                                step: scorer.step_id(step).to_string(),
+                                credit,
+                            }
+                        }
+                        ScoreEvent::FlareMissed { penalty } => {
+                            SessionEvent::FlareMissed { penalty }
+                        }
+                        ScoreEvent::Pitfall {
+                            pitfall, penalty, ..
+                        } => SessionEvent::PitfallFlagged {
+                            pitfall: scorer.pitfall_id(pitfall).to_string(),
+                            nth: numbered.next().map_or(1, |p| p.nth),
+                            penalty,
+                        },
+                        ScoreEvent::WrongInformation { penalty } => {
+                            SessionEvent::WrongInformation {
+                                correct: wrong.next().unwrap_or_default().to_string(),
+                                penalty,
+                            }
+                        }
+                    });
                 }
-                ScoreEvent::WrongInformation { penalty } => {
-                    wrong_index += 1;
-                    SessionEvent::WrongInformation {
-                        correct: wrong_facts
-                            .get(wrong_index - 1)
-                            .map_or_else(String::new, |f| f.to_string()),
-                        penalty,
-                    }
-                }
-            });
+            }
         }
 
         let before = self.mood;
         self.mood = shift_mood(before, shift, scenario.complainant.temperament);
-        if self.mood != before {
+        if self.mood != before
+            && let Some(events) = events.as_deref_mut()
+        {
             events.push(SessionEvent::MoodChanged {
                 before,
                 after: self.mood,
             });
         }
-        self.flags.extend(sets.iter().map(|s| s.to_string()));
+        for set in sets {
+            if !self.flags.contains(set) {
+                self.flags.insert(set.to_string());
+            }
+        }
         // Branches see the mood after the shift and the flags including this answer's.
         let target = branches
             .iter()
             .find(|b| condition_holds(&b.when, self.mood, &self.flags))
-            .map_or(next, |b| b.to.as_str())
-            .to_string();
+            .map_or(next, |b| b.to.as_str());
 
         self.turns.push(Turn {
             index: self.turns.len(),
@@ -735,75 +765,100 @@ impl Session {
             chosen,
             order: at.order,
             texts,
-            next: target.clone(),
+            next: target.to_string(),
         });
         self.answers.push(answer);
 
-        if scenario.endings.contains_key(&target) || self.turns.len() < MAX_TURNS {
-            self.arrive(&target, &mut events);
+        if self.turns.len() < MAX_TURNS || scenario.endings.contains_key(target) {
+            self.arrive(target, events);
         } else {
             self.state = State::Over(Stop::TurnLimit);
-            events.push(SessionEvent::TurnLimitReached);
+            if let Some(events) = events {
+                events.push(SessionEvent::TurnLimitReached);
+            }
         }
-        Ok(events)
+        Ok(())
     }
 
     /// Arrives at a node or ending, drawing randomness in the documented order.
-    fn arrive(&mut self, target: &str, events: &mut Vec<SessionEvent>) {
+    fn arrive(&mut self, target: &str, mut events: Option<&mut Vec<SessionEvent>>) {
         let scenario = Arc::clone(&self.scenario);
-        if let Some(ending) = scenario.endings.get(target) {
-            self.state = State::Over(Stop::Ending(target.to_string()));
-            events.push(SessionEvent::Ended {
-                ending: target.to_string(),
-                outcome: ending.outcome,
-            });
-            return;
-        }
-        let Some(mut node) = scenario.nodes.get(target) else {
-            // `validate` rules this out; stop rather than panic if it ever happens.
-            self.state = State::Over(Stop::TurnLimit);
-            events.push(SessionEvent::TurnLimitReached);
-            return;
+        let lookup = Arc::clone(&self.lookup);
+        let quiet = events.is_none();
+        let mut say = |event: SessionEvent| {
+            if let Some(events) = events.as_deref_mut() {
+                events.push(event);
+            }
         };
-        let mut id = target;
+        let mut index = match lookup.places.get(target) {
+            Some(&Place::Node(i)) => i,
+            Some(Place::Ending) => {
+                self.state = State::Over(Stop::Ending(target.to_string()));
+                if let Some(ending) = scenario.endings.get(target) {
+                    say(SessionEvent::Ended {
+                        ending: target.to_string(),
+                        outcome: ending.outcome,
+                    });
+                }
+                return;
+            }
+            None => {
+                // `validate` rules this out; stop rather than panic if it ever happens.
+                self.state = State::Over(Stop::TurnLimit);
+                say(SessionEvent::TurnLimitReached);
+                return;
+            }
+        };
+        let mut facts = &lookup.nodes[index as usize];
         let mut flared = false;
-        if let Some(flare) = &node.flare {
-            let chance = flare_chance(flare.chance, scenario.complainant.temperament);
+        if let Some((to, chance)) = facts.flare {
             let roll: u32 = self.rng.random_range(0..100);
             if roll < chance
-                && let Some(to) = scenario.nodes.get(&flare.to)
+                && let Some(to) = to
             {
-                events.push(SessionEvent::FlaredUp {
-                    from: target.to_string(),
-                    to: flare.to.clone(),
+                let from = std::mem::replace(&mut facts, &lookup.nodes[to as usize]);
+                say(SessionEvent::FlaredUp {
+                    from: from.id.clone(),
+                    to: facts.id.clone(),
                 });
-                node = to;
-                id = &flare.to;
+                index = to;
                 flared = true;
             }
         }
-        let variant = if node.says.len() > 1 {
-            self.rng.random_range(0..node.says.len())
+        let variant = if facts.says > 1 {
+            self.rng.random_range(0..facts.says)
         } else {
             0
         };
-        let count = answer_count(node);
+        let count = facts.answers.len();
         let mut order: Vec<usize> = (0..count).collect();
         if scenario.shuffle_options && count > 1 {
             order.shuffle(&mut self.rng);
         }
-        events.push(SessionEvent::LineSaid {
-            node: id.to_string(),
-            line: node.says.get(variant).cloned().unwrap_or_default(),
-            flared,
-        });
+        if !quiet {
+            let line = scenario
+                .nodes
+                .get(&facts.id)
+                .and_then(|n| n.says.get(variant));
+            say(SessionEvent::LineSaid {
+                node: facts.id.clone(),
+                line: line.cloned().unwrap_or_default(),
+                flared,
+            });
+        }
         self.state = State::At(At {
-            node: id.to_string(),
+            node: facts.id.clone(),
+            index,
             variant,
             flared,
             order,
         });
     }
+}
+
+/// The correct facts of the chosen answers that gave wrong information, in order.
+fn wrong_fact_texts<'a>(node: &'a Node, chosen: &[usize]) -> impl Iterator<Item = &'a str> {
+    answer_tags(node, chosen).wrong_facts.into_iter()
 }
 
 /// What answering with these options or items (file order) shows, falls into and gets

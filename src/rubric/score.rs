@@ -698,6 +698,8 @@ pub struct Tally {
     turns: usize,
     steps: Vec<StepEvidence>,
     pitfalls: Vec<PitfallEvidence>,
+    /// Per pitfall index, how often it was fallen into (the `nth` of the next one).
+    pitfall_counts: [u32; MAX_PITFALLS],
     flare_misses: Vec<PenaltyEvidence>,
     wrong_facts: Vec<PenaltyEvidence>,
 }
@@ -734,22 +736,45 @@ impl Tally {
         wrong_facts: u8,
         flared: bool,
     ) -> Vec<ScoreEvent> {
+        let mut events = Vec::new();
+        self.fold(scorer, shows, pitfalls, wrong_facts, flared, |e| {
+            events.push(e.clone())
+        });
+        events
+    }
+
+    /// As [`Tally::apply_resolved`], handing each event to `on` instead of collecting
+    /// them (the session's quiet path allocates no event list).
+    pub fn fold(
+        &mut self,
+        scorer: &Scorer,
+        shows: u64,
+        pitfalls: &[u8],
+        wrong_facts: u8,
+        flared: bool,
+        mut on: impl FnMut(&ScoreEvent),
+    ) {
         let turn = self.turns;
         self.turns += 1;
-        let mut events = Vec::new();
-        self.state
-            .apply(scorer, shows, pitfalls, wrong_facts, flared, |e| {
-                events.push(e)
-            });
-        for e in &events {
-            match *e {
+        let Tally {
+            state,
+            steps,
+            pitfalls: pitfall_evidence,
+            pitfall_counts,
+            flare_misses,
+            wrong_facts: wrong_fact_evidence,
+            ..
+        } = self;
+        state.apply(scorer, shows, pitfalls, wrong_facts, flared, |e| {
+            on(&e);
+            match e {
                 ScoreEvent::Point {
                     step,
                     point,
                     credit,
                     gained,
                     out_of_order,
-                } => self.steps.push(StepEvidence {
+                } => steps.push(StepEvidence {
                     turn,
                     step,
                     point: Some(scorer.point_id(point).to_string()),
@@ -761,7 +786,7 @@ impl Tally {
                     step,
                     credit,
                     gained,
-                } => self.steps.push(StepEvidence {
+                } => steps.push(StepEvidence {
                     turn,
                     step: Some(step),
                     point: None,
@@ -770,26 +795,26 @@ impl Tally {
                     out_of_order: false,
                 }),
                 ScoreEvent::FlareMissed { penalty } => {
-                    self.flare_misses.push(PenaltyEvidence { turn, penalty })
+                    flare_misses.push(PenaltyEvidence { turn, penalty })
                 }
                 ScoreEvent::Pitfall {
                     pitfall, penalty, ..
                 } => {
-                    let id = scorer.pitfall_id(pitfall).to_string();
-                    let nth = 1 + self.pitfalls.iter().filter(|p| p.pitfall == id).count() as u32;
-                    self.pitfalls.push(PitfallEvidence {
+                    // `apply` hands out only indices below MAX_PITFALLS.
+                    let count = &mut pitfall_counts[pitfall];
+                    *count += 1;
+                    pitfall_evidence.push(PitfallEvidence {
                         turn,
-                        pitfall: id,
-                        nth,
+                        pitfall: scorer.pitfall_id(pitfall).to_string(),
+                        nth: *count,
                         penalty,
                     })
                 }
                 ScoreEvent::WrongInformation { penalty } => {
-                    self.wrong_facts.push(PenaltyEvidence { turn, penalty })
+                    wrong_fact_evidence.push(PenaltyEvidence { turn, penalty })
                 }
             }
-        }
-        events
+        });
     }
 
     pub fn state(&self) -> &ScoreState {

@@ -36,7 +36,6 @@
 //! least") and an upper bound for the worst ("at most"). The property test
 //! `tests/analysis_props.rs` compares everything here with brute-force enumeration.
 
-use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
 use rustc_hash::FxHashMap;
@@ -48,7 +47,9 @@ use crate::rubric::score::{Finish, MAX_PITFALLS, ScoreState, Scorer};
 use crate::scenario::model::{Condition, Mood, MoodShift, Node, Outcome, Scenario};
 
 mod mood_classes;
+mod toward;
 use mood_classes::{MoodClasses, MoodRoute};
+use toward::Components;
 
 /// Select turns with at most this many items are enumerated exhaustively.
 pub const EXHAUSTIVE_ITEMS: usize = 16;
@@ -344,107 +345,6 @@ struct Only<'t> {
 }
 
 impl PositionGraph {
-    /// Per position, the edges into it: `(from, route)`, in `into[start[p]..start[p + 1]]`.
-    fn reverse(&self) -> (Vec<u32>, Vec<(u32, u16)>) {
-        let n = self.positions.len();
-        let mut start = vec![0u32; n + 1];
-        for e in &self.edges {
-            if let Target::Node(q) = e.to {
-                start[q as usize + 1] += 1;
-            }
-        }
-        for i in 0..n {
-            start[i + 1] += start[i];
-        }
-        let mut fill = start.clone();
-        let mut into = vec![(0u32, 0u16); start[n] as usize];
-        for p in 0..n as u32 {
-            for e in self.edges_of(p).unwrap_or_default() {
-                if let Target::Node(q) = e.to {
-                    into[fill[q as usize] as usize] = (p, e.route);
-                    fill[q as usize] += 1;
-                }
-            }
-        }
-        (start, into)
-    }
-
-    /// [`Toward`] ending `e` for every position, walking the edges backwards.
-    fn toward(&self, c: &Compiled, reverse: &(Vec<u32>, Vec<(u32, u16)>), e: u32) -> Vec<Toward> {
-        let (start, into) = reverse;
-        let n = self.positions.len();
-        let mut toward = vec![
-            Toward {
-                least_cost: u16::MAX,
-                ..Toward::default()
-            };
-            n
-        ];
-        let route = |p: u32, r: u16| {
-            let at = &self.positions[p as usize];
-            let route = &c.nodes[at.node as usize].routes[usize::from(r)];
-            (
-                route.shows,
-                route.costs || at.flared,
-                route.least_cost[usize::from(at.flared)],
-            )
-        };
-        let mut work = Vec::new();
-        let mut first = BinaryHeap::new();
-        for p in 0..n as u32 {
-            for edge in self.edges_of(p).unwrap_or_default() {
-                if edge.to == Target::Ending(e) {
-                    let (shows, costs, least) = route(p, edge.route);
-                    let t = &mut toward[p as usize];
-                    t.reach = true;
-                    t.points |= shows;
-                    t.costs |= costs;
-                    t.least_cost = t.least_cost.min(least);
-                    first.push(Reverse((t.least_cost, p)));
-                }
-            }
-            if toward[p as usize].reach {
-                work.push(p);
-            }
-        }
-        while let Some(q) = work.pop() {
-            let after = toward[q as usize];
-            let flared = self.positions[q as usize].flared;
-            for &(p, r) in &into[start[q as usize] as usize..start[q as usize + 1] as usize] {
-                let (shows, costs, _) = route(p, r);
-                let t = &mut toward[p as usize];
-                let new = Toward {
-                    reach: true,
-                    points: t.points | shows | after.points,
-                    costs: t.costs || costs || after.costs,
-                    flare: t.flare || flared || after.flare,
-                    least_cost: t.least_cost,
-                };
-                if new != *t {
-                    *t = new;
-                    work.push(p);
-                }
-            }
-        }
-        // The least cost: shortest paths to the ending (Dijkstra, backwards).
-        let mut queue = first;
-        while let Some(Reverse((cost, q))) = queue.pop() {
-            if cost > toward[q as usize].least_cost {
-                continue;
-            }
-            for &(p, r) in &into[start[q as usize] as usize..start[q as usize + 1] as usize] {
-                let (_, _, least) = route(p, r);
-                let via = least.saturating_add(cost);
-                let t = &mut toward[p as usize];
-                if via < t.least_cost {
-                    t.least_cost = via;
-                    queue.push(Reverse((via, p)));
-                }
-            }
-        }
-        toward
-    }
-
     /// The edges out of position `p`; `None` when it was not expanded (a limit was hit).
     fn edges_of(&self, p: u32) -> Option<&[Edge]> {
         let (from, to) = (self.first.get(p as usize)?, self.first.get(p as usize + 1)?);
@@ -964,10 +864,10 @@ impl<'a> Compiled<'a> {
         let targets: Vec<u32> = (0..self.ending_ids.len() as u32)
             .filter(|&e| reached[e as usize] && e < 64 && graph.complete)
             .collect();
-        let reverse = if targets.is_empty() {
-            (Vec::new(), Vec::new())
+        let components = if targets.is_empty() {
+            Components::default()
         } else {
-            graph.reverse()
+            graph.components(self)
         };
         let workers = std::thread::available_parallelism()
             .map_or(1, usize::from)
@@ -975,14 +875,14 @@ impl<'a> Compiled<'a> {
         let exact_ranges: Vec<EndingSearch> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..workers)
                 .map(|w| {
-                    let (graph, targets, reverse) = (&graph, &targets, &reverse);
+                    let (graph, targets, components) = (&graph, &targets, &components);
                     scope.spawn(move || {
                         targets
                             .iter()
                             .skip(w)
                             .step_by(workers)
                             .map(|&e| {
-                                let toward = graph.toward(self, reverse, e);
+                                let toward = graph.toward(self, components, e);
                                 let only = Some(Only {
                                     ending: e,
                                     toward: &toward,
@@ -1147,6 +1047,21 @@ impl<'a> Compiled<'a> {
             Goal::Best => 100,
             Goal::Worst => 0,
         };
+        // For a per-ending search: the most a state at `p` can end with there, every
+        // point on the way at full credit, every flare-up answered by going back, and
+        // only the least cost on the way.
+        let hope = |state: &ScoreState, p: u32, only: Only| {
+            let at = &graph.positions[p as usize];
+            let toward = only.toward[p as usize];
+            let mut hope = *state;
+            hope.pitfall_points = hope.pitfall_points.saturating_add(toward.least_cost);
+            hope.shown |= toward.points;
+            hope.reduced &= !toward.points;
+            if toward.flare || at.flared {
+                hope.flare_returns = u8::MAX;
+            }
+            hope.total(scorer, self.finishes[only.ending as usize])
+        };
         let hopeless = |c: &Compiled, search: &Search, state: &ScoreState, p: u32| {
             let at = &graph.positions[p as usize];
             let found = search.overall.as_ref().map(|t| t.score);
@@ -1162,26 +1077,31 @@ impl<'a> Compiled<'a> {
             let (Some(found), true) = (found, prune) else {
                 return false;
             };
-            let finish = c.finishes[only.ending as usize];
             match goal {
-                // The most it can end with: every point on the way at full credit, every
-                // flare-up answered by going back, and only the least cost on the way.
-                Goal::Best => {
-                    let mut hope = *state;
-                    hope.pitfall_points = hope.pitfall_points.saturating_add(toward.least_cost);
-                    hope.shown |= toward.points;
-                    hope.reduced &= !toward.points;
-                    if toward.flare || at.flared {
-                        hope.flare_returns = u8::MAX;
-                    }
-                    hope.total(scorer, finish) <= found
-                }
+                Goal::Best => hope(state, p, only) <= found,
                 // With nothing on the way that costs, points only add: the least it can
                 // end with is what it has now.
-                Goal::Worst => !toward.costs && state.total(scorer, finish) >= found,
+                Goal::Worst => {
+                    let finish = c.finishes[only.ending as usize];
+                    !toward.costs && state.total(scorer, finish) >= found
+                }
             }
         };
-        while let Some(id) = work.pop() {
+        // A per-ending best search takes the most hopeful state first: it meets its best
+        // early and stops once nothing left can beat it. (It reports only a score; the
+        // overall searches stay depth first, so their witness plays stay the same.)
+        let hopeful_first = match only {
+            Some(only) if goal == Goal::Best && prune => Some(only),
+            _ => None,
+        };
+        let mut work = Work::new(work, hopeful_first.is_some());
+        if let Some(only) = hopeful_first {
+            for id in std::mem::take(&mut work.stack) {
+                let entry = &search.entries[id as usize];
+                work.push(id, hope(&entry.state, entry.position, only));
+            }
+        }
+        while let Some(id) = work.pop(search.overall.as_ref().map(|t| t.score)) {
             if search
                 .overall
                 .as_ref()
@@ -1282,7 +1202,8 @@ impl<'a> Compiled<'a> {
                             });
                             let new = (search.entries.len() - 1) as u32;
                             slot.push(new);
-                            work.push(new);
+                            let bound = hopeful_first.map_or(0, |only| hope(&next, q, only));
+                            work.push(new, bound);
                             search.states += 1;
                         }
                         Target::Ending(_) | Target::Nowhere => {}
@@ -1330,20 +1251,16 @@ impl<'a> Compiled<'a> {
         }
         // Positions that can reach an ending, by walking the edges backwards.
         let n = graph.positions.len();
-        let mut into: Vec<Vec<u32>> = vec![Vec::new(); n];
+        let (first_into, into) = graph.reverse();
         let mut ends = vec![false; n];
         for (p, end) in ends.iter_mut().enumerate() {
-            for e in graph.edges_of(p as u32).unwrap_or_default() {
-                match e.to {
-                    Target::Node(q) => into[q as usize].push(p as u32),
-                    Target::Ending(_) => *end = true,
-                    Target::Nowhere => {}
-                }
-            }
+            let edges = graph.edges_of(p as u32).unwrap_or_default();
+            *end = edges.iter().any(|e| matches!(e.to, Target::Ending(_)));
         }
         let mut stack: Vec<u32> = (0..n as u32).filter(|&p| ends[p as usize]).collect();
         while let Some(q) = stack.pop() {
-            for &p in &into[q as usize] {
+            let q = q as usize;
+            for &p in &into[first_into[q] as usize..first_into[q + 1] as usize] {
                 if !ends[p as usize] {
                     ends[p as usize] = true;
                     stack.push(p);
@@ -1355,6 +1272,44 @@ impl<'a> Compiled<'a> {
             .map(|p| self.node_ids[graph.positions[p].node as usize])
             .collect();
         stats.traps = traps.into_iter().map(str::to_string).collect();
+    }
+}
+
+/// A search's to-do list of entries: depth first (a stack), or most hopeful first (by an
+/// upper bound of what the entry can end with).
+struct Work {
+    stack: Vec<u32>,
+    hopeful: Option<BinaryHeap<(u32, u32)>>,
+}
+
+impl Work {
+    fn new(stack: Vec<u32>, hopeful_first: bool) -> Work {
+        Work {
+            stack,
+            hopeful: hopeful_first.then(BinaryHeap::new),
+        }
+    }
+
+    fn push(&mut self, id: u32, bound: u32) {
+        match &mut self.hopeful {
+            Some(heap) => heap.push((bound, id)),
+            None => self.stack.push(id),
+        }
+    }
+
+    /// The next entry; most hopeful first ends once nothing left hopes to beat `found`.
+    fn pop(&mut self, found: Option<u32>) -> Option<u32> {
+        match &mut self.hopeful {
+            None => self.stack.pop(),
+            Some(heap) => {
+                let (bound, id) = heap.pop()?;
+                if found.is_some_and(|f| bound <= f) {
+                    heap.clear();
+                    return None;
+                }
+                Some(id)
+            }
+        }
     }
 }
 
