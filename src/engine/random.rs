@@ -59,7 +59,7 @@ pub fn node_coverage(prepared: &Prepared, runs: u32, seed: u64) -> BTreeMap<Stri
         let mut rng = answer_rng(seed);
         while let Some(prompt) = session.prompt() {
             let answer = random_answer(&prompt, &mut rng);
-            if session.answer(answer).is_err() {
+            if session.answer_quietly(answer).is_err() {
                 break;
             }
         }
