@@ -141,6 +141,7 @@ fn scenario_shell(
             background: "b".into(),
             mood,
             temperament,
+            appearance: Default::default(),
         },
         shuffle_options: true,
         complaint,

@@ -179,6 +179,7 @@ fn random_scenario(seed: u64) -> Scenario {
                     Temperament::Anxious,
                 ],
             ),
+            appearance: Default::default(),
         },
         shuffle_options: rng.random_bool(0.7),
         start: node_ids[0].clone(),

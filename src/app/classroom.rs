@@ -15,7 +15,6 @@ use bevy::winit::{UpdateMode, WinitSettings};
 use bevy_egui::egui::{self, Color32, RichText};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
-use super::avatar;
 use super::conversation::{
     ConversationAction, ConversationView, OptionReveal, PromptView, answer_ui, ending_ui, speech,
     step_indicator,
@@ -438,10 +437,7 @@ pub fn conversation_projection(
             .show(ui, |ui| {
                 ui.vertical_centered(|ui| {
                     let size = ui.available_width().min(ui.available_height() * 0.8);
-                    let drawn = avatar::avatar(ui, egui::Id::new("complainant"), view.mood, size);
-                    if view.flared {
-                        super::conversation::flare_ring(ui, drawn.rect);
-                    }
+                    super::conversation::complainant(ui, view, size);
                     ui.label(RichText::new(&view.name).size(34.0 * fit.scale).strong());
                 });
             });

@@ -21,7 +21,7 @@ use crate::engine::PromptKind;
 use crate::records::{self, OwnWords, Record};
 use crate::rubric::model::Rubric;
 use crate::scenario::model::Voice;
-use crate::scenario::model::{Mood, Outcome};
+use crate::scenario::model::{Appearance, Mood, Outcome, Temperament};
 
 /// The scenario the trainee chose and the session being played.
 #[derive(Resource, Debug, Default)]
@@ -200,6 +200,9 @@ pub struct ConversationView {
     pub hint: Option<String>,
     pub prompt: PromptView,
     pub mood: Mood,
+    /// How the complainant looks and how their mood shows (fear or sadness).
+    pub appearance: Appearance,
+    pub temperament: Temperament,
     /// The werkmodel steps by name and the one the conversation is in.
     pub steps: Option<(Vec<String>, Option<usize>)>,
     pub coaching: bool,
@@ -458,6 +461,8 @@ pub fn view(
             .filter(|_| coaching),
         prompt: answers,
         mood: play.mood(),
+        appearance: scenario.complainant.appearance,
+        temperament: scenario.complainant.temperament,
         steps,
         coaching,
         feedback,
@@ -676,10 +681,7 @@ pub fn conversation_screen(
         .show(ui, |ui| {
             ui.vertical_centered(|ui| {
                 let size = (ui.available_width()).min(ui.available_height() * 0.7);
-                let drawn = avatar::avatar(ui, egui::Id::new("complainant"), view.mood, size);
-                if view.flared {
-                    flare_ring(ui, drawn.rect);
-                }
+                complainant(ui, view, size);
                 ui.label(RichText::new(&view.name).size(22.0).strong());
                 mood_meters(ui, s, view.mood);
             });
@@ -962,8 +964,24 @@ fn warning_banner(ui: &mut egui::Ui, title: &str, body: &str, title_size: f32, b
         });
 }
 
+/// The complainant in their look and mood, in a square of `size`, ringed while the
+/// emotion flares up (the conversation screen and the classroom projection).
+pub fn complainant(ui: &mut egui::Ui, view: &ConversationView, size: f32) {
+    let drawn = avatar::avatar(
+        ui,
+        egui::Id::new("complainant"),
+        &view.appearance,
+        view.temperament,
+        view.mood,
+        size,
+    );
+    if view.flared {
+        flare_ring(ui, drawn.rect);
+    }
+}
+
 /// A ring around the avatar while the emotion flares up: the room sees it before the text.
-pub fn flare_ring(ui: &egui::Ui, rect: egui::Rect) {
+fn flare_ring(ui: &egui::Ui, rect: egui::Rect) {
     ui.painter().circle_stroke(
         rect.center(),
         rect.width().min(rect.height()) * 0.5 - 3.0,

@@ -20,17 +20,21 @@ use crate::scenario::model::{Choice, Language, Node, Scenario, Voice};
 
 /// The content hash of a scenario: `sha256:` + hex over its canonical JSON form, so
 /// comments and layout do not count as a change, but every text and number does. The
-/// facilitator layer is left out: it never changes a session, so adding trainer notes
-/// does not turn saved records into plays of "another version".
+/// facilitator layer and the complainant's appearance are left out: neither changes a
+/// session, so adding trainer notes or dressing the complainant does not turn saved
+/// records into plays of "another version".
 pub fn content_hash(scenario: &Scenario) -> String {
-    let canonical = if scenario.facilitator.is_some() {
-        let mut playable = scenario.clone();
-        playable.facilitator = None;
-        serde_json::to_vec(&playable)
-    } else {
-        serde_json::to_vec(scenario)
-    }
-    .unwrap_or_default();
+    let canonical =
+        if scenario.facilitator.is_some() || !scenario.complainant.appearance.is_default() {
+            let mut playable = scenario.clone();
+            playable.facilitator = None;
+            // The default appearance is not serialised, so the JSON is the one before it existed.
+            playable.complainant.appearance = Default::default();
+            serde_json::to_vec(&playable)
+        } else {
+            serde_json::to_vec(scenario)
+        }
+        .unwrap_or_default();
     crate::scenario::library::sha256(&canonical)
 }
 

@@ -1,6 +1,7 @@
 //! Scenarios: the RON model, loading with diagnostics, the checker and the path analysis.
 
 pub mod analysis;
+pub mod appearance;
 pub mod check;
 pub mod diagnostic;
 pub mod library;

@@ -7,6 +7,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use super::appearance::{
+    AgeGroup, Appearance, Clothing, ClothingColour, HairColour, HairStyle, Presentation, SkinTone,
+    Uniform,
+};
+
 /// The format version this build reads. Bump it when the format changes incompatibly.
 pub const SCENARIO_FORMAT: u32 = 1;
 
@@ -132,6 +137,9 @@ pub struct Complainant {
     /// Mood at the first node.
     pub mood: Mood,
     pub temperament: Temperament,
+    /// How the app draws the complainant; optional, a neutral adult when left out.
+    #[serde(default, skip_serializing_if = "Appearance::is_default")]
+    pub appearance: Appearance,
 }
 
 /// The complainant's mood. Both axes run from 0 to 100.

@@ -345,6 +345,17 @@ pub fn template(id: &str, model: ModelId, lang: Language) -> String {
         background: "{background}",
         mood: Mood(anger: 60, trust: 40),  // {c_mood}
         temperament: Steady,  // {c_temperament}
+        // {c_appearance}
+        appearance: Appearance(
+            age: Middle,  // Young, Adult, Middle, Older, Elderly
+            presentation: Masculine,  // Feminine, Masculine, Neutral
+            hair: Short,  // Short, Long, Bun, Curly, Balding, Bald, Headscarf
+            hair_colour: Brown,  // Black, Brown, Blond, Red, Grey, White
+            skin: Medium,  // Light, Medium, Tan, Brown, Dark
+            glasses: false,
+            clothing: Casual,  // Casual, Smart, Hoodie, Cardigan, Workwear, Uniform(Police), Uniform(Care), Uniform(Transport)
+            clothing_colour: Blue,  // Blue, Navy, Green, Red, Burgundy, Yellow, Purple, Grey, Black, Beige
+        ),
     ),
     shuffle_options: true,  // {c_shuffle}
     start: "{start}",  // {c_start}
@@ -409,6 +420,10 @@ pub fn template(id: &str, model: ModelId, lang: Language) -> String {
         c_temperament = t(
             "Calm, Steady, Volatile of Anxious: hoe sterk stemming en oplaaien reageren",
             "Calm, Steady, Volatile or Anxious: how strongly mood and flare-ups react"
+        ),
+        c_appearance = t(
+            "optioneel: hoe de app de klager tekent; laat weg wat niet uitmaakt",
+            "optional: how the app draws the complainant; leave out what does not matter"
         ),
         c_shuffle = t(
             "de volgorde van de opties volgt de seed",
