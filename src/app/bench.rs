@@ -56,10 +56,6 @@ struct ProgressBench {
     screen: Screen,
     opened: Option<Instant>,
     frame_start: Option<Instant>,
-    /// The main thread's CPU time at the frame's start (Linux), to tell work from waiting
-    /// for a core the background task has.
-    cpu_start: Option<u64>,
-    frame_cpu_ms: Vec<f64>,
     /// The main world's work per frame since the screen opened, in milliseconds.
     frame_ms: Vec<f64>,
     /// The reading started on entering the screen has been seen running.
@@ -89,9 +85,6 @@ fn open_progress(
     }
     if let Some(start) = bench.frame_start {
         bench.frame_ms.push((now - start).as_secs_f64() * 1000.0);
-        if let (Some(a), Some(b)) = (bench.cpu_start, thread_cpu_ns()) {
-            bench.frame_cpu_ms.push(b.saturating_sub(a) as f64 / 1e6);
-        }
     }
     bench.saw_loading |= progress.loading();
     if let Some(loaded) = &progress.loaded
@@ -104,11 +97,10 @@ fn open_progress(
             shown.join(", ")
         };
         println!(
-            "bench: progress attempts={} loaded_ms={} frames_wall_ms=[{}] frames_main_thread_cpu_ms=[{}] (the last one draws the records)",
+            "bench: progress attempts={} loaded_ms={} frames_ms=[{}] (the last one draws the records)",
             loaded.progress.attempts.len(),
             (now - opened).as_millis(),
             list(&bench.frame_ms),
-            list(&bench.frame_cpu_ms),
         );
     }
 }
@@ -222,15 +214,4 @@ fn animate(
         println!("{}", bench.frames.summary());
         exit.write(AppExit::Success);
     }
-}
-
-/// This thread's CPU time in nanoseconds, from Linux's `/proc/thread-self/stat` (user +
-/// system time, in clock ticks of 10 ms); `None` elsewhere.
-fn thread_cpu_ns() -> Option<u64> {
-    let text = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
-    // Fields after the command name (which may hold spaces) in parentheses.
-    let rest = &text[text.rfind(')')? + 1..];
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
-    Some(ticks * 10_000_000)
 }

@@ -10,7 +10,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use bevy::prelude::*;
-use bevy::tasks::{AsyncComputeTaskPool, Task, futures::check_ready};
+
+use super::background::{Background, Polled};
 use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
 
 use super::AppConfig;
@@ -221,7 +222,7 @@ fn analyse(path: PathBuf, rubric: &Rubric) -> Option<Analysed> {
 
 /// The analysis under way, if any.
 #[derive(Resource, Default)]
-pub struct Analysing(Option<Task<Vec<Analysed>>>);
+pub struct Analysing(Option<Background<Vec<Analysed>>>);
 
 impl Analysing {
     /// Starts analysing the catalog's own files (replacing an analysis under way). The
@@ -234,7 +235,7 @@ impl Analysing {
         }
         let rubric = catalog.rubric.clone();
         let proxy = proxy.map(|p| (**p).clone());
-        self.0 = Some(AsyncComputeTaskPool::get().spawn(async move {
+        self.0 = Some(Background::spawn("file analysis", move || {
             let done: Vec<Analysed> = files
                 .into_iter()
                 .filter_map(|path| analyse(path, &rubric))
@@ -293,12 +294,16 @@ fn finish_analysis(
     mut catalog: ResMut<Catalog>,
     mut redraw: MessageWriter<bevy::window::RequestRedraw>,
 ) {
-    let Some(task) = analysing.0.as_mut() else {
+    let Some(task) = analysing.0.as_ref() else {
         return;
     };
-    if let Some(done) = check_ready(task) {
-        analysing.0 = None;
-        catalog.merge(done);
-        redraw.write(bevy::window::RequestRedraw);
+    match task.poll() {
+        Polled::Running => {}
+        Polled::Done(done) => {
+            analysing.0 = None;
+            catalog.merge(done);
+            redraw.write(bevy::window::RequestRedraw);
+        }
+        Polled::Lost => analysing.0 = None,
     }
 }

@@ -20,7 +20,8 @@
 use std::sync::Arc;
 
 use bevy::prelude::*;
-use bevy::tasks::{AsyncComputeTaskPool, Task, futures::check_ready};
+
+use super::background::{Background, Polled};
 use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
 use bevy_egui::egui::{self, Color32, Pos2, Rect, RichText, Stroke, Vec2};
 
@@ -52,7 +53,7 @@ pub struct ScenarioMap {
     /// The file's diagnostics with the line they point at.
     pub diagnostics: Vec<DiagnosticView>,
     /// The exact analysis under way; it returns the map laid out again with it.
-    task: Option<Task<ScenarioMap>>,
+    task: Option<Background<ScenarioMap>>,
 }
 
 impl ScenarioMap {
@@ -220,7 +221,7 @@ pub fn prepare(
     let scenario = entry.scenario.clone();
     let rubric = catalog.rubric.clone();
     let proxy = proxy.map(|p| (**p).clone());
-    maps.task = Some(AsyncComputeTaskPool::get().spawn(async move {
+    maps.task = Some(Background::spawn("map analysis", move || {
         let analysed = rubric.model(scenario.model).map(|model| {
             let stats = crate::scenario::analysis::analyze(&scenario, model);
             let coverage = crate::engine::Prepared::new(scenario.clone(), &rubric)
@@ -277,10 +278,14 @@ fn finish_analysis(
     mut maps: ResMut<ScenarioMap>,
     mut redraw: MessageWriter<bevy::window::RequestRedraw>,
 ) {
-    let Some(task) = maps.task.as_mut() else {
+    let Some(task) = maps.task.as_ref() else {
         return;
     };
-    if let Some(done) = check_ready(task) {
+    let polled = task.poll();
+    if matches!(polled, Polled::Lost) {
+        maps.task = None;
+    }
+    if let Polled::Done(done) = polled {
         maps.task = None;
         if done.map.is_some() {
             maps.map = done.map;

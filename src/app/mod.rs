@@ -7,6 +7,7 @@
 
 pub mod author;
 pub mod avatar;
+pub mod background;
 pub mod bench;
 pub mod briefing;
 pub mod catalog;

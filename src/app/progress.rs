@@ -8,7 +8,8 @@
 //! screen.
 
 use bevy::prelude::*;
-use bevy::tasks::{AsyncComputeTaskPool, Task, futures::check_ready};
+
+use super::background::{Background, Polled};
 use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use egui::RichText;
@@ -24,7 +25,7 @@ use crate::records::progress::{self, Progress, Reason, Recommendation};
 /// The latest progress read from the records, and the reading under way.
 #[derive(Resource)]
 pub struct ProgressState {
-    task: Option<Task<Loaded>>,
+    task: Option<Background<Loaded>>,
     pub loaded: Option<Loaded>,
     /// The records may have changed: read them again once the catalog is there.
     stale: bool,
@@ -175,7 +176,7 @@ fn start_loading(
     let rubric = catalog.rubric.clone();
     let lang = settings.language.language();
     let proxy = proxy.map(|p| (**p).clone());
-    state.task = Some(AsyncComputeTaskPool::get().spawn(async move {
+    state.task = Some(Background::spawn("progress", move || {
         let loaded = load(&dir, &scenarios, &rubric, lang);
         if let Some(proxy) = proxy {
             let _ = proxy.send_event(WinitUserEvent::WakeUp);
@@ -230,13 +231,20 @@ fn finish_loading(
     mut state: ResMut<ProgressState>,
     mut redraw: MessageWriter<bevy::window::RequestRedraw>,
 ) {
-    let Some(task) = state.task.as_mut() else {
+    let Some(task) = state.task.as_ref() else {
         return;
     };
-    if let Some(loaded) = check_ready(task) {
-        state.task = None;
-        state.loaded = Some(loaded);
-        redraw.write(bevy::window::RequestRedraw);
+    match task.poll() {
+        Polled::Running => {}
+        Polled::Done(loaded) => {
+            state.task = None;
+            state.loaded = Some(loaded);
+            redraw.write(bevy::window::RequestRedraw);
+        }
+        Polled::Lost => {
+            state.task = None;
+            state.loaded.get_or_insert_with(Loaded::default);
+        }
     }
 }
 
