@@ -297,17 +297,21 @@ fn print_stats(out: &mut String, s: &StatsView) {
     } else {
         ("at least ", "at most ")
     };
+    // The count saturates at u64::MAX (a loop that can repeat, or an overflow).
+    let plays = match (s.paths, s.paths_capped) {
+        (u64::MAX, _) => "over 10^19".to_string(),
+        (n, true) => format!("{n}+"),
+        (n, false) => n.to_string(),
+    };
     let _ = writeln!(
         out,
-        "{}: {} ({}, {}): {} nodes, {} endings, {}{} plays, best {at_least}{}, worst {at_most}{}{}",
+        "{}: {} ({}, {}): {} nodes, {} endings, {plays} plays, best {at_least}{}, worst {at_most}{}{}",
         s.file.display(),
         s.id,
         s.language,
         s.model,
         s.nodes,
         s.endings,
-        s.paths,
-        if s.paths_capped { "+" } else { "" },
         s.best_score,
         s.worst_score,
         match &s.limit {
