@@ -53,6 +53,21 @@ pub struct FacilitatorView {
     pub problems: Vec<String>,
     /// The debrief being looked at, if the facilitator drilled in.
     pub drill: Option<DebriefView>,
+    /// The session plans of the scenarios that have a facilitator layer.
+    pub plans: Vec<PlanView>,
+    /// Where the handouts were written, or why not.
+    pub handouts: Option<Result<PathBuf, String>>,
+}
+
+/// A scenario's session plan, from its facilitator layer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanView {
+    pub title: String,
+    pub minutes: u16,
+    pub group: (u8, u8),
+    pub before: String,
+    pub after: String,
+    pub questions: usize,
 }
 
 /// What the facilitator did.
@@ -61,6 +76,8 @@ pub enum FacilitatorAction {
     Open(PathBuf),
     Drill(usize),
     Back,
+    /// Write every handout (HTML, printable) in the UI language to a folder.
+    Handouts,
 }
 
 /// One handed-in session, replayed.
@@ -79,6 +96,26 @@ pub struct ClassRecords {
     pub report: Option<ClassReport>,
     pub problems: Vec<String>,
     pub drill: Option<usize>,
+    /// Where the handouts were last written, or why not.
+    pub handouts: Option<Result<PathBuf, String>>,
+}
+
+/// Writes every bundled handout as printable HTML into `dir`, each file atomically;
+/// returns the folder.
+fn write_handouts(
+    dir: PathBuf,
+    lang: Lang,
+    rubric: &crate::rubric::model::Rubric,
+) -> Result<PathBuf, String> {
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for name in crate::kit::handout::names() {
+        let page = crate::kit::handout::bundled_page(name, lang.language(), rubric)
+            .ok_or_else(|| format!("{name}: no such handout"))??;
+        let path = dir.join(format!("{name}-{}.html", lang.language().code()));
+        records::atomic::replace(&path, crate::kit::page::html(&page).as_bytes())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(dir)
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -200,6 +237,23 @@ pub fn view(records: &ClassRecords, catalog: &Catalog, lang: Lang) -> Facilitato
             .drill
             .and_then(|i| records.sessions.get(i))
             .map(|h| debrief::from_debrief(&h.debrief, &h.scenario, &catalog.rubric, lang)),
+        plans: catalog
+            .entries
+            .iter()
+            .filter_map(|e| {
+                let layer = e.scenario.facilitator.as_ref()?;
+                let plan = layer.plan.as_ref()?;
+                Some(PlanView {
+                    title: e.scenario.title.clone(),
+                    minutes: plan.minutes,
+                    group: plan.group,
+                    before: plan.before.clone(),
+                    after: plan.after.clone(),
+                    questions: layer.questions.len(),
+                })
+            })
+            .collect(),
+        handouts: records.handouts.clone(),
     }
 }
 
@@ -245,6 +299,14 @@ fn apply(
             FacilitatorAction::Open(dir) => *records = open(dir, &catalog, settings.language),
             FacilitatorAction::Drill(i) => records.drill = Some(*i),
             FacilitatorAction::Back => records.drill = None,
+            FacilitatorAction::Handouts => {
+                let written = records::home_dir()
+                    .ok_or_else(|| "no data folder".to_string())
+                    .and_then(|home| {
+                        write_handouts(home.join("handouts"), settings.language, &catalog.rubric)
+                    });
+                records.handouts = Some(written);
+            }
         }
     }
 }
@@ -361,6 +423,59 @@ pub fn facilitator_screen(
                 }
             });
         }
+        ui.add_space(16.0);
+        widgets::section(ui, s.workshop_kit, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                if ui.button(s.write_handouts).clicked() {
+                    action = Some(FacilitatorAction::Handouts);
+                }
+                match &view.handouts {
+                    Some(Ok(dir)) => {
+                        ui.label(format!("{} {}", s.handouts_written, dir.display()));
+                    }
+                    Some(Err(why)) => {
+                        ui.label(RichText::new(why).color(widgets::PITFALL));
+                    }
+                    None => {}
+                }
+            });
+            for plan in &view.plans {
+                ui.add_space(10.0);
+                ui.label(RichText::new(&plan.title).size(20.0).strong());
+                ui.label(
+                    RichText::new(format!(
+                        "{} min · {}–{} {} · {} {}",
+                        plan.minutes,
+                        plan.group.0,
+                        plan.group.1,
+                        s.participants,
+                        plan.questions,
+                        s.plan_questions
+                    ))
+                    .weak(),
+                );
+                ui.label(format!("{} {}", s.plan_before, plan.before));
+                ui.label(format!("{} {}", s.plan_after, plan.after));
+            }
+        });
     });
     action
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_handout_is_written_as_a_printable_page() {
+        let home = tempfile::tempdir().unwrap();
+        let rubric = crate::rubric::model::Rubric::bundled();
+        let dir = write_handouts(home.path().join("handouts"), Lang::Nl, rubric).expect("written");
+        let written: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+        assert_eq!(written.len(), crate::kit::handout::names().count());
+        for file in written {
+            let html = std::fs::read_to_string(file.path()).unwrap();
+            assert!(html.starts_with("<!DOCTYPE html>") && html.contains("@media print"));
+        }
+    }
 }
