@@ -1332,10 +1332,8 @@ fn regression_the_bound_counts_the_flare_return_at_hand() {
 /// Found by the property test on 2026-12-02 (a random seed; rare). Minimised: a select
 /// turn sets flag `f2` and its branch on `f2` leads on to a node whose branch on `f2`
 /// reaches the node with the last core points; brute force finds the play that earns every
-/// step, the analysis says none does (`all_steps_possible` false). Ignored until fixed; run
-/// with `--ignored` to see the minimised scenario.
+/// step, the analysis says none does (`all_steps_possible` false).
 #[test]
-#[ignore]
 fn seed_393338467212657774_agrees_with_brute_force() {
     let s = random_scenario(393_338_467_212_657_774);
     let d = disagreements(&s);

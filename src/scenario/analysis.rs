@@ -999,7 +999,8 @@ impl<'a> Compiled<'a> {
 
     /// Searches for the best or worst play. `only` restricts it to the plays ending at one
     /// ending (tracked for the first 64 endings); `prune` lets the best search drop
-    /// states whose optimistic bound cannot beat what it already found.
+    /// states whose optimistic bound cannot beat what it already found; without it the
+    /// search serves only `all_steps_possible` (its scores leave out the penalties).
     fn search(
         &self,
         graph: &PositionGraph,
@@ -1029,7 +1030,22 @@ impl<'a> Compiled<'a> {
         let mut frontier: Vec<Vec<u32>> = vec![Vec::new(); graph.positions.len()];
         // Depth first, so endings (and with them the bounds that prune) come early.
         let mut work: Vec<u32> = Vec::new();
-        let from = from.normalized(scorer);
+        // Unpruned, the search only asks whether some play earns every step. Penalties do
+        // not matter there, and they must go: a doomed state loses every comparison, yet
+        // may be the only one holding the points that earn the steps.
+        let normal = |s: ScoreState| {
+            if prune {
+                s.normalized(scorer)
+            } else {
+                ScoreState {
+                    shown: s.shown,
+                    reduced: s.reduced,
+                    flare_returns: s.flare_returns,
+                    ..ScoreState::default()
+                }
+            }
+        };
+        let from = normal(from);
         for &p in &graph.starts {
             search.entries.push(Entry {
                 state: from,
@@ -1102,11 +1118,17 @@ impl<'a> Compiled<'a> {
             }
         }
         while let Some(id) = work.pop(search.overall.as_ref().map(|t| t.score)) {
-            if search
-                .overall
-                .as_ref()
-                .is_some_and(|t| t.score == scale_end)
-            {
+            // Unpruned, the answer is found once a play earns every step (a best total
+            // need not earn them all).
+            let done = if prune {
+                search
+                    .overall
+                    .as_ref()
+                    .is_some_and(|t| t.score == scale_end)
+            } else {
+                search.all_steps_possible
+            };
+            if done {
                 break;
             }
             let entry = &search.entries[id as usize];
@@ -1138,7 +1160,7 @@ impl<'a> Compiled<'a> {
                     at.flared,
                     |_| {},
                 );
-                let next = next.normalized(scorer);
+                let next = normal(next);
                 for edge in edges.iter().filter(|e| e.route == answer.route) {
                     match edge.to {
                         Target::Ending(e) if only.is_none_or(|o| o.ending == e) => {
