@@ -20,11 +20,10 @@ mod frame_times;
 mod graph;
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use frame_times::report;
+use frame_times::{report, time_frames};
 
-use bevy_egui::egui;
 use klachtwijs::app::i18n::Lang;
 use klachtwijs::app::map_view::{MapCamera, Overlays, ScenarioMap, map_panel};
 use klachtwijs::rubric::model::Rubric;
@@ -83,35 +82,11 @@ fn main() {
 /// Draws the map panel `WARM_UP + FRAMES` times; returns the measured frame times and
 /// the number of shapes in the last frame.
 fn frames(maps: &ScenarioMap, camera: &mut MapCamera, fitted: bool) -> (Vec<Duration>, usize) {
-    let ctx = egui::Context::default();
     let strings = Lang::Nl.strings();
-    let mut times = Vec::with_capacity(FRAMES);
-    let mut shapes = 0;
-    for frame in 0..WARM_UP + FRAMES {
+    time_frames(WARM_UP, FRAMES, |frame, ui| {
         if !fitted && frame == 1 {
             camera.zoom = 1.0;
         }
-        let input = egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(
-                egui::Pos2::ZERO,
-                egui::vec2(1920.0, 1080.0),
-            )),
-            ..Default::default()
-        };
-        let started = Instant::now();
-        let mut output = ctx.run_ui(input, |ui| {
-            map_panel(ui, strings, Lang::Nl, maps, camera, None, "");
-        });
-        // No renderer here to upload the font atlas to.
-        output.textures_delta.clear();
-        if frame == WARM_UP + FRAMES - 1 {
-            shapes = output.shapes.len();
-        }
-        let triangles = ctx.tessellate(output.shapes, output.pixels_per_point);
-        std::hint::black_box(triangles);
-        if frame >= WARM_UP {
-            times.push(started.elapsed());
-        }
-    }
-    (times, shapes)
+        map_panel(ui, strings, Lang::Nl, maps, camera, None, "");
+    })
 }

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use frame_times::report;
+use frame_times::{report, time_frames};
 
 use bevy_egui::egui;
 use klachtwijs::app::i18n::Lang;
@@ -82,7 +82,7 @@ fn main() {
         }),
     );
     report(
-        "frame with 1,000 records",
+        &format!("frame with {count} records"),
         frames(|ui| {
             progress_screen(ui, &view(s, Some(&loaded)));
         }),
@@ -138,24 +138,5 @@ fn generate(dir: &Path, scenarios: &[Arc<Scenario>], rubric: &Rubric, count: usi
 
 /// Draws `screen` at 1920×1080 `WARM_UP + FRAMES` times; returns the measured frames.
 fn frames(mut screen: impl FnMut(&mut egui::Ui)) -> Vec<Duration> {
-    let ctx = egui::Context::default();
-    let mut times = Vec::with_capacity(FRAMES);
-    for frame in 0..WARM_UP + FRAMES {
-        let input = egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(
-                egui::Pos2::ZERO,
-                egui::vec2(1920.0, 1080.0),
-            )),
-            ..Default::default()
-        };
-        let started = Instant::now();
-        let mut output = ctx.run_ui(input, |ui| screen(ui));
-        // No renderer here to upload the font atlas to.
-        output.textures_delta.clear();
-        std::hint::black_box(ctx.tessellate(output.shapes, output.pixels_per_point));
-        if frame >= WARM_UP {
-            times.push(started.elapsed());
-        }
-    }
-    times
+    time_frames(WARM_UP, FRAMES, |_, ui| screen(ui)).0
 }

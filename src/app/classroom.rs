@@ -633,34 +633,38 @@ fn projection_body(
     }
 }
 
-/// "Write your answer on paper first": the instruction and the countdown, large enough
-/// for the back row. Returns true when the facilitator clicks to show the options.
-fn paper_card(ui: &mut egui::Ui, s: &super::i18n::Strings, seconds_left: u64, k: f32) -> bool {
-    let mut show = false;
+/// The frame of what the facilitator puts in front of the room (the paper card, the
+/// discussion question): a tint and a border in the selection colour.
+fn callout(ui: &egui::Ui, margin: i8) -> egui::Frame {
     egui::Frame::new()
         .fill(ui.visuals().selection.bg_fill.linear_multiply(0.15))
         .stroke(egui::Stroke::new(3.0, ui.visuals().selection.bg_fill))
         .corner_radius(12.0)
-        .inner_margin(egui::Margin::same(24))
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.label(RichText::new(s.paper_first).size(40.0 * k).strong());
-            ui.add_space(6.0 * k);
-            ui.label(RichText::new(s.paper_first_note).size(26.0 * k));
-            ui.add_space(12.0 * k);
-            let clock = if seconds_left > 0 {
-                format!("{}:{:02}", seconds_left / 60, seconds_left % 60)
-            } else {
-                s.paper_time_up.to_string()
-            };
-            ui.label(RichText::new(clock).size(72.0 * k).strong().monospace());
-            ui.add_space(8.0 * k);
-            let button = ui.button(
-                RichText::new(format!("{} (PageDown)", s.paper_show_options)).size(28.0 * k),
-            );
-            super::probe::target(ui, "paper_show", button.rect);
-            show = button.clicked();
-        });
+        .inner_margin(egui::Margin::same(margin))
+}
+
+/// "Write your answer on paper first": the instruction and the countdown, large enough
+/// for the back row. Returns true when the facilitator clicks to show the options.
+fn paper_card(ui: &mut egui::Ui, s: &super::i18n::Strings, seconds_left: u64, k: f32) -> bool {
+    let mut show = false;
+    callout(ui, 24).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new(s.paper_first).size(40.0 * k).strong());
+        ui.add_space(6.0 * k);
+        ui.label(RichText::new(s.paper_first_note).size(26.0 * k));
+        ui.add_space(12.0 * k);
+        let clock = if seconds_left > 0 {
+            format!("{}:{:02}", seconds_left / 60, seconds_left % 60)
+        } else {
+            s.paper_time_up.to_string()
+        };
+        ui.label(RichText::new(clock).size(72.0 * k).strong().monospace());
+        ui.add_space(8.0 * k);
+        let button =
+            ui.button(RichText::new(format!("{} (PageDown)", s.paper_show_options)).size(28.0 * k));
+        super::probe::target(ui, "paper_show", button.rect);
+        show = button.clicked();
+    });
     show
 }
 
@@ -673,23 +677,18 @@ fn question_card(
     listen_for: &[String],
     k: f32,
 ) {
-    egui::Frame::new()
-        .fill(ui.visuals().selection.bg_fill.linear_multiply(0.15))
-        .stroke(egui::Stroke::new(3.0, ui.visuals().selection.bg_fill))
-        .corner_radius(12.0)
-        .inner_margin(egui::Margin::same(18))
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.label(RichText::new(s.discussion_question).size(24.0 * k).weak());
-            ui.label(RichText::new(ask).size(34.0 * k).strong());
-            if !listen_for.is_empty() {
-                ui.add_space(6.0 * k);
-                ui.label(RichText::new(s.listen_for).size(20.0 * k).weak());
-                for item in listen_for {
-                    ui.label(RichText::new(format!("•  {item}")).size(22.0 * k));
-                }
+    callout(ui, 18).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new(s.discussion_question).size(24.0 * k).weak());
+        ui.label(RichText::new(ask).size(34.0 * k).strong());
+        if !listen_for.is_empty() {
+            ui.add_space(6.0 * k);
+            ui.label(RichText::new(s.listen_for).size(20.0 * k).weak());
+            for item in listen_for {
+                ui.label(RichText::new(format!("•  {item}")).size(22.0 * k));
             }
-        });
+        }
+    });
 }
 
 /// What an option is, after the vote: its step and points, its pitfalls (in the pitfall

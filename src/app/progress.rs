@@ -197,14 +197,18 @@ pub fn load(
     // about a second).
     let listing = crate::records::list_records(dir);
     let unreadable = listing.broken.len();
-    let interrupted =
-        crate::records::resumable_in(&listing.records, scenarios.iter().map(|s| &**s));
-    let unfinished = scenarios
+    let unfinished: std::collections::BTreeMap<_, _> = scenarios
         .iter()
         .filter_map(|s| {
             crate::records::resumable_in(&listing.records, [&**s]).map(|r| (s.id.clone(), r))
         })
         .collect();
+    // The most recent over all scenarios is the most recent of the per-scenario ones (the
+    // same order as `resumable_in`).
+    let interrupted = unfinished
+        .values()
+        .max_by(|(pa, a), (pb, b)| a.started_at.cmp(&b.started_at).then(pa.cmp(pb)))
+        .cloned();
     let played = listing
         .records
         .iter()

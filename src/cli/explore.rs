@@ -9,9 +9,8 @@ use std::io::IsTerminal;
 use serde::Serialize;
 
 use super::library::Context;
-use super::play::{answer_rng, random_answer};
 use super::{ExploreArgs, Failure, ListFormat, Outcome, say};
-use crate::engine::{Prepared, Stop};
+use crate::engine::{Prepared, Stop, random};
 
 /// Runs from which a progress bar is worth showing.
 const PROGRESS_FROM: u32 = 200;
@@ -96,18 +95,9 @@ pub fn run(ctx: &Context, args: &ExploreArgs) -> Outcome {
         .map_err(|err| Failure::input(format!("{}: {err}", args.scenario)))?;
     for i in 0..args.runs {
         let seed = args.seed.wrapping_add(u64::from(i));
-        let mut session = prepared
-            .start(seed)
+        let session = random::random_play(&prepared, seed)
             .map_err(|err| Failure::input(format!("{}: {err}", args.scenario)))?;
-        let mut rng = answer_rng(seed);
-        while let Some(prompt) = session.prompt() {
-            let answer = random_answer(&prompt, &mut rng);
-            // Only the transcript and the tally are read afterwards: no events needed.
-            if session.answer_quietly(answer).is_err() {
-                break;
-            }
-        }
-        for id in crate::engine::random::arrived_at(&session) {
+        for id in random::arrived_at(&session) {
             *nodes.entry(id.to_string()).or_default() += 1;
         }
         match session.stop() {

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
 
-use super::{Answer, Prepared, Prompt, PromptKind, Session};
+use super::{Answer, Prepared, Prompt, PromptKind, Session, StartError};
 
 /// Separates the random answers from the session's own randomness.
 const ANSWER_SEED_SALT: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -47,22 +47,28 @@ pub fn arrived_at(session: &Session) -> BTreeSet<&str> {
     seen
 }
 
+/// One random play with `seed` (the session's and, salted, the answers'), to its end or
+/// the first answer refused. Only the transcript and the tally are kept: no events.
+pub fn random_play(prepared: &Prepared, seed: u64) -> Result<Session, StartError> {
+    let mut session = prepared.start(seed)?;
+    let mut rng = answer_rng(seed);
+    while let Some(prompt) = session.prompt() {
+        let answer = random_answer(&prompt, &mut rng);
+        if session.answer_quietly(answer).is_err() {
+            break;
+        }
+    }
+    Ok(session)
+}
+
 /// Run `i` of `runs` random plays uses seed `seed + i`; returns per node id the number of
 /// runs that arrived at it (nodes no run reached are absent).
 pub fn node_coverage(prepared: &Prepared, runs: u32, seed: u64) -> BTreeMap<String, u32> {
     let mut counts: BTreeMap<String, u32> = BTreeMap::new();
     for i in 0..runs {
-        let seed = seed.wrapping_add(u64::from(i));
-        let Ok(mut session) = prepared.start(seed) else {
+        let Ok(session) = random_play(prepared, seed.wrapping_add(u64::from(i))) else {
             break;
         };
-        let mut rng = answer_rng(seed);
-        while let Some(prompt) = session.prompt() {
-            let answer = random_answer(&prompt, &mut rng);
-            if session.answer_quietly(answer).is_err() {
-                break;
-            }
-        }
         for id in arrived_at(&session) {
             *counts.entry(id.to_string()).or_default() += 1;
         }

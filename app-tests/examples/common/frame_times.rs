@@ -1,6 +1,40 @@
-//! Frame-time summaries shared by the app's benchmark examples.
+//! Frame timing shared by the app's benchmark examples: an egui UI drawn headless at
+//! 1920×1080, laid out, painted and tessellated (the CPU side of a frame), and a summary.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+use bevy_egui::egui;
+
+/// Draws `ui` (given the frame number) `warm_up + frames` times; returns the times of
+/// the last `frames` and the number of shapes of the very last.
+pub fn time_frames(
+    warm_up: usize,
+    frames: usize,
+    mut ui: impl FnMut(usize, &mut egui::Ui),
+) -> (Vec<Duration>, usize) {
+    let ctx = egui::Context::default();
+    let mut times = Vec::with_capacity(frames);
+    let mut shapes = 0;
+    for frame in 0..warm_up + frames {
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1920.0, 1080.0),
+            )),
+            ..Default::default()
+        };
+        let started = Instant::now();
+        let mut output = ctx.run_ui(input, |u| ui(frame, u));
+        // No renderer here to upload the font atlas to.
+        output.textures_delta.clear();
+        shapes = output.shapes.len();
+        std::hint::black_box(ctx.tessellate(output.shapes, output.pixels_per_point));
+        if frame >= warm_up {
+            times.push(started.elapsed());
+        }
+    }
+    (times, shapes)
+}
 
 /// Prints `what` with the mean, median, 95th percentile and worst of `times`.
 pub fn report(what: &str, mut times: Vec<Duration>) {
