@@ -28,10 +28,11 @@ fn main() {
             println!("cargo:warning=skipping {rel}: not readable UTF-8 text");
             continue;
         }
+        // Relative to the crate, not absolute: a target directory shared by checkouts in
+        // other places (CI's clone, a worktree) must not read another checkout's files.
         let _ = writeln!(
             code,
-            "    BundledScenario {{ path: {rel:?}, text: include_str!({:?}) }},",
-            path.to_string_lossy()
+            "    BundledScenario {{ path: {rel:?}, text: include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/\", {rel:?})) }},"
         );
     }
     code.push_str("]\n");

@@ -9,6 +9,7 @@ use bevy::state::app::StatesPlugin;
 use klachtwijs::app::add_screens;
 use klachtwijs::app::briefing::BriefingAction;
 use klachtwijs::app::catalog::{Catalog, Source};
+use klachtwijs::app::classroom::{Classroom, PresenterAction};
 use klachtwijs::app::conversation::{ConversationAction, Current};
 use klachtwijs::app::debrief::DebriefAction;
 use klachtwijs::app::library::LibraryAction;
@@ -160,4 +161,164 @@ fn start_up_loads_quickly_and_analyses_own_files_in_the_background() {
     }
     let catalog = app.world().resource::<Catalog>();
     assert_eq!(codes(catalog), full, "the full check's findings arrive");
+}
+
+mod phone;
+
+/// The room's votes typed for the turn about to be answered.
+fn hands(app: &mut App, votes: &[u32]) {
+    let mut classroom = app.world_mut().resource_mut::<Classroom>();
+    classroom.votes = votes.to_vec();
+    classroom.votes_from = Some(klachtwijs::vote::VoteSource::Hands);
+}
+
+fn spelled(app: &App) -> Vec<String> {
+    app.world()
+        .resource::<Current>()
+        .play
+        .as_ref()
+        .map(|p| p.spelled())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_room_plays_the_minority_branch_and_comes_back_to_its_session_unchanged() {
+    let mut app = app();
+    send(&mut app, LibraryAction::Open("test-loket".into()));
+    send(&mut app, BriefingAction::SetMode(PlayMode::Classroom));
+    send(&mut app, BriefingAction::Start);
+    // Turn 1: the majority takes option 2, a pitfall; three hands for option 1.
+    hands(&mut app, &[3, 9]);
+    send(&mut app, ConversationAction::Answer(Pick::One(2)));
+    // Turn 2: a vote, then a re-vote after discussion.
+    hands(&mut app, &[7, 5]);
+    assert!(app.world_mut().resource_mut::<Classroom>().revote());
+    hands(&mut app, &[10, 2]);
+    send(&mut app, ConversationAction::Answer(Pick::One(1)));
+    send(&mut app, ConversationAction::Answer(Pick::Many(vec![1])));
+    send(&mut app, ConversationAction::ToDebrief);
+    assert_eq!(screen(&app), Screen::Debrief);
+
+    let room = app.world().resource::<Classroom>().room.clone();
+    let second = room.get(2).expect("turn 2 voted");
+    assert_eq!(
+        second.first.counts,
+        vec![7, 5],
+        "the re-vote keeps the first tally"
+    );
+    assert_eq!(second.second.as_ref().unwrap().counts, vec![10, 2]);
+    let answers = spelled(&app);
+    assert_eq!(answers, vec!["2", "1", "1"]);
+
+    // The agenda puts turn 1 first: its majority fell into a pitfall.
+    let rows = {
+        let world = app.world();
+        let play = world.resource::<Current>().play.as_ref().unwrap();
+        let rubric = &world.resource::<Catalog>().rubric;
+        let d = klachtwijs::debrief::build(&play.session, rubric);
+        klachtwijs::app::debrief::agenda_rows(
+            &room,
+            &d,
+            &play.scenario,
+            rubric,
+            klachtwijs::app::i18n::Lang::Nl,
+        )
+    };
+    assert_eq!(rows[0].turn, 1);
+    assert!(!rows[0].majority_pitfalls.is_empty());
+    assert_eq!(rows[0].minority, Some(1));
+
+    // "What if we had taken 1?": played live from turn 1, then back.
+    send(&mut app, DebriefAction::WhatIf { turn: 1, option: 1 });
+    assert_eq!(screen(&app), Screen::Conversation);
+    assert_eq!(spelled(&app), vec!["1"]);
+    assert!(app.world().resource::<Classroom>().room.turns.is_empty());
+    send(&mut app, ConversationAction::Answer(Pick::One(1)));
+    assert_eq!(turns(&app), 2);
+    send(&mut app, ConversationAction::EndWhatIf);
+    assert_eq!(screen(&app), Screen::Debrief);
+    assert_eq!(
+        spelled(&app),
+        answers,
+        "the room's session is back, unchanged"
+    );
+    assert_eq!(app.world().resource::<Classroom>().room, room);
+    assert!(app.world().resource::<Current>().what_if.is_none());
+}
+
+#[test]
+fn phone_votes_reach_the_room_and_the_server_stops_with_the_session() {
+    // SAFETY: only this test reads these variables (the phones plugin, when switched on).
+    unsafe {
+        std::env::set_var("KLACHTWIJS_VOTE_BIND", "127.0.0.1");
+        std::env::set_var("KLACHTWIJS_VOTE_PORT", "0");
+    }
+    let mut app = app();
+    send(&mut app, LibraryAction::Open("test-loket".into()));
+    send(&mut app, BriefingAction::SetMode(PlayMode::Classroom));
+    send(&mut app, BriefingAction::Start);
+    send(&mut app, PresenterAction::ShowOptions { turn: 1 });
+    send(&mut app, PresenterAction::Phones);
+    let url = app
+        .world()
+        .resource::<Classroom>()
+        .phones
+        .as_ref()
+        .map(|p| p.url.clone());
+    let url = url.expect("phone votes are on");
+    let (addr, code) = url
+        .strip_prefix("http://")
+        .and_then(|rest| rest.split_once('/'))
+        .expect("http://ADDR/CODE");
+    let addr: std::net::SocketAddr = addr.parse().unwrap();
+    assert!(
+        app.world().resource::<Classroom>().split_hidden,
+        "hidden while voting"
+    );
+
+    let phone = phone::Phone::join(addr, code).unwrap();
+    let ballot = phone.ballot().unwrap().expect("the vote is open");
+    assert!(
+        phone
+            .page()
+            .unwrap()
+            .body
+            .contains("Wat is er precies gebeurd?")
+    );
+    assert_eq!(phone.vote(ballot, 2).unwrap(), 303);
+    app.update();
+    let classroom = app.world().resource::<Classroom>();
+    assert_eq!(classroom.votes, vec![0, 1]);
+    assert_eq!(classroom.phones_connected, 1);
+
+    // PageDown's first step: the split shows and the vote closes.
+    send(&mut app, PresenterAction::Split);
+    assert!(!app.world().resource::<Classroom>().split_hidden);
+    let late = phone::Phone::join(addr, code).unwrap();
+    assert_eq!(late.vote(ballot, 1).unwrap(), 409, "closed");
+    app.update();
+    assert_eq!(app.world().resource::<Classroom>().votes, vec![0, 1]);
+
+    // The room's choice is played; the next turn is put to the phones.
+    send(&mut app, ConversationAction::Answer(Pick::One(2)));
+    send(&mut app, PresenterAction::ShowOptions { turn: 2 });
+    let page = phone.page().unwrap().body;
+    assert!(page.contains("Ik zie dat u op tijd betaalde"), "{page}");
+    assert_eq!(
+        app.world()
+            .resource::<Classroom>()
+            .room
+            .get(1)
+            .unwrap()
+            .first
+            .source,
+        klachtwijs::vote::VoteSource::Phones
+    );
+
+    // Leaving for the library ends the session and the server.
+    send(&mut app, Navigate(Screen::Library));
+    assert!(app.world().resource::<Classroom>().phones.is_none());
+    assert!(
+        std::net::TcpStream::connect_timeout(&addr, std::time::Duration::from_millis(500)).is_err()
+    );
 }

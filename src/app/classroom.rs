@@ -19,25 +19,39 @@ use super::conversation::{
     ConversationAction, ConversationView, OptionReveal, PromptView, answer_ui, ending_ui, speech,
     step_indicator,
 };
+use super::phones::PhonePanel;
 use super::state::{AppSystems, PassSystems, PlayMode, Screen};
 use super::widgets;
 use crate::app::play::Pick;
+use crate::vote::{Ballot, RoomVotes, VoteSource};
 
 /// The facilitator's controls over the projection.
 #[derive(Resource, Debug, Clone, Default)]
 pub struct Classroom {
     /// Scores, tags and explanations are shown.
     pub revealed: bool,
-    /// Hands per option at this turn, as typed by the facilitator.
+    /// The room's votes per option on the ballot now open: typed hands, or the phones'
+    /// tally (see `votes_from`).
     pub votes: Vec<u32>,
+    /// Where `votes` came from.
+    pub votes_from: Option<VoteSource>,
+    /// The first ballot on this turn, once the facilitator opened a re-vote (key N).
+    pub first_ballot: Option<Ballot>,
+    /// The split (counts and bars) is hidden while the room votes; key S shows it. Phone
+    /// votes start hidden, so nobody follows the first hands up.
+    pub split_hidden: bool,
+    /// While phone votes are on (key P): the address and QR code the projection shows.
+    pub phones: Option<PhonePanel>,
+    /// Phones that asked anything lately.
+    pub phones_connected: usize,
     /// Discussion time before the current run of the timer.
     pub timer_before: Duration,
     /// When the timer was started (app time in seconds), if it runs.
     pub timer_started: Option<f64>,
     pub black: bool,
-    /// The room's hands at every answered turn (1-based), so taking an answer back
-    /// brings its count back.
-    pub room: std::collections::BTreeMap<usize, Vec<u32>>,
+    /// The room's ballots at every answered turn, so taking an answer back brings its
+    /// counts back and the debrief can rank the turns by disagreement.
+    pub room: RoomVotes,
     /// Why the last "next" could not go on, shown on the projection until something
     /// changes.
     pub notice: Option<&'static str>,
@@ -139,30 +153,79 @@ impl Fit {
 pub const PAPER_SECONDS: u64 = 60;
 
 impl Classroom {
-    /// Turn `turn` was answered: its hands are kept for the room's record, and the next
+    /// The ballot now open, as the room's record keeps it.
+    pub fn ballot(&self) -> Ballot {
+        Ballot {
+            source: self.votes_from.unwrap_or(VoteSource::Hands),
+            counts: self.votes.clone(),
+        }
+    }
+
+    /// Turn `turn` was answered: its ballots are kept for the room's record, and the next
     /// turn starts with no votes, the timer at zero and tags hidden.
     pub fn after_answer(&mut self, turn: usize) {
-        if self.votes.iter().any(|&v| v > 0) {
-            self.room.insert(turn, std::mem::take(&mut self.votes));
+        let last = self.ballot();
+        let hidden = self.phones.is_some();
+        match self.first_ballot.take() {
+            Some(first) => {
+                self.room.record_first(turn, first, hidden);
+                if last.total() > 0 {
+                    self.room.record_second(turn, last);
+                }
+            }
+            None if last.total() > 0 => self.room.record_first(turn, last, hidden),
+            None => {}
         }
         self.start_turn();
     }
 
-    /// The answer to `turn` was taken back: the room's hands for it return.
+    /// The answer to `turn` was taken back: the room's ballots on it return (the re-vote
+    /// as the open ballot, beside the first).
     pub fn back_to(&mut self, turn: usize) {
         self.start_turn();
-        self.votes = self.room.remove(&turn).unwrap_or_default();
+        if let Some(voted) = self.room.get(turn).cloned() {
+            let open = match voted.second {
+                Some(second) => {
+                    self.first_ballot = Some(voted.first);
+                    second
+                }
+                None => voted.first,
+            };
+            self.votes = open.counts;
+            self.votes_from = Some(open.source);
+            // Counts taken back were shown before: no reason to hide them now.
+            self.split_hidden = false;
+        }
+        self.room.truncate_after(turn.saturating_sub(1));
+    }
+
+    /// Opens a re-vote on the same turn after discussion: the ballot so far becomes the
+    /// first, and the room votes again from zero. `false` when nobody has voted yet.
+    pub fn revote(&mut self) -> bool {
+        let ballot = self.ballot();
+        if ballot.total() == 0 {
+            return false;
+        }
+        self.first_ballot = Some(ballot);
+        self.votes.clear();
+        self.votes_from = None;
+        self.split_hidden = self.phones.is_some();
+        self.notice = None;
+        true
     }
 
     /// A fresh session for the room.
     pub fn new_session(&mut self) {
-        self.room.clear();
+        self.room = RoomVotes::default();
         self.paper_done.clear();
         self.start_turn();
     }
 
     fn start_turn(&mut self) {
         self.votes.clear();
+        self.votes_from = None;
+        self.first_ballot = None;
+        self.split_hidden = self.phones.is_some();
         self.timer_before = Duration::ZERO;
         self.timer_started = None;
         self.revealed = false;
@@ -196,6 +259,12 @@ pub enum PresenterAction {
     Notice(&'static str),
     /// Show or hide the node's discussion question.
     Question,
+    /// Phone votes on or off.
+    Phones,
+    /// Show or hide the split of the votes (hidden while the room votes).
+    Split,
+    /// Vote again on the same turn after discussion; the first vote stays beside it.
+    Revote,
     /// The room has written its answers on paper: show the options of `turn`, with the
     /// discussion timer from zero.
     ShowOptions {
@@ -294,10 +363,20 @@ fn apply(
                     classroom.votes.resize(option + 1, 0);
                 }
                 classroom.votes[option] = hands;
+                classroom.votes_from = Some(VoteSource::Hands);
                 classroom.notice = None;
             }
             PresenterAction::Notice(text) => classroom.notice = Some(text),
             PresenterAction::Question => classroom.question_shown = !classroom.question_shown,
+            PresenterAction::Split => {
+                classroom.split_hidden = !classroom.split_hidden;
+                classroom.notice = None;
+            }
+            PresenterAction::Revote => {
+                classroom.revote();
+            }
+            // The vote server's side: `phones::switch`.
+            PresenterAction::Phones => {}
             PresenterAction::ShowOptions { turn } => {
                 classroom.paper_done.insert(turn);
                 classroom.timer_before = Duration::ZERO;
@@ -350,6 +429,23 @@ pub fn conversation_projection(
     if view.question.is_some() && key(egui::Key::Q) && !ui.input(|i| i.modifiers.command) {
         presenter = Some(PresenterAction::Question);
     }
+    if view.what_if.is_some() && (key(egui::Key::W) || key(egui::Key::Escape)) {
+        action = Some(ConversationAction::EndWhatIf);
+    }
+    if key(egui::Key::P) {
+        presenter = Some(PresenterAction::Phones);
+    }
+    let voting = matches!(view.prompt, PromptView::Options(_)) && view.ending.is_none();
+    if voting && key(egui::Key::S) {
+        presenter = Some(PresenterAction::Split);
+    }
+    if voting && key(egui::Key::N) {
+        presenter = Some(if classroom.votes.iter().any(|&v| v > 0) {
+            PresenterAction::Revote
+        } else {
+            PresenterAction::Notice(s.revote_needs_votes)
+        });
+    }
     if key(egui::Key::PageUp) || widgets::pressed(ui, egui::Key::ArrowLeft) {
         action = Some(ConversationAction::Undo);
     }
@@ -366,6 +462,7 @@ pub fn conversation_projection(
             &view.says,
             view.flags.len(),
             view.ending.is_some(),
+            view.what_if,
         )
             .hash(&mut h);
         (
@@ -375,6 +472,13 @@ pub fn conversation_projection(
         )
             .hash(&mut h);
         (classroom.paper_done.contains(&view.turn), view.flared).hash(&mut h);
+        (
+            classroom.split_hidden,
+            classroom.first_ballot.is_some(),
+            classroom.phones.is_some(),
+            classroom.phones_connected == 0,
+        )
+            .hash(&mut h);
         let size = ui.ctx().viewport_rect().size();
         ((size.x as u32), (size.y as u32)).hash(&mut h);
         // New fonts or a new zoom measure differently: fit again from the start.
@@ -422,11 +526,51 @@ pub fn conversation_projection(
                 {
                     presenter = Some(PresenterAction::Reveal);
                 }
+                let small = 20.0 * fit.scale.max(0.8);
+                let phones = if classroom.phones.is_some() {
+                    s.phones_off
+                } else {
+                    s.phones_on
+                };
+                let phones_button =
+                    ui.button(RichText::new(format!("📱 {phones} (P)")).size(small));
+                super::probe::target(ui, "phones", phones_button.rect);
+                if phones_button.clicked() {
+                    presenter = Some(PresenterAction::Phones);
+                }
+                if voting {
+                    let split = if classroom.split_hidden {
+                        s.show_split
+                    } else {
+                        s.hide_split
+                    };
+                    if ui
+                        .button(RichText::new(format!("{split} (S)")).size(small))
+                        .clicked()
+                    {
+                        presenter = Some(PresenterAction::Split);
+                    }
+                    if ui
+                        .button(RichText::new(format!("{} (N)", s.revote)).size(small))
+                        .clicked()
+                    {
+                        presenter = Some(PresenterAction::Revote);
+                    }
+                }
                 ui.add_space(24.0);
                 ui.label(RichText::new(s.presenter_keys).size(16.0).weak());
             });
         });
 
+    if classroom.phones.is_some() {
+        egui::Panel::right("projection_phones")
+            .exact_size((ui.available_width() * 0.24).clamp(220.0, 900.0))
+            .resizable(false)
+            .frame(egui::Frame::new().inner_margin(egui::Margin::same(20)))
+            .show(ui, |ui| {
+                super::phones::phone_panel(ui, s, classroom, fit.scale.max(0.7))
+            });
+    }
     // A smaller face when the text had to shrink: the words matter more.
     let avatar_w = (ui.available_width() * 0.27 * fit.scale * fit.scale).clamp(150.0, 700.0);
     if fit.layout().face {
@@ -487,6 +631,18 @@ fn projection_body(
         PromptView::Options(o) => o.len(),
         PromptView::Select { items, .. } => items.len(),
     };
+    if let Some((turn, option)) = view.what_if {
+        let banner = ui.label(
+            RichText::new(format!(
+                "↪ {} {turn}: {} {option} · {} (W)",
+                s.what_if_turn, s.what_if_option, s.what_if_back
+            ))
+            .size(26.0 * k)
+            .strong()
+            .color(widgets::PITFALL),
+        );
+        super::probe::target(ui, "what_if", banner.rect);
+    }
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(&view.title).size(26.0 * k).weak());
         ui.label(
@@ -549,12 +705,16 @@ fn projection_body(
     if let Some(ending) = &view.ending {
         ending_ui(ui, s, ending, 1.6 * k);
         ui.add_space(16.0 * k);
+        let (label, leave) = match view.what_if {
+            Some(_) => (s.what_if_back, ConversationAction::EndWhatIf),
+            None => (s.to_debrief, ConversationAction::ToDebrief),
+        };
         if ui
-            .button(RichText::new(format!("{} →", s.to_debrief)).size(32.0 * k))
+            .button(RichText::new(format!("{label} →")).size(32.0 * k))
             .clicked()
             || next
         {
-            *action = Some(ConversationAction::ToDebrief);
+            *action = Some(leave);
         }
         return;
     }
@@ -580,18 +740,22 @@ fn projection_body(
             }
             let total: u32 = classroom.votes.iter().sum();
             let highlight = highest(&classroom.votes, count);
+            let hidden = classroom.split_hidden;
+            if hidden || classroom.first_ballot.is_some() {
+                ballot_status(ui, s, classroom, total, k);
+            }
             let columns = fit.layout().columns;
+            let first = classroom.first_ballot.as_ref().filter(|_| !hidden);
             let mut row = |ui: &mut egui::Ui, i: usize| {
                 let option = &options[i];
-                let hands = classroom.votes.get(i).copied().unwrap_or(0);
-                let reveal = classroom.revealed.then_some(&option.reveal);
                 let shown = OptionRow {
                     i,
                     text: &option.text,
-                    reveal,
-                    hands,
+                    reveal: classroom.revealed.then_some(&option.reveal),
+                    hands: (!hidden).then(|| classroom.votes.get(i).copied().unwrap_or(0)),
                     total,
-                    leading: highlight == Some(i),
+                    first: first.map(|b| (b.counts.get(i).copied().unwrap_or(0), b.total())),
+                    leading: !hidden && highlight == Some(i),
                     scale: k,
                 };
                 match option_row(ui, shown) {
@@ -618,11 +782,20 @@ fn projection_body(
                 }
             }
             if next {
-                match highlight {
-                    Some(i) => *action = Some(ConversationAction::Answer(Pick::One(i + 1))),
+                *presenter = match highlight {
+                    // The first PageDown closes a hidden vote by showing its split; the
+                    // next plays the room's choice.
+                    Some(_) if hidden => Some(PresenterAction::Split),
+                    Some(i) => {
+                        *action = Some(ConversationAction::Answer(Pick::One(i + 1)));
+                        None
+                    }
                     // Say why nothing happens rather than doing nothing.
-                    None => *presenter = Some(PresenterAction::Notice(s.next_needs_votes)),
-                }
+                    None if classroom.phones.is_some() => {
+                        Some(PresenterAction::Notice(s.next_needs_phone_votes))
+                    }
+                    None => Some(PresenterAction::Notice(s.next_needs_votes)),
+                };
             }
         }
         PromptView::Select { .. } => {
@@ -718,6 +891,27 @@ fn reveal_line(ui: &mut egui::Ui, reveal: &OptionReveal, k: f32) {
     });
 }
 
+/// Above the options while the split is hidden or a re-vote is open: how many have
+/// voted, and which ballot this is.
+fn ballot_status(
+    ui: &mut egui::Ui,
+    s: &super::i18n::Strings,
+    classroom: &Classroom,
+    total: u32,
+    k: f32,
+) {
+    let mut line = format!("🗳 {}", s.votes_cast(total));
+    if classroom.first_ballot.is_some() {
+        line = format!("{} · {line}", s.second_vote);
+    }
+    if classroom.split_hidden {
+        line = format!("{line} · {}", s.split_hidden_note);
+    }
+    let label = ui.label(RichText::new(line).size(26.0 * k).strong());
+    super::probe::target(ui, "ballot_status", label.rect);
+    ui.add_space(6.0 * k);
+}
+
 /// What happened on one option row.
 enum RowEvent {
     /// The room chose this option.
@@ -742,8 +936,11 @@ struct OptionRow<'a> {
     text: &'a str,
     /// Shown after R.
     reveal: Option<&'a OptionReveal>,
-    hands: u32,
+    /// The votes for it, `None` while the split is hidden.
+    hands: Option<u32>,
     total: u32,
+    /// Its votes and all votes in the first ballot, beside a re-vote.
+    first: Option<(u32, u32)>,
     /// Has the most hands.
     leading: bool,
     scale: f32,
@@ -758,6 +955,7 @@ fn option_row(ui: &mut egui::Ui, row: OptionRow) -> Option<RowEvent> {
         reveal,
         hands,
         total,
+        first,
         leading,
         scale: k,
     } = row;
@@ -785,8 +983,10 @@ fn option_row(ui: &mut egui::Ui, row: OptionRow) -> Option<RowEvent> {
                     if badge.clicked() {
                         out = Some(RowEvent::Choose);
                     }
-                    ui.add_space(4.0 * k);
-                    out = count_field(ui, i, hands, k).or(out.take());
+                    if let Some(hands) = hands {
+                        ui.add_space(4.0 * k);
+                        out = count_field(ui, i, hands, k).or(out.take());
+                    }
                 });
                 ui.add_space(10.0 * k);
                 // Right: the text, what R reveals, and the hands as a bar.
@@ -796,7 +996,18 @@ fn option_row(ui: &mut egui::Ui, row: OptionRow) -> Option<RowEvent> {
                     if let Some(reveal) = reveal {
                         reveal_line(ui, reveal, k);
                     }
-                    if total > 0 {
+                    if let Some((votes, all)) = first {
+                        // The first vote, dimmed, above the re-vote: how the room moved.
+                        ui.add_space(4.0 * k);
+                        ui.horizontal(|ui| {
+                            ui.label(RichText::new(format!("1e {votes}")).size(18.0 * k).weak());
+                            ui.scope(|ui| {
+                                ui.set_opacity(0.45);
+                                hands_bar(ui, votes, all, k * 0.7);
+                            });
+                        });
+                    }
+                    if let Some(hands) = hands.filter(|_| total > 0) {
                         ui.add_space(4.0 * k);
                         hands_bar(ui, hands, total, k);
                     }
@@ -845,4 +1056,37 @@ fn count_field(ui: &mut egui::Ui, i: usize, hands: u32, k: f32) -> Option<RowEve
     super::probe::target(ui, format!("vote:{}", i + 1), r.rect);
     // Only a new count counts: typing into the field reports a change for every key.
     (r.changed() && value != hands).then_some(RowEvent::Vote(value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(classroom: &mut Classroom, counts: &[u32]) {
+        classroom.votes = counts.to_vec();
+        classroom.votes_from = Some(VoteSource::Hands);
+    }
+
+    #[test]
+    fn a_revote_keeps_both_tallies_and_taking_the_answer_back_brings_both_back() {
+        let mut room = Classroom::default();
+        typed(&mut room, &[9, 3, 8]);
+        assert!(room.revote());
+        assert!(room.votes.is_empty(), "the second vote starts from zero");
+        typed(&mut room, &[2, 1, 17]);
+        room.after_answer(1);
+        let turn = room.room.get(1).unwrap();
+        assert_eq!(turn.first.counts, vec![9, 3, 8]);
+        assert_eq!(turn.second.as_ref().unwrap().counts, vec![2, 1, 17]);
+        assert!(room.first_ballot.is_none() && room.votes.is_empty());
+
+        // PageUp: the re-vote is the open ballot again, with the first beside it.
+        room.back_to(1);
+        assert_eq!(room.votes, vec![2, 1, 17]);
+        assert_eq!(room.first_ballot.as_ref().unwrap().counts, vec![9, 3, 8]);
+        assert!(room.room.get(1).is_none());
+        // A re-vote needs votes.
+        let mut empty = Classroom::default();
+        assert!(!empty.revote());
+    }
 }

@@ -44,6 +44,68 @@ pub struct Current {
     pub own_words: Vec<OwnWords>,
     /// Turns at which the trainee skipped typing their own words.
     pub own_words_skipped: std::collections::BTreeSet<usize>,
+    /// Classroom "what if we had taken B?": the minority's branch is being played, and the
+    /// room's own session waits here to come back, untouched.
+    pub what_if: Option<WhatIf>,
+}
+
+/// The room's session, put aside while the minority's branch plays.
+#[derive(Debug)]
+pub struct WhatIf {
+    /// The turn (1-based) and the option (as displayed) the branch took instead.
+    pub turn: usize,
+    pub option: usize,
+    room_play: Play,
+    room_classroom: Classroom,
+    room_last: Vec<Happening>,
+    say_first: bool,
+}
+
+impl Current {
+    /// Plays `option` at `turn` instead of the room's choice, keeping the room's session
+    /// (and its votes) aside for [`Current::end_what_if`]. `false`, and nothing changes,
+    /// when that branch cannot be played.
+    pub fn start_what_if(&mut self, turn: usize, option: usize, classroom: &mut Classroom) -> bool {
+        if self.what_if.is_some() {
+            return false;
+        }
+        let Some(play) = &self.play else { return false };
+        let Ok(mut branch) = play.rewind_to(turn) else {
+            return false;
+        };
+        let Ok(last) = branch.answer(Pick::One(option)) else {
+            return false;
+        };
+        let room_play = std::mem::replace(self.play.as_mut().expect("checked above"), branch);
+        self.what_if = Some(WhatIf {
+            turn,
+            option,
+            room_play,
+            room_classroom: std::mem::take(classroom),
+            room_last: std::mem::replace(&mut self.last, last),
+            say_first: std::mem::replace(&mut self.say_first, false),
+        });
+        // The projection as the room left it (black screen off), without its votes.
+        classroom.phones = self
+            .what_if
+            .as_ref()
+            .and_then(|w| w.room_classroom.phones.clone());
+        true
+    }
+
+    /// Back to the room's own session, exactly as it was.
+    pub fn end_what_if(&mut self, classroom: &mut Classroom) -> bool {
+        let Some(w) = self.what_if.take() else {
+            return false;
+        };
+        self.play = Some(w.room_play);
+        self.last = w.room_last;
+        self.say_first = w.say_first;
+        let phones = classroom.phones.take();
+        *classroom = w.room_classroom;
+        classroom.phones = phones;
+        true
+    }
 }
 
 impl Current {
@@ -75,6 +137,7 @@ impl Current {
     /// Makes `play` the running session.
     pub fn begin(&mut self, play: Play) {
         self.play = Some(play);
+        self.what_if = None;
         self.last.clear();
         self.paused = false;
         self.record = None;
@@ -221,6 +284,8 @@ pub struct ConversationView {
     /// The facilitator layer's discussion question at this node (or ending): the question
     /// and what to listen for. Classroom mode shows it on a key.
     pub question: Option<(String, Vec<String>)>,
+    /// Classroom: the minority's branch being played (turn, option), not the room's own.
+    pub what_if: Option<(usize, usize)>,
 }
 
 /// What the trainee did.
@@ -234,6 +299,8 @@ pub enum ConversationAction {
     ToDebrief,
     /// Classroom: take back the last answer.
     Undo,
+    /// Classroom: leave the minority's branch, back to the room's debrief.
+    EndWhatIf,
     /// The trainee's own words at this turn (empty: skipped).
     OwnWords(String),
     /// A self-check box about the own words: attention point id, ticked.
@@ -440,6 +507,7 @@ pub fn view(
         .and_then(|node| scenario.question_at(node))
         .map(|q| (q.ask.clone(), q.listen_for.clone()));
     Some(ConversationView {
+        what_if: current.what_if.as_ref().map(|w| (w.turn, w.option)),
         question,
         ask_own_words,
         write_on_paper: talk_turn && mode == PlayMode::Classroom && current.say_first,
@@ -525,11 +593,17 @@ fn apply(
                     Ok(happenings) => {
                         current.last = happenings;
                         classroom.after_answer(turn);
-                        if persist.0 {
+                        // The minority's branch is never saved over the room's record.
+                        if persist.0 && current.what_if.is_none() {
                             autosave(&mut current, &settings, *mode);
                         }
                     }
                     Err(err) => warn!("answer refused: {err:?}"),
+                }
+            }
+            ConversationAction::EndWhatIf => {
+                if current.end_what_if(&mut classroom) {
+                    next.set(Screen::Debrief);
                 }
             }
             ConversationAction::Undo => {

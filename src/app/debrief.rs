@@ -112,6 +112,59 @@ pub struct DebriefView {
     /// Projection layout with scores hidden until revealed.
     pub classroom: bool,
     pub revealed: bool,
+    /// Classroom: the turns the room should discuss first, by its votes.
+    pub agenda: Vec<AgendaRow>,
+}
+
+/// One turn on the room's discussion agenda ([`crate::vote::agenda()`]), as shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgendaRow {
+    pub turn: usize,
+    /// The first ballot's counts and how split it was, in percent.
+    pub counts: Vec<u32>,
+    pub split_percent: u16,
+    pub majority: Vec<usize>,
+    /// The pitfalls the majority's option fell into, by name.
+    pub majority_pitfalls: Vec<String>,
+    /// The debrief's recommended option(s).
+    pub best: Vec<usize>,
+    /// The re-vote's counts, if there was one.
+    pub second: Option<Vec<u32>>,
+    /// The most-voted other option: "what if we had taken it?".
+    pub minority: Option<usize>,
+}
+
+/// The agenda of the room's votes on this debrief, with pitfall names in `lang`.
+pub fn agenda_rows(
+    room: &crate::vote::RoomVotes,
+    d: &Debrief,
+    scenario: &Scenario,
+    rubric: &Rubric,
+    lang: Lang,
+) -> Vec<AgendaRow> {
+    let model = rubric.model(scenario.model);
+    let facts = crate::vote::TurnFacts::from_debrief(d);
+    crate::vote::agenda(room, &facts)
+        .into_iter()
+        .map(|item| AgendaRow {
+            turn: item.turn,
+            split_percent: (item.first.split + 5) / 10,
+            majority_pitfalls: item
+                .majority_pitfalls
+                .iter()
+                .map(|id| {
+                    model
+                        .and_then(|m| m.pitfalls.iter().find(|p| &p.id == id))
+                        .map_or(id.clone(), |p| lang.pick(&p.name).to_string())
+                })
+                .collect(),
+            counts: item.first.counts,
+            majority: item.first.majority,
+            best: item.best,
+            second: item.second.map(|s| s.counts),
+            minority: item.minority,
+        })
+        .collect()
 }
 
 /// What the trainee did on the debrief.
@@ -127,6 +180,11 @@ pub enum DebriefAction {
     SaveOwnView,
     /// Show the scores without a self-assessment.
     SkipOwnView,
+    /// Classroom: play the branch the minority chose at a turn (1-based), then come back.
+    WhatIf {
+        turn: usize,
+        option: usize,
+    },
     Library,
     Reveal,
 }
@@ -271,6 +329,7 @@ pub fn from_debrief(d: &Debrief, scenario: &Scenario, rubric: &Rubric, lang: Lan
         own_view: Vec::new(),
         classroom: false,
         revealed: true,
+        agenda: Vec::new(),
     }
 }
 
@@ -377,6 +436,9 @@ fn ui(
     view.export_folder = note.folder.clone();
     view.classroom = *mode == PlayMode::Classroom;
     view.revealed = !view.classroom || classroom.revealed;
+    if view.classroom {
+        view.agenda = agenda_rows(&classroom.room, &d, &play.scenario, &catalog.rubric, lang);
+    }
     if !view.classroom
         && let Some(to) = widgets::top_bar(&mut root, settings.strings(), Screen::Debrief)
     {
@@ -629,6 +691,11 @@ fn apply(
                 }
             }
             DebriefAction::SkipOwnView => own.asking = false,
+            DebriefAction::WhatIf { turn, option } => {
+                if current.start_what_if(*turn, *option, &mut classroom) {
+                    next.set(Screen::Conversation);
+                }
+            }
             DebriefAction::OpenExportFolder => {
                 if let Some(folder) = &note.folder
                     && let Err(err) = open_folder(folder)
@@ -638,6 +705,92 @@ fn apply(
             }
         }
     }
+}
+
+/// The room's discussion agenda: the turns ranked by disagreement, each with the split,
+/// what the majority chose, and (once revealed) its pitfall and the advice; a button (W
+/// for the first) plays the minority's branch.
+fn agenda_ui(ui: &mut egui::Ui, view: &DebriefView, k: f32) -> Option<DebriefAction> {
+    let s = view.strings;
+    let mut action = None;
+    let first_minority = view
+        .agenda
+        .iter()
+        .find_map(|row| row.minority.map(|option| (row.turn, option)));
+    if let Some((turn, option)) = first_minority
+        && widgets::pressed(ui, egui::Key::W)
+    {
+        action = Some(DebriefAction::WhatIf { turn, option });
+    }
+    let numbers = |list: &[usize]| {
+        list.iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(" + ")
+    };
+    let counts = |c: &[u32]| c.iter().map(u32::to_string).collect::<Vec<_>>().join(" · ");
+    widgets::section(ui, s.agenda, |ui| {
+        ui.label(RichText::new(s.agenda_note).size(15.0 * k).weak());
+        for (i, row) in view.agenda.iter().enumerate() {
+            ui.add_space(6.0 * k);
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(format!("{} {}", s.turn, row.turn))
+                        .size(20.0 * k)
+                        .strong(),
+                );
+                ui.label(
+                    RichText::new(format!(
+                        "· {} {}% · {} {} ({})",
+                        s.agenda_split,
+                        row.split_percent,
+                        s.agenda_majority,
+                        numbers(&row.majority),
+                        counts(&row.counts)
+                    ))
+                    .size(20.0 * k),
+                );
+                if let Some(second) = &row.second {
+                    ui.label(
+                        RichText::new(format!("· {}: {}", s.agenda_moved, counts(second)))
+                            .size(20.0 * k),
+                    );
+                }
+                if view.revealed {
+                    for pitfall in &row.majority_pitfalls {
+                        ui.label(
+                            RichText::new(format!("⚠ {pitfall}"))
+                                .size(20.0 * k)
+                                .strong()
+                                .color(widgets::PITFALL),
+                        );
+                    }
+                    ui.label(
+                        RichText::new(format!("· {}: {}", s.agenda_advice, numbers(&row.best)))
+                            .size(20.0 * k),
+                    );
+                }
+                if let Some(option) = row.minority {
+                    let key = if Some((row.turn, option)) == first_minority {
+                        " (W)"
+                    } else {
+                        ""
+                    };
+                    let button = ui.button(
+                        RichText::new(format!("↪ {} {option}{key}", s.what_if_play)).size(18.0 * k),
+                    );
+                    super::probe::target(ui, format!("what_if:{i}"), button.rect);
+                    if button.clicked() {
+                        action = Some(DebriefAction::WhatIf {
+                            turn: row.turn,
+                            option,
+                        });
+                    }
+                }
+            });
+        }
+    });
+    action
 }
 
 /// The debrief screen.
@@ -670,7 +823,7 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
             if ui.button(RichText::new(s.play_again).size(18.0)).clicked() {
                 action = Some(DebriefAction::PlayAgain);
             }
-            if !view.classroom && ui.button(RichText::new(s.export).size(18.0)).clicked() {
+            if ui.button(RichText::new(s.export).size(18.0)).clicked() {
                 action = Some(DebriefAction::Export);
             }
             if view.classroom {
@@ -697,6 +850,12 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
             }
         });
         ui.add_space(12.0);
+        if view.classroom && !view.agenda.is_empty() {
+            if let Some(a) = agenda_ui(ui, view, k) {
+                action = Some(a);
+            }
+            ui.add_space(12.0);
+        }
         if view.revealed && !view.own_view.is_empty() {
             widgets::section(ui, s.own_view_vs_score, |ui| {
                 for line in &view.own_view {

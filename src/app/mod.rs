@@ -19,6 +19,7 @@ pub mod facilitator;
 pub mod i18n;
 pub mod library;
 pub mod map_view;
+pub mod phones;
 pub mod play;
 pub mod probe;
 pub mod progress;
@@ -107,6 +108,7 @@ pub fn add_screens(app: &mut App) {
         conversation::plugin,
         debrief::plugin,
         classroom::plugin,
+        phones::plugin,
         facilitator::plugin,
         author::plugin,
         map_view::plugin,

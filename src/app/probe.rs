@@ -90,6 +90,13 @@ pub struct ClassroomDump {
     pub notice: bool,
     /// Turns (1-based) whose room counts are kept.
     pub room: Vec<usize>,
+    /// The split is hidden while the room votes.
+    pub split_hidden: bool,
+    /// The first ballot's counts, once a re-vote is open.
+    pub first_ballot: Option<Vec<u32>>,
+    /// The phone page's address while phone votes are on.
+    pub phone_url: Option<String>,
+    pub phones_connected: usize,
 }
 
 impl Dump {
@@ -169,7 +176,11 @@ fn dump(
             black: classroom.black,
             votes: classroom.votes.clone(),
             notice: classroom.notice.is_some(),
-            room: classroom.room.keys().copied().collect(),
+            room: classroom.room.turns.iter().map(|t| t.turn).collect(),
+            split_hidden: classroom.split_hidden,
+            first_ballot: classroom.first_ballot.as_ref().map(|b| b.counts.clone()),
+            phone_url: classroom.phones.as_ref().map(|p| p.url.clone()),
+            phones_connected: classroom.phones_connected,
         }),
     };
     if last.as_ref() != Some(&now) {

@@ -1,0 +1,305 @@
+//! Phone votes in classroom mode: switches [`VoteServer`] on and off (key P), puts each
+//! turn's options to the phones once the room sees them, and brings the phones' tally
+//! into [`Classroom`]. The server wakes the event loop when a phone arrives or a vote
+//! changes, so the app still sleeps while nobody votes. It stops when the room's session
+//! ends (back to the library or a new briefing) and with the app.
+//!
+//! `KLACHTWIJS_VOTE_BIND` (an IP address) and `KLACHTWIJS_VOTE_PORT` choose where it
+//! listens; tests use loopback. Otherwise: the laptop's likely LAN address, port 8047.
+
+use std::net::{IpAddr, Ipv4Addr};
+use std::sync::Mutex;
+
+use bevy::prelude::*;
+use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
+use bevy_egui::egui::{self, Color32, RichText};
+
+use super::catalog::Catalog;
+use super::classroom::{Classroom, PresenterAction};
+use super::conversation::{Current, PromptView};
+use super::i18n::Strings;
+use super::settings::Settings;
+use super::state::{AppSystems, PlayMode, Screen};
+use crate::vote::{QrMatrix, VoteServer, VoteSource, likely_lan_ipv4};
+
+/// What the projection shows of the running vote server.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhonePanel {
+    /// `192.168.1.23:8047/4821`, to type.
+    pub short_address: String,
+    /// The same with `http://`, in the QR code.
+    pub url: String,
+    pub qr: QrMatrix,
+    /// Only this laptop can reach it: no local network was found.
+    pub loopback: bool,
+}
+
+impl PhonePanel {
+    fn of(server: &VoteServer) -> PhonePanel {
+        PhonePanel {
+            short_address: server.short_address(),
+            url: server.url(),
+            qr: server.qr(),
+            loopback: server.local_addr().ip().is_loopback(),
+        }
+    }
+}
+
+/// The vote server while phone votes are on, and what the phones were last asked.
+#[derive(Resource, Default)]
+pub struct PhoneVotes {
+    server: Option<VoteServer>,
+    /// The question the phones have: turn and options as displayed.
+    asked: Option<(usize, Vec<String>)>,
+    /// The server's tally last copied into the classroom: only a new one replaces the
+    /// counts, so counts brought back by PageUp stay until a phone votes.
+    seen_tally: Vec<u32>,
+    /// Why the server did not start, for the projection.
+    pub error: Option<String>,
+}
+
+impl PhoneVotes {
+    pub fn is_running(&self) -> bool {
+        self.server.as_ref().is_some_and(VoteServer::is_running)
+    }
+
+    /// The page's address, while the server runs.
+    pub fn url(&self) -> Option<String> {
+        self.server.as_ref().map(VoteServer::url)
+    }
+
+    fn stop(&mut self) {
+        if let Some(mut server) = self.server.take() {
+            server.stop();
+        }
+        self.asked = None;
+        self.seen_tally.clear();
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<PhoneVotes>()
+        .add_systems(OnEnter(Screen::Library), stop)
+        .add_systems(OnEnter(Screen::Briefing), stop)
+        .add_systems(
+            Update,
+            (
+                switch,
+                (ask, pull).run_if(|p: Res<PhoneVotes>| p.is_running()),
+            )
+                .chain()
+                .after(AppSystems::Apply)
+                .before(AppSystems::After),
+        );
+}
+
+fn stop(mut phones: ResMut<PhoneVotes>, mut classroom: ResMut<Classroom>) {
+    phones.stop();
+    phones.error = None;
+    classroom.phones = None;
+}
+
+/// Where to listen: the environment's choice, else the LAN address, else loopback.
+fn bind_address() -> (IpAddr, Option<u16>) {
+    let env_ip = std::env::var("KLACHTWIJS_VOTE_BIND")
+        .ok()
+        .and_then(|v| v.parse::<IpAddr>().ok());
+    let ip = env_ip
+        .or_else(|| likely_lan_ipv4().map(IpAddr::V4))
+        .unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    let port = std::env::var("KLACHTWIJS_VOTE_PORT")
+        .ok()
+        .and_then(|v| v.parse().ok());
+    (ip, port)
+}
+
+/// Key P (or the strip's button): phone votes on or off. Also answers the re-vote and
+/// "show the split" keys on the server's side.
+fn switch(
+    mut reader: MessageReader<PresenterAction>,
+    mut phones: ResMut<PhoneVotes>,
+    mut classroom: ResMut<Classroom>,
+    settings: Res<Settings>,
+    proxy: Option<Res<EventLoopProxyWrapper>>,
+) {
+    for action in reader.read() {
+        match action {
+            PresenterAction::Phones if phones.is_running() => {
+                phones.stop();
+                classroom.phones = None;
+                classroom.split_hidden = false;
+            }
+            PresenterAction::Phones => {
+                let (ip, port) = bind_address();
+                match VoteServer::start(ip, port, settings.language.language()) {
+                    Ok(server) => {
+                        if let Some(proxy) = &proxy {
+                            // The proxy is Send; the mutex makes the waker Sync.
+                            let proxy = Mutex::new((***proxy).clone());
+                            server.set_waker(move || {
+                                if let Ok(p) = proxy.lock() {
+                                    let _ = p.send_event(WinitUserEvent::WakeUp);
+                                }
+                            });
+                        }
+                        classroom.phones = Some(PhonePanel::of(&server));
+                        classroom.phones_connected = 0;
+                        classroom.split_hidden = classroom.votes.iter().all(|&v| v == 0);
+                        phones.server = Some(server);
+                        phones.error = None;
+                    }
+                    Err(err) => {
+                        warn!("phone votes: {err}");
+                        phones.error = Some(err.to_string());
+                    }
+                }
+            }
+            PresenterAction::Revote => {
+                if let Some(server) = &phones.server {
+                    server.revote();
+                    server.open();
+                }
+                phones.seen_tally.clear();
+            }
+            PresenterAction::Split => {
+                // The split on screen closes the vote; hidden again, it opens.
+                if let Some(server) = &phones.server {
+                    if classroom.split_hidden {
+                        server.open();
+                    } else {
+                        server.close();
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Puts the turn's options to the phones once the room sees them (after the paper card);
+/// a turn without options to vote on (a select turn, an ending) asks nothing.
+fn ask(
+    mut phones: ResMut<PhoneVotes>,
+    current: Res<Current>,
+    catalog: Res<Catalog>,
+    settings: Res<Settings>,
+    mode: Res<PlayMode>,
+    classroom: Res<Classroom>,
+    screen: Res<State<Screen>>,
+) {
+    let question = (*screen.get() == Screen::Conversation)
+        .then(|| super::conversation::view(&current, &catalog.rubric, &settings, *mode))
+        .flatten()
+        .and_then(|view| match &view.prompt {
+            PromptView::Options(options)
+                if view.ending.is_none()
+                    && (!view.write_on_paper || classroom.paper_done.contains(&view.turn)) =>
+            {
+                Some((view.turn, options.iter().map(|o| o.text.clone()).collect()))
+            }
+            _ => None,
+        })
+        .unwrap_or((0, Vec::new()));
+    if phones.asked.as_ref() == Some(&question) {
+        return;
+    }
+    if let Some(server) = &phones.server {
+        let open = !question.1.is_empty();
+        server.set_turn(question.0, question.1.clone());
+        if open {
+            server.open();
+        }
+    }
+    phones.asked = Some(question);
+    phones.seen_tally.clear();
+}
+
+/// Copies a new tally from the phones into the room's counts, and how many phones are
+/// connected.
+fn pull(mut phones: ResMut<PhoneVotes>, mut classroom: ResMut<Classroom>) {
+    let Some(server) = &phones.server else { return };
+    let tally = server.tally();
+    let connected = server.phones_connected();
+    if classroom.phones_connected != connected {
+        classroom.phones_connected = connected;
+    }
+    if tally != phones.seen_tally {
+        if tally.iter().any(|&v| v > 0) {
+            classroom.votes = tally.clone();
+            classroom.votes_from = Some(VoteSource::Phones);
+            classroom.notice = None;
+        }
+        phones.seen_tally = tally;
+    }
+}
+
+/// The QR code, the address to type, and how many phones are connected and voted; with
+/// the way out when none connects (guest Wi-Fi isolates devices).
+pub fn phone_panel(ui: &mut egui::Ui, s: &Strings, classroom: &Classroom, k: f32) {
+    let Some(panel) = &classroom.phones else {
+        return;
+    };
+    ui.vertical_centered(|ui| {
+        ui.label(RichText::new(s.phones_scan).size(24.0 * k).strong());
+        ui.add_space(8.0 * k);
+        let side = (ui.available_width() - 8.0).clamp(120.0, 520.0 * k.max(0.5));
+        qr_code(ui, &panel.qr, side);
+        ui.add_space(6.0 * k);
+        let address = ui.label(
+            RichText::new(&panel.short_address)
+                .size(28.0 * k)
+                .strong()
+                .monospace(),
+        );
+        super::probe::target(ui, "phone_address", address.rect);
+        ui.add_space(10.0 * k);
+        let votes: u32 = if classroom.votes_from == Some(VoteSource::Phones) {
+            classroom.votes.iter().sum()
+        } else {
+            0
+        };
+        ui.label(
+            RichText::new(format!(
+                "📱 {} · 🗳 {}",
+                s.phones_connected(classroom.phones_connected),
+                s.votes_cast(votes)
+            ))
+            .size(24.0 * k),
+        );
+        if panel.loopback {
+            ui.add_space(8.0 * k);
+            ui.label(
+                RichText::new(s.phones_loopback)
+                    .size(20.0 * k)
+                    .color(super::widgets::PITFALL),
+            );
+        } else if classroom.phones_connected == 0 {
+            ui.add_space(8.0 * k);
+            ui.label(RichText::new(s.phones_none_yet).size(20.0 * k).weak());
+        }
+    });
+}
+
+/// Paints the QR code `side` points square with its light quiet zone (four modules), so
+/// it scans on a dark theme too.
+fn qr_code(ui: &mut egui::Ui, qr: &QrMatrix, side: f32) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());
+    let painter = ui.painter();
+    painter.rect_filled(rect, 6.0, Color32::WHITE);
+    if qr.width == 0 {
+        return;
+    }
+    let modules = (qr.width + 8) as f32;
+    let cell = side / modules;
+    for y in 0..qr.width {
+        for x in 0..qr.width {
+            if qr.is_dark(x, y) {
+                let min = rect.min + egui::vec2((x + 4) as f32 * cell, (y + 4) as f32 * cell);
+                // A hair wider, so neighbouring modules leave no seams.
+                let cell_rect = egui::Rect::from_min_size(min, egui::vec2(cell + 0.5, cell + 0.5));
+                painter.rect_filled(cell_rect, 0.0, Color32::BLACK);
+            }
+        }
+    }
+    super::probe::target(ui, "phone_qr", rect);
+}
