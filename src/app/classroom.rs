@@ -532,8 +532,7 @@ pub fn conversation_projection(
                 } else {
                     s.phones_on
                 };
-                let phones_button =
-                    ui.button(RichText::new(format!("📱 {phones} (P)")).size(small));
+                let phones_button = ui.button(RichText::new(format!("{phones} (P)")).size(small));
                 super::probe::target(ui, "phones", phones_button.rect);
                 if phones_button.clicked() {
                     presenter = Some(PresenterAction::Phones);
@@ -900,7 +899,7 @@ fn ballot_status(
     total: u32,
     k: f32,
 ) {
-    let mut line = format!("🗳 {}", s.votes_cast(total));
+    let mut line = s.votes_cast(total);
     if classroom.first_ballot.is_some() {
         line = format!("{} · {line}", s.second_vote);
     }
@@ -996,25 +995,37 @@ fn option_row(ui: &mut egui::Ui, row: OptionRow) -> Option<RowEvent> {
                     if let Some(reveal) = reveal {
                         reveal_line(ui, reveal, k);
                     }
-                    if let Some((votes, all)) = first {
+                    match (first, hands.filter(|_| total > 0)) {
                         // The first vote, dimmed, above the re-vote: how the room moved.
-                        ui.add_space(4.0 * k);
-                        ui.horizontal(|ui| {
-                            ui.label(RichText::new(format!("1e {votes}")).size(18.0 * k).weak());
-                            ui.scope(|ui| {
-                                ui.set_opacity(0.45);
-                                hands_bar(ui, votes, all, k * 0.7);
-                            });
-                        });
-                    }
-                    if let Some(hands) = hands.filter(|_| total > 0) {
-                        ui.add_space(4.0 * k);
-                        hands_bar(ui, hands, total, k);
+                        (Some((votes, all)), second) => {
+                            ui.add_space(4.0 * k);
+                            labelled_bar(ui, "1", votes, all, k, 0.45);
+                            labelled_bar(ui, "2", second.unwrap_or(0), total, k, 1.0);
+                        }
+                        (None, Some(hands)) => {
+                            ui.add_space(4.0 * k);
+                            hands_bar(ui, hands, total, k);
+                        }
+                        (None, None) => {}
                     }
                 });
             });
         });
     out
+}
+
+/// One ballot's votes for an option beside the other ballot's: "1: 4 ▬▬" and "2: 11 ▬▬▬▬".
+fn labelled_bar(ui: &mut egui::Ui, ballot: &str, votes: u32, total: u32, k: f32, opacity: f32) {
+    ui.horizontal(|ui| {
+        ui.set_opacity(opacity.max(0.7));
+        ui.label(
+            RichText::new(format!("{ballot}: {votes:>2}"))
+                .size(22.0 * k)
+                .monospace(),
+        );
+        ui.set_opacity(opacity);
+        hands_bar(ui, votes, total, k);
+    });
 }
 
 /// The room's hands for one option as a bar across the text's width.

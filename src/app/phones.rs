@@ -258,14 +258,8 @@ pub fn phone_panel(ui: &mut egui::Ui, s: &Strings, classroom: &Classroom, k: f32
         } else {
             0
         };
-        ui.label(
-            RichText::new(format!(
-                "📱 {} · 🗳 {}",
-                s.phones_connected(classroom.phones_connected),
-                s.votes_cast(votes)
-            ))
-            .size(24.0 * k),
-        );
+        ui.label(RichText::new(s.phones_connected(classroom.phones_connected)).size(24.0 * k));
+        ui.label(RichText::new(s.votes_cast(votes)).size(24.0 * k).strong());
         if panel.loopback {
             ui.add_space(8.0 * k);
             ui.label(

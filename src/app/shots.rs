@@ -73,6 +73,12 @@ enum Extra {
     /// The Author screen's map of the largest bundled scenario, analysed, with the best
     /// and worst paths and the start node opened.
     Map,
+    /// Classroom: phone votes on (QR code and address), votes arriving, split hidden.
+    Phones,
+    /// Classroom: a re-vote beside the first vote, the split shown.
+    Revote,
+    /// Classroom debrief, revealed, opening with the room's disagreement agenda.
+    Agenda,
 }
 
 /// The result of one shot, reported by the capture observer.
@@ -116,7 +122,15 @@ pub(super) fn plugin(out: PathBuf) -> impl Fn(&mut App) + Send + Sync + 'static 
     move |app: &mut App| {
         app.insert_resource(Driver {
             out: out.clone(),
-            shots: plan(),
+            // `KLACHTWIJS_SHOTS=phone,agenda` takes only the shots whose name contains
+            // "phone" or "agenda".
+            shots: match std::env::var("KLACHTWIJS_SHOTS") {
+                Ok(only) => plan()
+                    .into_iter()
+                    .filter(|s| only.split(',').any(|part| s.name.contains(part)))
+                    .collect(),
+                Err(_) => plan(),
+            },
             next: 0,
             phase: Phase::Setup,
             results: Arc::default(),
@@ -326,6 +340,27 @@ fn plan() -> Vec<Shot> {
                 0,
                 Extra::Map,
                 "solo-author-map",
+            ),
+            (
+                PlayMode::Classroom,
+                Screen::Conversation,
+                1,
+                Extra::Phones,
+                "classroom-phone-votes",
+            ),
+            (
+                PlayMode::Classroom,
+                Screen::Conversation,
+                1,
+                Extra::Revote,
+                "classroom-revote",
+            ),
+            (
+                PlayMode::Classroom,
+                Screen::Debrief,
+                usize::MAX,
+                Extra::Agenda,
+                "classroom-agenda",
             ),
         ] {
             shots.push(Shot {
@@ -558,6 +593,7 @@ fn drive(
                 classroom.votes = vec![3, 11, 5, 1];
                 classroom.timer_before = Duration::from_secs(95);
             }
+            demo_room(&mut classroom, shot.extra);
             if shot.screen == Screen::Facilitator {
                 open_demo_records(driver, &entry.scenario, &catalog, &mut records);
             }
@@ -768,4 +804,53 @@ pub fn blank_check(pixels: &[u8], bytes_per_pixel: usize) -> Result<(), String> 
         ));
     }
     Ok(())
+}
+
+/// The room of the phone-vote, re-vote and agenda screenshots: a phone panel with a
+/// typical address (no server runs for a screenshot), votes from 18 phones, and scripted
+/// ballots for the debrief's agenda.
+fn demo_room(classroom: &mut Classroom, extra: Extra) {
+    use crate::vote::{Ballot, QrMatrix, VoteSource};
+    if !matches!(extra, Extra::Phones | Extra::Revote | Extra::Agenda) {
+        return;
+    }
+    let url = "http://192.168.1.23:8047/4821";
+    classroom.phones = Some(super::phones::PhonePanel {
+        short_address: url.trim_start_matches("http://").to_string(),
+        url: url.to_string(),
+        qr: QrMatrix::encode(url).unwrap_or(QrMatrix {
+            width: 0,
+            dark: Vec::new(),
+        }),
+        loopback: false,
+    });
+    classroom.phones_connected = 18;
+    classroom.votes_from = Some(VoteSource::Phones);
+    match extra {
+        Extra::Phones => {
+            classroom.votes = vec![4, 9, 3, 1];
+            classroom.split_hidden = true;
+        }
+        Extra::Revote => {
+            classroom.first_ballot = Some(Ballot::phones(vec![4, 9, 3, 1]));
+            classroom.votes = vec![11, 4, 2, 1];
+            classroom.split_hidden = false;
+        }
+        _ => {
+            classroom.votes.clear();
+            classroom
+                .room
+                .record_first(1, Ballot::phones(vec![2, 12, 3, 1]), true);
+            classroom
+                .room
+                .record_first(2, Ballot::phones(vec![6, 5, 7, 0]), true);
+            classroom
+                .room
+                .record_second(2, Ballot::phones(vec![3, 2, 13, 0]));
+            classroom
+                .room
+                .record_first(3, Ballot::phones(vec![15, 1, 1, 1]), true);
+            classroom.revealed = true;
+        }
+    }
 }

@@ -92,7 +92,33 @@ pub(super) fn plugin(app: &mut App) {
             Update,
             (AppSystems::Input, AppSystems::Apply, AppSystems::After).chain(),
         )
-        .add_systems(Update, navigate.in_set(AppSystems::Apply));
+        .add_systems(Update, navigate.in_set(AppSystems::Apply))
+        .add_systems(
+            bevy_egui::EguiPrimaryContextPass,
+            fresh_screen
+                .run_if(state_changed::<Screen>)
+                .before(PassSystems::Presenter),
+        );
+}
+
+/// A new screen starts with nothing focused and at the top of its page: a focus left on
+/// the last screen's widget would scroll the new page to whatever widget shares its id,
+/// and a debrief opened again would keep the last one's scroll position.
+fn fresh_screen(mut contexts: bevy_egui::EguiContexts) -> Result {
+    contexts.ctx_mut()?.memory_mut(|m| {
+        if let Some(id) = m.focused() {
+            m.surrender_focus(id);
+        }
+        let visit = m.data.get_temp_mut_or_default::<u64>(egui_visit_id());
+        *visit = visit.wrapping_add(1);
+    });
+    Ok(())
+}
+
+/// Where the number of screen changes so far is kept; `widgets::page` salts its scroll
+/// area's id with it.
+pub fn egui_visit_id() -> bevy_egui::egui::Id {
+    bevy_egui::egui::Id::new("screen_visit")
 }
 
 fn navigate(mut reader: MessageReader<Navigate>, mut next: ResMut<NextState<Screen>>) {

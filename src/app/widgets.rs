@@ -150,8 +150,9 @@ pub fn reveal_focus(ui: &egui::Ui) {
 /// A scrolling, centred reading column no wider than is comfortable to read.
 pub fn page<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
     let id = ui.next_auto_id();
+    let visit: u64 = ui.data(|d| d.get_temp(super::state::egui_visit_id()).unwrap_or(0));
     let out = egui::ScrollArea::vertical()
-        .id_salt(id)
+        .id_salt((id, visit))
         .auto_shrink([false, false])
         .show(ui, |ui| {
             let width = ui.available_width().min(1200.0);
