@@ -468,7 +468,14 @@ fn trainee_flow(width: u32, height: u32) {
         d.targets.contains_key("show_my_scores")
     });
     hands.click(&d, d.targets["rate:active_listening:5"]);
+    // The page opens at its top; the button is at its end, below the fold on a small
+    // screen: End scrolls there, as a trainee without a mouse wheel would.
+    hands.key("End");
     let d = hands.settle();
+    assert!(
+        d.inside(d.targets["show_my_scores"]),
+        "End brings the button into view: {d:?}"
+    );
     hands.click(&d, d.targets["show_my_scores"]);
     let mut d = hands.wait("the scores", |d| {
         d.screen == "Debrief" && !d.targets.contains_key("show_my_scores")

@@ -22,6 +22,7 @@ use crate::records::{self, OwnWords, Record};
 use crate::rubric::model::Rubric;
 use crate::scenario::model::Voice;
 use crate::scenario::model::{Appearance, Mood, Outcome, Temperament};
+use crate::vote::RoomVotes;
 
 /// The scenario the trainee chose and the session being played.
 #[derive(Resource, Debug, Default)]
@@ -595,7 +596,7 @@ fn apply(
                         classroom.after_answer(turn);
                         // The minority's branch is never saved over the room's record.
                         if persist.0 && current.what_if.is_none() {
-                            autosave(&mut current, &settings, *mode);
+                            autosave(&mut current, &settings, *mode, &classroom.room);
                         }
                     }
                     Err(err) => warn!("answer refused: {err:?}"),
@@ -664,7 +665,7 @@ fn apply(
 
 /// Writes the session file (atomically, via `records`) after a turn. Sessions started
 /// mid-scenario ("test from here") are not saved: a record always replays from the start.
-fn autosave(current: &mut Current, settings: &Settings, mode: PlayMode) {
+fn autosave(current: &mut Current, settings: &Settings, mode: PlayMode, room: &RoomVotes) {
     let Some(play) = &current.play else { return };
     if current.test_run || !play.is_from_start() {
         return;
@@ -672,7 +673,11 @@ fn autosave(current: &mut Current, settings: &Settings, mode: PlayMode) {
     let Some(dir) = records::default_dir() else {
         return;
     };
-    let pseudonym = (!settings.pseudonym.is_empty()).then(|| settings.pseudonym.clone());
+    let notes = records::TurnNotes {
+        pseudonym: (!settings.pseudonym.is_empty()).then_some(settings.pseudonym.as_str()),
+        own_words: &current.own_words,
+        room_votes: (mode == PlayMode::Classroom).then_some(room),
+    };
     // The engine's one autosave: a new file on the first turn (never replacing one),
     // `finished` only at an ending, the same file after every later turn.
     if let Err(err) = records::save_turn(
@@ -681,8 +686,7 @@ fn autosave(current: &mut Current, settings: &Settings, mode: PlayMode) {
         &mut current.record_path,
         &play.session,
         mode.into(),
-        pseudonym,
-        &current.own_words,
+        notes,
     ) {
         warn!("autosave failed: {err}");
     }

@@ -589,12 +589,16 @@ fn export(
     play: &Play,
     rubric: &Rubric,
     lang: Lang,
+    room: Option<&crate::vote::RoomVotes>,
 ) -> std::io::Result<(std::path::PathBuf, std::path::PathBuf)> {
     let dir = records::default_dir()
         .ok_or_else(|| std::io::Error::other("no data folder"))?
         .join("exports");
     std::fs::create_dir_all(&dir)?;
-    let d = debrief::build_in(&play.session, rubric, lang.language());
+    let mut d = debrief::build_in(&play.session, rubric, lang.language());
+    if let Some(room) = room {
+        d.room_votes = crate::vote::room_votes(room, &d);
+    }
     let stem = format!("{}-{}-{}", play.scenario.id, play.seed, play.turn_count());
     let html = dir.join(format!("{stem}.html"));
     let json = dir.join(format!("{stem}.json"));
@@ -626,6 +630,7 @@ fn apply(
     mut reader: MessageReader<DebriefAction>,
     mut current: ResMut<Current>,
     mut classroom: ResMut<Classroom>,
+    mode: Res<PlayMode>,
     catalog: Res<Catalog>,
     mut note: ResMut<ExportNote>,
     mut own: ResMut<OwnView>,
@@ -649,7 +654,8 @@ fn apply(
             DebriefAction::Reveal => classroom.revealed = !classroom.revealed,
             DebriefAction::Export => {
                 if let Some(play) = &current.play {
-                    *note = match export(play, &catalog.rubric, settings.language) {
+                    let room = (*mode == PlayMode::Classroom).then_some(&classroom.room);
+                    *note = match export(play, &catalog.rubric, settings.language, room) {
                         Ok((html, json)) => {
                             let name = |p: &std::path::Path| {
                                 p.file_name()
@@ -722,13 +728,8 @@ fn agenda_ui(ui: &mut egui::Ui, view: &DebriefView, k: f32) -> Option<DebriefAct
     {
         action = Some(DebriefAction::WhatIf { turn, option });
     }
-    let numbers = |list: &[usize]| {
-        list.iter()
-            .map(usize::to_string)
-            .collect::<Vec<_>>()
-            .join(" + ")
-    };
-    let counts = |c: &[u32]| c.iter().map(u32::to_string).collect::<Vec<_>>().join(" · ");
+    let numbers = |list: &[usize]| crate::debrief::joined(list, " + ");
+    let counts = |c: &[u32]| crate::debrief::joined(c, " · ");
     widgets::section(ui, s.agenda, |ui| {
         ui.label(RichText::new(s.agenda_note).size(15.0 * k).weak());
         for (i, row) in view.agenda.iter().enumerate() {

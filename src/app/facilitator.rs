@@ -41,6 +41,8 @@ pub struct ScenarioOverview {
     pub step_averages: Vec<(String, f32)>,
     /// Ending title and how many sessions reached it.
     pub endings: Vec<(String, usize)>,
+    /// Classroom sessions: the room's vote per turn beside the debrief's advice.
+    pub rooms: Vec<Vec<crate::debrief::RoomVote>>,
 }
 
 /// Everything the facilitator screen shows.
@@ -213,6 +215,7 @@ pub fn view(records: &ClassRecords, catalog: &Catalog, lang: Lang) -> Facilitato
                 .iter()
                 .map(|e| (e.title.clone(), e.count))
                 .collect(),
+            rooms: s.rooms.clone(),
         })
         .collect();
     FacilitatorView {
@@ -389,6 +392,12 @@ pub fn facilitator_screen(
                     widgets::count_bar(ui, title, *n, max, w, ui.visuals().selection.bg_fill);
                 }
             });
+            for (i, room) in sc.rooms.iter().enumerate() {
+                ui.add_space(8.0);
+                widgets::section(ui, &format!("{} {}", s.room_votes, i + 1), |ui| {
+                    room_votes_grid(ui, s, room, i);
+                });
+            }
         }
         if !view.sessions.is_empty() {
             ui.add_space(12.0);
@@ -460,6 +469,41 @@ pub fn facilitator_screen(
         });
     });
     action
+}
+
+/// The room's vote per turn beside the debrief's advice: turn, first and second ballot,
+/// the majority's option (with its pitfalls) and the advice.
+fn room_votes_grid(ui: &mut egui::Ui, s: &Strings, room: &[crate::debrief::RoomVote], n: usize) {
+    let counts = |c: &[u32]| crate::debrief::joined(c, " · ");
+    let numbers = |n: &[usize]| crate::debrief::joined(n, " + ");
+    egui::Grid::new(("room_votes", n))
+        .striped(true)
+        .spacing([20.0, 6.0])
+        .show(ui, |ui| {
+            for heading in [
+                s.turn,
+                s.votes_word,
+                s.agenda_moved,
+                s.agenda_majority,
+                s.agenda_advice,
+            ] {
+                ui.label(egui::RichText::new(heading).strong());
+            }
+            ui.end_row();
+            for v in room {
+                ui.label(v.turn.to_string());
+                ui.label(counts(&v.first));
+                ui.label(v.second.as_deref().map_or("–".to_string(), counts));
+                ui.horizontal(|ui| {
+                    ui.label(numbers(&v.majority));
+                    for pitfall in &v.majority_pitfalls {
+                        ui.colored_label(widgets::PITFALL, format!("⚠ {pitfall}"));
+                    }
+                });
+                ui.label(numbers(&v.recommended));
+                ui.end_row();
+            }
+        });
 }
 
 #[cfg(test)]

@@ -80,6 +80,30 @@ fn no_pitfalls(l: &Labels, d: &Debrief) -> &'static str {
     }
 }
 
+/// The room's votes (classroom mode) as table rows, the same in every format: turn, first
+/// and second ballot, how split, the majority's option with its pitfalls, the advice.
+fn room_vote_rows(d: &Debrief) -> Vec<[String; 6]> {
+    let counts = |c: &[u32]| super::model::joined(c, " · ");
+    let numbers = |n: &[usize]| super::model::joined(n, " + ");
+    d.room_votes
+        .iter()
+        .map(|v| {
+            let mut majority = numbers(&v.majority);
+            for pitfall in &v.majority_pitfalls {
+                majority.push_str(&format!(" ⚠ {pitfall}"));
+            }
+            [
+                v.turn.to_string(),
+                counts(&v.first),
+                v.second.as_deref().map_or("–".to_string(), counts),
+                format!("{}%", v.split_percent),
+                majority,
+                numbers(&v.recommended),
+            ]
+        })
+        .collect()
+}
+
 /// The arithmetic of the total as (label, value) lines in the debrief's language, as
 /// every export and the app show it.
 pub fn arithmetic_lines(d: &Debrief) -> Vec<(String, String)> {
@@ -251,6 +275,17 @@ pub fn markdown(d: &Debrief) -> String {
         md(&d.learning.name),
         md(&learning_line(d, l))
     );
+    let rooms = room_vote_rows(d);
+    if !rooms.is_empty() {
+        let _ = writeln!(s, "## {}\n", l.room_votes);
+        let _ = writeln!(s, "| {} |", l.room_columns.join(" | "));
+        let _ = writeln!(s, "|---:|---|---|---:|---|---|");
+        for row in &rooms {
+            let cells: Vec<String> = row.iter().map(|c| md(c)).collect();
+            let _ = writeln!(s, "| {} |", cells.join(" | "));
+        }
+        s.push('\n');
+    }
 
     let _ = writeln!(s, "## {}\n", l.pitfalls);
     if d.pitfalls.is_empty() {
@@ -599,6 +634,22 @@ pub fn html(d: &Debrief) -> String {
         e(&d.learning.name),
         e(&learning_line(d, l))
     );
+    let rooms = room_vote_rows(d);
+    if !rooms.is_empty() {
+        let _ = writeln!(s, "<h2>{}</h2>\n<table>\n<tr>", e(l.room_votes));
+        for column in l.room_columns {
+            let _ = write!(s, "<th>{}</th>", e(column));
+        }
+        s.push_str("</tr>\n");
+        for row in &rooms {
+            s.push_str("<tr>");
+            for cell in row {
+                let _ = write!(s, "<td>{}</td>", e(cell));
+            }
+            s.push_str("</tr>\n");
+        }
+        s.push_str("</table>\n");
+    }
 
     let _ = writeln!(s, "<h2>{}</h2>", e(l.pitfalls));
     if d.pitfalls.is_empty() {
@@ -871,6 +922,26 @@ pub fn text(d: &Debrief) -> String {
         let _ = writeln!(s, "  {label:<44} {value}");
     }
     let _ = writeln!(s, "{}: {}", d.learning.name, learning_line(d, l));
+    let rooms = room_vote_rows(d);
+    if !rooms.is_empty() {
+        let _ = writeln!(s, "\n{}:", l.room_votes);
+        for row in &rooms {
+            let _ = writeln!(
+                s,
+                "  {} {}: {} → {} ({} {}), {} {}, {} {}",
+                l.turn,
+                row[0],
+                row[1],
+                row[2],
+                l.room_columns[3].to_lowercase(),
+                row[3],
+                l.room_columns[4].to_lowercase(),
+                row[4],
+                l.room_columns[5].to_lowercase(),
+                row[5]
+            );
+        }
+    }
     if d.pitfalls.is_empty() {
         let _ = writeln!(s, "\n{}", no_pitfalls(l, d));
     } else {

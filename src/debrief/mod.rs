@@ -576,6 +576,7 @@ pub fn build_in(session: &Session, rubric: &Rubric, lang: Language) -> Debrief {
             trust: p.mood.trust,
             flags: p.flags.iter().cloned().collect(),
         }),
+        room_votes: Vec::new(),
     }
 }
 

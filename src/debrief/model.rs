@@ -57,6 +57,40 @@ pub struct Debrief {
     /// with which mood and flags. Absent from the JSON of a normal session.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub test_from: Option<TestFrom>,
+    /// Classroom mode: the room's vote on each turn it voted on, beside what this
+    /// debrief recommends. Absent from the JSON when the room did not vote.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub room_votes: Vec<RoomVote>,
+}
+
+/// Vote counts or option numbers joined for display: `3 · 12 · 2 · 1`, `1 + 3`.
+pub fn joined<T: ToString>(items: &[T], separator: &str) -> String {
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+/// The room's vote on one turn, beside the debrief's recommendation (filled in by
+/// `vote::room_votes` from the room's ballots and this debrief's option values).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoomVote {
+    /// 1-based.
+    pub turn: usize,
+    /// Votes per option as displayed, before discussion.
+    pub first: Vec<u32>,
+    /// The re-vote after discussion, if there was one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub second: Option<Vec<u32>>,
+    /// The options (as displayed) with the most votes in the deciding ballot.
+    pub majority: Vec<usize>,
+    /// The pitfalls (names) of the first ballot's leading option(s).
+    pub majority_pitfalls: Vec<String>,
+    /// The option(s) this debrief recommends.
+    pub recommended: Vec<usize>,
+    /// How split the first ballot was: 0 unanimous, 100 evenly spread.
+    pub split_percent: u16,
 }
 
 /// Where a test from a node started.

@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::scenario::model::Scenario;
+use crate::vote::RoomVotes;
 
 /// The value of a record's `format` field.
 pub const RECORD_FORMAT: &str = "klachtwijs.record/2";
@@ -99,6 +100,9 @@ pub struct Record {
     /// The trainee allowed their own words to go with a handed-in record.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub share_own_words: bool,
+    /// Classroom mode: the room's ballots per turn (counts only, nothing of who voted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room_votes: Option<RoomVotes>,
 }
 
 /// How the trainee saw the conversation, asked before the scores show.
@@ -184,6 +188,7 @@ impl Record {
             self_assessment: None,
             own_words: Vec::new(),
             share_own_words: false,
+            room_votes: None,
         }
     }
 
@@ -349,6 +354,15 @@ impl Autosave {
     }
 }
 
+/// What a record keeps beside the session's answers, as the app knows it after a turn.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TurnNotes<'a> {
+    pub pseudonym: Option<&'a str>,
+    pub own_words: &'a [OwnWords],
+    /// Classroom mode: the room's ballots.
+    pub room_votes: Option<&'a RoomVotes>,
+}
+
 /// The app's autosave after a turn, on its own two fields: creates the record on the first
 /// call (a new file, never replacing one), then replaces that file. Returns its path.
 pub fn save_turn(
@@ -357,8 +371,7 @@ pub fn save_turn(
     path: &mut Option<PathBuf>,
     session: &crate::engine::Session,
     mode: Mode,
-    pseudonym: Option<String>,
-    own_words: &[OwnWords],
+    notes: TurnNotes,
 ) -> Result<PathBuf, RecordError> {
     let mut autosave = match (record.take(), path.take()) {
         (Some(r), Some(p)) => Autosave::resume(p, r),
@@ -369,8 +382,9 @@ pub fn save_turn(
         }
         (None, _) => Autosave::new(dir, session.scenario(), None, session.seed(), mode),
     };
-    autosave.record.pseudonym = pseudonym;
-    autosave.record.own_words = own_words.to_vec();
+    autosave.record.pseudonym = notes.pseudonym.map(str::to_string);
+    autosave.record.own_words = notes.own_words.to_vec();
+    autosave.record.room_votes = notes.room_votes.filter(|r| !r.turns.is_empty()).cloned();
     let result = autosave.save(session).map(Path::to_path_buf);
     *path = autosave.path.clone();
     *record = Some(autosave.record);
@@ -537,6 +551,7 @@ mod tests {
             self_assessment: None,
             own_words: Vec::new(),
             share_own_words: false,
+            room_votes: None,
         }
     }
 

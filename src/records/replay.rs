@@ -248,6 +248,9 @@ pub fn replay(
     match played {
         Ok(mut played) => {
             played.debrief.self_assessment = record.self_assessment.clone();
+            if let Some(room) = &record.room_votes {
+                played.debrief.room_votes = crate::vote::room_votes(room, &played.debrief);
+            }
             Ok(Replayed { played, changed })
         }
         Err(error) => match changed {

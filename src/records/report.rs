@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::debrief::Debrief;
+use crate::debrief::{Debrief, RoomVote};
 
 /// The value of the report's `format` field.
 pub const REPORT_FORMAT: &str = "klachtwijs.report/1";
@@ -51,6 +51,10 @@ pub struct ScenarioReport {
     pub pitfalls: Vec<PitfallCount>,
     /// Endings, most frequent first (then by id).
     pub endings: Vec<EndingCount>,
+    /// Classroom sessions: the room's vote per turn beside what the debrief recommends,
+    /// one list per session (in the order added). Absent when no room voted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rooms: Vec<Vec<RoomVote>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -175,9 +179,31 @@ impl ClassReport {
                     e.id, e.count, e.share, e.outcome
                 );
             }
+            for (i, room) in sc.rooms.iter().enumerate() {
+                let _ = writeln!(s, "  room {} (votes per option, majority, advice):", i + 1);
+                for v in room {
+                    let _ = writeln!(s, "    {}", room_vote_line(v));
+                }
+            }
         }
         s
     }
+}
+
+/// "turn 2: 6 5 7 0 -> 3 2 13 0, majority 3 (Rechtvaardigen), advice 1".
+pub fn room_vote_line(v: &RoomVote) -> String {
+    let counts = |c: &[u32]| crate::debrief::joined(c, " ");
+    let numbers = |n: &[usize]| crate::debrief::joined(n, "+");
+    let mut line = format!("turn {}: {}", v.turn, counts(&v.first));
+    if let Some(second) = &v.second {
+        line.push_str(&format!(" -> {}", counts(second)));
+    }
+    line.push_str(&format!(", majority {}", numbers(&v.majority)));
+    if !v.majority_pitfalls.is_empty() {
+        line.push_str(&format!(" ({})", v.majority_pitfalls.join(", ")));
+    }
+    line.push_str(&format!(", advice {}", numbers(&v.recommended)));
+    line
 }
 
 /// The running sums of one (scenario, played version) group.
@@ -194,6 +220,7 @@ struct Group {
     pitfalls: BTreeMap<String, (String, usize, usize)>,
     /// id -> (outcome, title, count)
     endings: BTreeMap<String, (String, String, usize)>,
+    rooms: Vec<Vec<RoomVote>>,
 }
 
 /// Folds debriefs into a [`ClassReport`] one at a time (memory: one [`Group`] per
@@ -224,6 +251,9 @@ impl ReportBuilder {
                 .collect();
         }
         g.sessions += 1;
+        if !d.room_votes.is_empty() {
+            g.rooms.push(d.room_votes.clone());
+        }
         let mut seen_here: Vec<&str> = Vec::new();
         for p in &d.pitfalls {
             let entry = g
@@ -330,6 +360,7 @@ fn scenario_report(id: String, hash: String, changed: bool, g: Group) -> Scenari
         steps,
         pitfalls,
         endings,
+        rooms: g.rooms,
     }
 }
 

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use super::room::{Ballot, RoomVotes};
 use crate::debrief::Debrief;
+use crate::debrief::model::RoomVote;
 
 /// What the debrief says of one option of a turn.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -219,6 +220,30 @@ pub fn agenda(room: &RoomVotes, facts: &[TurnFacts]) -> Vec<AgendaItem> {
             .then(a.turn.cmp(&b.turn))
     });
     items
+}
+
+/// The room's vote on every turn it voted on, in turn order, beside what `debrief`
+/// recommends: what the class overview and the facilitator's export show. Pitfalls by
+/// name, from the debrief's glossary.
+pub fn room_votes(room: &RoomVotes, debrief: &Debrief) -> Vec<RoomVote> {
+    let mut items = agenda(room, &TurnFacts::from_debrief(debrief));
+    items.sort_by_key(|item| item.turn);
+    let name = |id: &String| debrief.glossary.get(id).cloned().unwrap_or(id.clone());
+    items
+        .into_iter()
+        .map(|item| RoomVote {
+            turn: item.turn,
+            majority: item
+                .second
+                .as_ref()
+                .map_or(item.first.majority.clone(), |s| s.majority.clone()),
+            majority_pitfalls: item.majority_pitfalls.iter().map(name).collect(),
+            recommended: item.best,
+            split_percent: (item.first.split + 5) / 10,
+            second: item.second.map(|s| s.counts),
+            first: item.first.counts,
+        })
+        .collect()
 }
 
 #[cfg(test)]
