@@ -119,6 +119,9 @@ impl<'a> Hands<'a> {
             .env("DISPLAY", &x.display)
             .env("KLACHTWIJS_HOME", home)
             .env("KLACHTWIJS_PROBE", &probe)
+            // Phone votes (key P) on loopback only, on a port the OS picks.
+            .env("KLACHTWIJS_VOTE_BIND", "127.0.0.1")
+            .env("KLACHTWIJS_VOTE_PORT", "0")
             .env_remove("WAYLAND_DISPLAY")
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&log).expect("log file"))
@@ -653,5 +656,105 @@ fn a_facilitator_runs_the_room_with_the_clicker_keys() {
         "the room's hands come back"
     );
     assert!(d.targets.contains_key("vote:1") && !d.targets.contains_key("paper_show"));
+    hands.quit();
+}
+
+/// A participant's phone: a real browser (Debian's Chromium) opens the vote page the
+/// projection offers, on loopback, and taps option 2 by keyboard (Tab, Tab, Enter). The
+/// projection counts the vote; P switches phone votes off and the page is gone.
+#[test]
+fn a_phone_in_a_real_browser_votes_and_the_projection_counts_it() {
+    let _one = serial();
+    if !ready() {
+        return;
+    }
+    let Some(chromium) = ["chromium", "chromium-browser"].into_iter().find(|b| {
+        Command::new("sh")
+            .args(["-c", &format!("command -v {b}")])
+            .stdout(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    }) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromium is missing under CI"
+        );
+        eprintln!("skipped: chromium is not installed");
+        return;
+    };
+    let x = Xvfb::start(1280, 720);
+    let home = tempfile::tempdir().unwrap();
+    let hands = Hands::launch(&x, home.path());
+    let d = open_card(&hands);
+    hands.click(&d, d.targets["mode:Classroom"]);
+    let d = hands.wait("classroom mode", |d| d.mode == "Classroom");
+    hands.click(&d, d.targets["start"]);
+    hands.wait("the paper card", |d| d.targets.contains_key("paper_show"));
+    hands.key("Next");
+    hands.wait("the options", |d| d.targets.contains_key("vote:1"));
+
+    hands.key("p");
+    let d = hands.wait("phone votes on", |d| room(d).phone_url.is_some());
+    let url = room(&d).phone_url.unwrap();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    assert!(
+        room(&d).split_hidden && d.targets.contains_key("phone_qr"),
+        "the QR code shows and the split is hidden while the room votes"
+    );
+
+    let profile = tempfile::tempdir().unwrap();
+    let mut browser = Command::new(chromium)
+        .args([
+            "--no-sandbox",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--window-position=0,0",
+            "--window-size=400,860",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--app={url}"))
+        .env("DISPLAY", &x.display)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromium starts");
+    hands.wait("the phone connected", |d| room(d).phones_connected >= 1);
+    let until = Instant::now() + Duration::from_secs(30);
+    let window = loop {
+        let found = hands.xdotool(&["search", "--onlyvisible", "--class", "chromium"]);
+        if let Some(w) = found.lines().last().filter(|w| !w.is_empty()) {
+            break w.to_string();
+        }
+        assert!(Instant::now() < until, "no browser window");
+        std::thread::sleep(Duration::from_millis(300));
+    };
+    hands.xdotool(&["windowfocus", "--sync", &window]);
+    std::thread::sleep(Duration::from_millis(500));
+    hands.xdotool(&[
+        "key", "--window", &window, "--delay", "150", "Tab", "Tab", "Return",
+    ]);
+    let d = hands.wait("the phone's vote on the projection", |d| {
+        room(d).votes.iter().sum::<u32>() == 1
+    });
+    assert_eq!(
+        room(&d).votes.get(1),
+        Some(&1),
+        "option 2 has the phone's vote"
+    );
+    let _ = browser.kill();
+    let _ = browser.wait();
+
+    // Back to the projection: P switches phone votes off, and the server is gone.
+    hands.xdotool(&["windowfocus", "--sync", &hands.window.clone()]);
+    hands.key("p");
+    hands.wait("phone votes off", |d| room(d).phone_url.is_none());
+    let addr = url.trim_start_matches("http://").split('/').next().unwrap();
+    assert!(
+        std::net::TcpStream::connect_timeout(&addr.parse().unwrap(), Duration::from_millis(500))
+            .is_err(),
+        "nothing listens once phone votes are off"
+    );
     hands.quit();
 }
