@@ -5,7 +5,8 @@
 #      screen's frames headless (app-tests/examples/progress_bench.rs), then the real app
 #      opened on the progress screen: load time, longest frame meanwhile, idle CPU;
 #   2. the Author screen with its map (analysed in the background): idle CPU;
-#   3. the library after two window resizes (xdotool): idle CPU.
+#   3. the library after two window resizes (xdotool): idle CPU;
+#   4. a classroom conversation with phone votes on and nobody voting: idle CPU.
 # Idle CPU is the process's user + system ticks over 10 s, after the screen has settled.
 #
 #   scripts/measure-screens.sh [COUNT]
@@ -64,6 +65,12 @@ echo "== 2. the Author screen with the map"
 launch KLACHTWIJS_BENCH_OPEN=author
 sleep 5
 echo "idle CPU over 10 s on the Author screen: $(idle_cpu "$pid")"
+stop
+
+echo "== 4. classroom with phone votes on, nobody voting"
+launch KLACHTWIJS_BENCH_OPEN=phones KLACHTWIJS_VOTE_BIND=127.0.0.1
+sleep 5
+echo "idle CPU over 10 s with phone votes on: $(idle_cpu "$pid")"
 stop
 
 echo "== 3. the library after two resizes"

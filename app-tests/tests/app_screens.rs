@@ -553,16 +553,28 @@ fn the_projection_fits_the_longest_texts_at_every_screen_size() {
             .collect(),
     );
 
-    for (width, height, ppp, revealed) in [
-        (1280.0, 720.0, 1.0, false),
-        (1920.0, 1080.0, 1.0, false),
-        (3840.0, 2160.0, 2.0, false),
-        (1920.0, 1080.0, 1.0, true),
-        (3840.0, 2160.0, 2.0, true),
+    // With phone votes on, the QR panel takes a quarter of the width.
+    let url = "http://192.168.100.200:8047/4821";
+    let phones = klachtwijs::app::phones::PhonePanel {
+        short_address: url.trim_start_matches("http://").into(),
+        url: url.into(),
+        qr: klachtwijs::vote::QrMatrix::encode(url).unwrap(),
+        loopback: false,
+    };
+    for (width, height, ppp, revealed, phones) in [
+        (1280.0, 720.0, 1.0, false, None),
+        (1920.0, 1080.0, 1.0, false, None),
+        (3840.0, 2160.0, 2.0, false, None),
+        (1280.0, 720.0, 1.0, true, None),
+        (1920.0, 1080.0, 1.0, true, None),
+        (3840.0, 2160.0, 2.0, true, None),
+        (1280.0, 720.0, 1.0, true, Some(phones.clone())),
+        (1920.0, 1080.0, 1.0, false, Some(phones.clone())),
     ] {
         let mut classroom = Classroom {
             revealed,
             votes: vec![3, 11, 5, 1, 0, 2],
+            phones,
             ..Classroom::default()
         };
         let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(width, height) / ppp);

@@ -32,6 +32,10 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(Update, animate);
     }
     let open = std::env::var("KLACHTWIJS_BENCH_OPEN").ok();
+    if open.as_deref() == Some("phones") {
+        app.add_systems(Last, open_phone_votes);
+        return;
+    }
     let screen = match open.as_deref() {
         Some("progress") => Some(Screen::Progress),
         Some("author") => Some(Screen::Author),
@@ -102,6 +106,46 @@ fn open_progress(
             (now - opened).as_millis(),
             list(&bench.frame_ms),
         );
+    }
+}
+
+/// `KLACHTWIJS_BENCH_OPEN=phones`: a classroom conversation with its options shown and
+/// phone votes switched on, for the idle CPU while the room could vote but nobody does.
+#[allow(clippy::too_many_arguments, reason = "a Bevy system's parameters")]
+fn open_phone_votes(
+    mut done: Local<bool>,
+    catalog: Res<Catalog>,
+    mut current: ResMut<Current>,
+    mut mode: ResMut<super::state::PlayMode>,
+    mut classroom: ResMut<super::classroom::Classroom>,
+    phones: Res<super::phones::PhoneVotes>,
+    mut presenter: MessageWriter<super::classroom::PresenterAction>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    if *done {
+        return;
+    }
+    if classroom.phones.is_some() {
+        *done = true;
+        println!(
+            "bench: phone votes on at {}",
+            phones.url().unwrap_or_default()
+        );
+        return;
+    }
+    let Some(entry) = catalog
+        .find("scheldende-beller")
+        .or(catalog.entries.first())
+    else {
+        return;
+    };
+    if current.play.is_none() {
+        *mode = super::state::PlayMode::Classroom;
+        current.choose(entry.clone());
+        current.start(&catalog.rubric, 7);
+        classroom.paper_done.insert(1);
+        next.set(Screen::Conversation);
+        presenter.write(super::classroom::PresenterAction::Phones);
     }
 }
 

@@ -77,14 +77,17 @@ struct Fit {
 /// The projection's layouts, tried in this order until one fits at a readable size: the
 /// options in one column beside the complainant's face, in two columns, in two and then
 /// three columns without the face (the name stays on the line they say), and last with
-/// the line folded to one row (once the room has voted, the tags matter more). From the
-/// second on, the pitfall's explanation folds away; the flag itself stays.
-const LAYOUTS: [Layout; 5] = [
-    Layout::new(1, true, false),
-    Layout::new(2, true, false),
-    Layout::new(2, false, false),
-    Layout::new(3, false, false),
-    Layout::new(3, false, true),
+/// the line folded to one row (once the room has voted, the tags matter more), and last,
+/// only once revealed, each option folded to two rows beside its tags (the room has read
+/// them in full to vote). From the second on, the pitfall's explanation folds away; the
+/// flag itself stays.
+const LAYOUTS: [Layout; 6] = [
+    Layout::new(1, true, false, false),
+    Layout::new(2, true, false, false),
+    Layout::new(2, false, false, false),
+    Layout::new(3, false, false, false),
+    Layout::new(3, false, true, false),
+    Layout::new(3, false, true, true),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -93,14 +96,17 @@ struct Layout {
     face: bool,
     /// The complainant's line on one row, cut off with "…".
     fold_line: bool,
+    /// Revealed options on two rows each, cut off with "…".
+    fold_revealed_options: bool,
 }
 
 impl Layout {
-    const fn new(columns: usize, face: bool, fold_line: bool) -> Layout {
+    const fn new(columns: usize, face: bool, fold_line: bool, fold_options: bool) -> Layout {
         Layout {
             columns,
             face,
             fold_line,
+            fold_revealed_options: fold_options,
         }
     }
 }
@@ -751,6 +757,7 @@ fn projection_body(
                     i,
                     text: &option.text,
                     reveal: classroom.revealed.then_some(&option.reveal),
+                    folded: classroom.revealed && fit.layout().fold_revealed_options,
                     hands: (!hidden).then(|| classroom.votes.get(i).copied().unwrap_or(0)),
                     total,
                     first: first.map(|b| (b.counts.get(i).copied().unwrap_or(0), b.total())),
@@ -940,6 +947,8 @@ struct OptionRow<'a> {
     total: u32,
     /// Its votes and all votes in the first ballot, beside a re-vote.
     first: Option<(u32, u32)>,
+    /// The text on two rows at most (the tightest revealed layout).
+    folded: bool,
     /// Has the most hands.
     leading: bool,
     scale: f32,
@@ -955,6 +964,7 @@ fn option_row(ui: &mut egui::Ui, row: OptionRow) -> Option<RowEvent> {
         hands,
         total,
         first,
+        folded,
         leading,
         scale: k,
     } = row;
@@ -991,7 +1001,19 @@ fn option_row(ui: &mut egui::Ui, row: OptionRow) -> Option<RowEvent> {
                 // Right: the text, what R reveals, and the hands as a bar.
                 ui.vertical(|ui| {
                     ui.set_width(ui.available_width());
-                    ui.label(RichText::new(text).size(27.0 * k));
+                    if folded {
+                        let mut job = egui::text::LayoutJob::default();
+                        RichText::new(text).size(27.0 * k).append_to(
+                            &mut job,
+                            ui.style(),
+                            egui::FontSelection::Default,
+                            egui::Align::Min,
+                        );
+                        job.wrap.max_rows = 2;
+                        ui.add(egui::Label::new(job).wrap());
+                    } else {
+                        ui.label(RichText::new(text).size(27.0 * k));
+                    }
                     if let Some(reveal) = reveal {
                         reveal_line(ui, reveal, k);
                     }

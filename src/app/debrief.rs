@@ -896,6 +896,7 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
                                 f32::from(step.score),
                                 w,
                                 widgets::score_color(f32::from(step.score)),
+                                18.0 * k,
                             );
                         } else {
                             ui.label(

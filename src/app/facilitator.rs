@@ -380,7 +380,7 @@ pub fn facilitator_screen(
                 widgets::section(&mut cols[1], s.step_averages, |ui| {
                     let w = ui.available_width();
                     for (name, avg) in &sc.step_averages {
-                        widgets::score_bar(ui, name, *avg, w, widgets::score_color(*avg));
+                        widgets::score_bar(ui, name, *avg, w, widgets::score_color(*avg), 18.0);
                     }
                 });
             });

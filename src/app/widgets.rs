@@ -194,12 +194,24 @@ pub fn fixed_plot(id: &str, height: f32, x_label: &str) -> egui_plot::Plot<'stat
         .x_axis_label(x_label.to_string())
 }
 
-/// A horizontal bar for a score from 0 to 100, with its label on the left.
-pub fn score_bar(ui: &mut egui::Ui, label: &str, value: f32, width: f32, color: Color32) {
+/// A horizontal bar for a score from 0 to 100, with its label on the left, at `text_size`
+/// (larger on the projection).
+pub fn score_bar(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: f32,
+    width: f32,
+    color: Color32,
+    text_size: f32,
+) {
     ui.horizontal(|ui| {
-        ui.add_sized([width * 0.48, 24.0], egui::Label::new(label).truncate());
+        let row = text_size * 1.6;
+        ui.add_sized(
+            [width * 0.48, row],
+            egui::Label::new(RichText::new(label).size(text_size)).truncate(),
+        );
         let (rect, _) =
-            ui.allocate_exact_size(egui::vec2(width * 0.37, 22.0), egui::Sense::hover());
+            ui.allocate_exact_size(egui::vec2(width * 0.37, row - 2.0), egui::Sense::hover());
         let painter = ui.painter();
         painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
         let mut filled = rect;
@@ -211,7 +223,11 @@ pub fn score_bar(ui: &mut egui::Ui, label: &str, value: f32, width: f32, color: 
             ui.visuals().widgets.noninteractive.bg_stroke,
             egui::StrokeKind::Inside,
         );
-        ui.label(RichText::new(format!("{value:.0}")).strong());
+        ui.label(
+            RichText::new(format!("{value:.0}"))
+                .size(text_size)
+                .strong(),
+        );
     });
 }
 
