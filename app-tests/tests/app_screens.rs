@@ -275,6 +275,36 @@ fn debrief_renders_pitfalls_at_their_turns() {
 }
 
 #[test]
+fn a_presenter_clicker_pages_through_the_classroom_debrief_then_leaves_on_a_second_press() {
+    let (catalog, current) = playing(&[Pick::One(2), Pick::One(2)]);
+    let play = current.play.unwrap();
+    let mut view = debrief::view(&play, &catalog.rubric, Lang::Nl);
+    view.classroom = true;
+    let action = RefCell::new(None);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .build_ui(|ui| {
+            if let Some(a) = debrief_screen(ui, &view) {
+                *action.borrow_mut() = Some(a);
+            }
+        });
+    harness.run();
+    let mut presses = 0;
+    let mut hinted = false;
+    while action.borrow().is_none() && presses < 40 {
+        harness.key_press(egui::Key::PageDown);
+        harness.run();
+        presses += 1;
+        hinted |= harness
+            .query_by_label_contains("Nog eens PageDown: terug naar de bibliotheek")
+            .is_some();
+    }
+    assert!(presses > 2, "the page scrolls first ({presses} presses)");
+    assert!(hinted, "the press at the end says what the next one does");
+    assert_eq!(*action.borrow(), Some(debrief::DebriefAction::Library));
+}
+
+#[test]
 fn the_avatar_transition_eases_and_then_stops_repainting() {
     use klachtwijs::app::avatar::{Pose, animated_pose, ease};
     assert_eq!(ease(0.0), 0.0);

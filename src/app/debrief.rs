@@ -805,8 +805,34 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
     widgets::page(ui, |ui| {
         if view.classroom {
             widgets::scale_headings(ui, k);
-            // A presenter clicker pages through the debrief (and stays at its end).
-            widgets::page_by_clicker(ui, widgets::pressed(ui, egui::Key::PageDown));
+            // A presenter clicker pages through the debrief; at its end a first PageDown
+            // says what the next one does, the second goes back to the library.
+            let visit: u64 = ui.data(|d| {
+                d.get_temp(super::state::egui_visit_id())
+                    .unwrap_or_default()
+            });
+            let armed_id = egui::Id::new(("debrief_leave_armed", visit));
+            let armed = ui.data(|d| d.get_temp::<bool>(armed_id).unwrap_or(false));
+            let at_end = widgets::page_by_clicker(ui, widgets::pressed(ui, egui::Key::PageDown));
+            if at_end && armed {
+                action = Some(DebriefAction::Library);
+            }
+            let back = widgets::pressed(ui, egui::Key::PageUp);
+            ui.data_mut(|d| d.insert_temp(armed_id, (armed || at_end) && !back));
+            if armed {
+                egui::Area::new(egui::Id::new("debrief_leave_hint"))
+                    .order(egui::Order::Foreground)
+                    .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -24.0))
+                    .show(ui.ctx(), |ui| {
+                        egui::Frame::popup(ui.style()).show(ui, |ui| {
+                            ui.label(
+                                RichText::new(format!("→ {}", s.page_down_to_library))
+                                    .size(22.0 * k)
+                                    .strong(),
+                            );
+                        });
+                    });
+            }
         }
         ui.horizontal(|ui| {
             ui.label(
