@@ -40,6 +40,37 @@ pub fn line(text: &str) -> Cow<'_, str> {
     escape(text, |c| c == '\n' || c == '\t')
 }
 
+/// Line `line` (1-based) of `text` with a gutter, and a caret under character `col`
+/// (1-based), as rustc shows a finding's place: tabs shown as four spaces, control
+/// characters escaped, a long line cut to the part round the column. `None` when the file
+/// has no such line.
+pub fn source_excerpt(text: &str, line_no: usize, col: usize) -> Option<String> {
+    const WIDTH: usize = 120;
+    let source = text.lines().nth(line_no.checked_sub(1)?)?;
+    let shown = |part: &str| line(&part.replace('\t', "    ")).into_owned();
+    let chars: Vec<char> = source.chars().collect();
+    let at = col.saturating_sub(1).min(chars.len());
+    // Round the column when the line is long: 40 characters before it, the rest after.
+    let from = if chars.len() > WIDTH {
+        at.saturating_sub(40)
+    } else {
+        0
+    };
+    let to = (from + WIDTH).min(chars.len());
+    let part = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+    let lead = if from > 0 { "…" } else { "" };
+    let tail = if to < chars.len() { "…" } else { "" };
+    let before = shown(&part(from, at));
+    let gutter = line_no.to_string();
+    let pad = " ".repeat(gutter.len());
+    Some(format!(
+        "  {gutter} | {lead}{}{tail}\n  {pad} | {}{}^",
+        shown(&part(from, to)),
+        " ".repeat(lead.chars().count()),
+        " ".repeat(before.chars().count())
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -61,8 +61,10 @@ fn library_lists_a_broken_file_with_its_diagnostic() {
         library_screen(ui, &view, &mut filter);
     });
     harness.get_by_label("Te laat betaald");
-    // file:line:col of the missing comma after the title.
+    // file:line:col of the missing comma after the title, and the line with a caret
+    // under the place, as `klachtwijs check` prints it.
     harness.get_by_label_contains("broken.ron:5:19");
+    harness.get_by_label("  5 |     title: \"Kapot\"\n    |                   ^");
 }
 
 #[test]
@@ -114,6 +116,7 @@ fn library_lists_the_interface_language_first_and_counts_only_real_warnings() {
         message: Text::en_nl("", ""),
         hint: Text::en_nl("", ""),
         severity,
+        excerpt: None,
     };
     catalog.entries[1].warnings = vec![finding(Severity::Note), finding(Severity::Warning)];
 

@@ -36,6 +36,8 @@ pub struct DiagnosticView {
     pub message: Text,
     pub hint: Text,
     pub severity: Severity,
+    /// The file's line with a caret under the column, as `klachtwijs check` prints it.
+    pub excerpt: Option<String>,
 }
 
 impl DiagnosticView {
@@ -128,7 +130,7 @@ impl Catalog {
                 library::Source::Bundled(p) => Source::Bundled((*p).to_string()),
                 library::Source::File(p) => Source::File(p.clone()),
             };
-            catalog.push(source, entry.result, &entry.warnings, entry.file_hash);
+            catalog.push(source, entry.result, &entry.warnings, entry.file_hash, None);
         }
         catalog
     }
@@ -147,26 +149,36 @@ impl Catalog {
         } else {
             Vec::new()
         };
-        self.push(source, result, &warnings, hash);
+        self.push(source, result, &warnings, hash, Some(text));
     }
 
+    /// Adds a checked file; `text` is its content when the caller has it at hand (else it is
+    /// read again, only when there is something to quote).
     fn push(
         &mut self,
         source: Source,
         result: Result<Arc<Scenario>, Vec<Diagnostic>>,
         warnings: &[Diagnostic],
         hash: String,
+        text: Option<&str>,
     ) {
+        let has_findings = !warnings.is_empty() || result.is_err();
+        let read_again = match text {
+            None if has_findings => source_text(&source),
+            _ => None,
+        };
+        let text = text.or(read_again.as_deref());
+        let view = |d: &Diagnostic| diagnostic_view(d, text);
         match result {
             Ok(scenario) => self.entries.push(Entry {
                 scenario,
                 source,
-                warnings: warnings.iter().map(diagnostic_view).collect(),
+                warnings: warnings.iter().map(view).collect(),
                 file_hash: hash,
             }),
             Err(diagnostics) => self.broken.push(Broken {
                 source,
-                diagnostics: diagnostics.iter().map(diagnostic_view).collect(),
+                diagnostics: diagnostics.iter().map(view).collect(),
             }),
         }
     }
@@ -213,9 +225,14 @@ fn own_files(catalog: &Catalog) -> Vec<PathBuf> {
 fn analyse(path: PathBuf, rubric: &Rubric) -> Option<Analysed> {
     let bytes = load::read_file(&path).ok()?;
     let report = check::check_bytes(&bytes, &path, rubric);
+    let text = std::str::from_utf8(&bytes).ok();
     Some(Analysed {
         hash: library::file_hash(&bytes),
-        warnings: report.diagnostics.iter().map(diagnostic_view).collect(),
+        warnings: report
+            .diagnostics
+            .iter()
+            .map(|d| diagnostic_view(d, text))
+            .collect(),
         path,
     })
 }
@@ -253,8 +270,8 @@ impl Analysing {
     }
 }
 
-/// A diagnostic as the screens show it.
-pub fn diagnostic_view(d: &Diagnostic) -> DiagnosticView {
+/// A diagnostic as the screens show it, with the line of `source` it points at.
+pub fn diagnostic_view(d: &Diagnostic, source: Option<&str>) -> DiagnosticView {
     DiagnosticView {
         location: format!("{}:{}:{}", d.file.display(), d.line, d.col),
         line: d.line,
@@ -262,6 +279,21 @@ pub fn diagnostic_view(d: &Diagnostic) -> DiagnosticView {
         message: d.message.clone(),
         hint: d.hint.clone(),
         severity: d.severity,
+        excerpt: source.and_then(|text| crate::text::source_excerpt(text, d.line, d.col)),
+    }
+}
+
+/// The text of a library file, to quote in its diagnostics: the embedded text of a bundled
+/// one, or the file read again (only files with findings are).
+fn source_text(source: &Source) -> Option<String> {
+    match source {
+        Source::Bundled(path) => crate::scenario::bundled()
+            .into_iter()
+            .find(|b| b.path == path)
+            .map(|b| b.text.to_string()),
+        Source::File(path) => load::read_file(path)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok()),
     }
 }
 

@@ -444,6 +444,14 @@ pub fn diagnostic_ui(ui: &mut egui::Ui, d: &DiagnosticView, lang: Lang) {
         );
         ui.label(lang.pick(&d.message));
     });
+    if let Some(excerpt) = &d.excerpt {
+        // Unwrapped, so the caret stays under its column; a long line scrolls sideways.
+        egui::ScrollArea::horizontal()
+            .id_salt(("excerpt", &d.location, &d.code))
+            .show(ui, |ui| {
+                ui.add(egui::Label::new(RichText::new(excerpt).monospace()).extend());
+            });
+    }
     let hint = lang.pick(&d.hint);
     if !hint.is_empty() {
         ui.label(RichText::new(format!("→ {hint}")).italics());

@@ -297,7 +297,7 @@ pub fn render_diagnostic(d: &Diagnostic, language: Language) -> String {
 ///   hint: write `\"` for a quotation mark inside a text
 /// ```
 pub fn render_with_source(d: &Diagnostic, language: Language, source: Option<&str>) -> String {
-    let excerpt = source.and_then(|text| excerpt(text, d.line, d.col));
+    let excerpt = source.and_then(|text| crate::text::source_excerpt(text, d.line, d.col));
     let d = d.in_language(language);
     let mut out = format!(
         "{}:{}:{}: {}[{}]: {}",
@@ -317,36 +317,6 @@ pub fn render_with_source(d: &Diagnostic, language: Language, source: Option<&st
         out.push_str(&line(d.hint));
     }
     out
-}
-
-/// Line `line` (1-based) of `text` with a gutter, and a caret under character `col`
-/// (1-based); tabs shown as four spaces, control characters escaped, a long line cut to
-/// the part round the column. `None` when the file has no such line.
-fn excerpt(text: &str, line_no: usize, col: usize) -> Option<String> {
-    const WIDTH: usize = 120;
-    let source = text.lines().nth(line_no.checked_sub(1)?)?;
-    let shown = |part: &str| line(&part.replace('\t', "    ")).into_owned();
-    let chars: Vec<char> = source.chars().collect();
-    let at = col.saturating_sub(1).min(chars.len());
-    // Round the column when the line is long: 40 characters before it, the rest after.
-    let from = if chars.len() > WIDTH {
-        at.saturating_sub(40)
-    } else {
-        0
-    };
-    let to = (from + WIDTH).min(chars.len());
-    let part = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
-    let lead = if from > 0 { "…" } else { "" };
-    let tail = if to < chars.len() { "…" } else { "" };
-    let before = shown(&part(from, at));
-    let gutter = line_no.to_string();
-    let pad = " ".repeat(gutter.len());
-    Some(format!(
-        "  {gutter} | {lead}{}{tail}\n  {pad} | {}{}^",
-        shown(&part(from, to)),
-        " ".repeat(lead.chars().count()),
-        " ".repeat(before.chars().count())
-    ))
 }
 
 /// Checks what the scorer relies on in a `--rubric`: its format number, and at most 64
