@@ -1,8 +1,8 @@
 //! The scenario map's layout (`scenario::map`), headless: for every bundled scenario and a
 //! generated 200-node one, no two boxes overlap, every node, ending and arrow is there,
 //! two runs give the same map, and the best play maps onto arrows. One small fixture's
-//! coordinates are a snapshot (`tests/golden/snapshots/map-fixture-afvalpas.txt`; bless
-//! a deliberate change with `KLACHTWIJS_BLESS=1`).
+//! coordinates are an insta snapshot (`tests/golden/snapshots/map-fixture-afvalpas.snap`;
+//! review a deliberate change with `cargo insta review`).
 
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -375,15 +375,10 @@ fn the_coordinates_of_a_small_fixture_match_the_snapshot() {
             pts.join(" ")
         );
     }
-    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden/snapshots/map-fixture-afvalpas.txt");
-    let bless = std::env::var_os("KLACHTWIJS_BLESS").is_some_and(|v| !v.is_empty() && v != "0");
-    if bless {
-        std::fs::write(&file, &snap).unwrap();
-    }
-    let want = std::fs::read_to_string(&file).expect("snapshot (bless with KLACHTWIJS_BLESS=1)");
-    assert_eq!(
-        snap, want,
-        "map coordinates changed; bless with KLACHTWIJS_BLESS=1 if deliberate"
-    );
+    let mut settings = insta::Settings::clone_current();
+    settings
+        .set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!("map-fixture-afvalpas", snap));
 }
