@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/klachtwijs/target}"
 export KLACHTWIJS_HOME="$(mktemp -d)"
-cargo build --quiet --bin klachtwijs --example bare_window
+cargo build --quiet --features dev --bin klachtwijs --example bare_window
 app=("$CARGO_TARGET_DIR/debug/klachtwijs" "$@")
 bare=("$CARGO_TARGET_DIR/debug/examples/bare_window")
 

@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 count="${1:-1000}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/klachtwijs/target}"
 export KLACHTWIJS_HOME="$(mktemp -d)"
-cargo build --quiet --bin klachtwijs -p klachtwijs
+cargo build --quiet --features dev --bin klachtwijs -p klachtwijs
 cargo build --quiet -p klachtwijs-app-tests --example progress_bench
 app="$CARGO_TARGET_DIR/debug/klachtwijs"
 

@@ -5,6 +5,9 @@
 //!
 //! Needs `Xvfb` and `xdotool` (`.ci/run` installs them). Without them the tests say so and
 //! pass, except under CI (`CI` set), where a missing tool is a failure.
+
+// The probe exists only with the `dev` feature, which the workspace's tests switch on.
+#![cfg(feature = "dev")]
 #![cfg(feature = "app")]
 
 use std::path::{Path, PathBuf};

@@ -1,15 +1,12 @@
-//! The author's corner: scenario files from `--scenarios` folders reload the moment they
-//! change on disk (a file watcher wakes the app; nothing polls), their diagnostics in a
-//! panel, and "test from here": start at any node with a chosen mood.
+//! The author's corner: scenario files from `--scenarios` folders (reloaded the moment
+//! they change on disk, `watch.rs`), their diagnostics in a panel, and "test from here":
+//! start at any node with a chosen mood.
 //!
-//! Over 500 lines with its tests: file watching, the diagnostics panel, test-from-here and
-//! the new-scenario form are one screen.
-
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+//! Over 500 lines with its tests: the diagnostics panel, test-from-here, the map and the
+//! new-scenario form are one screen.
 
 use bevy::prelude::*;
-use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
+use bevy::winit::EventLoopProxyWrapper;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use egui::RichText;
 
@@ -22,6 +19,7 @@ use super::map_view::{self, MapAction, MapCamera, ScenarioMap};
 use super::play::Play;
 use super::settings::Settings;
 use super::state::{AppSystems, Navigate, PassSystems, Screen};
+use super::watch::Changed;
 use super::widgets;
 use crate::scenario::map::MapPath;
 use crate::scenario::model::{ModelId, Mood};
@@ -134,95 +132,16 @@ fn write_template(
     Ok(path.display().to_string())
 }
 
-/// Set by the file watcher's thread when a scenario file changed.
-#[derive(Resource, Default)]
-pub struct Changed {
-    flag: Arc<AtomicBool>,
-    pub reloads: u32,
-    // Kept alive for as long as the app runs.
-    _watcher: Option<notify::RecommendedWatcher>,
-}
-
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<TestFrom>()
         .init_resource::<NewScenario>()
-        .init_resource::<Changed>()
         .add_message::<AuthorAction>()
-        // Registered by bevy_window in the real app; headless tests have no window.
-        .add_message::<bevy::window::RequestRedraw>()
-        .add_systems(Startup, watch)
-        .add_systems(
-            Update,
-            (
-                reload_when_changed.in_set(AppSystems::Input),
-                apply.in_set(AppSystems::Apply),
-            ),
-        )
+        .add_systems(Update, apply.in_set(AppSystems::Apply))
         .add_systems(
             EguiPrimaryContextPass,
             ui.run_if(in_state(Screen::Author))
                 .in_set(PassSystems::Screen),
         );
-}
-
-/// Starts a watcher on every `--scenarios` folder; a change sets the flag and wakes the
-/// event loop, so the app sleeps when nothing changes.
-fn watch(
-    config: Option<Res<AppConfig>>,
-    proxy: Option<Res<EventLoopProxyWrapper>>,
-    mut changed: ResMut<Changed>,
-) {
-    use notify::Watcher;
-    let Some(config) = config else { return };
-    if config.extra_scenario_dirs.is_empty() {
-        return;
-    }
-    let flag = changed.flag.clone();
-    let proxy = proxy.map(|p| (**p).clone());
-    let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        let relevant = event.is_ok_and(|e| {
-            !e.kind.is_access()
-                && e.paths
-                    .iter()
-                    .any(|p| p.extension().is_some_and(|x| x == "ron"))
-        });
-        if relevant {
-            flag.store(true, Ordering::Release);
-            if let Some(proxy) = &proxy {
-                let _ = proxy.send_event(WinitUserEvent::WakeUp);
-            }
-        }
-    });
-    match watcher {
-        Ok(mut watcher) => {
-            for dir in &config.extra_scenario_dirs {
-                if let Err(err) = watcher.watch(dir, notify::RecursiveMode::Recursive) {
-                    warn!("cannot watch {}: {err}", dir.display());
-                }
-            }
-            changed._watcher = Some(watcher);
-        }
-        Err(err) => warn!("no live reload: {err}"),
-    }
-}
-
-fn reload_when_changed(
-    mut changed: ResMut<Changed>,
-    config: Option<Res<AppConfig>>,
-    proxy: Option<Res<EventLoopProxyWrapper>>,
-    mut catalog: ResMut<Catalog>,
-    mut analysing: ResMut<Analysing>,
-    mut redraw: MessageWriter<bevy::window::RequestRedraw>,
-) {
-    if !changed.flag.swap(false, Ordering::AcqRel) {
-        return;
-    }
-    if let Some(config) = config {
-        *catalog = Catalog::load(&config);
-        analysing.start(&catalog, proxy.as_deref());
-        changed.reloads += 1;
-        redraw.write(bevy::window::RequestRedraw);
-    }
 }
 
 pub fn view(
@@ -375,14 +294,14 @@ fn apply(
                 let written = write_template(dir, id, *model, settings.language.language());
                 if written.is_ok() {
                     // The watcher sees the file too; reloading now does not wait for it.
-                    changed.flag.store(true, Ordering::Release);
+                    changed.request_reload();
                     new.id.clear();
                 }
                 new.note = Some(written);
             }
             AuthorAction::Reload => {
                 if config.is_some() {
-                    changed.flag.store(true, Ordering::Release);
+                    changed.request_reload();
                 }
             }
             AuthorAction::Test(t) => {

@@ -1,4 +1,5 @@
-//! Measurement hooks for `scripts/measure-app.sh`, switched on by environment variables:
+//! Measurement hooks for `scripts/measure-app.sh`, switched on by environment variables in
+//! builds with the `dev` feature:
 //! `KLACHTWIJS_EXIT_AFTER_FIRST_FRAME` quits once the first frame is drawn (time to first
 //! frame = the process's run time); `KLACHTWIJS_BENCH_ANIMATE=SECONDS` opens the
 //! conversation at 3840×2160, keeps the complainant's mood changing so the avatar animates
@@ -18,6 +19,10 @@ use super::play::{Pick, Play};
 use super::state::Screen;
 
 pub(super) fn plugin(app: &mut App) {
+    // Measurement hooks exist only in builds with the `dev` feature.
+    if !cfg!(feature = "dev") {
+        return;
+    }
     if std::env::var_os("KLACHTWIJS_EXIT_AFTER_FIRST_FRAME").is_some() {
         app.add_systems(Last, exit_after_first_frame);
     }

@@ -11,7 +11,6 @@ use std::time::Duration;
 
 use bevy::prelude::*;
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
-use bevy::winit::{UpdateMode, WinitSettings};
 use bevy_egui::egui::{self, Color32, RichText};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
@@ -285,10 +284,7 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::Briefing), |mut c: ResMut<Classroom>| {
             c.new_session();
         })
-        .add_systems(
-            Update,
-            (apply, tick_while_timing).chain().in_set(AppSystems::Apply),
-        )
+        .add_systems(Update, apply.in_set(AppSystems::Apply))
         // Inside the egui pass and before any screen draws, so a black screen can swallow
         // the keys meant for the screen beneath it.
         .add_systems(
@@ -389,24 +385,6 @@ fn apply(
                 classroom.timer_started = None;
             }
         }
-    }
-}
-
-/// While the discussion timer runs the app wakes once a second to redraw it; otherwise
-/// it sleeps until input arrives.
-fn tick_while_timing(
-    classroom: Res<Classroom>,
-    settings: Option<ResMut<WinitSettings>>,
-    mode: Res<PlayMode>,
-) {
-    let Some(mut settings) = settings else { return };
-    let wanted = if classroom.timer_started.is_some() && *mode == PlayMode::Classroom {
-        UpdateMode::reactive(Duration::from_secs(1))
-    } else {
-        WinitSettings::desktop_app().focused_mode
-    };
-    if settings.focused_mode != wanted {
-        settings.focused_mode = wanted;
     }
 }
 

@@ -1,9 +1,7 @@
-//! All egui setup in one place: the plugin, the camera egui draws with, reactive updates,
-//! visuals for the three themes (light, dark, high contrast), text sizes and zoom, and the
+//! All egui setup in one place: the plugin, the camera egui draws with, visuals for the three themes (light, dark, high contrast), text sizes and zoom, and the
 //! fix that lets an idle app sleep.
 
 use bevy::prelude::*;
-use bevy::winit::WinitSettings;
 use bevy_egui::{
     EguiContexts, EguiInput, EguiPlugin, EguiPreUpdateSet,
     egui::{self, Color32, FontFamily, FontId, Stroke, TextStyle},
@@ -13,8 +11,6 @@ use super::settings::{Settings, TextSize, Theme};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_plugins(EguiPlugin::default())
-        // Redraw only on input or when egui asks for it (animations).
-        .insert_resource(WinitSettings::desktop_app())
         .insert_resource(ClearColor(Color::srgb(0.95, 0.95, 0.95)))
         .add_systems(Startup, spawn_camera)
         // Inside the pass, before any screen draws.

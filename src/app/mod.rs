@@ -26,6 +26,7 @@ pub mod progress;
 pub mod settings;
 mod shots;
 pub mod state;
+mod watch;
 pub mod widgets;
 mod window;
 
@@ -113,6 +114,7 @@ pub fn add_screens(app: &mut App) {
         author::plugin,
         map_view::plugin,
         progress::plugin,
+        watch::plugin,
     ));
 }
 

@@ -6,7 +6,8 @@
 //! turn, the options in display order (as file indices), the highlighted answer, the
 //! rectangles of the answers and of the focused widget, and named targets. Rectangles are
 //! in logical points; `pixels_per_point` converts them to window pixels. Off by default:
-//! without the variable nothing is collected.
+//! without the variable nothing is collected, and without the `dev` feature (a release
+//! build) the variable does nothing.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -23,7 +24,7 @@ use crate::engine::PromptKind;
 /// Whether the probe is on (the environment is read once).
 pub fn enabled() -> bool {
     static ON: OnceLock<bool> = OnceLock::new();
-    *ON.get_or_init(|| std::env::var_os("KLACHTWIJS_PROBE").is_some())
+    cfg!(feature = "dev") && *ON.get_or_init(|| std::env::var_os("KLACHTWIJS_PROBE").is_some())
 }
 
 /// Names a widget's rectangle for the probe (no-op when it is off).
@@ -112,6 +113,9 @@ impl Dump {
 }
 
 pub(super) fn plugin(app: &mut App) {
+    if !enabled() {
+        return;
+    }
     if let Some(path) = std::env::var_os("KLACHTWIJS_PROBE") {
         app.insert_resource(ProbeFile(PathBuf::from(path)))
             .add_systems(Last, dump);

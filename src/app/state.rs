@@ -88,6 +88,9 @@ pub(super) fn plugin(app: &mut App) {
     app.init_state::<Screen>()
         .init_resource::<PlayMode>()
         .add_message::<Navigate>()
+        // Background work asks for a redraw when it is done. Registered by bevy_window in
+        // the real app; headless tests have no window.
+        .add_message::<bevy::window::RequestRedraw>()
         .configure_sets(
             Update,
             (AppSystems::Input, AppSystems::Apply, AppSystems::After).chain(),

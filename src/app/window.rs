@@ -1,15 +1,46 @@
-//! The window: its first size fits the monitor it opens on, a resize or a new scale factor
-//! redraws at once (the reactive loop would otherwise wait for the next input), and
-//! Ctrl+Q quits from any screen.
+//! The window and winit's event loop, in one place: the loop is reactive (it redraws on
+//! input, when egui asks, and once a second while the classroom's discussion timer runs),
+//! the first window fits the monitor it opens on, a resize or a new scale factor redraws
+//! at once (the reactive loop would otherwise wait for the next input), and Ctrl+Q quits
+//! from any screen.
+
+use std::time::Duration;
 
 use bevy::prelude::*;
 use bevy::window::{
     Monitor, PrimaryMonitor, PrimaryWindow, WindowResized, WindowScaleFactorChanged,
 };
+use bevy::winit::{UpdateMode, WinitSettings};
 use bevy_egui::{EguiContexts, egui};
 
+use super::classroom::Classroom;
+use super::state::PlayMode;
+
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Update, (redraw_on_resize, quit_on_ctrl_q));
+    // Redraw only on input or when egui asks for it (animations).
+    app.insert_resource(WinitSettings::desktop_app())
+        .add_systems(
+            Update,
+            (redraw_on_resize, quit_on_ctrl_q, tick_while_timing),
+        );
+}
+
+/// While the discussion timer runs the app wakes once a second to redraw it; otherwise
+/// it sleeps until input arrives.
+fn tick_while_timing(
+    classroom: Res<Classroom>,
+    settings: Option<ResMut<WinitSettings>>,
+    mode: Res<PlayMode>,
+) {
+    let Some(mut settings) = settings else { return };
+    let wanted = if classroom.timer_started.is_some() && *mode == PlayMode::Classroom {
+        UpdateMode::reactive(Duration::from_secs(1))
+    } else {
+        WinitSettings::desktop_app().focused_mode
+    };
+    if settings.focused_mode != wanted {
+        settings.focused_mode = wanted;
+    }
 }
 
 /// Shrinks the first window to fit the primary monitor, leaving room for a task bar and
