@@ -12,11 +12,11 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use klachtwijs::engine::{condition_holds, flare_chance, shift_mood};
 use klachtwijs::rubric::model::{ModelRubric, Rubric};
 use klachtwijs::rubric::score::{ScoreState, Scorer};
 use klachtwijs::scenario::analysis::{Extreme, Limits, Pick, Stats, analyze_with};
 use klachtwijs::scenario::model::*;
+use klachtwijs::scenario::mood::{condition_holds, flare_chance, shift_mood};
 use proptest::prelude::*;
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};

@@ -3,10 +3,10 @@
 //! `play --path best` and `check --stats` use it to turn the analysis's witness into
 //! answers a trainee can type for a given seed.
 
-use super::mood::shift_mood;
 use super::session::{Answer, Prepared, PromptKind, Session, StartPoint};
 use crate::scenario::analysis::{Compiled, Goal, PathStep, Pick};
 use crate::scenario::model::Scenario;
+use crate::scenario::mood::shift_mood;
 
 /// Answers the session's turns until it ends, each time taking the first answer of an
 /// extreme play from where the session stands. The witness is recomputed only when the

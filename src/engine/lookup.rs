@@ -3,9 +3,9 @@
 
 use rustc_hash::FxHashMap;
 
-use super::mood::flare_chance;
 use crate::rubric::score::Scorer;
 use crate::scenario::model::Scenario;
+use crate::scenario::mood::flare_chance;
 
 /// What a turn needs of the scenario, resolved to indices once per scenario: where an id
 /// leads, and per node its arrival facts and what each answer does to the score, so a

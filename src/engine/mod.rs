@@ -6,12 +6,10 @@
 
 mod extreme;
 mod lookup;
-mod mood;
 pub mod random;
 mod session;
 
 pub use extreme::{follow_path, play_extreme, seed_for_path, start_point};
-pub use mood::{condition_holds, flare_chance, shift_mood};
 pub use session::{
     Answer, AnswerError, AnswerTags, MAX_TURNS, Prepared, Prompt, PromptKind, ReplayError, Session,
     SessionEvent, ShownItem, ShownOption, StartError, StartPoint, Stop, Turn, answer_tags,

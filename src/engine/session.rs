@@ -33,12 +33,12 @@ use rand::{RngExt, SeedableRng};
 use serde::{Deserialize, Serialize};
 
 use super::lookup::{Lookup, Place};
-use super::mood::{condition_holds, shift_mood};
 use crate::rubric::model::{ModelRubric, Rubric};
 use crate::rubric::score::{Finish, ScoreEvent, Scorer, Tally};
 use crate::scenario::model::{
     Branch, Choice, ModelId, Mood, MoodShift, Node, Outcome, Scenario, SelectItem,
 };
+use crate::scenario::mood::{condition_holds, shift_mood};
 
 /// A conversation stops after this many turns if no ending was reached.
 pub const MAX_TURNS: usize = 400;

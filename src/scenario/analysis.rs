@@ -41,10 +41,10 @@ use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use crate::engine::{flare_chance, shift_mood};
 use crate::rubric::model::{ModelRubric, Text};
 use crate::rubric::score::{Finish, MAX_PITFALLS, ScoreState, Scorer};
 use crate::scenario::model::{Condition, Mood, MoodShift, Node, Outcome, Scenario};
+use crate::scenario::mood::{flare_chance, shift_mood};
 
 mod mood_classes;
 mod toward;
@@ -188,7 +188,7 @@ enum Cond {
 }
 
 impl Cond {
-    /// Same meaning as `engine::condition_holds`, on the compiled form.
+    /// Same meaning as `scenario::mood::condition_holds`, on the compiled form.
     fn holds(&self, mood: Mood, flags: u64) -> bool {
         let has = |bit: &Option<u32>| bit.is_some_and(|b| flags & (1 << b) != 0);
         match self {

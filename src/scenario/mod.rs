@@ -9,6 +9,7 @@ pub mod load;
 mod locate;
 pub mod map;
 pub mod model;
+pub mod mood;
 pub mod norms;
 pub mod template;
 mod unique_map;

@@ -19,8 +19,8 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::engine::shift_mood;
 use crate::scenario::model::{Mood, MoodShift, Temperament};
+use crate::scenario::mood::shift_mood;
 
 /// Mood values run 0..=100.
 const VALUES: usize = 101;

@@ -1,9 +1,10 @@
-//! Mood arithmetic shared by the session and the path analysis: temperament-scaled
-//! shifts, flare-up chances and branch conditions. Deterministic: no randomness here.
+//! What a scenario's mood numbers mean: temperament-scaled shifts, flare-up chances and
+//! branch conditions. The session and the path analysis both use these, so they sit
+//! below both. Deterministic: no randomness here.
 
 use std::collections::BTreeSet;
 
-use crate::scenario::model::{Condition, Mood, MoodShift, Temperament};
+use super::model::{Condition, Mood, MoodShift, Temperament};
 
 /// Scales `delta` by `num/den`, rounding half away from zero.
 fn scale(delta: i32, num: i32, den: i32) -> i32 {
