@@ -43,8 +43,8 @@ use serde::Serialize;
 
 use crate::rubric::model::{ModelRubric, Text};
 use crate::rubric::score::{Finish, MAX_PITFALLS, ScoreState, Scorer};
-use crate::scenario::model::{Condition, Mood, MoodShift, Node, Outcome, Scenario};
-use crate::scenario::mood::{flare_chance, shift_mood};
+use crate::scenario::model::{Condition, ConditionOf, Mood, MoodShift, Node, Outcome, Scenario};
+use crate::scenario::mood::{condition_holds_by, flare_chance, shift_mood};
 
 mod mood_classes;
 mod toward;
@@ -175,32 +175,15 @@ fn english<S: serde::Serializer>(text: &Option<Text>, s: S) -> Result<S::Ok, S::
     text.as_ref().map(|t| t.en.as_str()).serialize(s)
 }
 
-/// A compiled condition: flags as bits.
-enum Cond {
-    AngerAtLeast(u8),
-    AngerBelow(u8),
-    TrustAtLeast(u8),
-    TrustBelow(u8),
-    Flag(Option<u32>),
-    NotFlag(Option<u32>),
-    All(Vec<Cond>),
-    Any(Vec<Cond>),
-}
+/// A compiled condition: flags as bits (`None`: a flag past the 64th, never set).
+type Cond = ConditionOf<Option<u32>>;
 
 impl Cond {
-    /// Same meaning as `scenario::mood::condition_holds`, on the compiled form.
+    /// The session's evaluation (`condition_holds_by`), on the compiled form.
     fn holds(&self, mood: Mood, flags: u64) -> bool {
-        let has = |bit: &Option<u32>| bit.is_some_and(|b| flags & (1 << b) != 0);
-        match self {
-            Cond::AngerAtLeast(n) => mood.anger >= *n,
-            Cond::AngerBelow(n) => mood.anger < *n,
-            Cond::TrustAtLeast(n) => mood.trust >= *n,
-            Cond::TrustBelow(n) => mood.trust < *n,
-            Cond::Flag(bit) => has(bit),
-            Cond::NotFlag(bit) => !has(bit),
-            Cond::All(cs) => cs.iter().all(|c| c.holds(mood, flags)),
-            Cond::Any(cs) => cs.iter().any(|c| c.holds(mood, flags)),
-        }
+        condition_holds_by(self, mood, &|bit: &Option<u32>| {
+            bit.is_some_and(|b| flags & (1 << b) != 0)
+        })
     }
 
     /// Adds the thresholds this condition compares anger (`[0]`) and trust (`[1]`) with.
@@ -546,16 +529,7 @@ impl<'a> Compiled<'a> {
     }
 
     fn cond(&mut self, c: &'a Condition) -> Cond {
-        match c {
-            Condition::AngerAtLeast(n) => Cond::AngerAtLeast(*n),
-            Condition::AngerBelow(n) => Cond::AngerBelow(*n),
-            Condition::TrustAtLeast(n) => Cond::TrustAtLeast(*n),
-            Condition::TrustBelow(n) => Cond::TrustBelow(*n),
-            Condition::Flag(f) => Cond::Flag(self.flag(f)),
-            Condition::NotFlag(f) => Cond::NotFlag(self.flag(f)),
-            Condition::All(cs) => Cond::All(cs.iter().map(|c| self.cond(c)).collect()),
-            Condition::Any(cs) => Cond::Any(cs.iter().map(|c| self.cond(c)).collect()),
-        }
+        c.map_flags(&mut |f| self.flag(f))
     }
 
     fn route(

@@ -295,16 +295,39 @@ pub struct Branch {
     pub to: TargetId,
 }
 
+/// When a branch is taken, as a file writes it: flags by name.
+pub type Condition = ConditionOf<String>;
+
+/// A branch condition over the mood and the flags, with flags in the form `F`: names in a
+/// file ([`Condition`]), bits in the path analysis. One evaluation serves every form:
+/// [`crate::scenario::mood::condition_holds_by`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Condition {
+#[serde(rename = "Condition")]
+pub enum ConditionOf<F> {
     AngerAtLeast(u8),
     AngerBelow(u8),
     TrustAtLeast(u8),
     TrustBelow(u8),
-    Flag(String),
-    NotFlag(String),
-    All(Vec<Condition>),
-    Any(Vec<Condition>),
+    Flag(F),
+    NotFlag(F),
+    All(Vec<ConditionOf<F>>),
+    Any(Vec<ConditionOf<F>>),
+}
+
+impl<F> ConditionOf<F> {
+    /// The same condition with every flag `f` replaced by `to(f)`.
+    pub fn map_flags<'s, G>(&'s self, to: &mut impl FnMut(&'s F) -> G) -> ConditionOf<G> {
+        match self {
+            ConditionOf::AngerAtLeast(n) => ConditionOf::AngerAtLeast(*n),
+            ConditionOf::AngerBelow(n) => ConditionOf::AngerBelow(*n),
+            ConditionOf::TrustAtLeast(n) => ConditionOf::TrustAtLeast(*n),
+            ConditionOf::TrustBelow(n) => ConditionOf::TrustBelow(*n),
+            ConditionOf::Flag(f) => ConditionOf::Flag(to(f)),
+            ConditionOf::NotFlag(f) => ConditionOf::NotFlag(to(f)),
+            ConditionOf::All(cs) => ConditionOf::All(cs.iter().map(|c| c.map_flags(to)).collect()),
+            ConditionOf::Any(cs) => ConditionOf::Any(cs.iter().map(|c| c.map_flags(to)).collect()),
+        }
+    }
 }
 
 /// A multi-select turn, scored against a checklist.

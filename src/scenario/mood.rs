@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use super::model::{Condition, Mood, MoodShift, Temperament};
+use super::model::{Condition, ConditionOf, Mood, MoodShift, Temperament};
 
 /// Scales `delta` by `num/den`, rounding half away from zero.
 fn scale(delta: i32, num: i32, den: i32) -> i32 {
@@ -51,20 +51,25 @@ pub fn flare_chance(chance: u8, temperament: Temperament) -> u32 {
 
 /// Whether a branch condition holds for this mood and these flags.
 pub fn condition_holds(cond: &Condition, mood: Mood, flags: &BTreeSet<String>) -> bool {
-    condition_holds_by(cond, mood, &|f| flags.contains(f))
+    condition_holds_by(cond, mood, &|f: &String| flags.contains(f))
 }
 
-/// As [`condition_holds`] with any flag test (the analysis uses bit sets).
-pub fn condition_holds_by(cond: &Condition, mood: Mood, flag: &dyn Fn(&str) -> bool) -> bool {
+/// As [`condition_holds`] with flags in any form and any flag test: the one evaluation of a
+/// condition (the path analysis compiles flag names to bits and tests those).
+pub fn condition_holds_by<F>(
+    cond: &ConditionOf<F>,
+    mood: Mood,
+    flag: &impl Fn(&F) -> bool,
+) -> bool {
     match cond {
-        Condition::AngerAtLeast(n) => mood.anger >= *n,
-        Condition::AngerBelow(n) => mood.anger < *n,
-        Condition::TrustAtLeast(n) => mood.trust >= *n,
-        Condition::TrustBelow(n) => mood.trust < *n,
-        Condition::Flag(f) => flag(f),
-        Condition::NotFlag(f) => !flag(f),
-        Condition::All(cs) => cs.iter().all(|c| condition_holds_by(c, mood, flag)),
-        Condition::Any(cs) => cs.iter().any(|c| condition_holds_by(c, mood, flag)),
+        ConditionOf::AngerAtLeast(n) => mood.anger >= *n,
+        ConditionOf::AngerBelow(n) => mood.anger < *n,
+        ConditionOf::TrustAtLeast(n) => mood.trust >= *n,
+        ConditionOf::TrustBelow(n) => mood.trust < *n,
+        ConditionOf::Flag(f) => flag(f),
+        ConditionOf::NotFlag(f) => !flag(f),
+        ConditionOf::All(cs) => cs.iter().all(|c| condition_holds_by(c, mood, flag)),
+        ConditionOf::Any(cs) => cs.iter().any(|c| condition_holds_by(c, mood, flag)),
     }
 }
 

@@ -354,7 +354,7 @@ fn satisfiable<'c>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use Condition::*;
+    use crate::scenario::model::ConditionOf::*;
 
     fn flag(f: &str) -> String {
         f.to_string()
