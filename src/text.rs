@@ -4,7 +4,8 @@
 //! steer a terminal or hide text in a document: they are shown as `\u{1b}`-style escapes.
 //!
 //! [`line`] is for single-line places (ids, titles, paths in a diagnostic): a line break
-//! is escaped too, so a value can never forge a line of its own.
+//! is escaped too, so a value can never forge a line of its own. [`escape_html`] is for
+//! HTML (the debrief's export, the kit's pages, the map's SVG, the phone page).
 
 use std::borrow::Cow;
 
@@ -69,6 +70,23 @@ pub fn source_excerpt(text: &str, line_no: usize, col: usize) -> Option<String> 
         " ".repeat(lead.chars().count()),
         " ".repeat(before.chars().count())
     ))
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if is_unsafe(c) => out.push('\u{fffd}'),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -71,7 +71,7 @@ pub struct Entry {
     pub source: Source,
     /// Warnings and notes from the checker (the scenario still plays).
     pub warnings: Vec<DiagnosticView>,
-    /// Of the file's bytes ([`library::file_hash`]), to tell whether it changed on disk.
+    /// Of the file's bytes ([`crate::scenario::hash::file_hash`]), to tell whether it changed on disk.
     pub file_hash: String,
 }
 
@@ -139,7 +139,7 @@ impl Catalog {
     pub fn add(&mut self, source: Source, text: &str) {
         let file = PathBuf::from(source.display());
         let report = check::check_str(text, &file, &self.rubric);
-        let hash = library::file_hash(text.as_bytes());
+        let hash = crate::scenario::hash::file_hash(text.as_bytes());
         let result = match report.scenario {
             Some(s) if !report.has_errors() => Ok(s),
             _ => Err(report.diagnostics.clone()),
@@ -227,7 +227,7 @@ fn analyse(path: PathBuf, rubric: &Rubric) -> Option<Analysed> {
     let report = check::check_bytes(&bytes, &path, rubric);
     let text = std::str::from_utf8(&bytes).ok();
     Some(Analysed {
-        hash: library::file_hash(&bytes),
+        hash: crate::scenario::hash::file_hash(&bytes),
         warnings: report
             .diagnostics
             .iter()

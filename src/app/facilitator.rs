@@ -155,7 +155,7 @@ pub fn open(dir: &Path, catalog: &Catalog, lang: Lang) -> ClassRecords {
         };
         // A record played on another version of the scenario is scored against the
         // version on disk (the old one is not kept): say so, as `report` does.
-        if record.hash != crate::debrief::content_hash(&entry.scenario) {
+        if record.hash != crate::scenario::hash::content_hash(&entry.scenario) {
             out.problems.push(format!(
                 "{}: played on another version of `{}`; scored against the version on disk",
                 path.display(),

@@ -266,7 +266,7 @@ impl ScenarioMap {
 /// The text of a scenario file, for the file positions of its boxes.
 fn source_text(source: &Source) -> Option<String> {
     match source {
-        Source::Bundled(path) => crate::scenario::library::bundled()
+        Source::Bundled(path) => crate::scenario::bundled()
             .into_iter()
             .find(|b| b.path == path)
             .map(|b| b.text.to_string()),

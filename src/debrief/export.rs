@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 
 use super::labels::{self, Labels};
 use super::model::{Debrief, MoodPoint, OptionView, TurnView};
+use crate::text::escape_html;
 
 /// Pretty-printed JSON with a trailing newline.
 pub fn json(debrief: &Debrief) -> String {
@@ -16,23 +17,6 @@ pub fn json(debrief: &Debrief) -> String {
     let mut text = serde_json::to_string_pretty(debrief).unwrap_or_default();
     text.push('\n');
     text
-}
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if crate::text::is_unsafe(c) => out.push('\u{fffd}'),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// Makes scenario text safe inside Markdown: no raw HTML, no table breaks, one line.

@@ -14,29 +14,9 @@ pub use model::*;
 use std::collections::BTreeMap;
 
 use crate::engine::{Session, Stop, Turn, answer_tags};
-use crate::rubric::model::{Rubric, Text};
+use crate::rubric::model::Rubric;
 use crate::rubric::score::{Finish, Scorer, Tally};
-use crate::scenario::model::{Choice, Language, Node, Scenario, Voice};
-
-/// The content hash of a scenario: `sha256:` + hex over its canonical JSON form, so
-/// comments and layout do not count as a change, but every text and number does. The
-/// facilitator layer and the complainant's appearance are left out: neither changes a
-/// session, so adding trainer notes or dressing the complainant does not turn saved
-/// records into plays of "another version".
-pub fn content_hash(scenario: &Scenario) -> String {
-    let canonical =
-        if scenario.facilitator.is_some() || !scenario.complainant.appearance.is_default() {
-            let mut playable = scenario.clone();
-            playable.facilitator = None;
-            // The default appearance is not serialised, so the JSON is the one before it existed.
-            playable.complainant.appearance = Default::default();
-            serde_json::to_vec(&playable)
-        } else {
-            serde_json::to_vec(scenario)
-        }
-        .unwrap_or_default();
-    crate::scenario::library::sha256(&canonical)
-}
+use crate::scenario::model::{Choice, Language, Node, Text, Voice};
 
 /// Builds the debrief with rubric texts in the scenario's own language.
 pub fn build(session: &Session, rubric: &Rubric) -> Debrief {
@@ -531,7 +511,7 @@ pub fn build_in(session: &Session, rubric: &Rubric, lang: Language) -> Debrief {
         scenario: ScenarioInfo {
             id: scenario.id.clone(),
             title: scenario.title.clone(),
-            hash: content_hash(scenario),
+            hash: crate::scenario::hash::content_hash(scenario),
             language: scenario.language.code().to_string(),
             model: scenario.model.id().to_string(),
             model_name: text(&model.name, lang).to_string(),

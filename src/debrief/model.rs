@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The value of the top-level `format` field of the JSON export.
 /// Version 2 added the arithmetic (`arithmetic`, the steps' `raw`, `weight`, `applies`
@@ -52,7 +52,7 @@ pub struct Debrief {
     /// The trainee's own view, asked before the scores showed; only when the session's
     /// record holds one (omitted from the JSON otherwise).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub self_assessment: Option<crate::records::SelfAssessment>,
+    pub self_assessment: Option<SelfAssessment>,
     /// Set when the session is a test from a node ("play from here"): where it started,
     /// with which mood and flags. Absent from the JSON of a normal session.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -349,4 +349,19 @@ pub struct OpenPrompt {
     pub options: Vec<String>,
     /// Whether several items may be picked (answer as `1+3`).
     pub multi: bool,
+}
+
+/// How the trainee saw the conversation, asked before the scores show.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelfAssessment {
+    /// How it went, in one line.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub how_it_went: String,
+    /// Per werkmodel step id, 1 (poor) to 5 (very well). Steps left out were not rated.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub steps: std::collections::BTreeMap<String, u8>,
+    /// The pitfall ids the trainee thinks they fell into.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pitfalls: Vec<String>,
 }

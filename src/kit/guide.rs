@@ -16,9 +16,9 @@ use std::collections::{HashSet, VecDeque};
 
 use super::page::{Block, Page};
 use crate::debrief::{answer_value, fold_answer};
-use crate::rubric::model::{ModelRubric, Rubric, Text};
+use crate::rubric::model::{ModelRubric, Rubric};
 use crate::rubric::score::{Scorer, Tally};
-use crate::scenario::model::{Condition, Language, Node, Scenario, Voice};
+use crate::scenario::model::{Condition, Language, Node, Scenario, Text, Voice};
 use crate::scenario::norms;
 
 /// The words of the guide in one language.

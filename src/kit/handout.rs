@@ -10,8 +10,8 @@
 use serde::Deserialize;
 
 use super::page::{Block, Page};
-use crate::rubric::model::{Rubric, Text};
-use crate::scenario::model::{Language, ModelId};
+use crate::rubric::model::Rubric;
+use crate::scenario::model::{Language, ModelId, Text};
 
 /// The bundled handouts: (name, Dutch file, English file), in the order `--list` shows.
 const BUNDLED: [(&str, &str, &str); 5] = [
@@ -276,10 +276,7 @@ mod tests {
             let md = markdown(&p);
             assert!(h.sections.len() >= 3, "{name} {lang:?}: too few sections");
             assert!(doc.contains(&format!("<html lang=\"{}\">", lang.code())));
-            assert!(doc.contains(&format!(
-                "<h1>{}</h1>",
-                crate::debrief::export::escape_html(&h.title)
-            )));
+            assert!(doc.contains(&format!("<h1>{}</h1>", crate::text::escape_html(&h.title))));
             assert!(md.starts_with(&format!("# {}\n", crate::debrief::export::md(&h.title))));
             let headings = h.sections.len();
             assert_eq!(doc.matches("<h2>").count(), headings, "{name} {lang:?}");
@@ -346,10 +343,10 @@ mod tests {
             }
             let doc = html(&page(&h, lang, rubric).unwrap());
             for s in &model.steps {
-                assert!(doc.contains(&crate::debrief::export::escape_html(text(&s.name, lang))));
+                assert!(doc.contains(&crate::text::escape_html(text(&s.name, lang))));
             }
             for p in &model.pitfalls {
-                assert!(doc.contains(&crate::debrief::export::escape_html(text(&p.name, lang))));
+                assert!(doc.contains(&crate::text::escape_html(text(&p.name, lang))));
             }
         }
     }

@@ -5,7 +5,8 @@
 
 use std::fmt::Write as _;
 
-use crate::debrief::export::{escape_html, md};
+use crate::debrief::export::md;
+use crate::text::escape_html;
 
 /// A block of a page, in reading order.
 #[derive(Debug, Clone, PartialEq)]

@@ -105,20 +105,9 @@ pub struct Record {
     pub room_votes: Option<RoomVotes>,
 }
 
-/// How the trainee saw the conversation, asked before the scores show.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SelfAssessment {
-    /// How it went, in one line.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub how_it_went: String,
-    /// Per werkmodel step id, 1 (poor) to 5 (very well). Steps left out were not rated.
-    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub steps: std::collections::BTreeMap<String, u8>,
-    /// The pitfall ids the trainee thinks they fell into.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub pitfalls: Vec<String>,
-}
+/// A record keeps the trainee's self-assessment; the type is the debrief's, which shows it
+/// beside the scores.
+pub use crate::debrief::SelfAssessment;
 
 /// What the trainee said in their own words at a turn, with their self-check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -169,14 +158,14 @@ fn name_part(text: &str, ok: impl Fn(char) -> bool, max: usize) -> String {
 
 impl Record {
     /// A new, unfinished record of `scenario` starting now. The content hash is computed
-    /// here ([`crate::debrief::content_hash`]) so every record uses the same hash.
+    /// here ([`crate::scenario::hash::content_hash`]) so every record uses the same hash.
     pub fn new(scenario: &Scenario, path: Option<PathBuf>, seed: u64, mode: Mode) -> Record {
         Record {
             format: RECORD_FORMAT.to_string(),
             engine: ENGINE.to_string(),
             rng: RNG.to_string(),
             scenario: scenario.id.clone(),
-            hash: crate::debrief::content_hash(scenario),
+            hash: crate::scenario::hash::content_hash(scenario),
             path,
             seed,
             choices: Vec::new(),
@@ -518,7 +507,7 @@ pub fn resumable_in<'a>(
 ) -> Option<(PathBuf, Record)> {
     let versions: std::collections::BTreeMap<&str, String> = scenarios
         .into_iter()
-        .map(|s| (s.id.as_str(), crate::debrief::content_hash(s)))
+        .map(|s| (s.id.as_str(), crate::scenario::hash::content_hash(s)))
         .collect();
     records
         .iter()
@@ -624,7 +613,7 @@ mod tests {
             .unwrap();
         let dir = tempfile::tempdir().unwrap();
         let mut a = sample();
-        a.hash = crate::debrief::content_hash(&scenario);
+        a.hash = crate::scenario::hash::content_hash(&scenario);
         a.save(dir.path()).unwrap();
         a.started_at = "2026-11-24T08:00:00Z".to_string();
         a.save(dir.path()).unwrap();

@@ -238,7 +238,7 @@ pub fn replay(
             found: scenario.id.clone(),
         });
     }
-    let current = debrief::content_hash(&scenario);
+    let current = crate::scenario::hash::content_hash(&scenario);
     let changed = (current != record.hash).then(|| (record.hash.clone(), current.clone()));
     let played = if record.answers.is_empty() {
         play_file_order(scenario, rubric, record.seed, &record.choices, lang)
@@ -272,7 +272,7 @@ pub fn resume(
     scenario: Arc<Scenario>,
     rubric: &Rubric,
 ) -> Result<Vec<Answer>, ReplayError> {
-    let current = debrief::content_hash(&scenario);
+    let current = crate::scenario::hash::content_hash(&scenario);
     if current != record.hash {
         return Err(ReplayError::Stale {
             recorded: record.hash.clone(),
@@ -281,4 +281,52 @@ pub fn resume(
     }
     let replayed = replay(record, scenario, rubric, None)?;
     Ok(replayed.played.session.answers().to_vec())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::debrief::SelfAssessment;
+    use crate::debrief::self_view::{pitfall_check, step_gaps};
+    use crate::rubric::model::Rubric;
+
+    #[test]
+    fn the_biggest_gap_between_own_view_and_score_comes_first() {
+        let scenario = crate::scenario::bundled()
+            .into_iter()
+            .filter_map(|b| crate::scenario::load_str(b.text, std::path::Path::new(b.path)).ok())
+            .find(|s| s.id == "afval-ouderen")
+            .map(std::sync::Arc::new)
+            .unwrap();
+        // The golden "mediocre" case: listening 60, evaluate 0, pitfalls
+        // premature_concession and shifting_blame.
+        let answers: Vec<String> = "1,2,1,2,1,1,3,2,1,2,3,1,1,1,1,2,1,3"
+            .split(',')
+            .map(str::to_string)
+            .collect();
+        let mut d = play(scenario, Rubric::bundled(), 1, &answers, None)
+            .unwrap()
+            .debrief;
+        assert!(step_gaps(&d).is_empty(), "no self-assessment, no gaps");
+        d.self_assessment = Some(SelfAssessment {
+            how_it_went: String::new(),
+            steps: [
+                ("active_listening".to_string(), 5),
+                ("evaluate".to_string(), 4),
+            ]
+            .into(),
+            pitfalls: vec!["shifting_blame".to_string(), "justifying".to_string()],
+        });
+        let gaps = step_gaps(&d);
+        assert_eq!(gaps.len(), 2);
+        assert_eq!((gaps[0].step.as_str(), gaps[0].gap), ("evaluate", -75));
+        assert_eq!(
+            (gaps[1].step.as_str(), gaps[1].gap),
+            ("active_listening", -40)
+        );
+        let check = pitfall_check(&d);
+        assert_eq!(check.seen, ["shifting_blame"]);
+        assert_eq!(check.missed, ["premature_concession"]);
+        assert_eq!(check.feared, ["justifying"]);
+    }
 }

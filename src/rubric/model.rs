@@ -3,38 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::model::{Language, ModelId};
+use crate::scenario::model::{ModelId, Text};
 
 /// The rubric format this build reads: 2 added core points, factual errors, the learning
 /// line and the per-model flare return.
 pub const RUBRIC_FORMAT: u32 = 2;
-
-/// A text in both UI languages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Text {
-    pub nl: String,
-    pub en: String,
-}
-
-impl Text {
-    /// A text from its English and its Dutch wording (in that order, as the checker's
-    /// messages are written: English is what other tools parse).
-    pub fn en_nl(en: impl Into<String>, nl: impl Into<String>) -> Text {
-        Text {
-            en: en.into(),
-            nl: nl.into(),
-        }
-    }
-
-    /// The wording in `language`.
-    pub fn get(&self, language: Language) -> &str {
-        match language {
-            Language::Nl => &self.nl,
-            Language::En => &self.en,
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

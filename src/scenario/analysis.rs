@@ -41,9 +41,11 @@ use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use crate::rubric::model::{ModelRubric, Text};
+use crate::rubric::model::ModelRubric;
 use crate::rubric::score::{Finish, MAX_PITFALLS, ScoreState, Scorer};
-use crate::scenario::model::{Condition, ConditionOf, Mood, MoodShift, Node, Outcome, Scenario};
+use crate::scenario::model::{
+    Condition, ConditionOf, Mood, MoodShift, Node, Outcome, Scenario, Text,
+};
 use crate::scenario::mood::{condition_holds_by, flare_chance, shift_mood};
 
 mod mood_classes;

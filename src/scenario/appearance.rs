@@ -2,7 +2,7 @@
 //! glasses, clothing and its colour) that the app draws. Enums only, so an author cannot write a look the
 //! app cannot draw; every field is optional and a missing `appearance` is a neutral adult.
 //! The look never changes a session and is left out of the content hash
-//! ([`crate::debrief::content_hash`]), so dressing a complainant keeps saved records valid.
+//! ([`crate::scenario::hash::content_hash`]), so dressing a complainant keeps saved records valid.
 
 use serde::{Deserialize, Serialize};
 
@@ -220,8 +220,8 @@ mod tests {
         let dressed = load("        appearance: Appearance(age: Young, clothing: Hoodie),");
         assert_ne!(plain, dressed);
         assert_eq!(
-            crate::debrief::content_hash(&plain),
-            crate::debrief::content_hash(&dressed)
+            crate::scenario::hash::content_hash(&plain),
+            crate::scenario::hash::content_hash(&dressed)
         );
     }
 

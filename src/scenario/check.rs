@@ -1405,7 +1405,6 @@ fn control_characters_in_ids(cx: &mut Cx, s: &Scenario) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::library::Library;
     use std::path::PathBuf;
 
     fn fixture(name: &str) -> (PathBuf, String) {
@@ -1496,37 +1495,6 @@ mod tests {
         );
         assert!(limit[0].message.en.contains("at least"), "{}", limit[0]);
         assert!(limit[0].message.nl.contains("een test"), "{:?}", limit[0]);
-    }
-
-    #[test]
-    fn duplicate_scenario_ids_in_a_library_are_kw024() {
-        let dir = tempfile::tempdir().unwrap();
-        let (_, text) = fixture("fixture-afvalpas.ron");
-        std::fs::write(dir.path().join("a.ron"), &text).unwrap();
-        std::fs::write(dir.path().join("b.ron"), &text).unwrap();
-        std::fs::write(dir.path().join("c.ron"), "kapot").unwrap();
-        let lib = Library::load(&[dir.path().to_path_buf()]);
-        let files: Vec<_> = lib
-            .entries
-            .iter()
-            .filter(|e| matches!(e.source, crate::scenario::library::Source::File(_)))
-            .collect();
-        assert_eq!(files.len(), 3);
-        assert!(files[0].scenario().is_some());
-        assert!(files[0].file_hash.starts_with("sha256:"));
-        assert_eq!(files[0].file_hash, files[1].file_hash);
-        let duplicate = &files[1].result.as_ref().unwrap_err()[0];
-        assert_eq!(duplicate.code, Code::DuplicateScenario);
-        assert!(
-            duplicate
-                .message
-                .nl
-                .starts_with("scenario-id \"fixture-afvalpas\" wordt ook gebruikt door "),
-            "{:?}",
-            duplicate.message
-        );
-        assert!(files[2].result.as_ref().unwrap_err()[0].is_error());
-        assert!(lib.get("fixture-afvalpas").is_some());
     }
 
     #[test]

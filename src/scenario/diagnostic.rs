@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-pub use crate::rubric::model::Text;
 use crate::scenario::model::Language;
+pub use crate::scenario::model::Text;
 
 /// How bad a finding is. Errors make a scenario unplayable; warnings point at something
 /// an author most likely wants to fix; notes only inform.

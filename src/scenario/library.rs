@@ -6,44 +6,13 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use sha2::{Digest, Sha256};
-
 use super::check::{self, Depth};
 use super::diagnostic::{Code, Diagnostic, Text};
+use super::embedded::bundled;
+use super::hash::file_hash;
 use super::load::read_file;
 use super::model::Scenario;
 use crate::rubric::model::Rubric;
-
-/// A scenario file embedded in the binary by `build.rs`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BundledScenario {
-    /// Path relative to the crate root, e.g. `scenarios/nl/paspoort-pinnen.ron`.
-    pub path: &'static str,
-    pub text: &'static str,
-}
-
-/// The scenarios embedded in the binary, sorted by path.
-pub fn bundled() -> Vec<BundledScenario> {
-    include!(concat!(env!("OUT_DIR"), "/bundled.rs"))
-}
-
-/// `sha256:<hex>` of a file's bytes: tells whether a file changed since it was read. (Records
-/// and debriefs name a scenario by [`crate::debrief::content_hash`] instead, which ignores
-/// comments and layout.)
-pub fn file_hash(bytes: &[u8]) -> String {
-    sha256(bytes)
-}
-
-/// `sha256:` and the lowercase hex digest of `bytes`.
-pub fn sha256(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut out = String::with_capacity(7 + 64);
-    out.push_str("sha256:");
-    for b in digest {
-        out.push_str(&format!("{b:02x}"));
-    }
-    out
-}
 
 /// Where a library entry came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,7 +35,7 @@ impl Source {
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub source: Source,
-    /// See [`file_hash`].
+    /// See [`file_hash`](super::hash::file_hash).
     pub file_hash: String,
     /// The scenario, or the findings that stop it from being played (errors first, then
     /// warnings). A scenario with only warnings is `Ok`; see [`Entry::warnings`].
@@ -217,5 +186,45 @@ fn mark_duplicate_ids(entries: &mut [Entry]) {
         } else {
             seen.insert(id, e.source.path());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duplicate_scenario_ids_in_a_library_are_kw024() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/scenarios/fixture-afvalpas.ron"),
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("a.ron"), &text).unwrap();
+        std::fs::write(dir.path().join("b.ron"), &text).unwrap();
+        std::fs::write(dir.path().join("c.ron"), "kapot").unwrap();
+        let lib = Library::load(&[dir.path().to_path_buf()]);
+        let files: Vec<_> = lib
+            .entries
+            .iter()
+            .filter(|e| matches!(e.source, Source::File(_)))
+            .collect();
+        assert_eq!(files.len(), 3);
+        assert!(files[0].scenario().is_some());
+        assert!(files[0].file_hash.starts_with("sha256:"));
+        assert_eq!(files[0].file_hash, files[1].file_hash);
+        let duplicate = &files[1].result.as_ref().unwrap_err()[0];
+        assert_eq!(duplicate.code, Code::DuplicateScenario);
+        assert!(
+            duplicate
+                .message
+                .nl
+                .starts_with("scenario-id \"fixture-afvalpas\" wordt ook gebruikt door "),
+            "{:?}",
+            duplicate.message
+        );
+        assert!(files[2].result.as_ref().unwrap_err()[0].is_error());
+        assert!(lib.get("fixture-afvalpas").is_some());
     }
 }

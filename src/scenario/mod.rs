@@ -4,6 +4,8 @@ pub mod analysis;
 pub mod appearance;
 pub mod check;
 pub mod diagnostic;
+pub mod embedded;
+pub mod hash;
 pub mod library;
 pub mod load;
 mod locate;
@@ -15,5 +17,5 @@ pub mod template;
 mod unique_map;
 pub mod walk;
 
-pub use library::{BundledScenario, bundled};
+pub use embedded::{BundledScenario, bundled};
 pub use load::{load_file, load_str};

@@ -78,6 +78,33 @@ pub enum Language {
     En,
 }
 
+/// A text in both UI languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub nl: String,
+    pub en: String,
+}
+
+impl Text {
+    /// A text from its English and its Dutch wording (in that order, as the checker's
+    /// messages are written: English is what other tools parse).
+    pub fn en_nl(en: impl Into<String>, nl: impl Into<String>) -> Text {
+        Text {
+            en: en.into(),
+            nl: nl.into(),
+        }
+    }
+
+    /// The wording in `language`.
+    pub fn get(&self, language: Language) -> &str {
+        match language {
+            Language::Nl => &self.nl,
+            Language::En => &self.en,
+        }
+    }
+}
+
 /// The two routes of the werkmodel's step 3 (Repareren).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,

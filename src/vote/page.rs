@@ -2,8 +2,8 @@
 //! asks every few seconds whether the question changed and reloads the page when it did;
 //! without script the page still works (a "refresh" link).
 
-use crate::debrief::export::escape_html as escape;
 use crate::scenario::model::Language;
+use crate::text::escape_html as escape;
 
 /// What the page shows.
 #[derive(Debug, Clone, Copy)]

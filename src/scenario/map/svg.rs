@@ -91,7 +91,7 @@ const FONT: &str = "DejaVu Sans, Noto Sans, Arial, sans-serif";
 
 /// Escapes text for XML content and attributes (the HTML export's escape: `&`, `<`, `>`,
 /// quotes, and control characters replaced).
-pub use crate::debrief::export::escape_html as escape;
+pub use crate::text::escape_html as escape;
 
 /// At most `max` characters, with `…` when cut.
 fn clip(text: &str, max: usize) -> String {
