@@ -16,11 +16,6 @@ pub enum Pick {
 }
 
 impl Pick {
-    /// The record/CLI spelling: `2` or `1+3+4`.
-    pub fn spelling(&self) -> String {
-        Answer::from(self.clone()).to_string()
-    }
-
     /// Parses the record/CLI spelling.
     pub fn parse(text: &str) -> Option<Pick> {
         text.parse::<Answer>().ok().map(Pick::from)
@@ -54,8 +49,6 @@ pub enum Happening {
     FlareUp,
     /// Wrong information was given; `correct` is the right fact.
     WrongInformation { correct: String },
-    /// The conversation ended.
-    Ended,
 }
 
 /// A running or finished conversation, with what is needed to rewind it.
@@ -176,9 +169,6 @@ impl Play {
                 SessionEvent::FlaredUp { .. } => Some(Happening::FlareUp),
                 SessionEvent::WrongInformation { correct, .. } => {
                     Some(Happening::WrongInformation { correct })
-                }
-                SessionEvent::Ended { .. } | SessionEvent::TurnLimitReached => {
-                    Some(Happening::Ended)
                 }
                 _ => None,
             })

@@ -304,7 +304,6 @@ pub struct Session {
     answers: Vec<Answer>,
     tally: Tally,
     state: State,
-    opening: Vec<SessionEvent>,
     test_from: Option<StartPoint>,
 }
 
@@ -375,9 +374,9 @@ impl Prepared {
                 flags,
             });
         }
-        let mut events = Vec::new();
-        session.arrive(&node, Some(&mut events));
-        session.opening = events;
+        // Nothing reads the opening's events (the prompt shows the line): arrive quietly,
+        // which draws the same random numbers.
+        session.arrive(&node, None);
         Ok(session)
     }
 
@@ -399,7 +398,6 @@ impl Prepared {
             answers: Vec::new(),
             tally: Tally::new(),
             state: State::Over(Stop::TurnLimit),
-            opening: Vec::new(),
             test_from: None,
         }
     }
@@ -464,11 +462,6 @@ impl Session {
     /// but the scenario's own start, or with flags set); `None` for a normal session.
     pub fn test_from(&self) -> Option<&StartPoint> {
         self.test_from.as_ref()
-    }
-
-    /// The events of the first arrival (the opening line, a flare-up).
-    pub fn opening_events(&self) -> &[SessionEvent] {
-        &self.opening
     }
 
     pub fn scenario(&self) -> &Arc<Scenario> {

@@ -13,7 +13,6 @@ pub mod replay;
 pub mod report;
 pub mod time;
 
-use std::fmt;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -457,17 +456,6 @@ pub struct Listing {
     pub records: Vec<(PathBuf, Record)>,
     /// Files that looked like records but could not be read.
     pub broken: Vec<RecordError>,
-}
-
-impl fmt::Display for Listing {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} records, {} unreadable",
-            self.records.len(),
-            self.broken.len()
-        )
-    }
 }
 
 /// Every `*.json` record in `dir` (not recursive), sorted by path. Broken files are

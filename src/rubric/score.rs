@@ -192,7 +192,7 @@ impl Scorer {
         self.steps.get(k).map_or("", |s| &s.id)
     }
 
-    pub fn step_index(&self, id: &str) -> Option<usize> {
+    fn step_index(&self, id: &str) -> Option<usize> {
         self.steps.iter().position(|s| s.id == id)
     }
 
@@ -213,11 +213,6 @@ impl Scorer {
 
     pub fn point_id(&self, p: usize) -> &str {
         self.points.get(p).map_or("", |x| &x.id)
-    }
-
-    /// The step a point belongs to; `None` for a learning point.
-    pub fn point_step(&self, p: usize) -> Option<usize> {
-        self.points.get(p).and_then(|x| x.step)
     }
 
     /// The full credit of a point.

@@ -55,11 +55,6 @@ macro_rules! codes {
                 match self { $(Code::$variant => Severity::$sev,)* }
             }
 
-            /// A short English title for the code (documentation, `--format json`).
-            pub fn title(self) -> &'static str {
-                match self { $(Code::$variant => $title,)* }
-            }
-
             /// Parses `KW001` (case-insensitive) back into a code.
             pub fn parse(text: &str) -> Option<Code> {
                 Code::ALL.iter().copied().find(|c| c.as_str().eq_ignore_ascii_case(text))
