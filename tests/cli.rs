@@ -147,6 +147,7 @@ impl Env {
         cmd.args(args)
             .env("KLACHTWIJS_HOME", self.home())
             .current_dir(self.dir.path())
+            .env_remove("CLICOLOR_FORCE")
             .stdin(Stdio::null());
         cmd
     }
@@ -241,6 +242,41 @@ fn check_shows_the_source_line_with_a_caret_under_the_column() {
     let quote = lines[1].match_indices('"').nth(1).map(|(i, _)| i).unwrap();
     assert_eq!(caret, quote, "the caret is under the second quote:\n{text}");
     assert!(lines[3].starts_with("  hint: "), "{text}");
+}
+
+/// Colour only where it helps: a pipe gets plain text; `CLICOLOR_FORCE=1` asks for
+/// colour (the severity and its caret red and bold, the hint's label cyan), the same text
+/// once the escapes are taken out; `NO_COLOR` wins over it; JSON is never coloured.
+#[test]
+fn check_colours_findings_only_on_a_terminal_or_when_forced() {
+    let env = Env::new();
+    let broken = env.path("kapot.ron");
+    fs::write(&broken, BROKEN).unwrap();
+    let plain = env.run(&["check", s(&broken)]);
+    assert!(!plain.stdout.contains(&0x1b), "{}", stdout(&plain));
+    let forced = |extra: &[(&str, &str)], args: &[&str]| {
+        let mut cmd = env.cmd(args);
+        cmd.env("CLICOLOR_FORCE", "1");
+        for (k, v) in extra {
+            cmd.env(k, v);
+        }
+        cmd.output().expect("run klachtwijs")
+    };
+    let coloured = forced(&[], &["check", s(&broken)]);
+    let text = stdout(&coloured);
+    assert!(text.contains("\x1b[1;31merror[KW"), "{text:?}");
+    assert!(text.contains("\x1b[1;31m^\x1b[0m"), "{text:?}");
+    assert!(text.contains("  \x1b[1;36mhint\x1b[0m: "), "{text:?}");
+    let stripped = text
+        .replace("\x1b[1;31m", "")
+        .replace("\x1b[1;36m", "")
+        .replace("\x1b[0m", "");
+    assert_eq!(stripped, stdout(&plain));
+    assert_eq!(code(&coloured), code(&plain));
+    let refused = forced(&[("NO_COLOR", "1")], &["check", s(&broken)]);
+    assert_eq!(refused.stdout, plain.stdout);
+    let json = forced(&[], &["check", "--format", "json", s(&broken)]);
+    assert!(!json.stdout.is_empty() && !json.stdout.contains(&0x1b));
 }
 
 /// `check --lang nl`: the same lines and positions, the message and hint in Dutch; the

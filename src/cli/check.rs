@@ -7,8 +7,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use super::colour::Colour;
 use super::library::{Context, Source, sources_of};
-use super::{CheckArgs, ListFormat, Outcome, say};
+use super::{CheckArgs, ListFormat, Outcome, say, say_sanitised};
 use crate::rubric::model::Rubric;
 use crate::scenario::analysis::{EndingRange, Extreme, Pick, Stats};
 use crate::scenario::diagnostic::{self, Code, Diagnostic, Localized, Severity, Text};
@@ -156,8 +157,10 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Outcome {
             say(&format!("{text}\n"))?;
         }
         ListFormat::Text => {
+            let colour = Colour::for_stdout();
             let mut out = String::new();
-            // Each finding with its source line: the files' texts, read once each.
+            // Each finding with its source line: the files' texts, read once each. What
+            // comes from a file is sanitised as it is rendered.
             let mut texts: BTreeMap<PathBuf, Option<String>> = BTreeMap::new();
             for d in &diags {
                 let text = texts.entry(d.file.clone()).or_insert_with(|| {
@@ -166,16 +169,19 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Outcome {
                         .find(|s| s.path() == d.file)
                         .and_then(|s| s.text())
                 });
-                let shown = super::library::render_with_source(d, language, text.as_deref());
+                let shown =
+                    super::library::render_with_source(d, language, text.as_deref(), colour);
                 let _ = writeln!(out, "{shown}");
             }
+            let mut rest = String::new();
             for s in &stats {
-                print_stats(&mut out, s);
+                print_stats(&mut rest, s);
             }
             let notes = diags.len() - errors - warnings;
             let summary = summary(sources.len(), errors, warnings, notes);
-            let _ = writeln!(out, "{}", summary.get(language));
-            say(&out)?;
+            let _ = writeln!(rest, "{}", summary.get(language));
+            out.push_str(&crate::text::block(&rest));
+            say_sanitised(&out)?;
         }
     }
     Ok(u8::from(errors > 0))

@@ -9,6 +9,7 @@ use crate::text::line;
 use std::sync::Arc;
 
 use super::Failure;
+use super::colour::Colour;
 use crate::rubric::model::Rubric;
 use crate::scenario::check::{self, CheckReport};
 use crate::scenario::diagnostic::Diagnostic;
@@ -284,11 +285,13 @@ pub fn render_diagnostics(diags: &[Diagnostic]) -> String {
 /// in `language`: every field from the file is one line ([`crate::text::line`]), so no id
 /// can forge a line of its own.
 pub fn render_diagnostic(d: &Diagnostic, language: Language) -> String {
-    render_with_source(d, language, None)
+    render_with_source(d, language, None, Colour::Off)
 }
 
 /// As [`render_diagnostic`], and when the file's text is given, the line the finding
-/// points at with a caret under its column, between the finding and its hint:
+/// points at with a caret under its column, between the finding and its hint; with
+/// `colour` on, the severity and the caret in the severity's colour, the hint's label
+/// cyan (nothing else changes):
 ///
 /// ```text
 /// x.ron:3:21: error[KW001]: a `"` inside a text ends it
@@ -296,24 +299,37 @@ pub fn render_diagnostic(d: &Diagnostic, language: Language) -> String {
 ///       |                     ^
 ///   hint: write `\"` for a quotation mark inside a text
 /// ```
-pub fn render_with_source(d: &Diagnostic, language: Language, source: Option<&str>) -> String {
+pub fn render_with_source(
+    d: &Diagnostic,
+    language: Language,
+    source: Option<&str>,
+    colour: Colour,
+) -> String {
     let excerpt = source.and_then(|text| crate::text::source_excerpt(text, d.line, d.col));
     let d = d.in_language(language);
     let mut out = format!(
-        "{}:{}:{}: {}[{}]: {}",
+        "{}:{}:{}: {}: {}",
         line(&d.file.display().to_string()),
         d.line,
         d.col,
-        d.severity.as_str(),
-        d.code,
+        colour.severity(d.severity, &format!("{}[{}]", d.severity.as_str(), d.code)),
         line(d.message)
     );
     if let Some(excerpt) = excerpt {
         out.push('\n');
-        out.push_str(&excerpt);
+        // The excerpt ends with its caret, shown in the severity's colour.
+        match excerpt.strip_suffix('^') {
+            Some(lines) => {
+                out.push_str(lines);
+                out.push_str(&colour.severity(d.severity, "^"));
+            }
+            None => out.push_str(&excerpt),
+        }
     }
     if !d.hint.is_empty() {
-        out.push_str("\n  hint: ");
+        out.push_str("\n  ");
+        out.push_str(&colour.hint("hint"));
+        out.push_str(": ");
         out.push_str(&line(d.hint));
     }
     out

@@ -2,6 +2,7 @@
 //! engine. Contract: DESIGN.md. Exit codes: 0 fine, 1 the input has errors, 2 usage or I/O.
 
 mod check;
+mod colour;
 mod explore;
 mod guide;
 mod handout;
@@ -286,10 +287,16 @@ pub type Outcome = Result<u8, Failure>;
 /// ([`crate::text::block`]). A write error (a full disk, `> /dev/full`) is a failure with
 /// exit code 2; a closed pipe (`| head`) too, without a message, as the reader is gone.
 pub fn say(text: &str) -> Result<(), Failure> {
+    say_sanitised(&crate::text::block(text))
+}
+
+/// As [`say`] for text whose parts from files are sanitised already, and which may hold
+/// our own colour escapes (`check`'s findings).
+pub fn say_sanitised(text: &str) -> Result<(), Failure> {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
     let written = stdout
-        .write_all(crate::text::block(text).as_bytes())
+        .write_all(text.as_bytes())
         .and_then(|()| stdout.flush());
     written.map_err(|err| Failure {
         code: 2,
