@@ -243,7 +243,12 @@ fn the_room_plays_the_minority_branch_and_comes_back_to_its_session_unchanged() 
         "the room's session is back, unchanged"
     );
     assert_eq!(app.world().resource::<Classroom>().room, room);
-    assert!(app.world().resource::<Current>().what_if.is_none());
+    assert!(
+        app.world()
+            .resource::<klachtwijs::app::classroom::WhatIf>()
+            .playing()
+            .is_none()
+    );
 }
 
 #[test]

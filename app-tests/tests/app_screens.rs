@@ -588,7 +588,7 @@ fn the_projection_fits_the_longest_texts_at_every_screen_size() {
 
     // With phone votes on, the QR panel takes a quarter of the width.
     let url = "http://192.168.100.200:8047/4821";
-    let phones = klachtwijs::app::phones::PhonePanel {
+    let phones = klachtwijs::app::phone_panel::PhonePanel {
         short_address: url.trim_start_matches("http://").into(),
         url: url.into(),
         qr: klachtwijs::vote::QrMatrix::encode(url).unwrap(),

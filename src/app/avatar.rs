@@ -27,6 +27,7 @@ mod clothes;
 mod expression;
 mod figure;
 mod hair;
+mod layout;
 mod palette;
 
 use bevy_egui::egui::{self, Vec2};

@@ -235,7 +235,7 @@ pub fn briefing_screen(ui: &mut egui::Ui, view: &BriefingView) -> Option<Briefin
                 let r = ui
                     .selectable_label(view.mode == m, RichText::new(name).size(18.0))
                     .on_hover_text(note);
-                super::probe::target(ui, format!("mode:{m:?}"), r.rect);
+                super::marks::mark(ui, format!("mode:{m:?}"), r.rect);
                 if r.clicked() {
                     action = Some(BriefingAction::SetMode(m));
                 }
@@ -258,7 +258,7 @@ pub fn briefing_screen(ui: &mut egui::Ui, view: &BriefingView) -> Option<Briefin
                     .size(22.0 * k)
                     .strong(),
             ));
-            super::probe::target(ui, "resume", r.rect);
+            super::marks::mark(ui, "resume", r.rect);
             if r.clicked() {
                 action = Some(BriefingAction::Resume);
             }
@@ -275,7 +275,7 @@ pub fn briefing_screen(ui: &mut egui::Ui, view: &BriefingView) -> Option<Briefin
                 .size(24.0 * k)
                 .strong(),
         ));
-        super::probe::target(ui, "start", start.rect);
+        super::marks::mark(ui, "start", start.rect);
         if start.clicked() {
             action = Some(BriefingAction::Start);
         }

@@ -14,14 +14,15 @@ use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 use bevy_egui::egui::{self, Color32, RichText};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
+use super::conversation::Current;
 use super::conversation::{
     ConversationAction, ConversationView, OptionReveal, PromptView, answer_ui, ending_ui, speech,
     step_indicator,
 };
-use super::phones::PhonePanel;
+use super::phone_panel::{PhonePanel, phone_panel};
+use super::play::{Happening, Pick, Play};
 use super::state::{AppSystems, PassSystems, PlayMode, Screen};
 use super::widgets;
-use crate::app::play::Pick;
 use crate::vote::{Ballot, RoomVotes, VoteSource};
 
 /// The facilitator's controls over the projection.
@@ -59,6 +60,88 @@ pub struct Classroom {
     /// "Write your answer on paper first": the turns (1-based) whose options the room
     /// has already been shown.
     pub paper_done: std::collections::BTreeSet<usize>,
+}
+
+/// Classroom "what if we had taken B?": while the minority's branch plays, the room's own
+/// session waits here to come back, untouched.
+#[derive(Resource, Debug, Default)]
+pub struct WhatIf(Option<RoomAside>);
+
+/// The room's session, put aside while the minority's branch plays.
+#[derive(Debug)]
+struct RoomAside {
+    /// The turn (1-based) and the option (as displayed) the branch took instead.
+    turn: usize,
+    option: usize,
+    play: Play,
+    classroom: Classroom,
+    last: Vec<Happening>,
+    say_first: bool,
+}
+
+impl WhatIf {
+    /// The branch being played: turn and option.
+    pub fn playing(&self) -> Option<(usize, usize)> {
+        self.0.as_ref().map(|a| (a.turn, a.option))
+    }
+
+    /// Plays `option` at `turn` instead of the room's choice, keeping the room's session
+    /// (and its votes) aside for [`WhatIf::end`]. `false`, and nothing changes, when that
+    /// branch cannot be played.
+    pub fn start(
+        &mut self,
+        turn: usize,
+        option: usize,
+        current: &mut Current,
+        classroom: &mut Classroom,
+    ) -> bool {
+        if self.0.is_some() {
+            return false;
+        }
+        let Some(play) = &current.play else {
+            return false;
+        };
+        let Ok(mut branch) = play.rewind_to(turn) else {
+            return false;
+        };
+        let Ok(last) = branch.answer(Pick::One(option)) else {
+            return false;
+        };
+        let Some(play) = current.play.replace(branch) else {
+            return false;
+        };
+        let phones = classroom.phones.clone();
+        self.0 = Some(RoomAside {
+            turn,
+            option,
+            play,
+            classroom: std::mem::take(classroom),
+            last: std::mem::replace(&mut current.last, last),
+            say_first: std::mem::replace(&mut current.say_first, false),
+        });
+        // The projection as the room left it (black screen off), without its votes.
+        classroom.phones = phones;
+        true
+    }
+
+    /// Back to the room's own session, exactly as it was.
+    pub fn end(&mut self, current: &mut Current, classroom: &mut Classroom) -> bool {
+        let Some(aside) = self.0.take() else {
+            return false;
+        };
+        current.play = Some(aside.play);
+        current.last = aside.last;
+        current.say_first = aside.say_first;
+        let phones = classroom.phones.take();
+        *classroom = aside.classroom;
+        classroom.phones = phones;
+        true
+    }
+
+    /// Forgets a branch left open (a new session, or back to the library).
+    pub fn forget(&mut self) {
+        self.0 = None;
+    }
 }
 
 /// The projection's text scale and option columns, found by laying out, measuring and
@@ -279,11 +362,17 @@ pub enum PresenterAction {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Classroom>()
+        .init_resource::<WhatIf>()
         .add_message::<PresenterAction>()
         // A new scenario's room starts without the previous room's votes.
-        .add_systems(OnEnter(Screen::Briefing), |mut c: ResMut<Classroom>| {
-            c.new_session();
-        })
+        .add_systems(
+            OnEnter(Screen::Briefing),
+            |mut c: ResMut<Classroom>, mut w: ResMut<WhatIf>| {
+                c.new_session();
+                w.forget();
+            },
+        )
+        .add_systems(OnEnter(Screen::Library), |mut w: ResMut<WhatIf>| w.forget())
         .add_systems(Update, apply.in_set(AppSystems::Apply))
         // Inside the egui pass and before any screen draws, so a black screen can swallow
         // the keys meant for the screen beneath it.
@@ -517,7 +606,7 @@ pub fn conversation_projection(
                     s.phones_on
                 };
                 let phones_button = ui.button(RichText::new(format!("{phones} (P)")).size(small));
-                super::probe::target(ui, "phones", phones_button.rect);
+                super::marks::mark(ui, "phones", phones_button.rect);
                 if phones_button.clicked() {
                     presenter = Some(PresenterAction::Phones);
                 }
@@ -551,7 +640,22 @@ pub fn conversation_projection(
             .resizable(false)
             .frame(egui::Frame::new().inner_margin(egui::Margin::same(20)))
             .show(ui, |ui| {
-                super::phones::phone_panel(ui, s, classroom, fit.scale.max(0.7))
+                let from_phones = classroom.votes_from == Some(VoteSource::Phones);
+                let votes = if from_phones {
+                    classroom.votes.iter().sum()
+                } else {
+                    0
+                };
+                if let Some(panel) = &classroom.phones {
+                    phone_panel(
+                        ui,
+                        s,
+                        panel,
+                        classroom.phones_connected,
+                        votes,
+                        fit.scale.max(0.7),
+                    );
+                }
             });
     }
     // A smaller face when the text had to shrink: the words matter more.
@@ -624,7 +728,7 @@ fn projection_body(
             .strong()
             .color(widgets::PITFALL),
         );
-        super::probe::target(ui, "what_if", banner.rect);
+        super::marks::mark(ui, "what_if", banner.rect);
     }
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(&view.title).size(26.0 * k).weak());
@@ -650,7 +754,7 @@ fn projection_body(
             egui::Label::new(RichText::new(format!("{name}: “{}”", view.says)).size(34.0 * k))
                 .truncate(),
         );
-        super::probe::target(ui, "says", said.rect);
+        super::marks::mark(ui, "says", said.rect);
     } else {
         speech(ui, view.speaker.as_deref(), &view.says, 34.0 * k);
     }
@@ -819,7 +923,7 @@ fn paper_card(ui: &mut egui::Ui, s: &super::i18n::Strings, seconds_left: u64, k:
         ui.add_space(8.0 * k);
         let button =
             ui.button(RichText::new(format!("{} (PageDown)", s.paper_show_options)).size(28.0 * k));
-        super::probe::target(ui, "paper_show", button.rect);
+        super::marks::mark(ui, "paper_show", button.rect);
         show = button.clicked();
     });
     show
@@ -892,7 +996,7 @@ fn ballot_status(
         line = format!("{line} · {}", s.split_hidden_note);
     }
     let label = ui.label(RichText::new(line).size(26.0 * k).strong());
-    super::probe::target(ui, "ballot_status", label.rect);
+    super::marks::mark(ui, "ballot_status", label.rect);
     ui.add_space(6.0 * k);
 }
 
@@ -1064,7 +1168,7 @@ fn count_field(ui: &mut egui::Ui, i: usize, hands: u32, k: f32) -> Option<RowEve
             |ui| ui.add_sized(egui::vec2(70.0, 44.0) * k, field),
         )
         .inner;
-    super::probe::target(ui, format!("vote:{}", i + 1), r.rect);
+    super::marks::mark(ui, format!("vote:{}", i + 1), r.rect);
     // Only a new count counts: typing into the field reports a change for every key.
     (r.changed() && value != hands).then_some(RowEvent::Vote(value))
 }

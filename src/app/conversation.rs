@@ -6,23 +6,21 @@
 //! screen; the split along those three lines is noted in issue 13.
 
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::egui;
 use egui::{Color32, RichText};
 
 use super::avatar;
-use super::catalog::{Catalog, Entry};
-use super::classroom::{self, Classroom};
+use super::catalog::Entry;
 use super::i18n::Strings;
 use super::play::{Happening, Pick, Play};
 use super::settings::Settings;
-use super::state::{AppSystems, PassSystems, PlayMode, Screen};
+use super::state::PlayMode;
 use super::widgets;
 use crate::engine::PromptKind;
 use crate::records::{self, OwnWords, Record};
 use crate::rubric::model::Rubric;
 use crate::scenario::model::Voice;
 use crate::scenario::model::{Appearance, Mood, Outcome, Temperament};
-use crate::vote::RoomVotes;
 
 /// The scenario the trainee chose and the session being played.
 #[derive(Resource, Debug, Default)]
@@ -45,68 +43,6 @@ pub struct Current {
     pub own_words: Vec<OwnWords>,
     /// Turns at which the trainee skipped typing their own words.
     pub own_words_skipped: std::collections::BTreeSet<usize>,
-    /// Classroom "what if we had taken B?": the minority's branch is being played, and the
-    /// room's own session waits here to come back, untouched.
-    pub what_if: Option<WhatIf>,
-}
-
-/// The room's session, put aside while the minority's branch plays.
-#[derive(Debug)]
-pub struct WhatIf {
-    /// The turn (1-based) and the option (as displayed) the branch took instead.
-    pub turn: usize,
-    pub option: usize,
-    room_play: Play,
-    room_classroom: Classroom,
-    room_last: Vec<Happening>,
-    say_first: bool,
-}
-
-impl Current {
-    /// Plays `option` at `turn` instead of the room's choice, keeping the room's session
-    /// (and its votes) aside for [`Current::end_what_if`]. `false`, and nothing changes,
-    /// when that branch cannot be played.
-    pub fn start_what_if(&mut self, turn: usize, option: usize, classroom: &mut Classroom) -> bool {
-        if self.what_if.is_some() {
-            return false;
-        }
-        let Some(play) = &self.play else { return false };
-        let Ok(mut branch) = play.rewind_to(turn) else {
-            return false;
-        };
-        let Ok(last) = branch.answer(Pick::One(option)) else {
-            return false;
-        };
-        let room_play = std::mem::replace(self.play.as_mut().expect("checked above"), branch);
-        self.what_if = Some(WhatIf {
-            turn,
-            option,
-            room_play,
-            room_classroom: std::mem::take(classroom),
-            room_last: std::mem::replace(&mut self.last, last),
-            say_first: std::mem::replace(&mut self.say_first, false),
-        });
-        // The projection as the room left it (black screen off), without its votes.
-        classroom.phones = self
-            .what_if
-            .as_ref()
-            .and_then(|w| w.room_classroom.phones.clone());
-        true
-    }
-
-    /// Back to the room's own session, exactly as it was.
-    pub fn end_what_if(&mut self, classroom: &mut Classroom) -> bool {
-        let Some(w) = self.what_if.take() else {
-            return false;
-        };
-        self.play = Some(w.room_play);
-        self.last = w.room_last;
-        self.say_first = w.say_first;
-        let phones = classroom.phones.take();
-        *classroom = w.room_classroom;
-        classroom.phones = phones;
-        true
-    }
 }
 
 impl Current {
@@ -138,7 +74,6 @@ impl Current {
     /// Makes `play` the running session.
     pub fn begin(&mut self, play: Play) {
         self.play = Some(play);
-        self.what_if = None;
         self.last.clear();
         self.paused = false;
         self.record = None;
@@ -306,17 +241,6 @@ pub enum ConversationAction {
     OwnWords(String),
     /// A self-check box about the own words: attention point id, ticked.
     SelfCheck(String, bool),
-}
-
-pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Current>()
-        .add_message::<ConversationAction>()
-        .add_systems(Update, apply.in_set(AppSystems::Apply))
-        .add_systems(
-            EguiPrimaryContextPass,
-            ui.run_if(in_state(Screen::Conversation))
-                .in_set(PassSystems::Screen),
-        );
 }
 
 /// Builds the view of the running session from the engine's prompt.
@@ -508,7 +432,8 @@ pub fn view(
         .and_then(|node| scenario.question_at(node))
         .map(|q| (q.ask.clone(), q.listen_for.clone()));
     Some(ConversationView {
-        what_if: current.what_if.as_ref().map(|w| (w.turn, w.option)),
+        // Filled in by the caller, who knows whether a classroom "what if" is playing.
+        what_if: None,
         question,
         ask_own_words,
         write_on_paper: talk_turn && mode == PlayMode::Classroom && current.say_first,
@@ -539,157 +464,6 @@ pub fn view(
         ending,
         paused: current.paused,
     })
-}
-
-#[allow(clippy::too_many_arguments, reason = "a Bevy system's parameters")]
-fn ui(
-    mut contexts: EguiContexts,
-    current: Res<Current>,
-    catalog: Res<Catalog>,
-    settings: Res<Settings>,
-    mode: Res<PlayMode>,
-    mut classroom: ResMut<Classroom>,
-    mut actions: MessageWriter<ConversationAction>,
-    mut presenter: MessageWriter<classroom::PresenterAction>,
-) -> Result {
-    let ctx = contexts.ctx_mut()?;
-    let mut root = widgets::root_ui(ctx);
-    let Some(view) = view(&current, &catalog.rubric, &settings, *mode) else {
-        return Ok(());
-    };
-    widgets::central(&mut root, |ui| {
-        if *mode == PlayMode::Classroom {
-            let (action, p) = classroom::conversation_projection(ui, &view, &mut classroom);
-            if let Some(a) = action {
-                actions.write(a);
-            }
-            if let Some(p) = p {
-                presenter.write(p);
-            }
-        } else if let Some(action) = conversation_screen(ui, &view) {
-            actions.write(action);
-        }
-    });
-    Ok(())
-}
-
-#[allow(clippy::too_many_arguments, reason = "a Bevy system's parameters")]
-fn apply(
-    mut reader: MessageReader<ConversationAction>,
-    mut current: ResMut<Current>,
-    mut classroom: ResMut<Classroom>,
-    settings: Res<Settings>,
-    mode: Res<PlayMode>,
-    persist: Res<super::settings::Persist>,
-    mut next: ResMut<NextState<Screen>>,
-) {
-    for action in reader.read() {
-        match action {
-            ConversationAction::Answer(pick) => {
-                let Some(play) = current.play.as_mut() else {
-                    continue;
-                };
-                let turn = play.turn_count() + 1;
-                match play.answer(pick.clone()) {
-                    Ok(happenings) => {
-                        current.last = happenings;
-                        classroom.after_answer(turn);
-                        // The minority's branch is never saved over the room's record.
-                        if persist.0 && current.what_if.is_none() {
-                            autosave(&mut current, &settings, *mode, &classroom.room);
-                        }
-                    }
-                    Err(err) => warn!("answer refused: {err:?}"),
-                }
-            }
-            ConversationAction::EndWhatIf => {
-                if current.end_what_if(&mut classroom) {
-                    next.set(Screen::Debrief);
-                }
-            }
-            ConversationAction::Undo => {
-                if let Some(play) = current.play.as_mut() {
-                    let turns = play.turn_count();
-                    if turns > 0
-                        && let Ok(rewound) = play.rewind_to(turns)
-                    {
-                        *play = rewound;
-                        current.last.clear();
-                        classroom.back_to(turns);
-                    }
-                }
-            }
-            ConversationAction::OwnWords(text) => {
-                let Some(turn) = current.play.as_ref().map(|p| p.turn_count() + 1) else {
-                    continue;
-                };
-                let text = crate::text::line(text.trim()).to_string();
-                if text.is_empty() {
-                    current.own_words_skipped.insert(turn);
-                } else {
-                    current.own_words.retain(|w| w.turn != turn);
-                    current.own_words.push(OwnWords {
-                        turn,
-                        text,
-                        checked: Vec::new(),
-                    });
-                }
-            }
-            ConversationAction::SelfCheck(point, ticked) => {
-                let turn = current.play.as_ref().map(|p| p.turn_count() + 1);
-                if let Some(words) = current.own_words.iter_mut().find(|w| Some(w.turn) == turn) {
-                    words.checked.retain(|p| p != point);
-                    if *ticked {
-                        words.checked.push(point.clone());
-                    }
-                }
-            }
-            ConversationAction::Pause => current.paused = true,
-            ConversationAction::Resume => current.paused = false,
-            ConversationAction::Quit => {
-                current.paused = false;
-                next.set(if current.test_run {
-                    Screen::Author
-                } else {
-                    Screen::Library
-                });
-            }
-            ConversationAction::ToDebrief => {
-                if current.play.as_ref().is_some_and(Play::finished) {
-                    next.set(Screen::Debrief);
-                }
-            }
-        }
-    }
-}
-
-/// Writes the session file (atomically, via `records`) after a turn. Sessions started
-/// mid-scenario ("test from here") are not saved: a record always replays from the start.
-fn autosave(current: &mut Current, settings: &Settings, mode: PlayMode, room: &RoomVotes) {
-    let Some(play) = &current.play else { return };
-    if current.test_run || !play.is_from_start() {
-        return;
-    }
-    let Some(dir) = records::default_dir() else {
-        return;
-    };
-    let notes = records::TurnNotes {
-        pseudonym: (!settings.pseudonym.is_empty()).then_some(settings.pseudonym.as_str()),
-        own_words: &current.own_words,
-        room_votes: (mode == PlayMode::Classroom).then_some(room),
-    };
-    // The engine's one autosave: a new file on the first turn (never replacing one),
-    // `finished` only at an ending, the same file after every later turn.
-    if let Err(err) = records::save_turn(
-        &dir,
-        &mut current.record,
-        &mut current.record_path,
-        &play.session,
-        mode.into(),
-        notes,
-    ) {
-        warn!("autosave failed: {err}");
-    }
 }
 
 /// The conversation screen for a trainee alone (practice or exam).
@@ -880,7 +654,7 @@ fn own_words_ui(ui: &mut egui::Ui, s: &Strings, turn: usize) -> Option<Conversat
     if ui.memory(|m| m.focused().is_none()) {
         edit.request_focus();
     }
-    super::probe::target(ui, "own_words", edit.rect);
+    super::marks::mark(ui, "own_words", edit.rect);
     ui.horizontal(|ui| {
         let show = ui.add_enabled(
             !text.trim().is_empty(),
@@ -999,7 +773,7 @@ fn mood_meters(ui: &mut egui::Ui, s: &Strings, mood: Mood) {
 pub fn speech(ui: &mut egui::Ui, speaker: Option<&str>, line: &str, size: f32) {
     let Some(name) = speaker else {
         let said = ui.label(RichText::new(line).italics().size(size * 0.9));
-        super::probe::target(ui, "says", said.rect);
+        super::marks::mark(ui, "says", said.rect);
         return;
     };
     let said = egui::Frame::new()
@@ -1012,7 +786,7 @@ pub fn speech(ui: &mut egui::Ui, speaker: Option<&str>, line: &str, size: f32) {
             ui.label(RichText::new(name).strong().size(size * 0.75).weak());
             ui.label(RichText::new(format!("“{line}”")).size(size));
         });
-    super::probe::target(ui, "says", said.response.rect);
+    super::marks::mark(ui, "says", said.response.rect);
 }
 
 /// The flare-up, in words: what happened and what the model asks now.
@@ -1198,7 +972,7 @@ pub fn answer_ui(
             }
         }
     }
-    super::probe::answers(ui, rects, highlight);
+    super::marks::mark_answers(ui, rects, highlight);
     ui.data_mut(|d| {
         d.insert_temp(id, highlight);
         d.insert_temp(id.with("sel"), chosen);

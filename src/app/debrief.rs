@@ -543,7 +543,7 @@ pub fn self_assessment_screen(
                                 )
                                 .min_size(egui::vec2(44.0, 36.0)),
                             );
-                            super::probe::target(ui, format!("rate:{id}:{n}"), r.rect);
+                            super::marks::mark(ui, format!("rate:{id}:{n}"), r.rect);
                             if r.clicked() {
                                 draft.steps.insert(id.clone(), n);
                             }
@@ -571,7 +571,7 @@ pub fn self_assessment_screen(
         ui.add_space(14.0);
         ui.horizontal(|ui| {
             let show = ui.button(RichText::new(format!("{} →", s.show_my_scores)).strong());
-            super::probe::target(ui, "show_my_scores", show.rect);
+            super::marks::mark(ui, "show_my_scores", show.rect);
             if show.clicked() {
                 action = Some(DebriefAction::SaveOwnView);
             }
@@ -630,6 +630,7 @@ fn apply(
     mut reader: MessageReader<DebriefAction>,
     mut current: ResMut<Current>,
     mut classroom: ResMut<Classroom>,
+    mut what_if: ResMut<super::classroom::WhatIf>,
     mode: Res<PlayMode>,
     catalog: Res<Catalog>,
     mut note: ResMut<ExportNote>,
@@ -698,7 +699,7 @@ fn apply(
             }
             DebriefAction::SkipOwnView => own.asking = false,
             DebriefAction::WhatIf { turn, option } => {
-                if current.start_what_if(*turn, *option, &mut classroom) {
+                if what_if.start(*turn, *option, &mut current, &mut classroom) {
                     next.set(Screen::Conversation);
                 }
             }
@@ -780,7 +781,7 @@ fn agenda_ui(ui: &mut egui::Ui, view: &DebriefView, k: f32) -> Option<DebriefAct
                     let button = ui.button(
                         RichText::new(format!("↪ {} {option}{key}", s.what_if_play)).size(18.0 * k),
                     );
-                    super::probe::target(ui, format!("what_if:{i}"), button.rect);
+                    super::marks::mark(ui, format!("what_if:{i}"), button.rect);
                     if button.clicked() {
                         action = Some(DebriefAction::WhatIf {
                             turn: row.turn,
@@ -1068,12 +1069,12 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
                         );
                     }
                     let retry = ui.button(format!("↺ {} {}", s.try_again_from, turn.n));
-                    super::probe::target(ui, format!("retry:{}", turn.n), retry.rect);
+                    super::marks::mark(ui, format!("retry:{}", turn.n), retry.rect);
                     if retry.clicked() {
                         action = Some(DebriefAction::RetryFrom(turn.n));
                     }
                 });
-                super::probe::target(ui, format!("turn:{}", turn.n), shown.header_response.rect);
+                super::marks::mark(ui, format!("turn:{}", turn.n), shown.header_response.rect);
             }
         });
         if !view.history.is_empty() && !view.classroom {

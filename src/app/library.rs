@@ -111,6 +111,7 @@ pub(super) fn plugin(app: &mut App) {
                 .in_set(AppSystems::Input)
                 .run_if(in_state(Screen::Library)),
         )
+        .add_systems(Update, practise.in_set(AppSystems::Input))
         .add_systems(Update, apply.in_set(AppSystems::Apply))
         .add_systems(
             EguiPrimaryContextPass,
@@ -222,6 +223,16 @@ fn ui(
     Ok(())
 }
 
+/// "Practise this" on the progress screen opens the scenario as the library does.
+fn practise(
+    mut reader: MessageReader<super::progress::ProgressAction>,
+    mut library: MessageWriter<LibraryAction>,
+) {
+    for super::progress::ProgressAction::Practise(id) in reader.read() {
+        library.write(LibraryAction::Open(id.clone()));
+    }
+}
+
 fn apply(
     mut reader: MessageReader<LibraryAction>,
     catalog: Res<Catalog>,
@@ -307,7 +318,7 @@ pub fn library_screen(
                             .size(19.0),
                         );
                         let resume = ui.button(RichText::new(format!("{} →", s.resume)).strong());
-                        super::probe::target(ui, "resume", resume.rect);
+                        super::marks::mark(ui, "resume", resume.rect);
                         // Enter continues: the offer is what a returning trainee looks for.
                         if ui.memory(|m| m.focused().is_none()) {
                             resume.request_focus();

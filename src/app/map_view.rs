@@ -666,7 +666,7 @@ fn canvas(
             egui::WidgetInfo::labeled(egui::WidgetType::Button, true, accessible_name(node))
         });
         let boxed = boxed.on_hover_text(&node.label);
-        super::probe::target(ui, format!("map:{}", node.id), r);
+        super::marks::mark(ui, format!("map:{}", node.id), r);
         if boxed.clicked() {
             clicked = Some(node.id.clone());
             camera.focus = Some(i);

@@ -13,12 +13,15 @@ pub mod briefing;
 pub mod catalog;
 pub mod classroom;
 pub mod conversation;
+mod conversation_flow;
 pub mod debrief;
 pub mod egui_setup;
 pub mod facilitator;
 pub mod i18n;
 pub mod library;
 pub mod map_view;
+mod marks;
+pub mod phone_panel;
 pub mod phones;
 pub mod play;
 pub mod probe;
@@ -106,7 +109,7 @@ pub fn add_screens(app: &mut App) {
         catalog::plugin,
         library::plugin,
         briefing::plugin,
-        conversation::plugin,
+        conversation_flow::plugin,
         debrief::plugin,
         classroom::plugin,
         phones::plugin,

@@ -11,51 +11,15 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 use serde::{Deserialize, Serialize};
 
 use super::conversation::Current;
+use super::marks::{Targets, answers_id, enabled, targets_id};
 use super::state::{PlayMode, Screen};
 use crate::engine::PromptKind;
-
-/// Whether the probe is on (the environment is read once).
-pub fn enabled() -> bool {
-    static ON: OnceLock<bool> = OnceLock::new();
-    cfg!(feature = "dev") && *ON.get_or_init(|| std::env::var_os("KLACHTWIJS_PROBE").is_some())
-}
-
-/// Names a widget's rectangle for the probe (no-op when it is off).
-pub fn target(ui: &egui::Ui, name: impl Into<String>, rect: egui::Rect) {
-    if enabled() {
-        let name = name.into();
-        ui.data_mut(|d| {
-            d.get_temp_mut_or_default::<Targets>(targets_id())
-                .0
-                .insert(name, rect);
-        });
-    }
-}
-
-/// The answers as laid out this frame and the highlighted one (written by `answer_ui`).
-pub fn answers(ui: &egui::Ui, rects: Vec<egui::Rect>, highlight: usize) {
-    if enabled() {
-        ui.data_mut(|d| d.insert_temp(answers_id(), (rects, highlight)));
-    }
-}
-
-#[derive(Clone, Default)]
-struct Targets(BTreeMap<String, egui::Rect>);
-
-fn targets_id() -> egui::Id {
-    egui::Id::new("probe_targets")
-}
-
-fn answers_id() -> egui::Id {
-    egui::Id::new("probe_answers")
-}
 
 /// One frame as the probe writes it (and `tests/real_hands.rs` reads it). Rectangles are
 /// `[min x, min y, max x, max y]` in logical points.

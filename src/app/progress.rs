@@ -146,7 +146,6 @@ pub(super) fn plugin(app: &mut App) {
                     })
                     .in_set(AppSystems::Input),
                 finish_loading.in_set(AppSystems::Input),
-                apply.in_set(AppSystems::Apply),
             ),
         )
         .add_systems(
@@ -248,19 +247,6 @@ fn finish_loading(
         Polled::Lost => {
             state.task = None;
             state.loaded.get_or_insert_with(Loaded::default);
-        }
-    }
-}
-
-fn apply(
-    mut reader: MessageReader<ProgressAction>,
-    mut library: MessageWriter<super::library::LibraryAction>,
-) {
-    for action in reader.read() {
-        match action {
-            ProgressAction::Practise(id) => {
-                library.write(super::library::LibraryAction::Open(id.clone()));
-            }
         }
     }
 }

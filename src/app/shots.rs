@@ -815,7 +815,7 @@ fn demo_room(classroom: &mut Classroom, extra: Extra) {
         return;
     }
     let url = "http://192.168.1.23:8047/4821";
-    classroom.phones = Some(super::phones::PhonePanel {
+    classroom.phones = Some(super::phone_panel::PhonePanel {
         short_address: url.trim_start_matches("http://").to_string(),
         url: url.to_string(),
         qr: QrMatrix::encode(url).unwrap_or(QrMatrix {

@@ -4,7 +4,7 @@
 
 use bevy_egui::egui::{self, Color32, Shape, Stroke, vec2};
 
-use super::figure::{Layout, ellipse};
+use super::layout::{Layout, ellipse};
 use super::palette::{INK, SHIRT, darken};
 use crate::scenario::model::{Appearance, Clothing, Uniform};
 

@@ -4,7 +4,7 @@
 
 use bevy_egui::egui::{self, Color32, Pos2, Shape, Stroke, Vec2, vec2};
 
-use super::figure::{Layout, ellipse};
+use super::layout::{Layout, ellipse};
 use super::palette::{self, darken, faded};
 use crate::scenario::model::{Appearance, HairStyle, Presentation};
 

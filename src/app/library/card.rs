@@ -46,7 +46,7 @@ pub(super) fn card_ui(ui: &mut egui::Ui, s: &Strings, card: &CardView) -> bool {
                 let button = egui::Button::new(RichText::new(s.open_scenario).strong())
                     .min_size(egui::vec2(ui.available_width(), 32.0));
                 let open = ui.add(button);
-                super::super::probe::target(ui, format!("open:{}", card.id), open.rect);
+                super::super::marks::mark(ui, format!("open:{}", card.id), open.rect);
                 open.clicked()
             })
             .inner
