@@ -221,7 +221,7 @@ fn the_room_plays_the_minority_branch_and_comes_back_to_its_session_unchanged() 
             &d,
             &play.scenario,
             rubric,
-            klachtwijs::app::i18n::Lang::Nl,
+            klachtwijs::scenario::model::Language::Nl,
         )
     };
     assert_eq!(rows[0].turn, 1);

@@ -24,11 +24,12 @@ use std::time::Duration;
 
 use frame_times::{report, time_frames};
 
-use klachtwijs::app::i18n::Lang;
+use klachtwijs::app::i18n::UiLanguage;
 use klachtwijs::app::map_view::{MapCamera, Overlays, ScenarioMap, map_panel};
 use klachtwijs::rubric::model::Rubric;
 use klachtwijs::scenario::library::Library;
 use klachtwijs::scenario::load::load_str;
+use klachtwijs::scenario::model::Language;
 use klachtwijs::scenario::model::Scenario;
 
 const FRAMES: usize = 300;
@@ -82,11 +83,11 @@ fn main() {
 /// Draws the map panel `WARM_UP + FRAMES` times; returns the measured frame times and
 /// the number of shapes in the last frame.
 fn frames(maps: &ScenarioMap, camera: &mut MapCamera, fitted: bool) -> (Vec<Duration>, usize) {
-    let strings = Lang::Nl.strings();
+    let strings = Language::Nl.strings();
     time_frames(WARM_UP, FRAMES, |frame, ui| {
         if !fitted && frame == 1 {
             camera.zoom = 1.0;
         }
-        map_panel(ui, strings, Lang::Nl, maps, camera, None, "");
+        map_panel(ui, strings, Language::Nl, maps, camera, None, "");
     })
 }

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use frame_times::{report, time_frames};
 
 use bevy_egui::egui;
-use klachtwijs::app::i18n::Lang;
+use klachtwijs::app::i18n::UiLanguage;
 use klachtwijs::app::progress::{Loaded, load, progress_screen, view};
 use klachtwijs::engine::{Answer, PromptKind, Session};
 use klachtwijs::records::{Mode, Record, SelfAssessment};
@@ -74,7 +74,7 @@ fn main() {
         loaded.progress.attempts.len()
     );
 
-    let s = Lang::Nl.strings();
+    let s = Language::Nl.strings();
     report(
         "frame while loading",
         frames(|ui| {

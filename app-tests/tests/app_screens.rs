@@ -9,11 +9,11 @@ use egui_kittest::kittest::Queryable;
 use klachtwijs::app::catalog::{Catalog, Source};
 use klachtwijs::app::conversation::{ConversationAction, Current, conversation_screen};
 use klachtwijs::app::debrief::{self, debrief_screen};
-use klachtwijs::app::i18n::Lang;
 use klachtwijs::app::library::{self, Interrupted, LibraryFilter, library_screen};
 use klachtwijs::app::play::{Pick, Play};
 use klachtwijs::app::settings::Settings;
 use klachtwijs::app::state::PlayMode;
+use klachtwijs::scenario::model::Language;
 
 fn fixture(name: &str) -> (PathBuf, String) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -90,7 +90,7 @@ fn a_broken_file_is_explained_in_the_ui_language() {
         "na deze waarde ontbreekt een komma",
     );
     let english = Settings {
-        language: Lang::En,
+        language: Language::En,
         ..Settings::default()
     };
     shown(&english, "error", "a comma is missing after this value");
@@ -139,7 +139,7 @@ fn library_lists_the_interface_language_first_and_counts_only_real_warnings() {
         "Dutch first; the note is not counted"
     );
     let english = Settings {
-        language: Lang::En,
+        language: Language::En,
         ..Settings::default()
     };
     assert_eq!(ids(&english)[0].0, "test-counter");
@@ -248,7 +248,7 @@ fn debrief_renders_pitfalls_at_their_turns() {
     let (catalog, current) = playing(&[Pick::One(2), Pick::One(2)]);
     let play = current.play.unwrap();
     assert!(play.finished());
-    let view = debrief::view(&play, &catalog.rubric, Lang::Nl);
+    let view = debrief::view(&play, &catalog.rubric, Language::Nl);
     assert_eq!(
         view.pitfalls.iter().map(|p| p.turn).collect::<Vec<_>>(),
         [1, 2]
@@ -281,7 +281,7 @@ fn debrief_renders_pitfalls_at_their_turns() {
 fn a_presenter_clicker_pages_through_the_classroom_debrief_then_leaves_on_a_second_press() {
     let (catalog, current) = playing(&[Pick::One(2), Pick::One(2)]);
     let play = current.play.unwrap();
-    let mut view = debrief::view(&play, &catalog.rubric, Lang::Nl);
+    let mut view = debrief::view(&play, &catalog.rubric, Language::Nl);
     view.classroom = true;
     let action = RefCell::new(None);
     let mut harness = Harness::builder()

@@ -13,7 +13,7 @@ use egui::RichText;
 use super::AppConfig;
 use super::catalog::{Analysing, Catalog, DiagnosticView, Source};
 use super::conversation::Current;
-use super::i18n::{Lang, Strings};
+use super::i18n::{Strings, UiLanguage};
 use super::library::diagnostic_ui;
 use super::map_view::{self, MapAction, MapCamera, ScenarioMap};
 use super::play::Play;
@@ -22,6 +22,7 @@ use super::state::{AppSystems, Navigate, PassSystems, Screen};
 use super::watch::Changed;
 use super::widgets;
 use crate::scenario::map::MapPath;
+use crate::scenario::model::Language;
 use crate::scenario::model::{ModelId, Mood};
 
 /// One scenario file as the author sees it.
@@ -46,7 +47,7 @@ pub struct TestableView {
 pub struct AuthorView {
     pub strings: &'static Strings,
     /// The UI language, for the findings.
-    pub lang: Lang,
+    pub lang: Language,
     pub watching: Vec<String>,
     pub files: Vec<FileView>,
     pub testable: Vec<TestableView>,
@@ -291,7 +292,7 @@ fn apply(
                 let Some(dir) = config.as_ref().and_then(|c| c.extra_scenario_dirs.first()) else {
                     continue;
                 };
-                let written = write_template(dir, id, *model, settings.language.language());
+                let written = write_template(dir, id, *model, settings.language);
                 if written.is_ok() {
                     // The watcher sees the file too; reloading now does not wait for it.
                     changed.request_reload();
@@ -500,7 +501,6 @@ pub fn author_screen(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::model::Language;
 
     #[test]
     fn the_new_scenario_button_writes_a_template_that_loads_and_never_overwrites() {

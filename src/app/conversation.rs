@@ -12,6 +12,7 @@ use egui::{Color32, RichText};
 use super::avatar;
 use super::catalog::Entry;
 use super::i18n::Strings;
+use super::i18n::UiLanguage;
 use super::play::{Happening, Pick, Play};
 use super::settings::Settings;
 use super::state::PlayMode;

@@ -13,7 +13,7 @@ use egui_plot::{Line, PlotPoints};
 use super::catalog::Catalog;
 use super::classroom::Classroom;
 use super::conversation::{Current, EndingView, ending_ui};
-use super::i18n::{Lang, Strings};
+use super::i18n::{Strings, UiLanguage};
 use super::play::Play;
 use super::settings::Settings;
 use super::state::{AppSystems, Navigate, PassSystems, PlayMode, Screen};
@@ -21,6 +21,7 @@ use super::widgets;
 use crate::debrief::{self, Debrief};
 use crate::records::{self, SelfAssessment};
 use crate::rubric::model::Rubric;
+use crate::scenario::model::Language;
 use crate::scenario::model::Scenario;
 
 /// One step's bar.
@@ -140,7 +141,7 @@ pub fn agenda_rows(
     d: &Debrief,
     scenario: &Scenario,
     rubric: &Rubric,
-    lang: Lang,
+    lang: Language,
 ) -> Vec<AgendaRow> {
     let model = rubric.model(scenario.model);
     let facts = crate::vote::TurnFacts::from_debrief(d);
@@ -233,13 +234,18 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// Builds the debrief view from the engine's debrief of the session.
-pub fn view(play: &Play, rubric: &Rubric, lang: Lang) -> DebriefView {
-    let d = debrief::build_in(&play.session, rubric, lang.language());
+pub fn view(play: &Play, rubric: &Rubric, lang: Language) -> DebriefView {
+    let d = debrief::build_in(&play.session, rubric, lang);
     from_debrief(&d, &play.scenario, rubric, lang)
 }
 
 /// Maps the engine's `Debrief` to what the screen shows.
-pub fn from_debrief(d: &Debrief, scenario: &Scenario, rubric: &Rubric, lang: Lang) -> DebriefView {
+pub fn from_debrief(
+    d: &Debrief,
+    scenario: &Scenario,
+    rubric: &Rubric,
+    lang: Language,
+) -> DebriefView {
     let model = rubric.model(scenario.model);
     let pitfall_name = |id: &String| {
         model
@@ -413,7 +419,7 @@ fn ui(
         return Ok(());
     };
     let lang = settings.language;
-    let mut d = debrief::build_in(&play.session, &catalog.rubric, lang.language());
+    let mut d = debrief::build_in(&play.session, &catalog.rubric, lang);
     d.self_assessment = current
         .record
         .as_ref()
@@ -481,7 +487,7 @@ pub fn self_assessment_view(
     d: &Debrief,
     scenario: &Scenario,
     rubric: &Rubric,
-    lang: Lang,
+    lang: Language,
 ) -> SelfAssessmentView {
     SelfAssessmentView {
         strings: s,
@@ -588,14 +594,14 @@ pub fn self_assessment_screen(
 fn export(
     play: &Play,
     rubric: &Rubric,
-    lang: Lang,
+    lang: Language,
     room: Option<&crate::vote::RoomVotes>,
 ) -> std::io::Result<(std::path::PathBuf, std::path::PathBuf)> {
     let dir = records::default_dir()
         .ok_or_else(|| std::io::Error::other("no data folder"))?
         .join("exports");
     std::fs::create_dir_all(&dir)?;
-    let mut d = debrief::build_in(&play.session, rubric, lang.language());
+    let mut d = debrief::build_in(&play.session, rubric, lang);
     if let Some(room) = room {
         d.room_votes = crate::vote::room_votes(room, &d);
     }

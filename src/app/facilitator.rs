@@ -10,12 +10,13 @@ use egui::RichText;
 
 use super::catalog::Catalog;
 use super::debrief::{self, DebriefView};
-use super::i18n::{Lang, Strings};
+use super::i18n::{Strings, UiLanguage};
 use super::settings::Settings;
 use super::state::{AppSystems, Navigate, PassSystems, Screen};
 use super::widgets;
 use crate::debrief::Debrief;
 use crate::records::{self, replay, report::ClassReport};
+use crate::scenario::model::Language;
 use crate::scenario::model::Scenario;
 
 /// One session in the overview.
@@ -106,14 +107,14 @@ pub struct ClassRecords {
 /// returns the folder.
 fn write_handouts(
     dir: PathBuf,
-    lang: Lang,
+    lang: Language,
     rubric: &crate::rubric::model::Rubric,
 ) -> Result<PathBuf, String> {
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for name in crate::kit::handout::names() {
-        let page = crate::kit::handout::bundled_page(name, lang.language(), rubric)
+        let page = crate::kit::handout::bundled_page(name, lang, rubric)
             .ok_or_else(|| format!("{name}: no such handout"))??;
-        let path = dir.join(format!("{name}-{}.html", lang.language().code()));
+        let path = dir.join(format!("{name}-{}.html", lang.code()));
         records::atomic::replace(&path, crate::kit::page::html(&page).as_bytes())
             .map_err(|e| format!("{}: {e}", path.display()))?;
     }
@@ -133,7 +134,7 @@ pub(super) fn plugin(app: &mut App) {
 
 /// Reads every record in `dir` (via `records`), replays it against the catalog and
 /// builds the class report. Unreadable or unreplayable files are listed, never fatal.
-pub fn open(dir: &Path, catalog: &Catalog, lang: Lang) -> ClassRecords {
+pub fn open(dir: &Path, catalog: &Catalog, lang: Language) -> ClassRecords {
     let listing = records::list_records(dir);
     let mut out = ClassRecords {
         folder: Some(dir.to_path_buf()),
@@ -162,12 +163,7 @@ pub fn open(dir: &Path, catalog: &Catalog, lang: Lang) -> ClassRecords {
                 record.scenario
             ));
         }
-        match replay::replay(
-            &record,
-            entry.scenario.clone(),
-            &catalog.rubric,
-            Some(lang.language()),
-        ) {
+        match replay::replay(&record, entry.scenario.clone(), &catalog.rubric, Some(lang)) {
             Ok(replayed) => out.sessions.push(Handed {
                 who: record.pseudonym.clone().unwrap_or_else(|| {
                     path.file_stem()
@@ -186,7 +182,7 @@ pub fn open(dir: &Path, catalog: &Catalog, lang: Lang) -> ClassRecords {
 }
 
 /// Builds the overview from the class report.
-pub fn view(records: &ClassRecords, catalog: &Catalog, lang: Lang) -> FacilitatorView {
+pub fn view(records: &ClassRecords, catalog: &Catalog, lang: Language) -> FacilitatorView {
     let scenarios = records
         .report
         .iter()
@@ -514,7 +510,8 @@ mod tests {
     fn every_handout_is_written_as_a_printable_page() {
         let home = tempfile::tempdir().unwrap();
         let rubric = crate::rubric::model::Rubric::bundled();
-        let dir = write_handouts(home.path().join("handouts"), Lang::Nl, rubric).expect("written");
+        let dir =
+            write_handouts(home.path().join("handouts"), Language::Nl, rubric).expect("written");
         let written: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
         assert_eq!(written.len(), crate::kit::handout::names().count());
         for file in written {

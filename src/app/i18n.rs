@@ -2,40 +2,26 @@
 //! so a string missing in one language is a compile error. Long by nature: every string
 //! is here twice.
 
-use serde::{Deserialize, Serialize};
+use crate::scenario::model::{Language, Text};
 
-use crate::scenario::model::Text;
-
-/// The UI language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum Lang {
-    #[default]
-    Nl,
-    En,
+/// The UI strings and rubric texts in a [`Language`] (the one language type of the
+/// product; the app adds what a screen needs of it).
+pub trait UiLanguage {
+    fn strings(self) -> &'static Strings;
+    /// The text of a rubric entry in this language.
+    fn pick(self, text: &Text) -> &str;
 }
 
-impl Lang {
-    pub fn strings(self) -> &'static Strings {
+impl UiLanguage for Language {
+    fn strings(self) -> &'static Strings {
         match self {
-            Lang::Nl => &NL,
-            Lang::En => &EN,
+            Language::Nl => &NL,
+            Language::En => &EN,
         }
     }
 
-    /// The scenario-format language of the same name (for the engine's debrief).
-    pub fn language(self) -> crate::scenario::model::Language {
-        match self {
-            Lang::Nl => crate::scenario::model::Language::Nl,
-            Lang::En => crate::scenario::model::Language::En,
-        }
-    }
-
-    /// The text of a rubric entry in this language.
-    pub fn pick(self, text: &Text) -> &str {
-        match self {
-            Lang::Nl => &text.nl,
-            Lang::En => &text.en,
-        }
+    fn pick(self, text: &Text) -> &str {
+        text.get(self)
     }
 }
 

@@ -8,7 +8,7 @@ use egui::RichText;
 
 use super::catalog::{Catalog, DiagnosticView};
 use super::conversation::Current;
-use super::i18n::{Lang, Strings};
+use super::i18n::{Strings, UiLanguage};
 use super::settings::Settings;
 use super::state::{AppSystems, Navigate, PassSystems, PlayMode, Screen};
 use super::widgets;
@@ -48,7 +48,7 @@ pub struct BrokenView {
 pub struct LibraryView {
     pub strings: &'static Strings,
     /// The UI language, for the findings of broken files.
-    pub lang: Lang,
+    pub lang: Language,
     pub cards: Vec<CardView>,
     pub broken: Vec<BrokenView>,
     /// An interrupted session that can be resumed (from this run of the app, or found in
@@ -166,7 +166,7 @@ pub fn view(
         })
         .collect();
     // Scenarios in the interface's language first (a stable sort keeps the file order).
-    let own = settings.language.language();
+    let own = settings.language;
     cards.sort_by_key(|c| c.language != own);
     LibraryView {
         strings: settings.strings(),
@@ -430,7 +430,7 @@ pub fn model_name(s: &Strings, model: ModelId) -> &'static str {
 }
 
 /// A broken file with every diagnostic: where, what, and what to do.
-pub fn broken_ui(ui: &mut egui::Ui, broken: &BrokenView, lang: Lang) {
+pub fn broken_ui(ui: &mut egui::Ui, broken: &BrokenView, lang: Language) {
     ui.label(RichText::new(&broken.source).strong().monospace());
     for d in &broken.diagnostics {
         diagnostic_ui(ui, d, lang);
@@ -439,7 +439,7 @@ pub fn broken_ui(ui: &mut egui::Ui, broken: &BrokenView, lang: Lang) {
 }
 
 /// One diagnostic, `file:line:col: fout[KW…]: message` and its hint, in `lang`.
-pub fn diagnostic_ui(ui: &mut egui::Ui, d: &DiagnosticView, lang: Lang) {
+pub fn diagnostic_ui(ui: &mut egui::Ui, d: &DiagnosticView, lang: Language) {
     let color = if d.is_error() {
         widgets::PITFALL
     } else {

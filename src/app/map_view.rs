@@ -331,7 +331,7 @@ pub enum MapAction {
 pub fn map_panel(
     ui: &mut egui::Ui,
     s: &Strings,
-    lang: super::i18n::Lang,
+    lang: crate::scenario::model::Language,
     maps: &ScenarioMap,
     camera: &mut MapCamera,
     played: Option<&MapPath>,
@@ -778,7 +778,7 @@ fn neighbour(map: &Map, from: usize, step: Move) -> Option<usize> {
 fn details(
     ui: &mut egui::Ui,
     s: &Strings,
-    ui_lang: super::i18n::Lang,
+    ui_lang: crate::scenario::model::Language,
     map: &Map,
     scenario: &Scenario,
     diagnostics: &[DiagnosticView],

@@ -107,7 +107,7 @@ fn switch(
             }
             PresenterAction::Phones => {
                 let (ip, port) = bind_address();
-                match VoteServer::start(ip, port, settings.language.language()) {
+                match VoteServer::start(ip, port, settings.language) {
                     Ok(server) => {
                         if let Some(proxy) = &proxy {
                             // The proxy is Send; the mutex makes the waker Sync.

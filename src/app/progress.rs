@@ -173,7 +173,7 @@ fn start_loading(
     };
     let scenarios: Vec<_> = catalog.entries.iter().map(|e| e.scenario.clone()).collect();
     let rubric = catalog.rubric.clone();
-    let lang = settings.language.language();
+    let lang = settings.language;
     let proxy = proxy.map(|p| (**p).clone());
     state.task = Some(Background::spawn("progress", move || {
         let loaded = load(&dir, &scenarios, &rubric, lang);

@@ -7,9 +7,10 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use serde::{Deserialize, Serialize};
 
-use super::i18n::{Lang, Strings};
+use super::i18n::{Strings, UiLanguage};
 use super::state::{AppSystems, PassSystems, Screen};
 use super::widgets;
+use crate::scenario::model::Language;
 
 /// The colour scheme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -77,7 +78,7 @@ impl SayItFirst {
 #[derive(Resource, Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
-    pub language: Lang,
+    pub language: Language,
     pub text_size: TextSize,
     pub theme: Theme,
     /// A name for the records; never required.
@@ -90,7 +91,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            language: Lang::Nl,
+            language: Language::Nl,
             text_size: TextSize::Large,
             theme: Theme::Light,
             pseudonym: String::new(),
@@ -143,7 +144,7 @@ pub fn save(settings: &Settings) {
 /// A change on the settings screen.
 #[derive(Message, Debug, Clone, PartialEq)]
 pub enum SettingsAction {
-    Language(Lang),
+    Language(Language),
     TextSize(TextSize),
     Theme(Theme),
     Pseudonym(String),
@@ -227,7 +228,7 @@ pub fn settings_screen(
             .show(ui, |ui| {
                 ui.label(s.language);
                 ui.horizontal(|ui| {
-                    for (lang, name) in [(Lang::Nl, "Nederlands"), (Lang::En, "English")] {
+                    for (lang, name) in [(Language::Nl, "Nederlands"), (Language::En, "English")] {
                         if ui.selectable_label(view.language == lang, name).clicked() {
                             action = Some(SettingsAction::Language(lang));
                         }

@@ -726,7 +726,7 @@ fn open_demo_records(
         driver.records_dir = Some(dir);
     }
     if let Some(dir) = &driver.records_dir {
-        *records = facilitator::open(dir.path(), catalog, crate::app::i18n::Lang::Nl);
+        *records = facilitator::open(dir.path(), catalog, crate::scenario::model::Language::Nl);
     }
 }
 

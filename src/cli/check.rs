@@ -143,7 +143,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Outcome {
         .filter(|d| d.severity == Severity::Warning)
         .count();
 
-    let language = args.lang.language();
+    let language = args.lang;
     match args.format {
         ListFormat::Json => {
             let report = JsonReport {

@@ -3,7 +3,7 @@
 
 use super::handout::PageArgs;
 use super::library::Context;
-use super::play::{lang_of, write_text};
+use super::play::write_text;
 use super::{Failure, Outcome};
 use crate::kit::guide;
 
@@ -18,7 +18,7 @@ pub struct GuideArgs {
 pub fn run(ctx: &Context, args: &GuideArgs) -> Outcome {
     let rubric = ctx.rubric()?;
     let loaded = ctx.scenario(&args.scenario)?;
-    let lang = lang_of(args.page.lang).unwrap_or(loaded.scenario.language);
+    let lang = args.page.lang.unwrap_or(loaded.scenario.language);
     let page = guide::page(&loaded.scenario, &rubric, lang).map_err(Failure::input)?;
     let inputs: Vec<&std::path::Path> = loaded.path.as_deref().into_iter().collect();
     write_text(

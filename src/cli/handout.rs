@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::library::Context;
-use super::play::{lang_of, write_text};
-use super::{Failure, LangArg, Outcome, say};
+use super::play::write_text;
+use super::{Failure, Outcome, say};
 use crate::kit::{handout, page};
 use crate::scenario::model::Language;
 
@@ -36,7 +36,7 @@ pub struct PageArgs {
     pub format: PageFormat,
     /// Language (default: Dutch for a handout, the scenario's own for a guide).
     #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
+    pub lang: Option<Language>,
     /// Write to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -55,7 +55,7 @@ pub struct HandoutArgs {
 }
 
 pub fn run(ctx: &Context, args: &HandoutArgs) -> Outcome {
-    let lang = lang_of(args.page.lang).unwrap_or(Language::Nl);
+    let lang = args.page.lang.unwrap_or(Language::Nl);
     let rubric = ctx.rubric()?;
     if args.list {
         let mut text = String::new();

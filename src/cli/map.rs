@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use super::library::{Context, Loaded};
-use super::play::{lang_of, write_text};
+use super::play::write_text;
 use super::{Failure, MapArgs, MapFormat, MapPathArg, Outcome, warn};
 use crate::rubric::model::ModelRubric;
 use crate::scenario::analysis;
@@ -55,7 +55,7 @@ pub fn run(ctx: &Context, args: &MapArgs) -> Outcome {
     };
     let text = match args.format {
         MapFormat::Svg => {
-            let lang = lang_of(args.lang).unwrap_or(scenario.language);
+            let lang = args.lang.unwrap_or(scenario.language);
             let step_names: Vec<String> = model
                 .steps
                 .iter()

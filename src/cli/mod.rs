@@ -14,6 +14,7 @@ mod records_cmd;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::scenario::model::Language;
 use clap::{Parser, Subcommand, ValueEnum};
 
 /// A complaint-conversation trainer for Dutch public organisations.
@@ -82,22 +83,6 @@ pub enum DebriefFormat {
     Html,
 }
 
-/// UI language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LangArg {
-    Nl,
-    En,
-}
-
-impl LangArg {
-    pub fn language(self) -> crate::scenario::model::Language {
-        match self {
-            LangArg::Nl => crate::scenario::model::Language::Nl,
-            LangArg::En => crate::scenario::model::Language::En,
-        }
-    }
-}
-
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// Scenario files or folders; default: the bundled library.
@@ -112,8 +97,8 @@ pub struct CheckArgs {
     /// Language of the messages, hints and summary line. English by default, as other
     /// tools parse it; the line format, the severity words and the JSON field names are
     /// the same in both.
-    #[arg(long, value_enum, default_value_t = LangArg::En)]
-    pub lang: LangArg,
+    #[arg(long, value_enum, default_value_t = Language::En)]
+    pub lang: Language,
 }
 
 #[derive(Debug, clap::Args)]
@@ -142,7 +127,7 @@ pub struct PlayArgs {
     pub out: Option<PathBuf>,
     /// Language of the debrief's rubric texts (default: the scenario's language).
     #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
+    pub lang: Option<Language>,
     /// Do not save a session record.
     #[arg(long)]
     pub no_record: bool,
@@ -185,7 +170,7 @@ pub struct MapArgs {
     pub path: MapPathArg,
     /// Language of the legend and step names (default: the scenario's language).
     #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
+    pub lang: Option<Language>,
     /// Print the layout time to standard error.
     #[arg(long)]
     pub timing: bool,
@@ -199,8 +184,8 @@ pub struct NewArgs {
     #[arg(long, value_enum, default_value_t = ModelArg::Klachtengesprek)]
     pub model: ModelArg,
     /// The language of its texts and comments.
-    #[arg(long, value_enum, default_value_t = LangArg::Nl)]
-    pub lang: LangArg,
+    #[arg(long, value_enum, default_value_t = Language::Nl)]
+    pub lang: Language,
     /// Write it to this file (never over an existing one) instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -242,7 +227,7 @@ pub struct ReplayArgs {
     pub out: Option<PathBuf>,
     /// Language of the debrief's rubric texts (default: the scenario's language).
     #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
+    pub lang: Option<Language>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -370,7 +355,7 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// `klachtwijs new`: the template ([`crate::scenario::template`]).
 fn new(args: &NewArgs) -> Outcome {
-    use crate::scenario::model::{Language, ModelId};
+    use crate::scenario::model::ModelId;
     let valid = !args.id.is_empty()
         && args
             .id
@@ -386,10 +371,7 @@ fn new(args: &NewArgs) -> Outcome {
         ModelArg::Klachtengesprek => ModelId::Klachtengesprek,
         ModelArg::Begrenzen => ModelId::Begrenzen,
     };
-    let lang = match args.lang {
-        LangArg::Nl => Language::Nl,
-        LangArg::En => Language::En,
-    };
+    let lang = args.lang;
     let text = crate::scenario::template::template(&args.id, model, lang);
     if let Some(out) = &args.out
         && std::fs::symlink_metadata(out).is_ok()

@@ -6,17 +6,13 @@ use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use super::library::{Context, Loaded};
-use super::{DebriefFormat, Failure, LangArg, Outcome, PlayArgs, say, warn};
+use super::{DebriefFormat, Failure, Outcome, PlayArgs, say, warn};
 use crate::debrief::{self, Debrief};
 use crate::engine::{Answer, PromptKind, Session};
 use crate::records::{self, Autosave, Mode, replay};
 use crate::scenario::model::Language;
 
 pub use crate::engine::random::{answer_rng, random_answer};
-
-pub fn lang_of(arg: Option<LangArg>) -> Option<Language> {
-    arg.map(LangArg::language)
-}
 
 /// Writes the debrief in the asked format to `--out` or standard output. `--out` is
 /// written atomically (a temporary file, then a rename) and may not name one of `inputs`
@@ -121,7 +117,7 @@ pub fn run(ctx: &Context, args: &PlayArgs) -> Outcome {
     } else {
         Recorder::new(&loaded, args.seed)
     };
-    let lang = lang_of(args.lang).unwrap_or(loaded.scenario.language);
+    let lang = args.lang.unwrap_or(loaded.scenario.language);
 
     if let Some(list) = &args.choices {
         play_choices(&mut session, list)?;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::library::{Context, Loaded};
-use super::play::{emit, lang_of};
+use super::play::emit;
 use super::{Failure, ListFormat, Outcome, ReplayArgs, ReportArgs, say, warn};
 use crate::records::replay::{self, ReplayError};
 use crate::records::report::ReportBuilder;
@@ -23,13 +23,11 @@ pub fn replay(ctx: &Context, args: &ReplayArgs) -> Outcome {
         records::load_record(&args.record).map_err(|err| Failure::usage(err.to_string()))?;
     let loaded = ctx.scenario_for_record(&record.scenario, record.path.as_deref())?;
     let replayed =
-        replay::replay(&record, loaded.scenario, &rubric, lang_of(args.lang)).map_err(|err| {
-            match err {
-                ReplayError::WrongScenario { .. } => {
-                    Failure::usage(format!("{}: {err}", shown(&args.record)))
-                }
-                _ => Failure::input(format!("{}: {err}", shown(&args.record))),
+        replay::replay(&record, loaded.scenario, &rubric, args.lang).map_err(|err| match err {
+            ReplayError::WrongScenario { .. } => {
+                Failure::usage(format!("{}: {err}", shown(&args.record)))
             }
+            _ => Failure::input(format!("{}: {err}", shown(&args.record))),
         })?;
     if let Some((recorded, current)) = &replayed.changed {
         warn(&format!(

@@ -72,8 +72,24 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// A language of the product: of a scenario, of the UI, of a handout or a message.
+/// `clap::ValueEnum` so the command line takes `--lang nl|en` as this very type.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
 pub enum Language {
+    #[default]
     Nl,
     En,
 }
