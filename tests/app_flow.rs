@@ -13,8 +13,8 @@ use klachtwijs::app::classroom::{Classroom, PresenterAction};
 use klachtwijs::app::conversation::{ConversationAction, Current};
 use klachtwijs::app::debrief::DebriefAction;
 use klachtwijs::app::library::LibraryAction;
-use klachtwijs::app::play::Pick;
 use klachtwijs::app::state::{Navigate, PlayMode, Screen};
+use klachtwijs::engine::Answer;
 
 fn app() -> App {
     // Only the small fixture: checking the whole bundled library is slow in debug builds.
@@ -62,13 +62,16 @@ fn library_to_briefing_to_conversation_to_debrief_and_back() {
     assert_eq!(*app.world().resource::<PlayMode>(), PlayMode::Exam);
     send(&mut app, BriefingAction::Start);
     assert_eq!(screen(&app), Screen::Conversation);
-    send(&mut app, ConversationAction::Answer(Pick::One(1)));
-    send(&mut app, ConversationAction::Answer(Pick::One(1)));
+    send(&mut app, ConversationAction::Answer(Answer::Pick(1)));
+    send(&mut app, ConversationAction::Answer(Answer::Pick(1)));
     assert_eq!(turns(&app), 2);
     // Not finished: the debrief is not reachable yet.
     send(&mut app, ConversationAction::ToDebrief);
     assert_eq!(screen(&app), Screen::Conversation);
-    send(&mut app, ConversationAction::Answer(Pick::Many(vec![1])));
+    send(
+        &mut app,
+        ConversationAction::Answer(Answer::Select(vec![1])),
+    );
     send(&mut app, ConversationAction::ToDebrief);
     assert_eq!(screen(&app), Screen::Debrief);
     send(&mut app, DebriefAction::RetryFrom(2));
@@ -86,8 +89,11 @@ fn a_wrong_answer_is_refused_without_a_crash() {
     let mut app = app();
     send(&mut app, LibraryAction::Open("test-loket".into()));
     send(&mut app, BriefingAction::Start);
-    send(&mut app, ConversationAction::Answer(Pick::One(9)));
-    send(&mut app, ConversationAction::Answer(Pick::Many(vec![1, 2])));
+    send(&mut app, ConversationAction::Answer(Answer::Pick(9)));
+    send(
+        &mut app,
+        ConversationAction::Answer(Answer::Select(vec![1, 2])),
+    );
     assert_eq!(turns(&app), 0);
     assert_eq!(screen(&app), Screen::Conversation);
 }
@@ -189,13 +195,16 @@ fn the_room_plays_the_minority_branch_and_comes_back_to_its_session_unchanged() 
     send(&mut app, BriefingAction::Start);
     // Turn 1: the majority takes option 2, a pitfall; three hands for option 1.
     hands(&mut app, &[3, 9]);
-    send(&mut app, ConversationAction::Answer(Pick::One(2)));
+    send(&mut app, ConversationAction::Answer(Answer::Pick(2)));
     // Turn 2: a vote, then a re-vote after discussion.
     hands(&mut app, &[7, 5]);
     assert!(app.world_mut().resource_mut::<Classroom>().revote());
     hands(&mut app, &[10, 2]);
-    send(&mut app, ConversationAction::Answer(Pick::One(1)));
-    send(&mut app, ConversationAction::Answer(Pick::Many(vec![1])));
+    send(&mut app, ConversationAction::Answer(Answer::Pick(1)));
+    send(
+        &mut app,
+        ConversationAction::Answer(Answer::Select(vec![1])),
+    );
     send(&mut app, ConversationAction::ToDebrief);
     assert_eq!(screen(&app), Screen::Debrief);
 
@@ -233,7 +242,7 @@ fn the_room_plays_the_minority_branch_and_comes_back_to_its_session_unchanged() 
     assert_eq!(screen(&app), Screen::Conversation);
     assert_eq!(spelled(&app), vec!["1"]);
     assert!(app.world().resource::<Classroom>().room.turns.is_empty());
-    send(&mut app, ConversationAction::Answer(Pick::One(1)));
+    send(&mut app, ConversationAction::Answer(Answer::Pick(1)));
     assert_eq!(turns(&app), 2);
     send(&mut app, ConversationAction::EndWhatIf);
     assert_eq!(screen(&app), Screen::Debrief);
@@ -305,7 +314,7 @@ fn phone_votes_reach_the_room_and_the_server_stops_with_the_session() {
     assert_eq!(app.world().resource::<Classroom>().votes, vec![0, 1]);
 
     // The room's choice is played; the next turn is put to the phones.
-    send(&mut app, ConversationAction::Answer(Pick::One(2)));
+    send(&mut app, ConversationAction::Answer(Answer::Pick(2)));
     send(&mut app, PresenterAction::ShowOptions { turn: 2 });
     let page = phone.page().unwrap().body;
     assert!(page.contains("Ik zie dat u op tijd betaalde"), "{page}");

@@ -10,9 +10,10 @@ use klachtwijs::app::catalog::{Catalog, Source};
 use klachtwijs::app::conversation::{ConversationAction, Current, conversation_screen};
 use klachtwijs::app::debrief::{self, debrief_screen};
 use klachtwijs::app::library::{self, Interrupted, LibraryFilter, library_screen};
-use klachtwijs::app::play::{Pick, Play};
+use klachtwijs::app::play::Play;
 use klachtwijs::app::settings::Settings;
 use klachtwijs::app::state::PlayMode;
+use klachtwijs::engine::Answer;
 use klachtwijs::scenario::model::Language;
 
 fn fixture(name: &str) -> (PathBuf, String) {
@@ -32,7 +33,7 @@ fn catalog() -> Catalog {
     catalog
 }
 
-fn playing(picks: &[Pick]) -> (Catalog, Current) {
+fn playing(picks: &[Answer]) -> (Catalog, Current) {
     let catalog = catalog();
     let mut current = Current::default();
     current.choose(catalog.find("test-loket").unwrap().clone());
@@ -186,7 +187,7 @@ fn conversation_emits_the_clicked_option() {
     harness.run();
     assert_eq!(
         *chosen.borrow(),
-        Some(ConversationAction::Answer(Pick::One(2)))
+        Some(ConversationAction::Answer(Answer::Pick(2)))
     );
 }
 
@@ -210,7 +211,7 @@ fn conversation_answers_with_number_keys() {
     harness.run();
     assert_eq!(
         *chosen.borrow(),
-        Some(ConversationAction::Answer(Pick::One(1)))
+        Some(ConversationAction::Answer(Answer::Pick(1)))
     );
 }
 
@@ -218,7 +219,7 @@ fn conversation_answers_with_number_keys() {
 fn practice_mode_shows_hint_and_flags_a_pitfall_at_once() {
     let (catalog, mut current) = playing(&[]);
     if let Some(play) = current.play.as_mut() {
-        current.last = play.answer(Pick::One(2)).unwrap();
+        current.last = play.answer(Answer::Pick(2)).unwrap();
     }
     let view = klachtwijs::app::conversation::view(
         &current,
@@ -245,7 +246,7 @@ fn practice_mode_shows_hint_and_flags_a_pitfall_at_once() {
 
 #[test]
 fn debrief_renders_pitfalls_at_their_turns() {
-    let (catalog, current) = playing(&[Pick::One(2), Pick::One(2)]);
+    let (catalog, current) = playing(&[Answer::Pick(2), Answer::Pick(2)]);
     let play = current.play.unwrap();
     assert!(play.finished());
     let view = debrief::view(&play, &catalog.rubric, Language::Nl);
@@ -279,7 +280,7 @@ fn debrief_renders_pitfalls_at_their_turns() {
 
 #[test]
 fn a_presenter_clicker_pages_through_the_classroom_debrief_then_leaves_on_a_second_press() {
-    let (catalog, current) = playing(&[Pick::One(2), Pick::One(2)]);
+    let (catalog, current) = playing(&[Answer::Pick(2), Answer::Pick(2)]);
     let play = current.play.unwrap();
     let mut view = debrief::view(&play, &catalog.rubric, Language::Nl);
     view.classroom = true;

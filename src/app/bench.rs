@@ -15,8 +15,9 @@ use bevy::window::PrimaryWindow;
 
 use super::catalog::Catalog;
 use super::conversation::Current;
-use super::play::{Pick, Play};
+use super::play::Play;
 use super::state::Screen;
+use crate::engine::Answer;
 
 pub(super) fn plugin(app: &mut App) {
     // Measurement hooks exist only in builds with the `dev` feature.
@@ -250,7 +251,7 @@ fn animate(
         bench.flip = !bench.flip;
         if let Some(play) = current.play.as_mut() {
             let picks = if bench.flip {
-                vec![Pick::One(2)]
+                vec![Answer::Pick(2)]
             } else {
                 Vec::new()
             };

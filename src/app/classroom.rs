@@ -20,9 +20,10 @@ use super::conversation::{
     step_indicator,
 };
 use super::phone_panel::{PhonePanel, phone_panel};
-use super::play::{Happening, Pick, Play};
+use super::play::{Happening, Play};
 use super::state::{AppSystems, PassSystems, PlayMode, Screen};
 use super::widgets;
+use crate::engine::Answer;
 use crate::vote::{Ballot, RoomVotes, VoteSource};
 
 /// The facilitator's controls over the projection.
@@ -104,7 +105,7 @@ impl WhatIf {
         let Ok(mut branch) = play.rewind_to(turn) else {
             return false;
         };
-        let Ok(last) = branch.answer(Pick::One(option)) else {
+        let Ok(last) = branch.answer(Answer::Pick(option)) else {
             return false;
         };
         let Some(play) = current.play.replace(branch) else {
@@ -823,7 +824,7 @@ fn projection_body(
         }
         PromptView::Options(options) => {
             if let Some(n) = widgets::number_pressed(ui).filter(|&n| n <= count) {
-                *action = Some(ConversationAction::Answer(Pick::One(n)));
+                *action = Some(ConversationAction::Answer(Answer::Pick(n)));
             }
             let total: u32 = classroom.votes.iter().sum();
             let highlight = highest(&classroom.votes, count);
@@ -848,7 +849,7 @@ fn projection_body(
                 };
                 match option_row(ui, shown) {
                     Some(RowEvent::Choose) => {
-                        *action = Some(ConversationAction::Answer(Pick::One(i + 1)))
+                        *action = Some(ConversationAction::Answer(Answer::Pick(i + 1)))
                     }
                     Some(RowEvent::Vote(hands)) => {
                         *presenter = Some(PresenterAction::Vote { option: i, hands })
@@ -875,7 +876,7 @@ fn projection_body(
                     // next plays the room's choice.
                     Some(_) if hidden => Some(PresenterAction::Split),
                     Some(i) => {
-                        *action = Some(ConversationAction::Answer(Pick::One(i + 1)));
+                        *action = Some(ConversationAction::Answer(Answer::Pick(i + 1)));
                         None
                     }
                     // Say why nothing happens rather than doing nothing.

@@ -13,11 +13,11 @@ use super::avatar;
 use super::catalog::Entry;
 use super::i18n::Strings;
 use super::i18n::UiLanguage;
-use super::play::{Happening, Pick, Play};
+use super::play::{Happening, Play};
 use super::settings::Settings;
 use super::state::PlayMode;
 use super::widgets;
-use crate::engine::PromptKind;
+use crate::engine::{Answer, PromptKind};
 use crate::records::{self, OwnWords, Record};
 use crate::rubric::model::Rubric;
 use crate::scenario::model::Voice;
@@ -95,7 +95,7 @@ impl Current {
     ) -> Result<(), String> {
         let answers = records::replay::resume(&record, entry.scenario.clone(), rubric)
             .map_err(|e| e.to_string())?;
-        let picks: Vec<Pick> = answers.into_iter().map(Pick::from).collect();
+        let picks: Vec<Answer> = answers;
         let play = Play::start(entry.scenario.clone(), rubric, record.seed)
             .and_then(|p| p.replay(&picks))
             .map_err(|e| format!("{e:?}"))?;
@@ -160,9 +160,9 @@ pub fn mood_word(s: &Strings, shift: crate::scenario::model::MoodShift) -> Strin
 /// What the trainee answers at this turn.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PromptView {
-    /// Pick one.
+    /// Answer one.
     Options(Vec<OptionView>),
-    /// Pick every item that belongs.
+    /// Answer every item that belongs.
     Select { prompt: String, items: Vec<String> },
 }
 
@@ -228,7 +228,7 @@ pub struct ConversationView {
 /// What the trainee did.
 #[derive(Message, Debug, Clone, PartialEq, Eq)]
 pub enum ConversationAction {
-    Answer(Pick),
+    Answer(Answer),
     Pause,
     Resume,
     /// Back to the library; the session stays resumable.
@@ -920,7 +920,7 @@ pub fn answer_ui(
     match prompt {
         PromptView::Options(options) => {
             if let Some(n) = number {
-                action = Some(ConversationAction::Answer(Pick::One(n)));
+                action = Some(ConversationAction::Answer(Answer::Pick(n)));
             }
             for (i, option) in options.iter().enumerate() {
                 let text = RichText::new(format!("{}.  {}", i + 1, option.text)).size(size);
@@ -932,7 +932,7 @@ pub fn answer_ui(
                 rects.push(r.rect);
                 follow_highlight(&r, i, moved, &mut highlight);
                 if r.clicked() {
-                    action = Some(ConversationAction::Answer(Pick::One(i + 1)));
+                    action = Some(ConversationAction::Answer(Answer::Pick(i + 1)));
                 }
                 ui.add_space(6.0);
             }
@@ -940,7 +940,7 @@ pub fn answer_ui(
                 && ui.memory(|m| m.focused().is_none())
                 && widgets::pressed(ui, egui::Key::Enter)
             {
-                action = Some(ConversationAction::Answer(Pick::One(highlight + 1)));
+                action = Some(ConversationAction::Answer(Answer::Pick(highlight + 1)));
             }
         }
         PromptView::Select { prompt, items } => {
@@ -969,7 +969,7 @@ pub fn answer_ui(
             let enter =
                 ui.memory(|m| m.focused().is_none()) && widgets::pressed(ui, egui::Key::Enter);
             if !picked.is_empty() && (submit.clicked() || enter) {
-                action = Some(ConversationAction::Answer(Pick::Many(picked)));
+                action = Some(ConversationAction::Answer(Answer::Select(picked)));
             }
         }
     }

@@ -596,7 +596,7 @@ pub static EN: Strings = Strings {
     scores_hidden: "Hidden until the facilitator reveals them.",
     search: "Search:",
     search_hint: "title, organisation …",
-    select_help: "Pick everything that belongs (number keys or space), then Enter.",
+    select_help: "Answer everything that belongs (number keys or space), then Enter.",
     sessions: "Sessions",
     settings: "Settings",
     situation: "What happened",

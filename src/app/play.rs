@@ -8,38 +8,6 @@ use crate::engine::{Answer, AnswerError, Session, SessionEvent, StartError};
 use crate::rubric::model::Rubric;
 use crate::scenario::model::{Mood, Scenario};
 
-/// An answer as the trainee gave it: 1-based positions as displayed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Pick {
-    One(usize),
-    Many(Vec<usize>),
-}
-
-impl Pick {
-    /// Parses the record/CLI spelling.
-    pub fn parse(text: &str) -> Option<Pick> {
-        text.parse::<Answer>().ok().map(Pick::from)
-    }
-}
-
-impl From<Pick> for Answer {
-    fn from(pick: Pick) -> Answer {
-        match pick {
-            Pick::One(n) => Answer::Pick(n),
-            Pick::Many(items) => Answer::Select(items),
-        }
-    }
-}
-
-impl From<Answer> for Pick {
-    fn from(answer: Answer) -> Pick {
-        match answer {
-            Answer::Pick(n) => Pick::One(n),
-            Answer::Select(items) => Pick::Many(items),
-        }
-    }
-}
-
 /// Something the screens announce the moment it happens.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Happening {
@@ -90,7 +58,7 @@ impl Play {
     }
 
     /// The same start replayed with `picks`; stops at the first answer that no longer fits.
-    pub fn replay(&self, picks: &[Pick]) -> Result<Play, StartError> {
+    pub fn replay(&self, picks: &[Answer]) -> Result<Play, StartError> {
         let mut play = Play::start_at(
             self.scenario.clone(),
             &self.rubric,
@@ -129,13 +97,8 @@ impl Play {
     }
 
     /// The answers so far, as displayed.
-    pub fn picks(&self) -> Vec<Pick> {
-        self.session
-            .answers()
-            .iter()
-            .cloned()
-            .map(Pick::from)
-            .collect()
+    pub fn picks(&self) -> Vec<Answer> {
+        self.session.answers().to_vec()
     }
 
     /// The answers in the records' spelling.
@@ -158,8 +121,8 @@ impl Play {
     }
 
     /// Answers the current turn; the session is unchanged when the answer is refused.
-    pub fn answer(&mut self, pick: Pick) -> Result<Vec<Happening>, AnswerError> {
-        let events = self.session.answer(pick.into())?;
+    pub fn answer(&mut self, pick: Answer) -> Result<Vec<Happening>, AnswerError> {
+        let events = self.session.answer(pick)?;
         Ok(events
             .into_iter()
             .filter_map(|e| match e {

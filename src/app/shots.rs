@@ -23,11 +23,11 @@ use super::conversation::Current;
 use super::debrief::OwnView;
 use super::facilitator::{self, ClassRecords};
 use super::map_view::{MapCamera, Overlays, ScenarioMap};
-use super::play::{Happening, Pick, Play};
+use super::play::{Happening, Play};
 use super::progress::ProgressState;
 use super::settings::{Persist, Settings, TextSize, Theme};
 use super::state::{PlayMode, Screen};
-use crate::engine::PromptKind;
+use crate::engine::{Answer, PromptKind};
 use crate::records::Record;
 use crate::scenario::model::Scenario;
 
@@ -429,7 +429,7 @@ fn play_to_flare_up(scenario: &Arc<Scenario>, catalog: &Catalog) -> Option<(Play
 /// The demo route: good answers, except a pitfall at the second turn so the screens have
 /// something to show; `variant` > 0 makes other trainees in the class overview answer
 /// differently. On a multi-select turn: every item that belongs.
-fn demo_pick(play: &Play, variant: usize) -> Option<Pick> {
+fn demo_pick(play: &Play, variant: usize) -> Option<Answer> {
     let prompt = play.session.prompt()?;
     match prompt.kind {
         PromptKind::Select { items, .. } => {
@@ -441,7 +441,7 @@ fn demo_pick(play: &Play, variant: usize) -> Option<Pick> {
             if picked.is_empty() {
                 picked.push(1);
             }
-            Some(Pick::Many(picked))
+            Some(Answer::Select(picked))
         }
         PromptKind::Options(options) => {
             let turn = prompt.turn;
@@ -451,7 +451,7 @@ fn demo_pick(play: &Play, variant: usize) -> Option<Pick> {
                 .filter(|o| o.choice.pitfalls.is_empty() != want_pitfall)
                 .max_by_key(|o| (o.choice.shows.len(), std::cmp::Reverse(o.position)))
                 .or_else(|| options.first())?;
-            Some(Pick::One(best.position))
+            Some(Answer::Pick(best.position))
         }
     }
 }
