@@ -10,7 +10,7 @@ use klachtwijs::app::add_screens;
 use klachtwijs::app::briefing::BriefingAction;
 use klachtwijs::app::catalog::{Catalog, Source};
 use klachtwijs::app::classroom::{Classroom, PresenterAction};
-use klachtwijs::app::conversation::{ConversationAction, Current};
+use klachtwijs::app::conversation::{ActiveSession, ConversationAction};
 use klachtwijs::app::debrief::DebriefAction;
 use klachtwijs::app::library::LibraryAction;
 use klachtwijs::app::state::{Navigate, PlayMode, Screen};
@@ -46,7 +46,7 @@ fn screen(app: &App) -> Screen {
 
 fn turns(app: &App) -> usize {
     app.world()
-        .resource::<Current>()
+        .resource::<ActiveSession>()
         .play
         .as_ref()
         .map_or(0, |p| p.turn_count())
@@ -180,7 +180,7 @@ fn hands(app: &mut App, votes: &[u32]) {
 
 fn spelled(app: &App) -> Vec<String> {
     app.world()
-        .resource::<Current>()
+        .resource::<ActiveSession>()
         .play
         .as_ref()
         .map(|p| p.spelled())
@@ -222,7 +222,7 @@ fn the_room_plays_the_minority_branch_and_comes_back_to_its_session_unchanged() 
     // The agenda puts turn 1 first: its majority fell into a pitfall.
     let rows = {
         let world = app.world();
-        let play = world.resource::<Current>().play.as_ref().unwrap();
+        let play = world.resource::<ActiveSession>().play.as_ref().unwrap();
         let rubric = &world.resource::<Catalog>().rubric;
         let d = klachtwijs::debrief::build(&play.session, rubric);
         klachtwijs::app::debrief::agenda_rows(

@@ -7,7 +7,7 @@ use bevy_egui::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use klachtwijs::app::catalog::{Catalog, Source};
-use klachtwijs::app::conversation::{ConversationAction, Current, conversation_screen};
+use klachtwijs::app::conversation::{ActiveSession, ConversationAction, conversation_screen};
 use klachtwijs::app::debrief::{self, debrief_screen};
 use klachtwijs::app::library::{self, Interrupted, LibraryFilter, library_screen};
 use klachtwijs::app::play::Play;
@@ -33,9 +33,9 @@ fn catalog() -> Catalog {
     catalog
 }
 
-fn playing(picks: &[Answer]) -> (Catalog, Current) {
+fn playing(picks: &[Answer]) -> (Catalog, ActiveSession) {
     let catalog = catalog();
-    let mut current = Current::default();
+    let mut current = ActiveSession::default();
     current.choose(catalog.find("test-loket").unwrap().clone());
     let play = Play::start(
         current.entry.as_ref().unwrap().scenario.clone(),
@@ -53,7 +53,7 @@ fn library_lists_a_broken_file_with_its_diagnostic() {
     let view = library::view(
         &catalog,
         &Settings::default(),
-        &Current::default(),
+        &ActiveSession::default(),
         &Interrupted::default(),
     );
     assert_eq!(view.cards.len(), 1);
@@ -75,7 +75,7 @@ fn a_broken_file_is_explained_in_the_ui_language() {
         let view = library::view(
             &catalog,
             settings,
-            &Current::default(),
+            &ActiveSession::default(),
             &Interrupted::default(),
         );
         let mut filter = LibraryFilter::default();
@@ -125,7 +125,7 @@ fn library_lists_the_interface_language_first_and_counts_only_real_warnings() {
         library::view(
             &catalog,
             settings,
-            &Current::default(),
+            &ActiveSession::default(),
             &Interrupted::default(),
         )
         .cards
@@ -152,7 +152,7 @@ fn library_filter_hides_cards_that_do_not_match() {
     let view = library::view(
         &catalog,
         &Settings::default(),
-        &Current::default(),
+        &ActiveSession::default(),
         &Interrupted::default(),
     );
     let mut filter = LibraryFilter {
@@ -360,7 +360,7 @@ fn the_avatar_transition_eases_and_then_stops_repainting() {
 fn a_presenter_clicker_pages_through_the_classroom_briefing_then_starts() {
     use klachtwijs::app::briefing::{self, BriefingAction, briefing_screen};
     let catalog = catalog();
-    let mut current = Current::default();
+    let mut current = ActiveSession::default();
     current.choose(catalog.find("test-loket").unwrap().clone());
     // How many PageDown presses until the briefing starts the conversation (None: never).
     let presses_to_start = |mode: PlayMode, size: egui::Vec2| {
@@ -473,7 +473,7 @@ fn the_library_opens_a_scenario_with_tab_and_enter() {
     let view = library::view(
         &catalog,
         &Settings::default(),
-        &Current::default(),
+        &ActiveSession::default(),
         &Interrupted::default(),
     );
     let mut filter = LibraryFilter::default();

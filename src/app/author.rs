@@ -12,7 +12,7 @@ use egui::RichText;
 
 use super::AppConfig;
 use super::catalog::{Analysing, Catalog, DiagnosticView, Source};
-use super::conversation::Current;
+use super::conversation::ActiveSession;
 use super::i18n::{Strings, UiLanguage};
 use super::library::diagnostic_ui;
 use super::map_view::{self, MapAction, MapCamera, ScenarioMap};
@@ -211,7 +211,7 @@ fn ui(
     settings: Res<Settings>,
     changed: Res<Changed>,
     analysing: Res<Analysing>,
-    current: Res<Current>,
+    current: Res<ActiveSession>,
     mut test: ResMut<TestFrom>,
     mut maps: ResMut<ScenarioMap>,
     mut camera: ResMut<MapCamera>,
@@ -264,7 +264,7 @@ fn ui(
 }
 
 /// The path of the latest test run, when it played the scenario on the map.
-fn latest_test(current: &Current, maps: &ScenarioMap) -> Option<MapPath> {
+fn latest_test(current: &ActiveSession, maps: &ScenarioMap) -> Option<MapPath> {
     let play = current.play.as_ref().filter(|_| current.test_run)?;
     let map = maps.map.as_ref()?;
     let scenario = maps.scenario.as_ref()?;
@@ -281,7 +281,7 @@ fn apply(
     catalog: Res<Catalog>,
     config: Option<Res<AppConfig>>,
     settings: Res<Settings>,
-    mut current: ResMut<Current>,
+    mut current: ResMut<ActiveSession>,
     mut next: ResMut<NextState<Screen>>,
     mut new: ResMut<NewScenario>,
     changed: Res<Changed>,

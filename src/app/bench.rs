@@ -14,7 +14,7 @@ use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 
 use super::catalog::Catalog;
-use super::conversation::Current;
+use super::conversation::ActiveSession;
 use super::play::Play;
 use super::state::Screen;
 use crate::engine::Answer;
@@ -121,7 +121,7 @@ fn open_progress(
 fn open_phone_votes(
     mut done: Local<bool>,
     catalog: Res<Catalog>,
-    mut current: ResMut<Current>,
+    mut current: ResMut<ActiveSession>,
     mut mode: ResMut<super::state::PlayMode>,
     mut classroom: ResMut<super::classroom::Classroom>,
     phones: Res<super::phones::PhoneVotes>,
@@ -214,7 +214,7 @@ struct Bench {
 fn animate(
     mut bench: ResMut<Bench>,
     catalog: Res<Catalog>,
-    mut current: ResMut<Current>,
+    mut current: ResMut<ActiveSession>,
     mut windows: Query<&mut Window, With<PrimaryWindow>>,
     mut next: ResMut<NextState<Screen>>,
     mut exit: MessageWriter<AppExit>,

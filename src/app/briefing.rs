@@ -6,7 +6,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use egui::RichText;
 
 use super::catalog::Catalog;
-use super::conversation::Current;
+use super::conversation::ActiveSession;
 use super::i18n::Strings;
 use super::progress::ProgressState;
 use super::settings::Settings;
@@ -67,7 +67,7 @@ pub(super) fn plugin(app: &mut App) {
 
 /// The chosen scenario's unfinished session, from the records read in the background.
 fn find_resumable(
-    current: Res<Current>,
+    current: Res<ActiveSession>,
     persist: Res<super::settings::Persist>,
     progress: Res<ProgressState>,
     mut resumable: ResMut<Resumable>,
@@ -83,7 +83,7 @@ fn find_resumable(
     }
 }
 
-pub fn view(current: &Current, settings: &Settings, mode: PlayMode) -> Option<BriefingView> {
+pub fn view(current: &ActiveSession, settings: &Settings, mode: PlayMode) -> Option<BriefingView> {
     let scenario = &current.entry.as_ref()?.scenario;
     Some(BriefingView {
         strings: settings.strings(),
@@ -103,7 +103,7 @@ pub fn view(current: &Current, settings: &Settings, mode: PlayMode) -> Option<Br
 
 fn ui(
     mut contexts: EguiContexts,
-    current: Res<Current>,
+    current: Res<ActiveSession>,
     settings: Res<Settings>,
     mode: Res<PlayMode>,
     resumable: Res<Resumable>,
@@ -126,7 +126,7 @@ fn ui(
 #[allow(clippy::too_many_arguments, reason = "a Bevy system's parameters")]
 fn apply(
     mut reader: MessageReader<BriefingAction>,
-    mut current: ResMut<Current>,
+    mut current: ResMut<ActiveSession>,
     mut mode: ResMut<PlayMode>,
     catalog: Res<Catalog>,
     resumable: Res<Resumable>,

@@ -14,13 +14,13 @@ use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 use bevy_egui::egui::{self, Color32, RichText};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
-use super::conversation::Current;
+use super::conversation::ActiveSession;
 use super::conversation::{
     ConversationAction, ConversationView, OptionReveal, PromptView, answer_ui, ending_ui, speech,
     step_indicator,
 };
 use super::phone_panel::{PhonePanel, phone_panel};
-use super::play::{Happening, Play};
+use super::play::{Announcement, Play};
 use super::state::{AppSystems, PassSystems, PlayMode, Screen};
 use super::widgets;
 use crate::engine::Answer;
@@ -76,7 +76,7 @@ struct RoomAside {
     option: usize,
     play: Play,
     classroom: Classroom,
-    last: Vec<Happening>,
+    last: Vec<Announcement>,
     say_first: bool,
 }
 
@@ -93,7 +93,7 @@ impl WhatIf {
         &mut self,
         turn: usize,
         option: usize,
-        current: &mut Current,
+        current: &mut ActiveSession,
         classroom: &mut Classroom,
     ) -> bool {
         if self.0.is_some() {
@@ -126,7 +126,7 @@ impl WhatIf {
     }
 
     /// Back to the room's own session, exactly as it was.
-    pub fn end(&mut self, current: &mut Current, classroom: &mut Classroom) -> bool {
+    pub fn end(&mut self, current: &mut ActiveSession, classroom: &mut Classroom) -> bool {
         let Some(aside) = self.0.take() else {
             return false;
         };

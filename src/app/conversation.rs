@@ -2,7 +2,7 @@
 //! numbered options (keys 1–9, arrows and Enter). Practice mode adds the coach hint, the
 //! inner thought and flags a pitfall the moment it happens. Autosaves after every turn.
 //!
-//! Over 1,000 lines: the session state the app keeps (`Current`), its view model and the
+//! Over 1,000 lines: the session state the app keeps (`ActiveSession`), its view model and the
 //! screen; the split along those three lines is noted in issue 13.
 
 use bevy::prelude::*;
@@ -13,7 +13,7 @@ use super::avatar;
 use super::catalog::Entry;
 use super::i18n::Strings;
 use super::i18n::UiLanguage;
-use super::play::{Happening, Play};
+use super::play::{Announcement, Play};
 use super::settings::Settings;
 use super::state::PlayMode;
 use super::widgets;
@@ -25,11 +25,11 @@ use crate::scenario::model::{Appearance, Mood, Outcome, Temperament};
 
 /// The scenario the trainee chose and the session being played.
 #[derive(Resource, Debug, Default)]
-pub struct Current {
+pub struct ActiveSession {
     pub entry: Option<Entry>,
     pub play: Option<Play>,
     /// What the latest answer caused (pitfalls flagged, the ending).
-    pub last: Vec<Happening>,
+    pub last: Vec<Announcement>,
     pub paused: bool,
     /// The session file, rewritten after every turn.
     pub record: Option<Record>,
@@ -46,12 +46,12 @@ pub struct Current {
     pub own_words_skipped: std::collections::BTreeSet<usize>,
 }
 
-impl Current {
+impl ActiveSession {
     /// Selects a scenario; the session starts from the briefing.
     pub fn choose(&mut self, entry: Entry) {
-        *self = Current {
+        *self = ActiveSession {
             entry: Some(entry),
-            ..Current::default()
+            ..ActiveSession::default()
         };
     }
 
@@ -246,7 +246,7 @@ pub enum ConversationAction {
 
 /// Builds the view of the running session from the engine's prompt.
 pub fn view(
-    current: &Current,
+    current: &ActiveSession,
     rubric: &Rubric,
     settings: &Settings,
     mode: PlayMode,
@@ -321,14 +321,14 @@ pub fn view(
             .last
             .iter()
             .filter_map(|h| match h {
-                Happening::Pitfall { id } => {
+                Announcement::Pitfall { id } => {
                     let pitfall = model.and_then(|m| m.pitfalls.iter().find(|p| &p.id == id));
                     Some(FlagView {
                         name: pitfall.map_or(id.clone(), |p| lang.pick(&p.name).to_string()),
                         why: pitfall.map_or(String::new(), |p| lang.pick(&p.why).to_string()),
                     })
                 }
-                Happening::WrongInformation { correct } => Some(FlagView {
+                Announcement::WrongInformation { correct } => Some(FlagView {
                     name: s.wrong_information.to_string(),
                     why: format!("{} {correct}", s.correct_fact),
                 }),

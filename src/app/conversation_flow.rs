@@ -8,7 +8,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
 use super::catalog::Catalog;
 use super::classroom::{Classroom, PresenterAction, WhatIf, conversation_projection};
-use super::conversation::{ConversationAction, Current, conversation_screen, view};
+use super::conversation::{ActiveSession, ConversationAction, conversation_screen, view};
 use super::play::Play;
 use super::settings::Settings;
 use super::state::{AppSystems, PassSystems, PlayMode, Screen};
@@ -17,7 +17,7 @@ use crate::records::{self, OwnWords};
 use crate::vote::RoomVotes;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Current>()
+    app.init_resource::<ActiveSession>()
         .add_message::<ConversationAction>()
         .add_systems(Update, apply.in_set(AppSystems::Apply))
         .add_systems(
@@ -30,7 +30,7 @@ pub(super) fn plugin(app: &mut App) {
 #[allow(clippy::too_many_arguments, reason = "a Bevy system's parameters")]
 fn ui(
     mut contexts: EguiContexts,
-    current: Res<Current>,
+    current: Res<ActiveSession>,
     catalog: Res<Catalog>,
     settings: Res<Settings>,
     mode: Res<PlayMode>,
@@ -64,7 +64,7 @@ fn ui(
 #[allow(clippy::too_many_arguments, reason = "a Bevy system's parameters")]
 fn apply(
     mut reader: MessageReader<ConversationAction>,
-    mut current: ResMut<Current>,
+    mut current: ResMut<ActiveSession>,
     mut classroom: ResMut<Classroom>,
     mut what_if: ResMut<WhatIf>,
     settings: Res<Settings>,
@@ -154,7 +154,7 @@ fn apply(
 
 /// Writes the session file (atomically, via `records`) after a turn. Sessions started
 /// mid-scenario ("test from here") are not saved: a record always replays from the start.
-fn autosave(current: &mut Current, settings: &Settings, mode: PlayMode, room: &RoomVotes) {
+fn autosave(current: &mut ActiveSession, settings: &Settings, mode: PlayMode, room: &RoomVotes) {
     let Some(play) = &current.play else { return };
     if current.test_run || !play.is_from_start() {
         return;

@@ -12,7 +12,7 @@ use egui_plot::{Line, PlotPoints};
 
 use super::catalog::Catalog;
 use super::classroom::Classroom;
-use super::conversation::{Current, EndingView, ending_ui};
+use super::conversation::{ActiveSession, EndingView, ending_ui};
 use super::i18n::{Strings, UiLanguage};
 use super::play::Play;
 use super::settings::Settings;
@@ -339,7 +339,7 @@ pub fn from_debrief(
     }
 }
 
-fn ask_own_view(current: Res<Current>, mode: Res<PlayMode>, mut own: ResMut<OwnView>) {
+fn ask_own_view(current: Res<ActiveSession>, mode: Res<PlayMode>, mut own: ResMut<OwnView>) {
     let ended = current.play.as_ref().is_some_and(|p| p.ending().is_some());
     let answered = current
         .record
@@ -384,7 +384,7 @@ pub fn own_view_lines(s: &Strings, d: &Debrief) -> Vec<String> {
 }
 
 fn remember_attempt(
-    current: Res<Current>,
+    current: Res<ActiveSession>,
     catalog: Res<Catalog>,
     settings: Res<Settings>,
     mut history: ResMut<History>,
@@ -402,7 +402,7 @@ fn remember_attempt(
 #[allow(clippy::too_many_arguments, reason = "a Bevy system's parameters")]
 fn ui(
     mut contexts: EguiContexts,
-    current: Res<Current>,
+    current: Res<ActiveSession>,
     catalog: Res<Catalog>,
     settings: Res<Settings>,
     mode: Res<PlayMode>,
@@ -634,7 +634,7 @@ fn open_folder(dir: &std::path::Path) -> std::io::Result<()> {
 fn apply(
     settings: Res<Settings>,
     mut reader: MessageReader<DebriefAction>,
-    mut current: ResMut<Current>,
+    mut current: ResMut<ActiveSession>,
     mut classroom: ResMut<Classroom>,
     mut what_if: ResMut<super::classroom::WhatIf>,
     mode: Res<PlayMode>,

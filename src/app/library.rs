@@ -7,7 +7,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use egui::RichText;
 
 use super::catalog::{Catalog, DiagnosticView};
-use super::conversation::Current;
+use super::conversation::ActiveSession;
 use super::i18n::{Strings, UiLanguage};
 use super::settings::Settings;
 use super::state::{AppSystems, Navigate, PassSystems, PlayMode, Screen};
@@ -140,7 +140,7 @@ fn find_interrupted(
 pub fn view(
     catalog: &Catalog,
     settings: &Settings,
-    current: &Current,
+    current: &ActiveSession,
     interrupted: &Interrupted,
 ) -> LibraryView {
     let mut cards: Vec<CardView> = catalog
@@ -197,7 +197,7 @@ fn ui(
     mut contexts: EguiContexts,
     catalog: Res<Catalog>,
     settings: Res<Settings>,
-    current: Res<Current>,
+    current: Res<ActiveSession>,
     interrupted: Res<Interrupted>,
     progress: Res<super::progress::ProgressState>,
     mut filter: ResMut<LibraryFilter>,
@@ -236,7 +236,7 @@ fn practise(
 fn apply(
     mut reader: MessageReader<LibraryAction>,
     catalog: Res<Catalog>,
-    mut current: ResMut<Current>,
+    mut current: ResMut<ActiveSession>,
     mut interrupted: ResMut<Interrupted>,
     mut mode: ResMut<PlayMode>,
     mut next: ResMut<NextState<Screen>>,

@@ -15,7 +15,7 @@ use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
 
 use super::catalog::Catalog;
 use super::classroom::{Classroom, PresenterAction};
-use super::conversation::{Current, PromptView};
+use super::conversation::{ActiveSession, PromptView};
 use super::phone_panel::PhonePanel;
 use super::settings::Settings;
 use super::state::{AppSystems, PlayMode, Screen};
@@ -156,7 +156,7 @@ fn switch(
 /// a turn without options to vote on (a select turn, an ending) asks nothing.
 fn ask(
     mut phones: ResMut<PhoneVotes>,
-    current: Res<Current>,
+    current: Res<ActiveSession>,
     catalog: Res<Catalog>,
     settings: Res<Settings>,
     mode: Res<PlayMode>,

@@ -10,7 +10,7 @@ use crate::scenario::model::{Mood, Scenario};
 
 /// Something the screens announce the moment it happens.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Happening {
+pub enum Announcement {
     /// A pitfall fell (shown at once in practice mode).
     Pitfall { id: String },
     /// The emotion flared up.
@@ -121,17 +121,17 @@ impl Play {
     }
 
     /// Answers the current turn; the session is unchanged when the answer is refused.
-    pub fn answer(&mut self, pick: Answer) -> Result<Vec<Happening>, AnswerError> {
+    pub fn answer(&mut self, pick: Answer) -> Result<Vec<Announcement>, AnswerError> {
         let events = self.session.answer(pick)?;
         Ok(events
             .into_iter()
             .filter_map(|e| match e {
                 SessionEvent::PitfallFlagged { pitfall, .. } => {
-                    Some(Happening::Pitfall { id: pitfall })
+                    Some(Announcement::Pitfall { id: pitfall })
                 }
-                SessionEvent::FlaredUp { .. } => Some(Happening::FlareUp),
+                SessionEvent::FlaredUp { .. } => Some(Announcement::FlareUp),
                 SessionEvent::WrongInformation { correct, .. } => {
-                    Some(Happening::WrongInformation { correct })
+                    Some(Announcement::WrongInformation { correct })
                 }
                 _ => None,
             })

@@ -16,7 +16,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 use serde::{Deserialize, Serialize};
 
-use super::conversation::Current;
+use super::conversation::ActiveSession;
 use super::marks::{Targets, answers_id, enabled, targets_id};
 use super::state::{PlayMode, Screen};
 use crate::engine::PromptKind;
@@ -98,7 +98,7 @@ fn dump(
     file: Res<ProbeFile>,
     screen: Res<State<Screen>>,
     mode: Res<PlayMode>,
-    current: Res<Current>,
+    current: Res<ActiveSession>,
     classroom: Res<super::classroom::Classroom>,
     mut last: Local<Option<Dump>>,
 ) -> Result {

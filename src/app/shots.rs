@@ -19,11 +19,11 @@ use bevy::winit::WinitSettings;
 use super::author::TestFrom;
 use super::catalog::{Catalog, Source};
 use super::classroom::Classroom;
-use super::conversation::Current;
+use super::conversation::ActiveSession;
 use super::debrief::OwnView;
 use super::facilitator::{self, ClassRecords};
 use super::map_view::{MapCamera, Overlays, ScenarioMap};
-use super::play::{Happening, Play};
+use super::play::{Announcement, Play};
 use super::progress::ProgressState;
 use super::settings::{Persist, Settings, TextSize, Theme};
 use super::state::{PlayMode, Screen};
@@ -412,7 +412,10 @@ fn plan() -> Vec<Shot> {
 
 /// The demo route up to the first flare-up, for the first seed (1 to 200) on which the
 /// emotion flares up.
-fn play_to_flare_up(scenario: &Arc<Scenario>, catalog: &Catalog) -> Option<(Play, Vec<Happening>)> {
+fn play_to_flare_up(
+    scenario: &Arc<Scenario>,
+    catalog: &Catalog,
+) -> Option<(Play, Vec<Announcement>)> {
     (1..=200u64).find_map(|seed| {
         let mut play = Play::start(scenario.clone(), &catalog.rubric, seed).ok()?;
         let mut last = Vec::new();
@@ -464,7 +467,7 @@ fn play_to(
     answers: usize,
     seed: u64,
     variant: usize,
-) -> Option<(Play, Vec<Happening>)> {
+) -> Option<(Play, Vec<Announcement>)> {
     let mut play = Play::start(scenario.clone(), &catalog.rubric, seed).ok()?;
     let mut last = Vec::new();
     for _ in 0..answers.min(60) {
@@ -487,7 +490,7 @@ fn drive(
     mut commands: Commands,
     mut driver: ResMut<Driver>,
     catalog: Res<Catalog>,
-    mut current: ResMut<Current>,
+    mut current: ResMut<ActiveSession>,
     mut mode: ResMut<PlayMode>,
     mut classroom: ResMut<Classroom>,
     mut settings: ResMut<Settings>,

@@ -230,7 +230,7 @@ pub enum Stop {
 
 /// Where the conversation stands: at a node, waiting for an answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct At {
+struct Waiting {
     node: String,
     /// The node's place in [`Lookup::nodes`].
     index: u32,
@@ -241,7 +241,7 @@ struct At {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum State {
-    At(At),
+    At(Waiting),
     Over(Stop),
 }
 
@@ -839,7 +839,7 @@ impl Session {
                 flared,
             });
         }
-        self.state = State::At(At {
+        self.state = State::At(Waiting {
             node: facts.id.clone(),
             index,
             variant,

@@ -70,7 +70,7 @@ pub fn check_with_stats(
     source: &str,
     depth: Depth,
 ) -> (Vec<Diagnostic>, Option<Stats>) {
-    let mut cx = Cx {
+    let mut cx = Findings {
         file,
         source,
         loc: None,
@@ -138,14 +138,14 @@ pub fn check_str_to(text: &str, file: &Path, rubric: &Rubric, depth: Depth) -> C
 }
 
 /// Collects findings; lexes the source only when the first finding needs a position.
-struct Cx<'a> {
+struct Findings<'a> {
     file: &'a Path,
     source: &'a str,
     loc: Option<Locator<'a>>,
     out: Vec<Diagnostic>,
 }
 
-impl Cx<'_> {
+impl Findings<'_> {
     /// The line and column of `path` in the source.
     fn at(&mut self, path: &[Step]) -> (usize, usize) {
         let source = self.source;
@@ -204,7 +204,7 @@ fn use_one_of(list: &str) -> Text {
 }
 
 /// Metadata, ids, numbers, texts and rubric ids: everything that needs no graph.
-fn fields(cx: &mut Cx, s: &Scenario, model: Option<&ModelRubric>) {
+fn fields(cx: &mut Findings, s: &Scenario, model: Option<&ModelRubric>) {
     if s.format != SCENARIO_FORMAT {
         cx.push(
             Code::FormatVersion,
@@ -338,7 +338,7 @@ fn fields(cx: &mut Cx, s: &Scenario, model: Option<&ModelRubric>) {
         .collect();
     let point_list = points.iter().copied().collect::<Vec<_>>().join(", ");
     let pitfall_list = pitfalls.iter().copied().collect::<Vec<_>>().join(", ");
-    let check_ids = |cx: &mut Cx, path: &[Step], shows: &[String], pits: &[String]| {
+    let check_ids = |cx: &mut Findings, path: &[Step], shows: &[String], pits: &[String]| {
         if model.is_none() {
             return;
         }
@@ -709,7 +709,7 @@ fn fields(cx: &mut Cx, s: &Scenario, model: Option<&ModelRubric>) {
 }
 
 /// A `wrong_fact` must state the correct fact.
-fn wrong_facts(cx: &mut Cx, s: &Scenario) {
+fn wrong_facts(cx: &mut Findings, s: &Scenario) {
     for (id, node) in &s.nodes {
         let options = node.options.iter().map(|c| &c.wrong_fact);
         let items = node
@@ -741,7 +741,7 @@ fn wrong_facts(cx: &mut Cx, s: &Scenario) {
 }
 
 /// Thresholds in branch conditions must be 0..=100.
-fn conditions(cx: &mut Cx, at: &[Step], branches: &[Branch]) {
+fn conditions(cx: &mut Findings, at: &[Step], branches: &[Branch]) {
     fn walk(c: &Condition, bad: &mut Vec<u8>) {
         match c {
             Condition::AngerAtLeast(n)
@@ -784,7 +784,7 @@ fn flags_in(c: &Condition, out: &mut Vec<String>) {
 }
 
 /// Targets, start, reachability, dead ends and flags. Linear in the scenario's size.
-fn structure(cx: &mut Cx, s: &Scenario) {
+fn structure(cx: &mut Findings, s: &Scenario) {
     let n = s.nodes.len();
     let total = n + s.endings.len();
     let mut index: HashMap<&str, usize> = HashMap::with_capacity(total);
@@ -801,7 +801,9 @@ fn structure(cx: &mut Cx, s: &Scenario) {
     let mut tested: Vec<(String, &str, Vec<Step>)> = Vec::new();
     for (id, node) in &s.nodes {
         start.push(edges.len());
-        let mut target = |cx: &mut Cx, to: &str, path: Vec<Step>, what: Text| match index.get(to) {
+        let mut target = |cx: &mut Findings, to: &str, path: Vec<Step>, what: Text| match index
+            .get(to)
+        {
             Some(&t) => edges.push(t),
             None => cx.push(
                 Code::UnknownTarget,
@@ -1092,7 +1094,7 @@ fn structure(cx: &mut Cx, s: &Scenario) {
 }
 
 /// Findings that need the path analysis.
-fn from_analysis(cx: &mut Cx, s: &Scenario, model: &ModelRubric, stats: &Stats) {
+fn from_analysis(cx: &mut Findings, s: &Scenario, model: &ModelRubric, stats: &Stats) {
     let used_pitfalls: BTreeSet<&str> = s
         .nodes
         .values()
@@ -1347,7 +1349,7 @@ fn core_applies(s: &Scenario, core: CoreWhen) -> bool {
 /// KW005 (`BadId`) for any id (targets, flags, step points, pitfalls) holding a control character:
 /// an id is printed in findings and debriefs, and a line break in one could forge a line.
 /// (Node, ending and scenario ids have their own character rules in `fields`.)
-fn control_characters_in_ids(cx: &mut Cx, s: &Scenario) {
+fn control_characters_in_ids(cx: &mut Findings, s: &Scenario) {
     for (id, node) in &s.nodes {
         let mut ids: Vec<&str> = Vec::new();
         let mut conds: Vec<String> = Vec::new();
@@ -1476,7 +1478,7 @@ mod tests {
             ..report.stats.unwrap()
         };
         let model = Rubric::bundled().model(scenario.model).unwrap();
-        let mut cx = Cx {
+        let mut cx = Findings {
             file: &path,
             source: &text,
             loc: None,

@@ -4,7 +4,7 @@
 //! findings are warnings; the bundled library has none. Linear in the layer's size.
 
 use super::suggest::with_suggestion;
-use super::{Cx, blank};
+use super::{Findings, blank};
 use crate::scenario::diagnostic::{Code, Text};
 use crate::scenario::locate::Step;
 use crate::scenario::model::Scenario;
@@ -13,7 +13,7 @@ use crate::scenario::norms::NORMS;
 const LAYER: Step<'static> = Step::Field("facilitator");
 
 /// Runs every rule of this module.
-pub(super) fn facilitator(cx: &mut Cx, s: &Scenario) {
+pub(super) fn facilitator(cx: &mut Findings, s: &Scenario) {
     let Some(f) = &s.facilitator else { return };
     if let Some(plan) = &f.plan {
         let at = [LAYER, Step::Field("plan")];
@@ -170,7 +170,14 @@ pub(super) fn facilitator(cx: &mut Cx, s: &Scenario) {
 }
 
 /// Whether `id` (at `at` → `field`) names a node or an ending; KW036 if not.
-fn target(cx: &mut Cx, s: &Scenario, at: &[Step], field: &str, id: &str, what: &Text) -> bool {
+fn target(
+    cx: &mut Findings,
+    s: &Scenario,
+    at: &[Step],
+    field: &str,
+    id: &str,
+    what: &Text,
+) -> bool {
     if s.nodes.contains_key(id) || s.endings.contains_key(id) {
         return true;
     }
@@ -203,7 +210,7 @@ fn target(cx: &mut Cx, s: &Scenario, at: &[Step], field: &str, id: &str, what: &
 
 /// KW037 when `option` (counted from 1) is not an option or select item of `node`, or
 /// names an option of an ending.
-fn option(cx: &mut Cx, s: &Scenario, at: &[Step], node: &str, option: Option<usize>) {
+fn option(cx: &mut Findings, s: &Scenario, at: &[Step], node: &str, option: Option<usize>) {
     let Some(n) = option else { return };
     let count = s.nodes.get(node).map(|nd| {
         nd.select

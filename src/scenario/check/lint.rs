@@ -4,13 +4,13 @@
 
 use std::collections::HashMap;
 
-use super::{Cx, NODES};
+use super::{Findings, NODES};
 use crate::scenario::diagnostic::{Code, Text};
 use crate::scenario::locate::Step;
 use crate::scenario::model::{Branch, Condition, Scenario};
 
 /// Runs every rule of this module.
-pub(super) fn lint(cx: &mut Cx, s: &Scenario) {
+pub(super) fn lint(cx: &mut Findings, s: &Scenario) {
     for (id, node) in &s.nodes {
         for (i, c) in node.options.iter().enumerate() {
             let at = [NODES, Step::Key(id), Step::Field("options"), Step::Index(i)];
@@ -76,7 +76,7 @@ pub(super) fn lint(cx: &mut Cx, s: &Scenario) {
 /// KW029: two options (or items) of one node whose texts are equal after trimming,
 /// collapsing white space and case folding.
 fn duplicate_texts<'a>(
-    cx: &mut Cx,
+    cx: &mut Findings,
     id: &str,
     texts: impl Iterator<Item = &'a str>,
     field: Step,
@@ -128,7 +128,7 @@ fn duplicate_texts<'a>(
 
 /// KW025: a branch whose condition can never hold (it is never taken), or an alternative
 /// of an `Any` that can never hold (it is dead weight).
-fn impossible(cx: &mut Cx, at: &[Step], branches: &[Branch], what: &Text, id: &str) {
+fn impossible(cx: &mut Findings, at: &[Step], branches: &[Branch], what: &Text, id: &str) {
     for (b, br) in branches.iter().enumerate() {
         let mut path = at.to_vec();
         path.extend([Step::Field("branches"), Step::Index(b), Step::Field("when")]);

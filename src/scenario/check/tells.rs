@@ -24,7 +24,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Cx, NODES};
+use super::{Findings, NODES};
 use crate::scenario::diagnostic::{Code, Text};
 use crate::scenario::locate::Step;
 use crate::scenario::model::{Choice, Language, Scenario};
@@ -63,7 +63,7 @@ fn kind(c: &Choice) -> Kind {
 }
 
 /// Runs the three rules.
-pub(super) fn tells(cx: &mut Cx, s: &Scenario) {
+pub(super) fn tells(cx: &mut Findings, s: &Scenario) {
     length(cx, s);
     phrase(cx, s);
     question(cx, s);
@@ -99,7 +99,7 @@ fn some_of(ids: &[&str], max: usize) -> String {
 }
 
 /// KW026.
-fn length(cx: &mut Cx, s: &Scenario) {
+fn length(cx: &mut Findings, s: &Scenario) {
     let (mut counted, mut p_sum) = (0usize, 0.0f64);
     // (node, best option, its length, the next longest length)
     let mut hits: Vec<(&str, usize, usize, usize)> = Vec::new();
@@ -246,7 +246,7 @@ fn function_word(lang: Language, w: &str) -> bool {
 }
 
 /// KW027.
-fn phrase(cx: &mut Cx, s: &Scenario) {
+fn phrase(cx: &mut Findings, s: &Scenario) {
     // bigram → the nodes with a good option that uses it (in order), and the first such
     // option; `spoiled` holds bigrams some other option uses.
     let mut good: BTreeMap<String, (Vec<&str>, (&str, usize))> = BTreeMap::new();
@@ -329,7 +329,7 @@ fn asks(text: &str) -> bool {
 }
 
 /// KW028.
-fn question(cx: &mut Cx, s: &Scenario) {
+fn question(cx: &mut Findings, s: &Scenario) {
     let (mut good, mut good_q, mut pit, mut pit_q) = (0usize, 0usize, 0usize, 0usize);
     for c in s.nodes.values().flat_map(|n| &n.options) {
         match kind(c) {
