@@ -19,7 +19,7 @@ use super::state::AppSystems;
 use crate::rubric::model::Rubric;
 use crate::scenario::check::{self, Depth};
 use crate::scenario::diagnostic::{Diagnostic, Severity, Text};
-use crate::scenario::library::{self, Library};
+use crate::scenario::library::Library;
 use crate::scenario::load;
 use crate::scenario::model::Scenario;
 
@@ -46,23 +46,8 @@ impl DiagnosticView {
     }
 }
 
-/// Where a scenario came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
-    /// Embedded in the binary.
-    Bundled(String),
-    /// A file in a `--scenarios` folder.
-    File(PathBuf),
-}
-
-impl Source {
-    pub fn display(&self) -> String {
-        match self {
-            Source::Bundled(p) => p.clone(),
-            Source::File(p) => p.display().to_string(),
-        }
-    }
-}
+/// Where a scenario came from: the library's own type.
+pub use crate::scenario::library::Source;
 
 /// A scenario that loaded.
 #[derive(Debug, Clone)]
@@ -126,10 +111,7 @@ impl Catalog {
             Depth::Structure,
         );
         for entry in library.entries {
-            let source = match &entry.source {
-                library::Source::Bundled(p) => Source::Bundled((*p).to_string()),
-                library::Source::File(p) => Source::File(p.clone()),
-            };
+            let source = entry.source.clone();
             catalog.push(source, entry.result, &entry.warnings, entry.file_hash, None);
         }
         catalog
@@ -137,7 +119,7 @@ impl Catalog {
 
     /// Loads and fully checks one file's text, adding it as an entry or as a broken file.
     pub fn add(&mut self, source: Source, text: &str) {
-        let file = PathBuf::from(source.display());
+        let file = source.path();
         let report = check::check_str(text, &file, &self.rubric);
         let hash = crate::scenario::hash::file_hash(text.as_bytes());
         let result = match report.scenario {
@@ -164,7 +146,7 @@ impl Catalog {
     ) {
         let has_findings = !warnings.is_empty() || result.is_err();
         let read_again = match text {
-            None if has_findings => source_text(&source),
+            None if has_findings => source.text(),
             _ => None,
         };
         let text = text.or(read_again.as_deref());
@@ -280,20 +262,6 @@ pub fn diagnostic_view(d: &Diagnostic, source: Option<&str>) -> DiagnosticView {
         hint: d.hint.clone(),
         severity: d.severity,
         excerpt: source.and_then(|text| crate::text::source_excerpt(text, d.line, d.col)),
-    }
-}
-
-/// The text of a library file, to quote in its diagnostics: the embedded text of a bundled
-/// one, or the file read again (only files with findings are).
-fn source_text(source: &Source) -> Option<String> {
-    match source {
-        Source::Bundled(path) => crate::scenario::bundled()
-            .into_iter()
-            .find(|b| b.path == path)
-            .map(|b| b.text.to_string()),
-        Source::File(path) => load::read_file(path)
-            .ok()
-            .and_then(|bytes| String::from_utf8(bytes).ok()),
     }
 }
 

@@ -25,7 +25,7 @@ use super::background::{Background, Polled};
 use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
 use bevy_egui::egui::{self, Color32, Pos2, Rect, RichText, Stroke, Vec2};
 
-use super::catalog::{Catalog, DiagnosticView, Source};
+use super::catalog::{Catalog, DiagnosticView};
 use super::i18n::Strings;
 use crate::scenario::analysis::{Extreme, PathStep, Pick, Stats};
 use crate::scenario::map::{EdgeKind, Map, MapNodeKind, MapPath, Sizes, palette};
@@ -211,7 +211,7 @@ pub fn prepare(
     let Some(model) = catalog.rubric.model(entry.scenario.model) else {
         return;
     };
-    let source = source_text(&entry.source);
+    let source = entry.source.text();
     let first = ScenarioMap::laid_out(entry.scenario.clone(), model, None, source.as_deref());
     *maps = ScenarioMap {
         key: maps.key.take(),
@@ -260,17 +260,6 @@ impl ScenarioMap {
             worst,
             ..ScenarioMap::default()
         }
-    }
-}
-
-/// The text of a scenario file, for the file positions of its boxes.
-fn source_text(source: &Source) -> Option<String> {
-    match source {
-        Source::Bundled(path) => crate::scenario::bundled()
-            .into_iter()
-            .find(|b| b.path == path)
-            .map(|b| b.text.to_string()),
-        Source::File(path) => std::fs::read_to_string(path).ok(),
     }
 }
 

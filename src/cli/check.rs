@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::colour::Colour;
-use super::library::{Context, Source, sources_of};
+use super::library::{CheckTarget, Context, targets_of};
 use super::{CheckArgs, ListFormat, Outcome, say, say_sanitised};
 use crate::rubric::model::Rubric;
 use crate::scenario::analysis::{EndingRange, Extreme, Pick, Stats};
@@ -75,11 +75,11 @@ struct JsonReport<'a> {
 pub fn run(ctx: &Context, args: &CheckArgs) -> Outcome {
     let rubric = ctx.rubric()?;
     let sources = if args.paths.is_empty() {
-        ctx.library_sources()?
+        ctx.library_targets()?
     } else {
         let mut all = Vec::new();
         for path in &args.paths {
-            all.extend(sources_of(path)?);
+            all.extend(targets_of(path)?);
         }
         all
     };
@@ -245,7 +245,7 @@ fn witness_view(
 }
 
 fn stats_view(
-    source: &Source,
+    source: &CheckTarget,
     scenario: &std::sync::Arc<Scenario>,
     stats: Option<&Stats>,
     rubric: &Rubric,

@@ -32,16 +32,16 @@ pub struct Loaded {
 }
 
 /// One scenario to check: a file, or a scenario bundled in the binary.
-pub enum Source {
+pub enum CheckTarget {
     File(PathBuf),
     Bundled { path: PathBuf, text: &'static str },
 }
 
-impl Source {
+impl CheckTarget {
     /// The path shown in diagnostics.
     pub fn path(&self) -> &Path {
         match self {
-            Source::File(path) | Source::Bundled { path, .. } => path,
+            CheckTarget::File(path) | CheckTarget::Bundled { path, .. } => path,
         }
     }
 
@@ -49,11 +49,11 @@ impl Source {
     /// as UTF-8 within the size limit).
     pub fn text(&self) -> Option<String> {
         match self {
-            Source::File(path) => {
+            CheckTarget::File(path) => {
                 let bytes = load::read_file(path).ok()?;
                 String::from_utf8(bytes).ok()
             }
-            Source::Bundled { text, .. } => Some((*text).to_string()),
+            CheckTarget::Bundled { text, .. } => Some((*text).to_string()),
         }
     }
 
@@ -61,14 +61,14 @@ impl Source {
     pub fn check(&self, rubric: &Rubric) -> CheckReport {
         // `load::read_file` refuses FIFOs, devices and folders before opening them.
         match self {
-            Source::File(path) => match load::read_file(path) {
+            CheckTarget::File(path) => match load::read_file(path) {
                 Ok(bytes) => check::check_bytes(&bytes, path, rubric),
                 Err(diagnostic) => CheckReport {
                     diagnostics: vec![*diagnostic],
                     ..CheckReport::default()
                 },
             },
-            Source::Bundled { path, text } => check::check_str(text, path, rubric),
+            CheckTarget::Bundled { path, text } => check::check_str(text, path, rubric),
         }
     }
 }
@@ -231,16 +231,16 @@ impl Context {
     }
 
     /// The bundled library plus the `--scenarios` folders, as sources for `check`.
-    pub fn library_sources(&self) -> Result<Vec<Source>, Failure> {
-        let mut sources: Vec<Source> = scenario::bundled()
+    pub fn library_targets(&self) -> Result<Vec<CheckTarget>, Failure> {
+        let mut sources: Vec<CheckTarget> = scenario::bundled()
             .iter()
-            .map(|b| Source::Bundled {
+            .map(|b| CheckTarget::Bundled {
                 path: PathBuf::from(b.path),
                 text: b.text,
             })
             .collect();
         for dir in &self.extra_dirs {
-            sources.extend(sources_of(dir)?);
+            sources.extend(targets_of(dir)?);
         }
         Ok(sources)
     }
@@ -373,14 +373,14 @@ pub fn ron_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
 }
 
 /// The sources behind a path argument: a file, or every `*.ron` under a folder.
-pub fn sources_of(path: &Path) -> Result<Vec<Source>, Failure> {
+pub fn targets_of(path: &Path) -> Result<Vec<CheckTarget>, Failure> {
     let shown = line(&path.display().to_string()).into_owned();
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => {
             let files = ron_files(path).map_err(Failure::usage)?;
-            Ok(files.into_iter().map(Source::File).collect())
+            Ok(files.into_iter().map(CheckTarget::File).collect())
         }
-        Ok(meta) if meta.is_file() => Ok(vec![Source::File(path.to_path_buf())]),
+        Ok(meta) if meta.is_file() => Ok(vec![CheckTarget::File(path.to_path_buf())]),
         Ok(meta) => Err(Failure::usage(format!(
             "{shown}: is {}, not a scenario file or folder",
             walk::kind(&meta)

@@ -11,6 +11,6 @@ mod session;
 
 pub use extreme::{follow_path, play_extreme, seed_for_path, start_point};
 pub use session::{
-    Answer, AnswerError, AnswerTags, MAX_TURNS, Prepared, Prompt, PromptKind, ReplayError, Session,
-    SessionEvent, ShownItem, ShownOption, StartError, StartPoint, Stop, Turn, answer_tags,
+    Answer, AnswerError, AnswerTags, MAX_TURNS, Prepared, Prompt, PromptKind, RebuildError,
+    Session, SessionEvent, ShownItem, ShownOption, StartError, StartPoint, Stop, Turn, answer_tags,
 };

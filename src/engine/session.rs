@@ -130,9 +130,9 @@ pub enum StartError {
     Invalid(String),
 }
 
-/// Why a replay failed.
+/// Why a session could not be rebuilt from its answer log.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ReplayError {
+pub enum RebuildError {
     #[error(transparent)]
     Start(#[from] StartError),
     #[error("answer {} ({answer}) does not fit: {error}", .turn + 1)]
@@ -444,12 +444,12 @@ impl Session {
         rubric: &Rubric,
         seed: u64,
         answers: &[Answer],
-    ) -> Result<Session, ReplayError> {
+    ) -> Result<Session, RebuildError> {
         let mut session = Session::start(scenario, rubric, seed)?;
         for (turn, answer) in answers.iter().enumerate() {
             session
                 .answer(answer.clone())
-                .map_err(|error| ReplayError::Answer {
+                .map_err(|error| RebuildError::Answer {
                     turn,
                     answer: answer.clone(),
                     error,

@@ -29,6 +29,26 @@ impl Source {
             Source::File(p) => p.clone(),
         }
     }
+
+    /// The path as a screen shows it.
+    pub fn display(&self) -> String {
+        self.path().display().to_string()
+    }
+
+    /// Its text, to quote where a finding or a map box points: the embedded text of a
+    /// bundled scenario, or the file read again (`None` when it cannot be read as UTF-8
+    /// within the size limit).
+    pub fn text(&self) -> Option<String> {
+        match self {
+            Source::Bundled(path) => crate::scenario::bundled()
+                .into_iter()
+                .find(|b| b.path == *path)
+                .map(|b| b.text.to_string()),
+            Source::File(path) => crate::scenario::load::read_file(path)
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok()),
+        }
+    }
 }
 
 /// One file of the library.
