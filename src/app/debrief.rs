@@ -57,7 +57,7 @@ pub struct TranscriptOption {
 
 /// One turn in the transcript.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TurnView {
+pub struct TranscriptTurnView {
     pub n: usize,
     pub says: String,
     /// Narration (a stage direction), not speech.
@@ -102,7 +102,7 @@ pub struct DebriefView {
     pub reached_ending: bool,
     /// The mood before the first turn, then after each turn.
     pub mood: Vec<(u8, u8)>,
-    pub transcript: Vec<TurnView>,
+    pub transcript: Vec<TranscriptTurnView>,
     pub history: Vec<AttemptView>,
     /// Where the last export of this debrief went (both files), or why it failed.
     pub export_note: Option<String>,
@@ -307,7 +307,7 @@ pub fn from_debrief(
         transcript: d
             .turns
             .iter()
-            .map(|t| TurnView {
+            .map(|t| TranscriptTurnView {
                 n: t.turn,
                 says: t.says.clone(),
                 narration: t.voice == "narrator",

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::colour::Colour;
 use super::library::{CheckTarget, Context, targets_of};
-use super::{CheckArgs, ListFormat, Outcome, say, say_sanitised};
+use super::{CheckArgs, ExitResult, ListFormat, say, say_sanitised};
 use crate::rubric::model::Rubric;
 use crate::scenario::analysis::{EndingRange, Extreme, Pick, Stats};
 use crate::scenario::diagnostic::{self, Code, Diagnostic, Localized, Severity, Text};
@@ -72,7 +72,7 @@ struct JsonReport<'a> {
     stats: Option<&'a [StatsView]>,
 }
 
-pub fn run(ctx: &Context, args: &CheckArgs) -> Outcome {
+pub fn run(ctx: &Context, args: &CheckArgs) -> ExitResult {
     let rubric = ctx.rubric()?;
     let sources = if args.paths.is_empty() {
         ctx.library_targets()?

@@ -9,7 +9,7 @@ use std::io::IsTerminal;
 use serde::Serialize;
 
 use super::library::Context;
-use super::{ExploreArgs, Failure, ListFormat, Outcome, say};
+use super::{ExitResult, ExploreArgs, Failure, ListFormat, say};
 use crate::engine::{Prepared, Stop, random};
 
 /// Runs from which a progress bar is worth showing.
@@ -66,7 +66,7 @@ fn coverage(all: impl IntoIterator<Item = String>, counts: BTreeMap<String, u32>
     }
 }
 
-pub fn run(ctx: &Context, args: &ExploreArgs) -> Outcome {
+pub fn run(ctx: &Context, args: &ExploreArgs) -> ExitResult {
     if args.runs == 0 {
         return Err(Failure::usage("--runs must be at least 1"));
     }

@@ -4,7 +4,7 @@
 use super::handout::PageArgs;
 use super::library::Context;
 use super::play::write_text;
-use super::{Failure, Outcome};
+use super::{ExitResult, Failure};
 use crate::kit::guide;
 
 #[derive(Debug, clap::Args)]
@@ -15,7 +15,7 @@ pub struct GuideArgs {
     pub page: PageArgs,
 }
 
-pub fn run(ctx: &Context, args: &GuideArgs) -> Outcome {
+pub fn run(ctx: &Context, args: &GuideArgs) -> ExitResult {
     let rubric = ctx.rubric()?;
     let loaded = ctx.scenario(&args.scenario)?;
     let lang = args.page.lang.unwrap_or(loaded.scenario.language);

@@ -7,7 +7,7 @@ use clap::ValueEnum;
 
 use super::library::Context;
 use super::play::write_text;
-use super::{Failure, Outcome, say};
+use super::{ExitResult, Failure, say};
 use crate::kit::{handout, page};
 use crate::scenario::model::Language;
 
@@ -54,7 +54,7 @@ pub struct HandoutArgs {
     pub page: PageArgs,
 }
 
-pub fn run(ctx: &Context, args: &HandoutArgs) -> Outcome {
+pub fn run(ctx: &Context, args: &HandoutArgs) -> ExitResult {
     let lang = args.page.lang.unwrap_or(Language::Nl);
     let rubric = ctx.rubric()?;
     if args.list {

@@ -6,14 +6,14 @@ use std::time::Instant;
 
 use super::library::{Context, Loaded};
 use super::play::write_text;
-use super::{Failure, MapArgs, MapFormat, MapPathArg, Outcome, warn};
+use super::{ExitResult, Failure, MapArgs, MapFormat, MapPathArg, warn};
 use crate::rubric::model::ModelRubric;
 use crate::scenario::analysis;
 use crate::scenario::map::{Map, Sizes, svg};
 use crate::scenario::model::Language;
 use crate::scenario::{self, load};
 
-pub fn run(ctx: &Context, args: &MapArgs) -> Outcome {
+pub fn run(ctx: &Context, args: &MapArgs) -> ExitResult {
     let rubric = ctx.rubric()?;
     let Loaded { scenario, path } = ctx.scenario(&args.scenario)?;
     let model: &ModelRubric = rubric.model(scenario.model).ok_or_else(|| {

@@ -266,7 +266,7 @@ impl Failure {
 }
 
 /// The result of a command: the exit code on success (check may "succeed" with 1).
-pub type Outcome = Result<u8, Failure>;
+pub type ExitResult = Result<u8, Failure>;
 
 /// Writes to standard output, with control characters from data escaped
 /// ([`crate::text::block`]). A write error (a full disk, `> /dev/full`) is a failure with
@@ -354,7 +354,7 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 /// `klachtwijs new`: the template ([`crate::scenario::template`]).
-fn new(args: &NewArgs) -> Outcome {
+fn new(args: &NewArgs) -> ExitResult {
     use crate::scenario::model::ModelId;
     let valid = !args.id.is_empty()
         && args

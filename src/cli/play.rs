@@ -6,7 +6,7 @@ use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use super::library::{Context, Loaded};
-use super::{DebriefFormat, Failure, Outcome, PlayArgs, say, warn};
+use super::{DebriefFormat, ExitResult, Failure, PlayArgs, say, warn};
 use crate::debrief::{self, Debrief};
 use crate::engine::{Answer, PromptKind, Session};
 use crate::records::{self, Autosave, Mode, replay};
@@ -107,7 +107,7 @@ impl Recorder {
     }
 }
 
-pub fn run(ctx: &Context, args: &PlayArgs) -> Outcome {
+pub fn run(ctx: &Context, args: &PlayArgs) -> ExitResult {
     let rubric = ctx.rubric()?;
     let loaded = ctx.scenario(&args.scenario)?;
     let mut session = Session::start(loaded.scenario.clone(), &rubric, args.seed)

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::library::{Context, Loaded};
 use super::play::emit;
-use super::{Failure, ListFormat, Outcome, ReplayArgs, ReportArgs, say, warn};
+use super::{ExitResult, Failure, ListFormat, ReplayArgs, ReportArgs, say, warn};
 use crate::records::replay::{self, ReplayError};
 use crate::records::report::ReportBuilder;
 use crate::records::{self, Record};
@@ -17,7 +17,7 @@ fn shown(path: &Path) -> String {
     line(&path.display().to_string()).into_owned()
 }
 
-pub fn replay(ctx: &Context, args: &ReplayArgs) -> Outcome {
+pub fn replay(ctx: &Context, args: &ReplayArgs) -> ExitResult {
     let rubric = ctx.rubric()?;
     let record =
         records::load_record(&args.record).map_err(|err| Failure::usage(err.to_string()))?;
@@ -70,7 +70,7 @@ fn report_files(args: &ReportArgs, skipped: &mut Vec<String>) -> Result<Vec<Path
     Ok(files)
 }
 
-pub fn report(ctx: &Context, args: &ReportArgs) -> Outcome {
+pub fn report(ctx: &Context, args: &ReportArgs) -> ExitResult {
     let rubric = ctx.rubric()?;
     let mut builder = ReportBuilder::default();
     let files = report_files(args, &mut builder.skipped)?;
