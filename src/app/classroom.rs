@@ -4,8 +4,9 @@
 //! discussion timer. The projection never changes the session except through the same
 //! answers a trainee gives.
 //!
-//! Over 500 lines: the projection's layout search (`Fit`) and the rows it lays out change
-//! together.
+//! Over 500 lines: the room's state and the projection it draws change together; the
+//! layout search (`fit.rs`), the ballot rows (`ballot.rs`) and the "what if" branch
+//! (`what_if.rs`) are apart.
 
 use std::time::Duration;
 
@@ -14,17 +15,22 @@ use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 use bevy_egui::egui::{self, Color32, RichText};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
-use super::conversation::ActiveSession;
 use super::conversation::{
-    ConversationAction, ConversationView, OptionReveal, PromptView, answer_ui, ending_ui, speech,
-    step_indicator,
+    ConversationAction, ConversationView, PromptView, answer_ui, ending_ui, speech, step_indicator,
 };
 use super::phone_panel::{PhonePanel, phone_panel};
-use super::play::{Announcement, Play};
 use super::state::{AppSystems, PassSystems, PlayMode, Screen};
 use super::widgets;
 use crate::engine::Answer;
 use crate::vote::{Ballot, RoomVotes, VoteSource};
+
+mod ballot;
+mod fit;
+mod what_if;
+
+use ballot::{OptionRow, RowEvent, ballot_status, highest, option_row};
+use fit::{Fit, min_scale};
+pub use what_if::WhatIf;
 
 /// The facilitator's controls over the projection.
 #[derive(Resource, Debug, Clone, Default)]
@@ -61,180 +67,6 @@ pub struct Classroom {
     /// "Write your answer on paper first": the turns (1-based) whose options the room
     /// has already been shown.
     pub paper_done: std::collections::BTreeSet<usize>,
-}
-
-/// Classroom "what if we had taken B?": while the minority's branch plays, the room's own
-/// session waits here to come back, untouched.
-#[derive(Resource, Debug, Default)]
-pub struct WhatIf(Option<RoomAside>);
-
-/// The room's session, put aside while the minority's branch plays.
-#[derive(Debug)]
-struct RoomAside {
-    /// The turn (1-based) and the option (as displayed) the branch took instead.
-    turn: usize,
-    option: usize,
-    play: Play,
-    classroom: Classroom,
-    last: Vec<Announcement>,
-    say_first: bool,
-}
-
-impl WhatIf {
-    /// The branch being played: turn and option.
-    pub fn playing(&self) -> Option<(usize, usize)> {
-        self.0.as_ref().map(|a| (a.turn, a.option))
-    }
-
-    /// Plays `option` at `turn` instead of the room's choice, keeping the room's session
-    /// (and its votes) aside for [`WhatIf::end`]. `false`, and nothing changes, when that
-    /// branch cannot be played.
-    pub fn start(
-        &mut self,
-        turn: usize,
-        option: usize,
-        current: &mut ActiveSession,
-        classroom: &mut Classroom,
-    ) -> bool {
-        if self.0.is_some() {
-            return false;
-        }
-        let Some(play) = &current.play else {
-            return false;
-        };
-        let Ok(mut branch) = play.rewind_to(turn) else {
-            return false;
-        };
-        let Ok(last) = branch.answer(Answer::Pick(option)) else {
-            return false;
-        };
-        let Some(play) = current.play.replace(branch) else {
-            return false;
-        };
-        let phones = classroom.phones.clone();
-        self.0 = Some(RoomAside {
-            turn,
-            option,
-            play,
-            classroom: std::mem::take(classroom),
-            last: std::mem::replace(&mut current.last, last),
-            say_first: std::mem::replace(&mut current.say_first, false),
-        });
-        // The projection as the room left it (black screen off), without its votes.
-        classroom.phones = phones;
-        true
-    }
-
-    /// Back to the room's own session, exactly as it was.
-    pub fn end(&mut self, current: &mut ActiveSession, classroom: &mut Classroom) -> bool {
-        let Some(aside) = self.0.take() else {
-            return false;
-        };
-        current.play = Some(aside.play);
-        current.last = aside.last;
-        current.say_first = aside.say_first;
-        let phones = classroom.phones.take();
-        *classroom = aside.classroom;
-        classroom.phones = phones;
-        true
-    }
-
-    /// Forgets a branch left open (a new session, or back to the library).
-    pub fn forget(&mut self) {
-        self.0 = None;
-    }
-}
-
-/// The projection's text scale and option columns, found by laying out, measuring and
-/// shrinking until everything fits without scrolling (see [`Fit::adjust`]).
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Fit {
-    /// What was laid out: a hash of the content and the window size. Another key starts
-    /// again from the first layout at full size.
-    key: u64,
-    scale: f32,
-    /// Index into [`LAYOUTS`].
-    layout: usize,
-}
-
-/// The projection's layouts, tried in this order until one fits at a readable size: the
-/// options in one column beside the complainant's face, in two columns, in two and then
-/// three columns without the face (the name stays on the line they say), and last with
-/// the line folded to one row (once the room has voted, the tags matter more), and last,
-/// only once revealed, each option folded to two rows beside its tags (the room has read
-/// them in full to vote). From the second on, the pitfall's explanation folds away; the
-/// flag itself stays.
-const LAYOUTS: [Layout; 6] = [
-    Layout::new(1, true, false, false),
-    Layout::new(2, true, false, false),
-    Layout::new(2, false, false, false),
-    Layout::new(3, false, false, false),
-    Layout::new(3, false, true, false),
-    Layout::new(3, false, true, true),
-];
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Layout {
-    columns: usize,
-    face: bool,
-    /// The complainant's line on one row, cut off with "…".
-    fold_line: bool,
-    /// Revealed options on two rows each, cut off with "…".
-    fold_revealed_options: bool,
-}
-
-impl Layout {
-    const fn new(columns: usize, face: bool, fold_line: bool, fold_options: bool) -> Layout {
-        Layout {
-            columns,
-            face,
-            fold_line,
-            fold_revealed_options: fold_options,
-        }
-    }
-}
-
-/// The smallest text scale in a window `height` points high: the options' text stays at
-/// least 2.2% of the projection's height (2.5 cm on a 2 m wide 16:9 screen; the full-size
-/// 27 pt is 2.5% at 1080p). Below this the next of [`LAYOUTS`] is tried instead.
-fn min_scale(height: f32) -> f32 {
-    (0.022 * height / 27.0).clamp(0.5, 1.0)
-}
-
-impl Fit {
-    fn fresh(key: u64) -> Fit {
-        Fit {
-            key,
-            scale: 1.0,
-            layout: 0,
-        }
-    }
-
-    fn layout(self) -> Layout {
-        LAYOUTS[self.layout.min(LAYOUTS.len() - 1)]
-    }
-
-    /// The next try after a layout `content` points high in `room` points: smaller text
-    /// down to `min_scale`, then the next layout from full size. `None` when it fits or
-    /// nothing smaller is left.
-    fn adjust(self, content: f32, room: f32, min_scale: f32) -> Option<Fit> {
-        if content <= room + 0.5 {
-            return None;
-        }
-        if self.scale > min_scale {
-            // Height grows about with the square of the scale when text wraps.
-            let shrink = (room / content).sqrt().clamp(0.8, 0.97);
-            return Some(Fit {
-                scale: (self.scale * shrink).max(min_scale),
-                ..self
-            });
-        }
-        (self.layout + 1 < LAYOUTS.len()).then_some(Fit {
-            scale: 1.0,
-            layout: self.layout + 1,
-            ..self
-        })
-    }
 }
 
 /// How long the room writes on paper before the options show (the countdown; the
@@ -951,227 +783,6 @@ fn question_card(
             }
         }
     });
-}
-
-/// What an option is, after the vote: its step and points, its pitfalls (in the pitfall
-/// colour), and what it does to the mood.
-fn reveal_line(ui: &mut egui::Ui, reveal: &OptionReveal, k: f32) {
-    ui.horizontal_wrapped(|ui| {
-        let size = 20.0 * k;
-        if let Some(step) = &reveal.step {
-            ui.label(RichText::new(step).size(size).strong());
-        }
-        for point in &reveal.points {
-            ui.label(RichText::new(format!("✔ {point}")).size(size));
-        }
-        for pitfall in &reveal.pitfalls {
-            ui.label(
-                RichText::new(format!("⚠ {pitfall}"))
-                    .size(size)
-                    .strong()
-                    .color(widgets::PITFALL),
-            );
-        }
-        ui.label(
-            RichText::new(format!("· {}", reveal.mood))
-                .size(size)
-                .italics(),
-        );
-    });
-}
-
-/// Above the options while the split is hidden or a re-vote is open: how many have
-/// voted, and which ballot this is.
-fn ballot_status(
-    ui: &mut egui::Ui,
-    s: &super::i18n::Strings,
-    classroom: &Classroom,
-    total: u32,
-    k: f32,
-) {
-    let mut line = s.votes_cast(total);
-    if classroom.first_ballot.is_some() {
-        line = format!("{} · {line}", s.second_vote);
-    }
-    if classroom.split_hidden {
-        line = format!("{line} · {}", s.split_hidden_note);
-    }
-    let label = ui.label(RichText::new(line).size(26.0 * k).strong());
-    super::marks::mark(ui, "ballot_status", label.rect);
-    ui.add_space(6.0 * k);
-}
-
-/// What happened on one option row.
-enum RowEvent {
-    /// The room chose this option.
-    Choose,
-    Vote(u32),
-}
-
-/// The option with the most hands, if any votes were typed.
-fn highest(votes: &[u32], count: usize) -> Option<usize> {
-    let (i, &max) = votes
-        .iter()
-        .take(count)
-        .enumerate()
-        .max_by_key(|(i, v)| (**v, std::cmp::Reverse(*i)))?;
-    (max > 0).then_some(i)
-}
-
-/// One option on the projector, as [`option_row`] draws it.
-struct OptionRow<'a> {
-    /// 0-based position.
-    i: usize,
-    text: &'a str,
-    /// Shown after R.
-    reveal: Option<&'a OptionReveal>,
-    /// The votes for it, `None` while the split is hidden.
-    hands: Option<u32>,
-    total: u32,
-    /// Its votes and all votes in the first ballot, beside a re-vote.
-    first: Option<(u32, u32)>,
-    /// The text on two rows at most (the tightest revealed layout).
-    folded: bool,
-    /// Has the most hands.
-    leading: bool,
-    scale: f32,
-}
-
-/// One option on the projector: its number, its text, the hands for it as a bar, and a
-/// field for the facilitator to type the count.
-fn option_row(ui: &mut egui::Ui, row: OptionRow) -> Option<RowEvent> {
-    let OptionRow {
-        i,
-        text,
-        reveal,
-        hands,
-        total,
-        first,
-        folded,
-        leading,
-        scale: k,
-    } = row;
-    let mut out = None;
-    let stroke = if leading {
-        egui::Stroke::new(4.0, ui.visuals().selection.bg_fill)
-    } else {
-        ui.visuals().widgets.noninteractive.bg_stroke
-    };
-    egui::Frame::new()
-        .stroke(stroke)
-        .corner_radius(12.0)
-        .inner_margin(egui::Margin::same((14.0 * k) as i8))
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.horizontal_top(|ui| {
-                // Left: the number (a click chooses it) and under it the room's count.
-                ui.vertical(|ui| {
-                    let badge = ui.add(
-                        egui::Button::new(
-                            RichText::new(format!("{}", i + 1)).size(34.0 * k).strong(),
-                        )
-                        .min_size(egui::vec2(70.0, 52.0) * k),
-                    );
-                    if badge.clicked() {
-                        out = Some(RowEvent::Choose);
-                    }
-                    if let Some(hands) = hands {
-                        ui.add_space(4.0 * k);
-                        out = count_field(ui, i, hands, k).or(out.take());
-                    }
-                });
-                ui.add_space(10.0 * k);
-                // Right: the text, what R reveals, and the hands as a bar.
-                ui.vertical(|ui| {
-                    ui.set_width(ui.available_width());
-                    if folded {
-                        let mut job = egui::text::LayoutJob::default();
-                        RichText::new(text).size(27.0 * k).append_to(
-                            &mut job,
-                            ui.style(),
-                            egui::FontSelection::Default,
-                            egui::Align::Min,
-                        );
-                        job.wrap.max_rows = 2;
-                        ui.add(egui::Label::new(job).wrap());
-                    } else {
-                        ui.label(RichText::new(text).size(27.0 * k));
-                    }
-                    if let Some(reveal) = reveal {
-                        reveal_line(ui, reveal, k);
-                    }
-                    match (first, hands.filter(|_| total > 0)) {
-                        // The first vote, dimmed, above the re-vote: how the room moved.
-                        (Some((votes, all)), second) => {
-                            ui.add_space(4.0 * k);
-                            labelled_bar(ui, "1", votes, all, k, 0.45);
-                            labelled_bar(ui, "2", second.unwrap_or(0), total, k, 1.0);
-                        }
-                        (None, Some(hands)) => {
-                            ui.add_space(4.0 * k);
-                            hands_bar(ui, hands, total, k);
-                        }
-                        (None, None) => {}
-                    }
-                });
-            });
-        });
-    out
-}
-
-/// One ballot's votes for an option beside the other ballot's: "1: 4 ▬▬" and "2: 11 ▬▬▬▬".
-fn labelled_bar(ui: &mut egui::Ui, ballot: &str, votes: u32, total: u32, k: f32, opacity: f32) {
-    ui.horizontal(|ui| {
-        ui.set_opacity(opacity.max(0.7));
-        ui.label(
-            RichText::new(format!("{ballot}: {votes:>2}"))
-                .size(22.0 * k)
-                .monospace(),
-        );
-        ui.set_opacity(opacity);
-        hands_bar(ui, votes, total, k);
-    });
-}
-
-/// The room's hands for one option as a bar across the text's width.
-fn hands_bar(ui: &mut egui::Ui, hands: u32, total: u32, k: f32) {
-    let (rect, _) = ui.allocate_exact_size(
-        egui::vec2(ui.available_width(), 12.0 * k),
-        egui::Sense::hover(),
-    );
-    let painter = ui.painter();
-    painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
-    let mut bar = rect;
-    bar.set_width(rect.width() * hands as f32 / total.max(1) as f32);
-    painter.rect_filled(bar, 4.0, ui.visuals().selection.bg_fill);
-    painter.rect_stroke(
-        rect,
-        4.0,
-        ui.visuals().widgets.noninteractive.bg_stroke,
-        egui::StrokeKind::Inside,
-    );
-}
-
-/// The count of hands for option `i`, in a field the facilitator types in (Tab to it,
-/// type, Enter), large enough to read from the back row.
-fn count_field(ui: &mut egui::Ui, i: usize, hands: u32, k: f32) -> Option<RowEvent> {
-    ui.style_mut().text_styles.insert(
-        egui::TextStyle::Button,
-        egui::FontId::proportional(30.0 * k),
-    );
-    let mut value = hands;
-    let field = egui::DragValue::new(&mut value).range(0..=999).speed(0.2);
-    // The same id in one column or two and revealed or not, so a count being typed keeps
-    // its focus while the projection lays itself out again.
-    let r = ui
-        .scope_builder(
-            egui::UiBuilder::new().id(egui::Id::new(("projection_vote", i))),
-            |ui| ui.add_sized(egui::vec2(70.0, 44.0) * k, field),
-        )
-        .inner;
-    super::marks::mark(ui, format!("vote:{}", i + 1), r.rect);
-    // Only a new count counts: typing into the field reports a change for every key.
-    (r.changed() && value != hands).then_some(RowEvent::Vote(value))
 }
 
 #[cfg(test)]

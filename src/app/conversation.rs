@@ -1,9 +1,11 @@
-//! The conversation: the complainant (animated avatar) speaks, the trainee answers with
+//! The conversation: the session the app keeps (`ActiveSession`), its view model, and the
+//! trainee's screen: the complainant (animated avatar) speaks, the trainee answers with
 //! numbered options (keys 1–9, arrows and Enter). Practice mode adds the coach hint, the
-//! inner thought and flags a pitfall the moment it happens. Autosaves after every turn.
+//! inner thought and flags a pitfall the moment it happens. The systems that apply answers
+//! and save the record are `conversation_flow.rs`; the projection is `classroom.rs`.
 //!
-//! Over 1,000 lines: the session state the app keeps (`ActiveSession`), its view model and the
-//! screen; the split along those three lines is noted in issue 13.
+//! Over 500 lines: the view model and the screen that draws it, with the widgets the
+//! projection shares, change together.
 
 use bevy::prelude::*;
 use bevy_egui::egui;
