@@ -784,7 +784,73 @@ fn flags_in(c: &Condition, out: &mut Vec<String>) {
 }
 
 /// Targets, start, reachability, dead ends and flags. Linear in the scenario's size.
+/// The scenario as a graph: nodes 0..n in file order, then the endings n..total; the
+/// edges in compressed form, `edges[start[i]..start[i + 1]]` leaving node i.
+struct Graph {
+    n: usize,
+    total: usize,
+    start: Vec<usize>,
+    edges: Vec<usize>,
+}
+
+impl Graph {
+    fn successors(&self, v: usize) -> &[usize] {
+        &self.edges[self.start[v]..self.start[v + 1]]
+    }
+
+    /// Which nodes can still get to an ending (a search backwards from every ending).
+    fn can_finish(&self) -> Vec<bool> {
+        let (n, total, edges) = (self.n, self.total, &self.edges);
+        let mut rev_start = vec![0usize; total + 1];
+        for &t in edges {
+            rev_start[t + 1] += 1;
+        }
+        for i in 0..total {
+            rev_start[i + 1] += rev_start[i];
+        }
+        let mut fill = rev_start.clone();
+        let mut rev = vec![0usize; edges.len()];
+        for v in 0..n {
+            for &t in self.successors(v) {
+                rev[fill[t]] = v;
+                fill[t] += 1;
+            }
+        }
+        let mut finishes = vec![false; total];
+        let mut stack: Vec<usize> = (n..total).collect();
+        for &e in &stack {
+            finishes[e] = true;
+        }
+        while let Some(v) = stack.pop() {
+            for &u in &rev[rev_start[v]..rev_start[v + 1]] {
+                if !finishes[u] {
+                    finishes[u] = true;
+                    stack.push(u);
+                }
+            }
+        }
+        finishes
+    }
+}
+
+/// A flag a branch condition tests: its name, the node, and where the test is.
+type TestedFlag<'s> = (String, &'s str, Vec<Step<'s>>);
+
+/// The structure's findings: targets, the start, flags never set, unreachable nodes and
+/// endings, and nodes from which no ending can be reached (dead ends).
 fn structure(cx: &mut Findings, s: &Scenario) {
+    let (graph, tested, set_flags) = graph_and_targets(cx, s);
+    flags_never_set(cx, tested, &set_flags);
+    let reachable = start_and_reachability(cx, s, &graph);
+    dead_ends(cx, s, &graph, &reachable);
+}
+
+/// Builds the graph, with a finding for every target that names no node or ending; also
+/// collects the flags answers set and the flags conditions test.
+fn graph_and_targets<'s>(
+    cx: &mut Findings,
+    s: &'s Scenario,
+) -> (Graph, Vec<TestedFlag<'s>>, BTreeSet<&'s str>) {
     let n = s.nodes.len();
     let total = n + s.endings.len();
     let mut index: HashMap<&str, usize> = HashMap::with_capacity(total);
@@ -932,7 +998,16 @@ fn structure(cx: &mut Findings, s: &Scenario) {
         }
     }
     start.push(edges.len());
+    let graph = Graph {
+        n,
+        total,
+        start,
+        edges,
+    };
+    (graph, tested, set_flags)
+}
 
+fn flags_never_set(cx: &mut Findings, tested: Vec<TestedFlag>, set_flags: &BTreeSet<&str>) {
     for (flag, node, at) in tested {
         if !set_flags.contains(flag.as_str()) {
             let mut p = at;
@@ -962,17 +1037,27 @@ fn structure(cx: &mut Findings, s: &Scenario) {
             );
         }
     }
+}
 
+/// The start's findings, and which nodes and endings a path reaches (all `false` when
+/// the start is no node); unreachable nodes and endings are reported when it is one.
+fn start_and_reachability(cx: &mut Findings, s: &Scenario, graph: &Graph) -> Vec<bool> {
+    let (n, total) = (graph.n, graph.total);
+    // The first node or ending with that id, as the graph numbers them.
+    let index = |id: &str| {
+        (s.nodes.keys().position(|k| k == id))
+            .or_else(|| s.endings.keys().position(|k| k == id).map(|i| n + i))
+    };
     let mut reachable = vec![false; total];
-    match index.get(s.start.as_str()) {
-        Some(&i) if i < n => {
+    match index(s.start.as_str()) {
+        Some(i) if i < n => {
             let mut stack = vec![i];
             reachable[i] = true;
             while let Some(v) = stack.pop() {
                 if v >= n {
                     continue;
                 }
-                for &t in &edges[start[v]..start[v + 1]] {
+                for &t in graph.successors(v) {
                     if !reachable[t] {
                         reachable[t] = true;
                         stack.push(t);
@@ -1044,36 +1129,14 @@ fn structure(cx: &mut Findings, s: &Scenario) {
             }
         }
     }
+    reachable
+}
 
-    // Reverse search from every ending: which nodes can still finish?
-    let mut rev_start = vec![0usize; total + 1];
-    for &t in &edges {
-        rev_start[t + 1] += 1;
-    }
-    for i in 0..total {
-        rev_start[i + 1] += rev_start[i];
-    }
-    let mut fill = rev_start.clone();
-    let mut rev = vec![0usize; edges.len()];
-    for v in 0..n {
-        for &t in &edges[start[v]..start[v + 1]] {
-            rev[fill[t]] = v;
-            fill[t] += 1;
-        }
-    }
-    let mut finishes = vec![false; total];
-    let mut stack: Vec<usize> = (n..total).collect();
-    for &e in &stack {
-        finishes[e] = true;
-    }
-    while let Some(v) = stack.pop() {
-        for &u in &rev[rev_start[v]..rev_start[v + 1]] {
-            if !finishes[u] {
-                finishes[u] = true;
-                stack.push(u);
-            }
-        }
-    }
+/// Nodes from which no ending can be reached, among those a path reaches (or all, when the
+/// start is broken).
+fn dead_ends(cx: &mut Findings, s: &Scenario, graph: &Graph, reachable: &[bool]) {
+    let finishes = graph.can_finish();
+    let started = reachable.iter().any(|&r| r);
     for (i, id) in s.nodes.keys().enumerate() {
         if !finishes[i] && (reachable[i] || !started) {
             cx.push(
