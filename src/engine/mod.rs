@@ -4,6 +4,8 @@
 //! with [`Answer`]s (1-based positions as displayed) and gets plain-data
 //! [`SessionEvent`]s back. Same scenario, seed and answers give the same session.
 
+mod answer;
+mod events;
 mod extreme;
 mod lookup;
 pub mod random;

@@ -23,84 +23,25 @@
 //! answer validation are read together; what turns look up is in `lookup.rs`.
 
 use std::collections::BTreeSet;
-use std::fmt;
-use std::str::FromStr;
 use std::sync::Arc;
 
 use rand::rngs::ChaCha8Rng;
 use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+pub use super::answer::Answer;
+pub use super::events::SessionEvent;
 use super::lookup::{Lookup, Place};
 use crate::rubric::model::{ModelRubric, Rubric};
 use crate::rubric::score::{Finish, ScoreEvent, Scorer, Tally};
 use crate::scenario::model::{
-    Branch, Choice, ModelId, Mood, MoodShift, Node, Outcome, Scenario, SelectItem,
+    Branch, Choice, ModelId, Mood, MoodShift, Node, Scenario, SelectItem,
 };
 use crate::scenario::mood::{condition_holds, shift_mood};
 
 /// A conversation stops after this many turns if no ending was reached.
 pub const MAX_TURNS: usize = 400;
-
-/// The trainee's answer: 1-based positions as displayed.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Answer {
-    /// A talk turn: the option at this position.
-    Pick(usize),
-    /// A multi-select turn: the items at these positions (at least one).
-    Select(Vec<usize>),
-}
-
-/// `2` for a pick, `1+3+4` for a selection (the command line's `--choices` syntax).
-impl fmt::Display for Answer {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Answer::Pick(n) => write!(f, "{n}"),
-            Answer::Select(items) => {
-                let parts: Vec<String> = items.iter().map(usize::to_string).collect();
-                f.write_str(&parts.join("+"))
-            }
-        }
-    }
-}
-
-impl FromStr for Answer {
-    type Err = String;
-
-    /// `2` → `Pick(2)`; `1+3` (or `+2` for a single item) → `Select([1, 3])`.
-    fn from_str(s: &str) -> Result<Answer, String> {
-        let s = s.trim();
-        let number = |p: &str| {
-            p.trim()
-                .parse::<usize>()
-                .map_err(|_| format!("`{p}` is not a number"))
-        };
-        if s.contains('+') {
-            let items = s
-                .split('+')
-                .filter(|p| !p.trim().is_empty())
-                .map(number)
-                .collect::<Result<Vec<_>, _>>()?;
-            if items.is_empty() {
-                return Err(format!("`{s}` selects nothing"));
-            }
-            Ok(Answer::Select(items))
-        } else {
-            number(s).map(Answer::Pick)
-        }
-    }
-}
-
-impl Answer {
-    /// Parses a comma-separated answer list such as `2,1,1+3+4,2`.
-    pub fn parse_list(s: &str) -> Result<Vec<Answer>, String> {
-        if s.trim().is_empty() {
-            return Ok(Vec::new());
-        }
-        s.split(',').map(str::parse).collect()
-    }
-}
 
 /// Why an answer was refused. The session is unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -142,58 +83,6 @@ pub enum RebuildError {
         answer: Answer,
         error: AnswerError,
     },
-}
-
-/// Something that happened, for the app and the command line to show.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
-pub enum SessionEvent {
-    /// The complainant speaks at a node.
-    LineSaid {
-        node: String,
-        line: String,
-        flared: bool,
-    },
-    MoodChanged {
-        before: Mood,
-        after: Mood,
-    },
-    /// The emotion flared up on arrival at `from`; the conversation went to `to`.
-    FlaredUp {
-        from: String,
-        to: String,
-    },
-    /// An attention point; `step` is `None` for a learning point.
-    PointEarned {
-        step: Option<String>,
-        point: String,
-        credit: u32,
-    },
-    /// A flare-up answered by going back to the model's first step: extra credit there.
-    BackToListening {
-        step: String,
-        credit: u32,
-    },
-    /// A flare-up answered without going back to listening.
-    FlareMissed {
-        penalty: u32,
-    },
-    PitfallFlagged {
-        pitfall: String,
-        nth: u32,
-        penalty: u32,
-    },
-    /// Wrong information was given; `correct` is the right fact.
-    WrongInformation {
-        correct: String,
-        penalty: u32,
-    },
-    Ended {
-        ending: String,
-        outcome: Outcome,
-    },
-    /// [`MAX_TURNS`] turns without an ending: the conversation stops.
-    TurnLimitReached,
 }
 
 /// One answered turn of the transcript.
