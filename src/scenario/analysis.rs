@@ -49,7 +49,7 @@ use crate::scenario::model::{Condition, Mood, MoodShift, Node, Outcome, Scenario
 mod mood_classes;
 mod toward;
 use mood_classes::{MoodClasses, MoodRoute};
-use toward::Components;
+use toward::{Components, TowardEnding};
 
 /// Select turns with at most this many items are enumerated exhaustively.
 pub const EXHAUSTIVE_ITEMS: usize = 16;
@@ -296,12 +296,22 @@ struct Ahead {
     endings: u64,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 struct Position {
     node: u32,
     mood: Mood,
     flared: bool,
     flags: u64,
+}
+
+/// Hashed as two words: the graph interns every position it meets, and that hashing is a
+/// good part of building it.
+impl std::hash::Hash for Position {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let mood = u64::from(self.mood.anger) | u64::from(self.mood.trust) << 8;
+        state.write_u64(u64::from(self.node) | mood << 32 | u64::from(self.flared) << 48);
+        state.write_u64(self.flags);
+    }
 }
 
 /// An edge of the position graph: taking `route` at a position leads to `to`.
@@ -341,7 +351,7 @@ struct Toward {
 #[derive(Clone, Copy)]
 struct Only<'t> {
     ending: u32,
-    toward: &'t [Toward],
+    toward: &'t TowardEnding<'t>,
 }
 
 impl PositionGraph {
@@ -837,7 +847,13 @@ impl<'a> Compiled<'a> {
         let best = self.search(&graph, Goal::Best, start, limits, None, true);
         let worst = self.search(&graph, Goal::Worst, start, limits, None, true);
         stats.states = best.states + worst.states;
-        self.reachable(&graph, &mut stats);
+        // The components serve the traps and the per-ending bounds.
+        let components = if graph.complete {
+            graph.components(self)
+        } else {
+            Components::default()
+        };
+        self.reachable(&graph, &components, &mut stats);
         let (paths, capped) = count_paths(&graph);
         stats.paths = paths;
         stats.paths_capped = capped;
@@ -864,11 +880,6 @@ impl<'a> Compiled<'a> {
         let targets: Vec<u32> = (0..self.ending_ids.len() as u32)
             .filter(|&e| reached[e as usize] && e < 64 && graph.complete)
             .collect();
-        let components = if targets.is_empty() {
-            Components::default()
-        } else {
-            graph.components(self)
-        };
         let workers = std::thread::available_parallelism()
             .map_or(1, usize::from)
             .min(targets.len().max(1));
@@ -882,7 +893,7 @@ impl<'a> Compiled<'a> {
                             .skip(w)
                             .step_by(workers)
                             .map(|&e| {
-                                let toward = graph.toward(self, components, e);
+                                let toward = components.toward(e);
                                 let only = Some(Only {
                                     ending: e,
                                     toward: &toward,
@@ -1027,7 +1038,7 @@ impl<'a> Compiled<'a> {
             stopped: false,
             all_steps_possible: false,
         };
-        let mut frontier: Vec<Vec<u32>> = vec![Vec::new(); graph.positions.len()];
+        let mut frontier = Frontier::new(graph.positions.len());
         // Depth first, so endings (and with them the bounds that prune) come early.
         let mut work: Vec<u32> = Vec::new();
         // Unpruned, the search only asks whether some play earns every step. Penalties do
@@ -1055,7 +1066,7 @@ impl<'a> Compiled<'a> {
                 alive: true,
             });
             let id = (search.entries.len() - 1) as u32;
-            frontier[p as usize].push(id);
+            frontier.at(p).push(id);
             work.push(id);
         }
         // The end of the scale: nothing can beat it.
@@ -1068,7 +1079,7 @@ impl<'a> Compiled<'a> {
         // only the least cost on the way.
         let hope = |state: &ScoreState, p: u32, only: Only| {
             let at = &graph.positions[p as usize];
-            let toward = only.toward[p as usize];
+            let toward = only.toward.at(p);
             let mut hope = *state;
             hope.pitfall_points = hope.pitfall_points.saturating_add(toward.least_cost);
             hope.shown |= toward.points;
@@ -1086,7 +1097,7 @@ impl<'a> Compiled<'a> {
                     && goal == Goal::Best
                     && found.is_some_and(|f| c.upper_bound(state, at) <= f);
             };
-            let toward = only.toward[p as usize];
+            let toward = only.toward.at(p);
             if !toward.reach {
                 return true;
             }
@@ -1197,7 +1208,7 @@ impl<'a> Compiled<'a> {
                             if hopeless(self, &search, &next, q) {
                                 continue;
                             }
-                            let slot = &mut frontier[q as usize];
+                            let slot = frontier.at(q);
                             if slot
                                 .iter()
                                 .any(|&o| beats(&search.entries[o as usize].state, &next))
@@ -1237,7 +1248,7 @@ impl<'a> Compiled<'a> {
     }
 
     /// Reachable nodes, steps, points, pitfalls and traps, from the position graph.
-    fn reachable(&self, graph: &PositionGraph, stats: &mut Stats) {
+    fn reachable(&self, graph: &PositionGraph, components: &Components, stats: &mut Stats) {
         let scorer = &self.scorer;
         let mut nodes = vec![false; self.nodes.len()];
         let (mut shows, mut pitfalls) = (0u64, [false; MAX_PITFALLS]);
@@ -1271,29 +1282,40 @@ impl<'a> Compiled<'a> {
         if !graph.complete {
             return;
         }
-        // Positions that can reach an ending, by walking the edges backwards.
-        let n = graph.positions.len();
-        let (first_into, into) = graph.reverse();
-        let mut ends = vec![false; n];
-        for (p, end) in ends.iter_mut().enumerate() {
-            let edges = graph.edges_of(p as u32).unwrap_or_default();
-            *end = edges.iter().any(|e| matches!(e.to, Target::Ending(_)));
-        }
-        let mut stack: Vec<u32> = (0..n as u32).filter(|&p| ends[p as usize]).collect();
-        while let Some(q) = stack.pop() {
-            let q = q as usize;
-            for &p in &into[first_into[q] as usize..first_into[q + 1] as usize] {
-                if !ends[p as usize] {
-                    ends[p as usize] = true;
-                    stack.push(p);
-                }
-            }
-        }
-        let traps: BTreeSet<&str> = (0..n)
+        let ends = components.can_end();
+        let traps: BTreeSet<&str> = (0..graph.positions.len())
             .filter(|&p| !ends[p])
             .map(|p| self.node_ids[graph.positions[p].node as usize])
             .collect();
         stats.traps = traps.into_iter().map(str::to_string).collect();
+    }
+}
+
+/// The entries a search keeps per position (no other state there beats them), made on
+/// first use: most searches meet few of the positions, and the index is zeroed memory,
+/// whose pages cost nothing until written.
+struct Frontier {
+    /// 0 while a position has none, else its index in `kept`.
+    slot_of: Vec<u32>,
+    kept: Vec<Vec<u32>>,
+}
+
+impl Frontier {
+    fn new(positions: usize) -> Frontier {
+        Frontier {
+            slot_of: vec![0; positions],
+            // `kept[0]` stands for "none" and stays empty.
+            kept: vec![Vec::new()],
+        }
+    }
+
+    fn at(&mut self, p: u32) -> &mut Vec<u32> {
+        let slot = &mut self.slot_of[p as usize];
+        if *slot == 0 {
+            *slot = self.kept.len() as u32;
+            self.kept.push(Vec::new());
+        }
+        &mut self.kept[*slot as usize]
     }
 }
 
