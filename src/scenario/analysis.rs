@@ -49,7 +49,7 @@ use crate::scenario::model::{Condition, Mood, MoodShift, Node, Outcome, Scenario
 mod mood_classes;
 mod toward;
 use mood_classes::{MoodClasses, MoodRoute};
-use toward::{Components, TowardEnding};
+use toward::{Components, LeastCost, NodeFloor, TowardEnding};
 
 /// Select turns with at most this many items are enumerated exhaustively.
 pub const EXHAUSTIVE_ITEMS: usize = 16;
@@ -126,6 +126,10 @@ struct EndingSearch {
 
 /// The state limit of each per-ending search.
 const PER_ENDING_STATES: usize = 500_000;
+
+/// How far a per-ending best search goes with the floors under the least costs before it
+/// starts again with the exact ones ([`LeastCost`]).
+const FLOOR_STATES: usize = 10_000;
 
 /// What the analysis found.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -847,14 +851,18 @@ impl<'a> Compiled<'a> {
         let best = self.search(&graph, Goal::Best, start, limits, None, true);
         let worst = self.search(&graph, Goal::Worst, start, limits, None, true);
         stats.states = best.states + worst.states;
-        // The components serve the traps and the per-ending bounds.
+        // The components serve the traps, the number of plays and the per-ending bounds.
         let components = if graph.complete {
             graph.components(self)
         } else {
             Components::default()
         };
         self.reachable(&graph, &components, &mut stats);
-        let (paths, capped) = count_paths(&graph);
+        let (paths, capped) = if graph.complete {
+            components.plays()
+        } else {
+            (0, true)
+        };
         stats.paths = paths;
         stats.paths_capped = capped;
         stats.all_steps_possible = best.all_steps_possible;
@@ -880,33 +888,66 @@ impl<'a> Compiled<'a> {
         let targets: Vec<u32> = (0..self.ending_ids.len() as u32)
             .filter(|&e| reached[e as usize] && e < 64 && graph.complete)
             .collect();
+        let floors = NodeFloor::new(self);
         let workers = std::thread::available_parallelism()
             .map_or(1, usize::from)
             .min(targets.len().max(1));
         let exact_ranges: Vec<EndingSearch> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..workers)
                 .map(|w| {
-                    let (graph, targets, components) = (&graph, &targets, &components);
+                    let (graph, targets, components, floors) =
+                        (&graph, &targets, &components, &floors);
                     scope.spawn(move || {
                         targets
                             .iter()
                             .skip(w)
                             .step_by(workers)
                             .map(|&e| {
-                                let toward = components.toward(e);
-                                let only = Some(Only {
-                                    ending: e,
-                                    toward: &toward,
-                                });
+                                let by_node = floors.toward(e);
+                                let floor = |p: u32| {
+                                    let at = &graph.positions[p as usize];
+                                    by_node[2 * at.node as usize + usize::from(at.flared)]
+                                };
+                                let rough = components.toward(e, LeastCost::Floor(&floor));
+                                let only = |toward| Some(Only { ending: e, toward });
                                 let limits = per_ending_limits;
-                                let b = self.search(graph, Goal::Best, start, limits, only, true);
-                                let w = self.search(graph, Goal::Worst, start, limits, only, true);
+                                let first_try = Limits {
+                                    states: limits.states.min(FLOOR_STATES),
+                                    ..limits
+                                };
+                                let mut b = self.search(
+                                    graph,
+                                    Goal::Best,
+                                    start,
+                                    first_try,
+                                    only(&rough),
+                                    true,
+                                );
+                                let mut states = b.states;
+                                if b.stopped {
+                                    let exact = components.toward(e, LeastCost::Exact);
+                                    let only = Some(Only {
+                                        ending: e,
+                                        toward: &exact,
+                                    });
+                                    b = self.search(graph, Goal::Best, start, limits, only, true);
+                                    states += b.states;
+                                }
+                                // The worst search needs no least cost.
+                                let w = self.search(
+                                    graph,
+                                    Goal::Worst,
+                                    start,
+                                    limits,
+                                    only(&rough),
+                                    true,
+                                );
                                 EndingSearch {
                                     ending: e,
                                     best: b.overall.map(|t| t.score),
                                     worst: w.overall.map(|t| t.score),
                                     exact: !b.stopped && !w.stopped,
-                                    states: b.states + w.states,
+                                    states: states + w.states,
                                 }
                             })
                             .collect::<Vec<_>>()
@@ -1531,61 +1572,6 @@ fn candidate_subsets(items: &[ItemEffect], goal: Goal) -> (Vec<Vec<usize>>, bool
     let mut out: Vec<Vec<usize>> = out.into_iter().collect();
     out.sort_by_key(Vec::len);
     (out, complete)
-}
-
-/// The number of plays from the start positions to an ending, and whether it is a lower
-/// bound (a loop on the way to an ending, or overflow).
-fn count_paths(graph: &PositionGraph) -> (u64, bool) {
-    if !graph.complete {
-        return (0, true);
-    }
-    let n = graph.positions.len();
-    // 0 = unvisited, 1 = on the stack, 2 = done.
-    let mut mark = vec![0u8; n];
-    let mut count = vec![0u64; n];
-    let mut capped = false;
-    for &s in &graph.starts {
-        let mut stack: Vec<(u32, usize)> = vec![(s, 0)];
-        if mark[s as usize] != 0 {
-            continue;
-        }
-        mark[s as usize] = 1;
-        while let Some(&mut (p, ref mut i)) = stack.last_mut() {
-            let edges = &graph.edges
-                [graph.first[p as usize] as usize..graph.first[p as usize + 1] as usize];
-            if let Some(e) = edges.get(*i) {
-                *i += 1;
-                match e.to {
-                    Target::Ending(_) => {
-                        count[p as usize] = count[p as usize].saturating_add(1);
-                    }
-                    Target::Node(q) => match mark[q as usize] {
-                        0 => {
-                            mark[q as usize] = 1;
-                            stack.push((q, 0));
-                        }
-                        1 => capped = true,
-                        _ => {
-                            count[p as usize] = count[p as usize].saturating_add(count[q as usize]);
-                        }
-                    },
-                    Target::Nowhere => {}
-                }
-            } else {
-                mark[p as usize] = 2;
-                stack.pop();
-                if let Some(&(parent, _)) = stack.last() {
-                    count[parent as usize] =
-                        count[parent as usize].saturating_add(count[p as usize]);
-                }
-            }
-        }
-    }
-    let total = graph
-        .starts
-        .iter()
-        .fold(0u64, |t, &s| t.saturating_add(count[s as usize]));
-    (total, capped || total == u64::MAX)
 }
 
 /// Analyses a scenario with the default limits.

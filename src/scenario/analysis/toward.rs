@@ -10,8 +10,17 @@
 //! every exit that gets there), stored once per component; only the least cost differs
 //! per member, found by Dijkstra inside the component alone (with a queue of one bucket
 //! per cost: costs are small whole numbers).
+//!
+//! Exact least costs prune the best searches far better than any floor, but Dijkstra in
+//! every cycle is most of a pass's time, so each ending's best search first tries the
+//! floors ([`LeastCost::Floor`]): the least any of a cycle's exits needs, or what the node
+//! graph says with conditions ignored ([`NodeFloor`]), whichever is more. Most searches
+//! stay small with them; one that runs long starts again with the exact least costs.
+//!
+//! The number of plays rides along Tarjan's walk, which is the depth-first walk from the
+//! start positions that counted them before.
 
-use super::{Compiled, PositionGraph, Target, Toward};
+use super::{Compiled, Edge, PositionGraph, Target, Toward};
 
 /// The strongly connected components of a position graph, sinks first: component `c`
 /// holds `members[first[c]..first[c + 1]]`, and `component[p]` is the one of `p`.
@@ -26,10 +35,10 @@ pub(super) struct Components {
     /// `exits[exits_first[c]..exits_first[c + 1]]`.
     exits_first: Vec<u32>,
     exits: Vec<Exit>,
-    /// Per position, the edges into it from its own component: `(from, least cost of
-    /// the route taken there)` in `inner[inner_first[p]..inner_first[p + 1]]`.
-    inner_first: Vec<u32>,
-    inner: Vec<(u32, u16)>,
+    inner: EdgesInside,
+    /// The number of plays from the start positions to an ending (saturating), and
+    /// whether it is a lower bound (a loop on the way to an ending, or overflow).
+    plays: (u64, bool),
 }
 
 /// What the edges inside a component with a cycle show and cost, taken together.
@@ -58,6 +67,12 @@ struct Exit {
 }
 
 impl Components {
+    /// The number of plays from the start positions to an ending, and whether it is a
+    /// lower bound.
+    pub(super) fn plays(&self) -> (u64, bool) {
+        self.plays
+    }
+
     fn count(&self) -> usize {
         self.first.len().saturating_sub(1)
     }
@@ -68,11 +83,6 @@ impl Components {
 
     fn exits(&self, c: usize) -> &[Exit] {
         &self.exits[self.exits_first[c] as usize..self.exits_first[c + 1] as usize]
-    }
-
-    fn edges_inside_into(&self, p: u32) -> &[(u32, u16)] {
-        let p = p as usize;
-        &self.inner[self.inner_first[p] as usize..self.inner_first[p + 1] as usize]
     }
 
     /// Per position, whether some ending can be reached from it: one pass, sinks first.
@@ -101,7 +111,12 @@ struct Tarjan {
     stack: Vec<u32>,
     /// The walk: a position and how many of its edges were looked at.
     walk: Vec<(u32, u32)>,
+    on_walk: Vec<bool>,
     seen: u32,
+    /// Per position left by the walk, the plays from it to an ending; an edge back onto
+    /// the walk (a loop) counts none and makes the total a lower bound.
+    plays: Vec<u64>,
+    loops: bool,
 }
 
 impl Tarjan {
@@ -112,6 +127,22 @@ impl Tarjan {
         self.stack.push(p);
         self.on_stack[p as usize] = true;
         self.walk.push((p, 0));
+        self.on_walk[p as usize] = true;
+    }
+
+    /// The walk leaves `p`, whose successors are all counted or on the walk.
+    fn count_plays(&mut self, p: u32, edges: &[Edge]) {
+        let mut plays = 0u64;
+        for edge in edges {
+            match edge.to {
+                Target::Ending(_) => plays = plays.saturating_add(1),
+                Target::Node(q) if self.on_walk[q as usize] => self.loops = true,
+                Target::Node(q) => plays = plays.saturating_add(self.plays[q as usize]),
+                Target::Nowhere => {}
+            }
+        }
+        self.plays[p as usize] = plays;
+        self.on_walk[p as usize] = false;
     }
 }
 
@@ -143,12 +174,17 @@ impl PositionGraph {
             on_stack: vec![false; n],
             stack: Vec::new(),
             walk: Vec::new(),
+            on_walk: vec![false; n],
             seen: 0,
+            plays: vec![0; n],
+            loops: false,
         };
         let mut component = vec![UNSEEN; n];
         let mut first = vec![0u32];
         let mut members: Vec<u32> = Vec::with_capacity(n);
-        for root in 0..n as u32 {
+        // From the starts first: every position is reached from them, so this is the walk
+        // that counts the plays.
+        for root in self.starts.iter().copied().chain(0..n as u32) {
             if t.order[root as usize] != UNSEEN {
                 continue;
             }
@@ -167,6 +203,7 @@ impl PositionGraph {
                     continue;
                 }
                 t.walk.pop();
+                t.count_plays(p, edges);
                 if let Some(&(parent, _)) = t.walk.last() {
                     t.low[parent as usize] = t.low[parent as usize].min(t.low[p as usize]);
                 }
@@ -184,73 +221,93 @@ impl PositionGraph {
                 }
             }
         }
+        let plays = self
+            .starts
+            .iter()
+            .fold(0u64, |total, &s| total.saturating_add(t.plays[s as usize]));
+        let plays = (plays, t.loops || plays == u64::MAX);
         drop(t);
-        // Each component's edges: inside (summed up, and kept backwards for the least
-        // cost) or leaving it (its exits).
+        // Each component's edges, in two passes over the positions in order (so the edges
+        // are read in the order they are stored): inside (summed up, and kept backwards for
+        // the least cost) or leaving it (its exits, grouped by component).
         let count = first.len() - 1;
-        let mut inside = vec![None; count];
-        let mut exits_first = Vec::with_capacity(count + 1);
-        exits_first.push(0u32);
-        let mut exits = Vec::new();
+        let mut cyclic: Vec<bool> = first.windows(2).map(|w| w[1] - w[0] > 1).collect();
+        let mut sums = vec![Inside::default(); count];
+        let mut exits_first = vec![0u32; count + 1];
         let mut inner_first = vec![0u32; n + 1];
-        let mut inner_count = 0;
-        for (k, summary) in inside.iter_mut().enumerate() {
-            let own = &members[first[k] as usize..first[k + 1] as usize];
-            let mut sum = Inside::default();
-            let mut cyclic = own.len() > 1;
-            for &p in own {
-                let at = &self.positions[p as usize];
-                sum.flared |= at.flared;
-                let routes = &c.nodes[at.node as usize].routes;
-                for edge in self.edges_of(p).unwrap_or_default() {
-                    let route = &routes[usize::from(edge.route)];
-                    let costs = route.costs || at.flared;
-                    let least_cost = route.least_cost[usize::from(at.flared)];
-                    match edge.to {
-                        Target::Node(q) if component[q as usize] == k as u32 => {
-                            cyclic = true;
-                            sum.points |= route.shows;
-                            sum.costs |= costs;
-                            inner_first[q as usize + 1] += 1;
-                            inner_count += 1;
-                        }
-                        Target::Nowhere => {}
-                        to => exits.push(Exit {
-                            from: p,
+        for p in 0..n {
+            let k = component[p] as usize;
+            let at = &self.positions[p];
+            sums[k].flared |= at.flared;
+            let routes = &c.nodes[at.node as usize].routes;
+            for edge in self.edges_of(p as u32).unwrap_or_default() {
+                match edge.to {
+                    Target::Node(q) if component[q as usize] as usize == k => {
+                        let route = &routes[usize::from(edge.route)];
+                        cyclic[k] = true;
+                        sums[k].points |= route.shows;
+                        sums[k].costs |= route.costs || at.flared;
+                        inner_first[q as usize + 1] += 1;
+                    }
+                    Target::Nowhere => {}
+                    _ => exits_first[k + 1] += 1,
+                }
+            }
+        }
+        for k in 0..count {
+            exits_first[k + 1] += exits_first[k];
+        }
+        for q in 0..n {
+            inner_first[q + 1] += inner_first[q];
+        }
+        let unfilled = Exit {
+            from: 0,
+            to: Target::Nowhere,
+            to_flared: false,
+            shows: 0,
+            costs: false,
+            least_cost: 0,
+        };
+        let mut exits = vec![unfilled; exits_first[count] as usize];
+        let mut inner = vec![(0u32, 0u16); inner_first[n] as usize];
+        let (mut next_exit, mut next_inner) = (exits_first.clone(), inner_first.clone());
+        for p in 0..n {
+            let k = component[p] as usize;
+            let at = &self.positions[p];
+            let routes = &c.nodes[at.node as usize].routes;
+            for edge in self.edges_of(p as u32).unwrap_or_default() {
+                let route = &routes[usize::from(edge.route)];
+                let least_cost = route.least_cost[usize::from(at.flared)];
+                match edge.to {
+                    Target::Node(q) if component[q as usize] as usize == k => {
+                        let slot = &mut next_inner[q as usize];
+                        inner[*slot as usize] = (p as u32, least_cost);
+                        *slot += 1;
+                    }
+                    Target::Nowhere => {}
+                    to => {
+                        let slot = &mut next_exit[k];
+                        exits[*slot as usize] = Exit {
+                            from: p as u32,
                             to,
                             to_flared: match to {
                                 Target::Node(q) => self.positions[q as usize].flared,
                                 _ => false,
                             },
                             shows: route.shows,
-                            costs,
+                            costs: route.costs || at.flared,
                             least_cost,
-                        }),
+                        };
+                        *slot += 1;
                     }
                 }
             }
-            *summary = cyclic.then_some(sum);
-            exits_first.push(exits.len() as u32);
         }
-        // The edges inside a component, backwards, for the least cost there.
-        for i in 0..n {
-            inner_first[i + 1] += inner_first[i];
-        }
-        let mut fill = inner_first.clone();
-        let mut inner = vec![(0u32, 0u16); inner_count];
-        for p in 0..n as u32 {
-            let at = &self.positions[p as usize];
-            let routes = &c.nodes[at.node as usize].routes;
-            for edge in self.edges_of(p).unwrap_or_default() {
-                if let Target::Node(q) = edge.to
-                    && component[q as usize] == component[p as usize]
-                {
-                    let least = routes[usize::from(edge.route)].least_cost[usize::from(at.flared)];
-                    inner[fill[q as usize] as usize] = (p, least);
-                    fill[q as usize] += 1;
-                }
-            }
-        }
+        let inside = cyclic
+            .iter()
+            .zip(sums)
+            .map(|(&cyclic, sum)| cyclic.then_some(sum))
+            .collect();
         Components {
             component,
             first,
@@ -258,16 +315,44 @@ impl PositionGraph {
             inside,
             exits_first,
             exits,
-            inner_first,
-            inner,
+            inner: EdgesInside {
+                first: inner_first,
+                edges: inner,
+            },
+            plays,
         }
     }
+}
+
+/// The edges inside the components, backwards: per position, the edges into it from its
+/// own component as `(from, least cost of the route taken there)`, in
+/// `edges[first[p]..first[p + 1]]`.
+#[derive(Default)]
+struct EdgesInside {
+    first: Vec<u32>,
+    edges: Vec<(u32, u16)>,
+}
+
+impl EdgesInside {
+    fn edges_into(&self, p: u32) -> &[(u32, u16)] {
+        let p = p as usize;
+        &self.edges[self.first[p] as usize..self.first[p + 1] as usize]
+    }
+}
+
+/// How [`Components::toward`] finds the least cost of the members of a cycle.
+pub(super) enum LeastCost<'f> {
+    /// Exactly: Dijkstra inside the component.
+    Exact,
+    /// A floor, without walking the component: the least any of its exits needs (every
+    /// way out leaves by one), or the floor given per position, whichever is more.
+    Floor(&'f dyn Fn(u32) -> u16),
 }
 
 impl Components {
     /// [`Toward`] ending `e` for every position: one pass over the components, sinks
     /// first.
-    pub(super) fn toward(&self, e: u32) -> TowardEnding<'_> {
+    pub(super) fn toward(&self, e: u32, least: LeastCost) -> TowardEnding<'_> {
         let nowhere = Toward {
             least_cost: u16::MAX,
             ..Toward::default()
@@ -317,6 +402,18 @@ impl Components {
             shared[k].points |= inside.points;
             shared[k].costs |= inside.costs;
             shared[k].flare |= inside.flared;
+            match least {
+                LeastCost::Exact => {}
+                LeastCost::Floor(floor) => {
+                    let members = self.members(k);
+                    let way_out = members.iter().map(|&p| least_cost[p as usize]).min();
+                    let way_out = way_out.unwrap_or(u16::MAX);
+                    for &p in members {
+                        least_cost[p as usize] = way_out.max(floor(p));
+                    }
+                    continue;
+                }
+            }
             // The least cost: shortest paths inside the component (Dijkstra, backwards).
             for &p in self.members(k) {
                 if least_cost[p as usize] != u16::MAX {
@@ -327,7 +424,7 @@ impl Components {
                 if cost > least_cost[q as usize] {
                     continue;
                 }
-                for &(p, least) in self.edges_inside_into(q) {
+                for &(p, least) in self.inner.edges_into(q) {
                     let via = least.saturating_add(cost);
                     if via < least_cost[p as usize] {
                         least_cost[p as usize] = via;
@@ -343,6 +440,78 @@ impl Components {
         }
     }
 }
+/// A floor under the least cost to each ending from every position: the least the answers
+/// on any way from its node cost, conditions ignored (a play may take every route and
+/// branch). Kept over (node, reached by a flare-up) states, `2 * node + flared`.
+pub(super) struct NodeFloor {
+    /// Per state, the states with a route into it and that route's least cost.
+    into: Vec<Vec<(u32, u16)>>,
+    /// The routes that end a play: `(ending, state, least cost)`.
+    ends: Vec<(u32, u32, u16)>,
+}
+
+impl NodeFloor {
+    pub(super) fn new(c: &Compiled) -> NodeFloor {
+        let state = |v: u32, flared: bool| 2 * v + u32::from(flared);
+        // Where arriving at node `w` may leave a play: as `Compiled::arrive` has it.
+        let arrivals = |w: u32| match c.nodes[w as usize].flare {
+            Some((to, chance)) if chance > 0 => [
+                (chance < 100).then(|| state(w, false)),
+                Some(state(to, true)),
+            ],
+            _ => [Some(state(w, false)), None],
+        };
+        let mut into = vec![Vec::new(); 2 * c.nodes.len()];
+        let mut ends = Vec::new();
+        for (v, node) in c.nodes.iter().enumerate() {
+            for flared in [false, true] {
+                let from = state(v as u32, flared);
+                for route in &node.routes {
+                    let cost = route.least_cost[usize::from(flared)];
+                    let targets = route.branches.iter().map(|(_, t)| *t);
+                    for target in std::iter::once(route.next).chain(targets) {
+                        match target {
+                            Target::Node(w) => {
+                                for a in arrivals(w).into_iter().flatten() {
+                                    into[a as usize].push((from, cost));
+                                }
+                            }
+                            Target::Ending(x) => ends.push((x, from, cost)),
+                            Target::Nowhere => {}
+                        }
+                    }
+                }
+            }
+        }
+        NodeFloor { into, ends }
+    }
+
+    /// The floor per state for ending `e` (Dijkstra backwards from the routes ending there).
+    pub(super) fn toward(&self, e: u32) -> Vec<u16> {
+        let mut least = vec![u16::MAX; self.into.len()];
+        let mut queue = Buckets::default();
+        for &(x, from, cost) in &self.ends {
+            if x == e && cost < least[from as usize] {
+                least[from as usize] = cost;
+                queue.push(cost, from);
+            }
+        }
+        while let Some((cost, a)) = queue.pop() {
+            if cost > least[a as usize] {
+                continue;
+            }
+            for &(from, step) in &self.into[a as usize] {
+                let via = step.saturating_add(cost);
+                if via < least[from as usize] {
+                    least[from as usize] = via;
+                    queue.push(via, from);
+                }
+            }
+        }
+        least
+    }
+}
+
 /// Dijkstra's queue for small whole costs (Dial's algorithm): one bucket per cost, taken
 /// from the cheapest up. Costs pushed while it runs are never below the one just taken.
 #[derive(Default)]
