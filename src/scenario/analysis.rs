@@ -128,7 +128,8 @@ struct EndingSearch {
 const PER_ENDING_STATES: usize = 500_000;
 
 /// How far a per-ending best search goes with the floors under the least costs before it
-/// starts again with the exact ones ([`LeastCost`]).
+/// starts again with the exact ones ([`LeastCost`]), where the cycles are large enough
+/// for that try to pay.
 const FLOOR_STATES: usize = 10_000;
 
 /// What the analysis found.
@@ -889,14 +890,17 @@ impl<'a> Compiled<'a> {
             .filter(|&e| reached[e as usize] && e < 64 && graph.complete)
             .collect();
         let floors = NodeFloor::new(self);
+        // Dijkstra inside the cycles takes about a step per edge there, a search state the
+        // time of several: the floors are worth a try only where the cycles are large.
+        let floors_first = components.edges_inside_cycles() > 10 * FLOOR_STATES;
         let workers = std::thread::available_parallelism()
             .map_or(1, usize::from)
             .min(targets.len().max(1));
         let exact_ranges: Vec<EndingSearch> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..workers)
                 .map(|w| {
-                    let (graph, targets, components, floors) =
-                        (&graph, &targets, &components, &floors);
+                    let (graph, targets, components, floors, floors_first) =
+                        (&graph, &targets, &components, &floors, floors_first);
                     scope.spawn(move || {
                         targets
                             .iter()
@@ -915,24 +919,24 @@ impl<'a> Compiled<'a> {
                                     states: limits.states.min(FLOOR_STATES),
                                     ..limits
                                 };
-                                let mut b = self.search(
-                                    graph,
-                                    Goal::Best,
-                                    start,
-                                    first_try,
-                                    only(&rough),
-                                    true,
-                                );
-                                let mut states = b.states;
-                                if b.stopped {
-                                    let exact = components.toward(e, LeastCost::Exact);
-                                    let only = Some(Only {
-                                        ending: e,
-                                        toward: &exact,
-                                    });
-                                    b = self.search(graph, Goal::Best, start, limits, only, true);
-                                    states += b.states;
-                                }
+                                let tried = floors_first.then(|| {
+                                    let only = only(&rough);
+                                    self.search(graph, Goal::Best, start, first_try, only, true)
+                                });
+                                let mut states = 0;
+                                let b = match tried {
+                                    Some(b) if !b.stopped => b,
+                                    tried => {
+                                        states += tried.map_or(0, |t| t.states);
+                                        let exact = components.toward(e, LeastCost::Exact);
+                                        let only = Some(Only {
+                                            ending: e,
+                                            toward: &exact,
+                                        });
+                                        self.search(graph, Goal::Best, start, limits, only, true)
+                                    }
+                                };
+                                states += b.states;
                                 // The worst search needs no least cost.
                                 let w = self.search(
                                     graph,

@@ -16,6 +16,7 @@
 //! floors ([`LeastCost::Floor`]): the least any of a cycle's exits needs, or what the node
 //! graph says with conditions ignored ([`NodeFloor`]), whichever is more. Most searches
 //! stay small with them; one that runs long starts again with the exact least costs.
+//! Where the cycles are small, Dijkstra is cheap and the searches use it at once.
 //!
 //! The number of plays rides along Tarjan's walk, which is the depth-first walk from the
 //! start positions that counted them before.
@@ -71,6 +72,11 @@ impl Components {
     /// lower bound.
     pub(super) fn plays(&self) -> (u64, bool) {
         self.plays
+    }
+
+    /// How many edges lie inside cycles: what Dijkstra inside them walks.
+    pub(super) fn edges_inside_cycles(&self) -> usize {
+        self.inner.edges.len()
     }
 
     fn count(&self) -> usize {
