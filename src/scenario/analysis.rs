@@ -889,69 +889,63 @@ impl<'a> Compiled<'a> {
         let targets: Vec<u32> = (0..self.ending_ids.len() as u32)
             .filter(|&e| reached[e as usize] && e < 64 && graph.complete)
             .collect();
-        let floors = NodeFloor::new(self);
         // Dijkstra inside the cycles takes about a step per edge there, a search state the
         // time of several: the floors are worth a try only where the cycles are large.
-        let floors_first = components.edges_inside_cycles() > 10 * FLOOR_STATES;
+        let floors =
+            (components.edges_inside_cycles() > 10 * FLOOR_STATES).then(|| NodeFloor::new(self));
         let workers = std::thread::available_parallelism()
             .map_or(1, usize::from)
             .min(targets.len().max(1));
         let exact_ranges: Vec<EndingSearch> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..workers)
                 .map(|w| {
-                    let (graph, targets, components, floors, floors_first) =
-                        (&graph, &targets, &components, &floors, floors_first);
+                    let (graph, targets, components, floors) =
+                        (&graph, &targets, &components, floors.as_ref());
                     scope.spawn(move || {
                         targets
                             .iter()
                             .skip(w)
                             .step_by(workers)
                             .map(|&e| {
-                                let by_node = floors.toward(e);
-                                let floor = |p: u32| {
-                                    let at = &graph.positions[p as usize];
-                                    by_node[2 * at.node as usize + usize::from(at.flared)]
-                                };
-                                let rough = components.toward(e, LeastCost::Floor(&floor));
-                                let only = |toward| Some(Only { ending: e, toward });
                                 let limits = per_ending_limits;
-                                let first_try = Limits {
-                                    states: limits.states.min(FLOOR_STATES),
-                                    ..limits
+                                let search = |goal, limits, toward: &TowardEnding| {
+                                    let only = Some(Only { ending: e, toward });
+                                    self.search(graph, goal, start, limits, only, true)
                                 };
-                                let tried = floors_first.then(|| {
-                                    let only = only(&rough);
-                                    self.search(graph, Goal::Best, start, first_try, only, true)
-                                });
-                                let mut states = 0;
-                                let b = match tried {
-                                    Some(b) if !b.stopped => b,
-                                    tried => {
-                                        states += tried.map_or(0, |t| t.states);
+                                // The worst search needs no least cost: any pass serves it.
+                                let (b, w, tried) = match floors {
+                                    Some(floors) => {
+                                        let by_node = floors.toward(e);
+                                        let floor = |p: u32| {
+                                            let at = &graph.positions[p as usize];
+                                            by_node[2 * at.node as usize + usize::from(at.flared)]
+                                        };
+                                        let rough = components.toward(e, LeastCost::Floor(&floor));
+                                        let first_try = Limits {
+                                            states: limits.states.min(FLOOR_STATES),
+                                            ..limits
+                                        };
+                                        let b = search(Goal::Best, first_try, &rough);
+                                        let w = search(Goal::Worst, limits, &rough);
+                                        if b.stopped {
+                                            let exact = components.toward(e, LeastCost::Exact);
+                                            (search(Goal::Best, limits, &exact), w, b.states)
+                                        } else {
+                                            (b, w, 0)
+                                        }
+                                    }
+                                    None => {
                                         let exact = components.toward(e, LeastCost::Exact);
-                                        let only = Some(Only {
-                                            ending: e,
-                                            toward: &exact,
-                                        });
-                                        self.search(graph, Goal::Best, start, limits, only, true)
+                                        let b = search(Goal::Best, limits, &exact);
+                                        (b, search(Goal::Worst, limits, &exact), 0)
                                     }
                                 };
-                                states += b.states;
-                                // The worst search needs no least cost.
-                                let w = self.search(
-                                    graph,
-                                    Goal::Worst,
-                                    start,
-                                    limits,
-                                    only(&rough),
-                                    true,
-                                );
                                 EndingSearch {
                                     ending: e,
                                     best: b.overall.map(|t| t.score),
                                     worst: w.overall.map(|t| t.score),
                                     exact: !b.stopped && !w.stopped,
-                                    states: states + w.states,
+                                    states: tried + b.states + w.states,
                                 }
                             })
                             .collect::<Vec<_>>()
