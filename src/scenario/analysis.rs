@@ -51,7 +51,7 @@ use crate::scenario::mood::{condition_holds_by, flare_chance, shift_mood};
 mod mood_classes;
 mod toward;
 use mood_classes::{MoodClasses, MoodRoute};
-use toward::Components;
+use toward::{Components, LeastCost, NodeFloor, TowardEnding};
 
 /// Select turns with at most this many items are enumerated exhaustively.
 pub const EXHAUSTIVE_ITEMS: usize = 16;
@@ -128,6 +128,11 @@ struct EndingSearch {
 
 /// The state limit of each per-ending search.
 const PER_ENDING_STATES: usize = 500_000;
+
+/// How far a per-ending best search goes with the floors under the least costs before it
+/// starts again with the exact ones ([`LeastCost`]), where the cycles are large enough
+/// for that try to pay.
+const FLOOR_STATES: usize = 10_000;
 
 /// What the analysis found.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -281,12 +286,22 @@ struct Ahead {
     endings: u64,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 struct Position {
     node: u32,
     mood: Mood,
     flared: bool,
     flags: u64,
+}
+
+/// Hashed as two words: the graph interns every position it meets, and that hashing is a
+/// good part of building it.
+impl std::hash::Hash for Position {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let mood = u64::from(self.mood.anger) | u64::from(self.mood.trust) << 8;
+        state.write_u64(u64::from(self.node) | mood << 32 | u64::from(self.flared) << 48);
+        state.write_u64(self.flags);
+    }
 }
 
 /// An edge of the position graph: taking `route` at a position leads to `to`.
@@ -326,7 +341,7 @@ struct Toward {
 #[derive(Clone, Copy)]
 struct Only<'t> {
     ending: u32,
-    toward: &'t [Toward],
+    toward: &'t TowardEnding<'t>,
 }
 
 impl PositionGraph {
@@ -813,8 +828,18 @@ impl<'a> Compiled<'a> {
         let best = self.search(&graph, Goal::Best, start, limits, None, true);
         let worst = self.search(&graph, Goal::Worst, start, limits, None, true);
         stats.states = best.states + worst.states;
-        self.reachable(&graph, &mut stats);
-        let (paths, capped) = count_paths(&graph);
+        // The components serve the traps, the number of plays and the per-ending bounds.
+        let components = if graph.complete {
+            graph.components(self)
+        } else {
+            Components::default()
+        };
+        self.reachable(&graph, &components, &mut stats);
+        let (paths, capped) = if graph.complete {
+            components.plays()
+        } else {
+            (0, true)
+        };
         stats.paths = paths;
         stats.paths_capped = capped;
         stats.all_steps_possible = best.all_steps_possible;
@@ -840,38 +865,63 @@ impl<'a> Compiled<'a> {
         let targets: Vec<u32> = (0..self.ending_ids.len() as u32)
             .filter(|&e| reached[e as usize] && e < 64 && graph.complete)
             .collect();
-        let components = if targets.is_empty() {
-            Components::default()
-        } else {
-            graph.components(self)
-        };
+        // Dijkstra inside the cycles takes about a step per edge there, a search state the
+        // time of several: the floors are worth a try only where the cycles are large.
+        let floors =
+            (components.edges_inside_cycles() > 10 * FLOOR_STATES).then(|| NodeFloor::new(self));
         let workers = std::thread::available_parallelism()
             .map_or(1, usize::from)
             .min(targets.len().max(1));
         let exact_ranges: Vec<EndingSearch> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..workers)
                 .map(|w| {
-                    let (graph, targets, components) = (&graph, &targets, &components);
+                    let (graph, targets, components, floors) =
+                        (&graph, &targets, &components, floors.as_ref());
                     scope.spawn(move || {
                         targets
                             .iter()
                             .skip(w)
                             .step_by(workers)
                             .map(|&e| {
-                                let toward = graph.toward(self, components, e);
-                                let only = Some(Only {
-                                    ending: e,
-                                    toward: &toward,
-                                });
                                 let limits = per_ending_limits;
-                                let b = self.search(graph, Goal::Best, start, limits, only, true);
-                                let w = self.search(graph, Goal::Worst, start, limits, only, true);
+                                let search = |goal, limits, toward: &TowardEnding| {
+                                    let only = Some(Only { ending: e, toward });
+                                    self.search(graph, goal, start, limits, only, true)
+                                };
+                                // The worst search needs no least cost: any pass serves it.
+                                let (b, w, tried) = match floors {
+                                    Some(floors) => {
+                                        let by_node = floors.toward(e);
+                                        let floor = |p: u32| {
+                                            let at = &graph.positions[p as usize];
+                                            by_node[2 * at.node as usize + usize::from(at.flared)]
+                                        };
+                                        let rough = components.toward(e, LeastCost::Floor(&floor));
+                                        let first_try = Limits {
+                                            states: limits.states.min(FLOOR_STATES),
+                                            ..limits
+                                        };
+                                        let b = search(Goal::Best, first_try, &rough);
+                                        let w = search(Goal::Worst, limits, &rough);
+                                        if b.stopped {
+                                            let exact = components.toward(e, LeastCost::Exact);
+                                            (search(Goal::Best, limits, &exact), w, b.states)
+                                        } else {
+                                            (b, w, 0)
+                                        }
+                                    }
+                                    None => {
+                                        let exact = components.toward(e, LeastCost::Exact);
+                                        let b = search(Goal::Best, limits, &exact);
+                                        (b, search(Goal::Worst, limits, &exact), 0)
+                                    }
+                                };
                                 EndingSearch {
                                     ending: e,
                                     best: b.overall.map(|t| t.score),
                                     worst: w.overall.map(|t| t.score),
                                     exact: !b.stopped && !w.stopped,
-                                    states: b.states + w.states,
+                                    states: tried + b.states + w.states,
                                 }
                             })
                             .collect::<Vec<_>>()
@@ -1003,7 +1053,7 @@ impl<'a> Compiled<'a> {
             stopped: false,
             all_steps_possible: false,
         };
-        let mut frontier: Vec<Vec<u32>> = vec![Vec::new(); graph.positions.len()];
+        let mut frontier = Frontier::new(graph.positions.len());
         // Depth first, so endings (and with them the bounds that prune) come early.
         let mut work: Vec<u32> = Vec::new();
         // Unpruned, the search only asks whether some play earns every step. Penalties do
@@ -1031,7 +1081,7 @@ impl<'a> Compiled<'a> {
                 alive: true,
             });
             let id = (search.entries.len() - 1) as u32;
-            frontier[p as usize].push(id);
+            frontier.at(p).push(id);
             work.push(id);
         }
         // The end of the scale: nothing can beat it.
@@ -1044,7 +1094,7 @@ impl<'a> Compiled<'a> {
         // only the least cost on the way.
         let hope = |state: &ScoreState, p: u32, only: Only| {
             let at = &graph.positions[p as usize];
-            let toward = only.toward[p as usize];
+            let toward = only.toward.at(p);
             let mut hope = *state;
             hope.pitfall_points = hope.pitfall_points.saturating_add(toward.least_cost);
             hope.shown |= toward.points;
@@ -1062,7 +1112,7 @@ impl<'a> Compiled<'a> {
                     && goal == Goal::Best
                     && found.is_some_and(|f| c.upper_bound(state, at) <= f);
             };
-            let toward = only.toward[p as usize];
+            let toward = only.toward.at(p);
             if !toward.reach {
                 return true;
             }
@@ -1173,7 +1223,7 @@ impl<'a> Compiled<'a> {
                             if hopeless(self, &search, &next, q) {
                                 continue;
                             }
-                            let slot = &mut frontier[q as usize];
+                            let slot = frontier.at(q);
                             if slot
                                 .iter()
                                 .any(|&o| beats(&search.entries[o as usize].state, &next))
@@ -1213,7 +1263,7 @@ impl<'a> Compiled<'a> {
     }
 
     /// Reachable nodes, steps, points, pitfalls and traps, from the position graph.
-    fn reachable(&self, graph: &PositionGraph, stats: &mut Stats) {
+    fn reachable(&self, graph: &PositionGraph, components: &Components, stats: &mut Stats) {
         let scorer = &self.scorer;
         let mut nodes = vec![false; self.nodes.len()];
         let (mut shows, mut pitfalls) = (0u64, [false; MAX_PITFALLS]);
@@ -1247,29 +1297,40 @@ impl<'a> Compiled<'a> {
         if !graph.complete {
             return;
         }
-        // Positions that can reach an ending, by walking the edges backwards.
-        let n = graph.positions.len();
-        let (first_into, into) = graph.reverse();
-        let mut ends = vec![false; n];
-        for (p, end) in ends.iter_mut().enumerate() {
-            let edges = graph.edges_of(p as u32).unwrap_or_default();
-            *end = edges.iter().any(|e| matches!(e.to, Target::Ending(_)));
-        }
-        let mut stack: Vec<u32> = (0..n as u32).filter(|&p| ends[p as usize]).collect();
-        while let Some(q) = stack.pop() {
-            let q = q as usize;
-            for &p in &into[first_into[q] as usize..first_into[q + 1] as usize] {
-                if !ends[p as usize] {
-                    ends[p as usize] = true;
-                    stack.push(p);
-                }
-            }
-        }
-        let traps: BTreeSet<&str> = (0..n)
+        let ends = components.can_end();
+        let traps: BTreeSet<&str> = (0..graph.positions.len())
             .filter(|&p| !ends[p])
             .map(|p| self.node_ids[graph.positions[p].node as usize])
             .collect();
         stats.traps = traps.into_iter().map(str::to_string).collect();
+    }
+}
+
+/// The entries a search keeps per position (no other state there beats them), made on
+/// first use: most searches meet few of the positions, and the index is zeroed memory,
+/// whose pages cost nothing until written.
+struct Frontier {
+    /// 0 while a position has none, else its index in `kept`.
+    slot_of: Vec<u32>,
+    kept: Vec<Vec<u32>>,
+}
+
+impl Frontier {
+    fn new(positions: usize) -> Frontier {
+        Frontier {
+            slot_of: vec![0; positions],
+            // `kept[0]` stands for "none" and stays empty.
+            kept: vec![Vec::new()],
+        }
+    }
+
+    fn at(&mut self, p: u32) -> &mut Vec<u32> {
+        let slot = &mut self.slot_of[p as usize];
+        if *slot == 0 {
+            *slot = self.kept.len() as u32;
+            self.kept.push(Vec::new());
+        }
+        &mut self.kept[*slot as usize]
     }
 }
 
@@ -1485,61 +1546,6 @@ fn candidate_subsets(items: &[ItemEffect], goal: Goal) -> (Vec<Vec<usize>>, bool
     let mut out: Vec<Vec<usize>> = out.into_iter().collect();
     out.sort_by_key(Vec::len);
     (out, complete)
-}
-
-/// The number of plays from the start positions to an ending, and whether it is a lower
-/// bound (a loop on the way to an ending, or overflow).
-fn count_paths(graph: &PositionGraph) -> (u64, bool) {
-    if !graph.complete {
-        return (0, true);
-    }
-    let n = graph.positions.len();
-    // 0 = unvisited, 1 = on the stack, 2 = done.
-    let mut mark = vec![0u8; n];
-    let mut count = vec![0u64; n];
-    let mut capped = false;
-    for &s in &graph.starts {
-        let mut stack: Vec<(u32, usize)> = vec![(s, 0)];
-        if mark[s as usize] != 0 {
-            continue;
-        }
-        mark[s as usize] = 1;
-        while let Some(&mut (p, ref mut i)) = stack.last_mut() {
-            let edges = &graph.edges
-                [graph.first[p as usize] as usize..graph.first[p as usize + 1] as usize];
-            if let Some(e) = edges.get(*i) {
-                *i += 1;
-                match e.to {
-                    Target::Ending(_) => {
-                        count[p as usize] = count[p as usize].saturating_add(1);
-                    }
-                    Target::Node(q) => match mark[q as usize] {
-                        0 => {
-                            mark[q as usize] = 1;
-                            stack.push((q, 0));
-                        }
-                        1 => capped = true,
-                        _ => {
-                            count[p as usize] = count[p as usize].saturating_add(count[q as usize]);
-                        }
-                    },
-                    Target::Nowhere => {}
-                }
-            } else {
-                mark[p as usize] = 2;
-                stack.pop();
-                if let Some(&(parent, _)) = stack.last() {
-                    count[parent as usize] =
-                        count[parent as usize].saturating_add(count[p as usize]);
-                }
-            }
-        }
-    }
-    let total = graph
-        .starts
-        .iter()
-        .fold(0u64, |t, &s| t.saturating_add(count[s as usize]));
-    (total, capped || total == u64::MAX)
 }
 
 /// Analyses a scenario with the default limits.

@@ -2,14 +2,26 @@
 //! bounds the per-ending searches prune with.
 //!
 //! The position graph is split once into its strongly connected components (Tarjan),
-//! which come out sinks first. Each ending then takes one pass over them in that order:
-//! a component's exits lead only to components already done. Inside a component with a
-//! cycle every member can reach every other, so all members share one view (the points,
-//! costs and flare-ups of every edge inside, and of every exit that gets there); only
-//! the least cost differs per member, found by Dijkstra inside the component alone (with a
-//! queue of one bucket per cost: costs are small whole numbers).
+//! which come out sinks first, and each component's edges are sorted once into those that
+//! stay inside and those that leave it (its exits). Each ending then takes one pass over
+//! the components in that order: a component's exits lead only to components already
+//! done. Inside a component with a cycle every member can reach every other, so all
+//! members share one view (the points, costs and flare-ups of every edge inside, and of
+//! every exit that gets there), stored once per component; only the least cost differs
+//! per member, found by Dijkstra inside the component alone (with a queue of one bucket
+//! per cost: costs are small whole numbers).
+//!
+//! Exact least costs prune the best searches far better than any floor, but Dijkstra in
+//! every cycle is most of a pass's time, so each ending's best search first tries the
+//! floors ([`LeastCost::Floor`]): the least any of a cycle's exits needs, or what the node
+//! graph says with conditions ignored ([`NodeFloor`]), whichever is more. Most searches
+//! stay small with them; one that runs long starts again with the exact least costs.
+//! Where the cycles are small, Dijkstra is cheap and the searches use it at once.
+//!
+//! The number of plays rides along Tarjan's walk, which is the depth-first walk from the
+//! start positions that counted them before.
 
-use super::{Compiled, PositionGraph, Target, Toward};
+use super::{Compiled, Edge, PositionGraph, Target, Toward};
 
 /// The strongly connected components of a position graph, sinks first: component `c`
 /// holds `members[first[c]..first[c + 1]]`, and `component[p]` is the one of `p`.
@@ -18,13 +30,55 @@ pub(super) struct Components {
     component: Vec<u32>,
     first: Vec<u32>,
     members: Vec<u32>,
-    /// Per position, the edges into it from its own component: `(from, least cost of
-    /// the route taken there)` in `inner[inner_first[p]..inner_first[p + 1]]`.
-    inner_first: Vec<u32>,
-    inner: Vec<(u32, u16)>,
+    /// Per component with a cycle, what its edges inside show and cost.
+    inside: Vec<Option<Inside>>,
+    /// The edges that leave component `c` (to another component or an ending):
+    /// `exits[exits_first[c]..exits_first[c + 1]]`.
+    exits_first: Vec<u32>,
+    exits: Vec<Exit>,
+    inner: EdgesInside,
+    /// The number of plays from the start positions to an ending (saturating), and
+    /// whether it is a lower bound (a loop on the way to an ending, or overflow).
+    plays: (u64, bool),
+}
+
+/// What the edges inside a component with a cycle show and cost, taken together.
+#[derive(Clone, Copy, Default)]
+struct Inside {
+    points: u64,
+    costs: bool,
+    /// Whether some member was reached by a flare-up (every member is reached from
+    /// inside, so that flare-up lies on the way).
+    flared: bool,
+}
+
+/// An edge that leaves its component, with what taking it shows and costs (resolved
+/// once, so the per-ending passes read one flat array).
+#[derive(Clone, Copy)]
+struct Exit {
+    from: u32,
+    to: Target,
+    /// Whether `to` is a position reached by a flare-up.
+    to_flared: bool,
+    shows: u64,
+    /// Whether the answer may cost points (a pitfall, wrong information, or a flare-up
+    /// not answered by going back).
+    costs: bool,
+    least_cost: u16,
 }
 
 impl Components {
+    /// The number of plays from the start positions to an ending, and whether it is a
+    /// lower bound.
+    pub(super) fn plays(&self) -> (u64, bool) {
+        self.plays
+    }
+
+    /// How many edges lie inside cycles: what Dijkstra inside them walks.
+    pub(super) fn edges_inside_cycles(&self) -> usize {
+        self.inner.edges.len()
+    }
+
     fn count(&self) -> usize {
         self.first.len().saturating_sub(1)
     }
@@ -33,9 +87,21 @@ impl Components {
         &self.members[self.first[c] as usize..self.first[c + 1] as usize]
     }
 
-    fn edges_inside_into(&self, p: u32) -> &[(u32, u16)] {
-        let p = p as usize;
-        &self.inner[self.inner_first[p] as usize..self.inner_first[p + 1] as usize]
+    fn exits(&self, c: usize) -> &[Exit] {
+        &self.exits[self.exits_first[c] as usize..self.exits_first[c + 1] as usize]
+    }
+
+    /// Per position, whether some ending can be reached from it: one pass, sinks first.
+    pub(super) fn can_end(&self) -> Vec<bool> {
+        let mut ends = vec![false; self.count()];
+        for c in 0..self.count() {
+            ends[c] = self.exits(c).iter().any(|x| match x.to {
+                Target::Ending(_) => true,
+                Target::Node(q) => ends[self.component[q as usize] as usize],
+                Target::Nowhere => false,
+            });
+        }
+        self.component.iter().map(|&c| ends[c as usize]).collect()
     }
 }
 
@@ -51,7 +117,12 @@ struct Tarjan {
     stack: Vec<u32>,
     /// The walk: a position and how many of its edges were looked at.
     walk: Vec<(u32, u32)>,
+    on_walk: Vec<bool>,
     seen: u32,
+    /// Per position left by the walk, the plays from it to an ending; an edge back onto
+    /// the walk (a loop) counts none and makes the total a lower bound.
+    plays: Vec<u64>,
+    loops: bool,
 }
 
 impl Tarjan {
@@ -62,37 +133,45 @@ impl Tarjan {
         self.stack.push(p);
         self.on_stack[p as usize] = true;
         self.walk.push((p, 0));
+        self.on_walk[p as usize] = true;
+    }
+
+    /// The walk leaves `p`, whose successors are all counted or on the walk.
+    fn count_plays(&mut self, p: u32, edges: &[Edge]) {
+        let mut plays = 0u64;
+        for edge in edges {
+            match edge.to {
+                Target::Ending(_) => plays = plays.saturating_add(1),
+                Target::Node(q) if self.on_walk[q as usize] => self.loops = true,
+                Target::Node(q) => plays = plays.saturating_add(self.plays[q as usize]),
+                Target::Nowhere => {}
+            }
+        }
+        self.plays[p as usize] = plays;
+        self.on_walk[p as usize] = false;
+    }
+}
+
+/// [`Toward`] one ending for every position: members of a component share everything
+/// but the least cost, so that is kept per component and the least cost per position.
+pub(super) struct TowardEnding<'c> {
+    component: &'c [u32],
+    shared: Vec<Toward>,
+    least_cost: Vec<u16>,
+}
+
+impl TowardEnding<'_> {
+    pub(super) fn at(&self, p: u32) -> Toward {
+        Toward {
+            least_cost: self.least_cost[p as usize],
+            ..self.shared[self.component[p as usize] as usize]
+        }
     }
 }
 
 impl PositionGraph {
-    /// Per position, the positions with an edge into it (once per edge), in
-    /// `into[first[p]..first[p + 1]]`.
-    pub(super) fn reverse(&self) -> (Vec<u32>, Vec<u32>) {
-        let n = self.positions.len();
-        let mut first = vec![0u32; n + 1];
-        for e in &self.edges {
-            if let Target::Node(q) = e.to {
-                first[q as usize + 1] += 1;
-            }
-        }
-        for i in 0..n {
-            first[i + 1] += first[i];
-        }
-        let mut fill = first.clone();
-        let mut into = vec![0u32; first[n] as usize];
-        for p in 0..n as u32 {
-            for e in self.edges_of(p).unwrap_or_default() {
-                if let Target::Node(q) = e.to {
-                    into[fill[q as usize] as usize] = p;
-                    fill[q as usize] += 1;
-                }
-            }
-        }
-        (first, into)
-    }
-
-    /// The strongly connected components (Tarjan's algorithm, without recursion).
+    /// The strongly connected components (Tarjan's algorithm, without recursion), with
+    /// each component's edges sorted into those inside and its exits.
     pub(super) fn components(&self, c: &Compiled) -> Components {
         let n = self.positions.len();
         let mut t = Tarjan {
@@ -101,12 +180,17 @@ impl PositionGraph {
             on_stack: vec![false; n],
             stack: Vec::new(),
             walk: Vec::new(),
+            on_walk: vec![false; n],
             seen: 0,
+            plays: vec![0; n],
+            loops: false,
         };
         let mut component = vec![UNSEEN; n];
         let mut first = vec![0u32];
         let mut members: Vec<u32> = Vec::with_capacity(n);
-        for root in 0..n as u32 {
+        // From the starts first: every position is reached from them, so this is the walk
+        // that counts the plays.
+        for root in self.starts.iter().copied().chain(0..n as u32) {
             if t.order[root as usize] != UNSEEN {
                 continue;
             }
@@ -125,6 +209,7 @@ impl PositionGraph {
                     continue;
                 }
                 t.walk.pop();
+                t.count_plays(p, edges);
                 if let Some(&(parent, _)) = t.walk.last() {
                     t.low[parent as usize] = t.low[parent as usize].min(t.low[p as usize]);
                 }
@@ -142,136 +227,294 @@ impl PositionGraph {
                 }
             }
         }
-        // The edges inside a component, backwards, for the least cost there.
+        let plays = self
+            .starts
+            .iter()
+            .fold(0u64, |total, &s| total.saturating_add(t.plays[s as usize]));
+        let plays = (plays, t.loops || plays == u64::MAX);
+        drop(t);
+        // Each component's edges, in two passes over the positions in order (so the edges
+        // are read in the order they are stored): inside (summed up, and kept backwards for
+        // the least cost) or leaving it (its exits, grouped by component).
+        let count = first.len() - 1;
+        let mut cyclic: Vec<bool> = first.windows(2).map(|w| w[1] - w[0] > 1).collect();
+        let mut sums = vec![Inside::default(); count];
+        let mut exits_first = vec![0u32; count + 1];
         let mut inner_first = vec![0u32; n + 1];
-        let component_of = &component;
-        let inside = |p: u32| {
-            self.edges_of(p)
-                .unwrap_or_default()
-                .iter()
-                .filter_map(move |e| match e.to {
-                    Target::Node(q) if component_of[q as usize] == component_of[p as usize] => {
-                        let at = &self.positions[p as usize];
-                        let route = &c.nodes[at.node as usize].routes[usize::from(e.route)];
-                        Some((q, route.least_cost[usize::from(at.flared)]))
+        for p in 0..n {
+            let k = component[p] as usize;
+            let at = &self.positions[p];
+            sums[k].flared |= at.flared;
+            let routes = &c.nodes[at.node as usize].routes;
+            for edge in self.edges_of(p as u32).unwrap_or_default() {
+                match edge.to {
+                    Target::Node(q) if component[q as usize] as usize == k => {
+                        let route = &routes[usize::from(edge.route)];
+                        cyclic[k] = true;
+                        sums[k].points |= route.shows;
+                        sums[k].costs |= route.costs || at.flared;
+                        inner_first[q as usize + 1] += 1;
                     }
-                    _ => None,
-                })
+                    Target::Nowhere => {}
+                    _ => exits_first[k + 1] += 1,
+                }
+            }
+        }
+        for k in 0..count {
+            exits_first[k + 1] += exits_first[k];
+        }
+        for q in 0..n {
+            inner_first[q + 1] += inner_first[q];
+        }
+        let unfilled = Exit {
+            from: 0,
+            to: Target::Nowhere,
+            to_flared: false,
+            shows: 0,
+            costs: false,
+            least_cost: 0,
         };
-        for p in 0..n as u32 {
-            for (q, _) in inside(p) {
-                inner_first[q as usize + 1] += 1;
-            }
-        }
-        for i in 0..n {
-            inner_first[i + 1] += inner_first[i];
-        }
-        let mut fill = inner_first.clone();
+        let mut exits = vec![unfilled; exits_first[count] as usize];
         let mut inner = vec![(0u32, 0u16); inner_first[n] as usize];
-        for p in 0..n as u32 {
-            for (q, least) in inside(p) {
-                inner[fill[q as usize] as usize] = (p, least);
-                fill[q as usize] += 1;
+        let (mut next_exit, mut next_inner) = (exits_first.clone(), inner_first.clone());
+        for p in 0..n {
+            let k = component[p] as usize;
+            let at = &self.positions[p];
+            let routes = &c.nodes[at.node as usize].routes;
+            for edge in self.edges_of(p as u32).unwrap_or_default() {
+                let route = &routes[usize::from(edge.route)];
+                let least_cost = route.least_cost[usize::from(at.flared)];
+                match edge.to {
+                    Target::Node(q) if component[q as usize] as usize == k => {
+                        let slot = &mut next_inner[q as usize];
+                        inner[*slot as usize] = (p as u32, least_cost);
+                        *slot += 1;
+                    }
+                    Target::Nowhere => {}
+                    to => {
+                        let slot = &mut next_exit[k];
+                        exits[*slot as usize] = Exit {
+                            from: p as u32,
+                            to,
+                            to_flared: match to {
+                                Target::Node(q) => self.positions[q as usize].flared,
+                                _ => false,
+                            },
+                            shows: route.shows,
+                            costs: route.costs || at.flared,
+                            least_cost,
+                        };
+                        *slot += 1;
+                    }
+                }
             }
         }
+        let inside = cyclic
+            .iter()
+            .zip(sums)
+            .map(|(&cyclic, sum)| cyclic.then_some(sum))
+            .collect();
         Components {
             component,
             first,
             members,
-            inner_first,
-            inner,
+            inside,
+            exits_first,
+            exits,
+            inner: EdgesInside {
+                first: inner_first,
+                edges: inner,
+            },
+            plays,
         }
     }
+}
 
+/// The edges inside the components, backwards: per position, the edges into it from its
+/// own component as `(from, least cost of the route taken there)`, in
+/// `edges[first[p]..first[p + 1]]`.
+#[derive(Default)]
+struct EdgesInside {
+    first: Vec<u32>,
+    edges: Vec<(u32, u16)>,
+}
+
+impl EdgesInside {
+    fn edges_into(&self, p: u32) -> &[(u32, u16)] {
+        let p = p as usize;
+        &self.edges[self.first[p] as usize..self.first[p + 1] as usize]
+    }
+}
+
+/// How [`Components::toward`] finds the least cost of the members of a cycle.
+pub(super) enum LeastCost<'f> {
+    /// Exactly: Dijkstra inside the component.
+    Exact,
+    /// A floor, without walking the component: the least any of its exits needs (every
+    /// way out leaves by one), or the floor given per position, whichever is more.
+    Floor(&'f dyn Fn(u32) -> u16),
+}
+
+impl Components {
     /// [`Toward`] ending `e` for every position: one pass over the components, sinks
     /// first.
-    pub(super) fn toward(&self, c: &Compiled, components: &Components, e: u32) -> Vec<Toward> {
+    pub(super) fn toward(&self, e: u32, least: LeastCost) -> TowardEnding<'_> {
         let nowhere = Toward {
             least_cost: u16::MAX,
             ..Toward::default()
         };
-        let mut toward = vec![nowhere; self.positions.len()];
+        let mut shared = vec![nowhere; self.count()];
+        let mut least_cost = vec![u16::MAX; self.component.len()];
         let mut queue = Buckets::default();
-        for k in 0..components.count() {
-            let members = components.members(k);
-            // The share of the whole component: edges inside and every exit.
-            let mut shared = nowhere;
-            let mut cyclic = members.len() > 1;
-            let mut any_flared = false;
-            for &p in members {
-                let at = &self.positions[p as usize];
-                any_flared |= at.flared;
-                let routes = &c.nodes[at.node as usize].routes;
-                let mut own = nowhere;
-                for edge in self.edges_of(p).unwrap_or_default() {
-                    // What taking the route shows, whether it may cost, its least cost.
-                    let route = &routes[usize::from(edge.route)];
-                    let (shows, costs) = (route.shows, route.costs || at.flared);
-                    let least = route.least_cost[usize::from(at.flared)];
-                    match edge.to {
-                        Target::Ending(x) if x == e => {
-                            own.reach = true;
-                            own.points |= shows;
-                            own.costs |= costs;
-                            own.least_cost = own.least_cost.min(least);
+        for k in 0..self.count() {
+            // What the exits lead to; an exit that gets there gives its member a way out.
+            let mut view = nowhere;
+            for exit in self.exits(k) {
+                let after = match exit.to {
+                    Target::Ending(x) if x == e => Toward {
+                        reach: true,
+                        least_cost: 0,
+                        ..Toward::default()
+                    },
+                    Target::Node(q) => {
+                        let after = shared[self.component[q as usize] as usize];
+                        if !after.reach {
+                            continue;
                         }
-                        Target::Node(q) if components.component[q as usize] == k as u32 => {
-                            cyclic = true;
-                            shared.points |= shows;
-                            shared.costs |= costs;
+                        Toward {
+                            flare: exit.to_flared || after.flare,
+                            least_cost: least_cost[q as usize],
+                            ..after
                         }
-                        Target::Node(q) => {
-                            let after = toward[q as usize];
-                            if after.reach {
-                                own.reach = true;
-                                own.points |= shows | after.points;
-                                own.costs |= costs || after.costs;
-                                own.flare |= self.positions[q as usize].flared || after.flare;
-                                let via = least.saturating_add(after.least_cost);
-                                own.least_cost = own.least_cost.min(via);
-                            }
-                        }
-                        Target::Ending(_) | Target::Nowhere => {}
                     }
-                }
-                shared.reach |= own.reach;
-                shared.points |= own.points;
-                shared.costs |= own.costs;
-                shared.flare |= own.flare;
-                toward[p as usize] = own;
+                    Target::Ending(_) | Target::Nowhere => continue,
+                };
+                view.reach = true;
+                view.points |= exit.shows | after.points;
+                view.costs |= exit.costs || after.costs;
+                view.flare |= after.flare;
+                let via = exit.least_cost.saturating_add(after.least_cost);
+                let least = &mut least_cost[exit.from as usize];
+                *least = (*least).min(via);
             }
-            if !cyclic || !shared.reach {
+            shared[k] = view;
+            let Some(inside) = self.inside[k] else {
+                continue;
+            };
+            if !view.reach {
                 continue;
             }
-            // Every member is reached by an edge inside: their flare-ups lie on the way.
-            shared.flare |= any_flared;
             // Every member reaches every other: they share what lies on the way.
-            for &p in members {
-                let least_cost = toward[p as usize].least_cost;
-                toward[p as usize] = Toward {
-                    least_cost,
-                    ..shared
-                };
-                if least_cost != u16::MAX {
-                    queue.push(least_cost, p);
+            shared[k].points |= inside.points;
+            shared[k].costs |= inside.costs;
+            shared[k].flare |= inside.flared;
+            match least {
+                LeastCost::Exact => {}
+                LeastCost::Floor(floor) => {
+                    let members = self.members(k);
+                    let way_out = members.iter().map(|&p| least_cost[p as usize]).min();
+                    let way_out = way_out.unwrap_or(u16::MAX);
+                    for &p in members {
+                        least_cost[p as usize] = way_out.max(floor(p));
+                    }
+                    continue;
                 }
             }
             // The least cost: shortest paths inside the component (Dijkstra, backwards).
+            for &p in self.members(k) {
+                if least_cost[p as usize] != u16::MAX {
+                    queue.push(least_cost[p as usize], p);
+                }
+            }
             while let Some((cost, q)) = queue.pop() {
-                if cost > toward[q as usize].least_cost {
+                if cost > least_cost[q as usize] {
                     continue;
                 }
-                for &(p, least) in components.edges_inside_into(q) {
+                for &(p, least) in self.inner.edges_into(q) {
                     let via = least.saturating_add(cost);
-                    let t = &mut toward[p as usize];
-                    if via < t.least_cost {
-                        t.least_cost = via;
+                    if via < least_cost[p as usize] {
+                        least_cost[p as usize] = via;
                         queue.push(via, p);
                     }
                 }
             }
         }
-        toward
+        TowardEnding {
+            component: &self.component,
+            shared,
+            least_cost,
+        }
+    }
+}
+/// A floor under the least cost to each ending from every position: the least the answers
+/// on any way from its node cost, conditions ignored (a play may take every route and
+/// branch). Kept over (node, reached by a flare-up) states, `2 * node + flared`.
+pub(super) struct NodeFloor {
+    /// Per state, the states with a route into it and that route's least cost.
+    into: Vec<Vec<(u32, u16)>>,
+    /// The routes that end a play: `(ending, state, least cost)`.
+    ends: Vec<(u32, u32, u16)>,
+}
+
+impl NodeFloor {
+    pub(super) fn new(c: &Compiled) -> NodeFloor {
+        let state = |v: u32, flared: bool| 2 * v + u32::from(flared);
+        // Where arriving at node `w` may leave a play: as `Compiled::arrive` has it.
+        let arrivals = |w: u32| match c.nodes[w as usize].flare {
+            Some((to, chance)) if chance > 0 => [
+                (chance < 100).then(|| state(w, false)),
+                Some(state(to, true)),
+            ],
+            _ => [Some(state(w, false)), None],
+        };
+        let mut into = vec![Vec::new(); 2 * c.nodes.len()];
+        let mut ends = Vec::new();
+        for (v, node) in c.nodes.iter().enumerate() {
+            for flared in [false, true] {
+                let from = state(v as u32, flared);
+                for route in &node.routes {
+                    let cost = route.least_cost[usize::from(flared)];
+                    let targets = route.branches.iter().map(|(_, t)| *t);
+                    for target in std::iter::once(route.next).chain(targets) {
+                        match target {
+                            Target::Node(w) => {
+                                for a in arrivals(w).into_iter().flatten() {
+                                    into[a as usize].push((from, cost));
+                                }
+                            }
+                            Target::Ending(x) => ends.push((x, from, cost)),
+                            Target::Nowhere => {}
+                        }
+                    }
+                }
+            }
+        }
+        NodeFloor { into, ends }
+    }
+
+    /// The floor per state for ending `e` (Dijkstra backwards from the routes ending there).
+    pub(super) fn toward(&self, e: u32) -> Vec<u16> {
+        let mut least = vec![u16::MAX; self.into.len()];
+        let mut queue = Buckets::default();
+        for &(x, from, cost) in &self.ends {
+            if x == e && cost < least[from as usize] {
+                least[from as usize] = cost;
+                queue.push(cost, from);
+            }
+        }
+        while let Some((cost, a)) = queue.pop() {
+            if cost > least[a as usize] {
+                continue;
+            }
+            for &(from, step) in &self.into[a as usize] {
+                let via = step.saturating_add(cost);
+                if via < least[from as usize] {
+                    least[from as usize] = via;
+                    queue.push(via, from);
+                }
+            }
+        }
+        least
     }
 }
 
