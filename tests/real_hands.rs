@@ -567,6 +567,17 @@ fn room(d: &Dump) -> klachtwijs::app::probe::ClassroomDump {
     d.classroom.clone().expect("classroom mode")
 }
 
+/// The app at 1280×720, the test scenario opened, classroom mode chosen and started by
+/// mouse clicks, as a facilitator sets up before the room looks.
+fn start_in_classroom_mode<'a>(x: &'a Xvfb, home: &Path) -> Hands<'a> {
+    let hands = Hands::launch(x, home);
+    let d = open_card(&hands);
+    hands.click(&d, d.targets["mode:Classroom"]);
+    let d = hands.wait("classroom mode", |d| d.mode == "Classroom");
+    hands.click(&d, d.targets["start"]);
+    hands
+}
+
 /// A facilitator with a presenter clicker: PageDown, PageUp, B and R, and the room's hands
 /// typed into the vote fields. The first play asks the room to write on paper first.
 #[test]
@@ -577,11 +588,7 @@ fn a_facilitator_runs_the_room_with_the_clicker_keys() {
     }
     let x = Xvfb::start(1280, 720);
     let home = tempfile::tempdir().unwrap();
-    let hands = Hands::launch(&x, home.path());
-    let d = open_card(&hands);
-    hands.click(&d, d.targets["mode:Classroom"]);
-    let d = hands.wait("classroom mode", |d| d.mode == "Classroom");
-    hands.click(&d, d.targets["start"]);
+    let hands = start_in_classroom_mode(&x, home.path());
 
     // Paper first: no options until PageDown.
     let d = hands.wait("the paper card", |d| {
@@ -687,11 +694,7 @@ fn a_phone_in_a_real_browser_votes_and_the_projection_counts_it() {
     };
     let x = Xvfb::start(1280, 720);
     let home = tempfile::tempdir().unwrap();
-    let hands = Hands::launch(&x, home.path());
-    let d = open_card(&hands);
-    hands.click(&d, d.targets["mode:Classroom"]);
-    let d = hands.wait("classroom mode", |d| d.mode == "Classroom");
-    hands.click(&d, d.targets["start"]);
+    let hands = start_in_classroom_mode(&x, home.path());
     hands.wait("the paper card", |d| d.targets.contains_key("paper_show"));
     hands.key("Next");
     hands.wait("the options", |d| d.targets.contains_key("vote:1"));
