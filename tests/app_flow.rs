@@ -225,13 +225,7 @@ fn the_room_plays_the_minority_branch_and_comes_back_to_its_session_unchanged() 
         let play = world.resource::<ActiveSession>().play.as_ref().unwrap();
         let rubric = &world.resource::<Catalog>().rubric;
         let d = klachtwijs::debrief::build(&play.session, rubric);
-        klachtwijs::app::debrief::agenda_rows(
-            &room,
-            &d,
-            &play.scenario,
-            rubric,
-            klachtwijs::scenario::model::Language::Nl,
-        )
+        klachtwijs::app::debrief::agenda_rows(&room, &d)
     };
     assert_eq!(rows[0].turn, 1);
     assert!(!rows[0].majority_pitfalls.is_empty());

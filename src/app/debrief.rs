@@ -135,30 +135,15 @@ pub struct AgendaRow {
     pub minority: Option<usize>,
 }
 
-/// The agenda of the room's votes on this debrief, with pitfall names in `lang`.
-pub fn agenda_rows(
-    room: &crate::vote::RoomVotes,
-    d: &Debrief,
-    scenario: &Scenario,
-    rubric: &Rubric,
-    lang: Language,
-) -> Vec<AgendaRow> {
-    let model = rubric.model(scenario.model);
+/// The agenda of the room's votes on this debrief, with pitfall names in its language.
+pub fn agenda_rows(room: &crate::vote::RoomVotes, d: &Debrief) -> Vec<AgendaRow> {
     let facts = crate::vote::TurnFacts::from_debrief(d);
     crate::vote::agenda(room, &facts)
         .into_iter()
         .map(|item| AgendaRow {
             turn: item.turn,
-            split_percent: (item.first.split + 5) / 10,
-            majority_pitfalls: item
-                .majority_pitfalls
-                .iter()
-                .map(|id| {
-                    model
-                        .and_then(|m| m.pitfalls.iter().find(|p| &p.id == id))
-                        .map_or(id.clone(), |p| lang.pick(&p.name).to_string())
-                })
-                .collect(),
+            split_percent: item.first.percent(),
+            majority_pitfalls: crate::vote::pitfall_names(&item.majority_pitfalls, d),
             counts: item.first.counts,
             majority: item.first.majority,
             best: item.best,
@@ -443,7 +428,7 @@ fn ui(
     view.classroom = *mode == PlayMode::Classroom;
     view.revealed = !view.classroom || classroom.revealed;
     if view.classroom {
-        view.agenda = agenda_rows(&classroom.room, &d, &play.scenario, &catalog.rubric, lang);
+        view.agenda = agenda_rows(&classroom.room, &d);
     }
     if !view.classroom
         && let Some(to) = widgets::top_bar(&mut root, settings.strings(), Screen::Debrief)

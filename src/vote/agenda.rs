@@ -93,6 +93,11 @@ pub struct Split {
 }
 
 impl Split {
+    /// How split, in whole percent (0 unanimous, 100 evenly spread).
+    pub fn percent(&self) -> u16 {
+        (self.split + 5) / 10
+    }
+
     pub fn of(ballot: &Ballot) -> Split {
         let votes = ballot.total();
         let n = ballot.counts.len();
@@ -222,13 +227,19 @@ pub fn agenda(room: &RoomVotes, facts: &[TurnFacts]) -> Vec<AgendaItem> {
     items
 }
 
+/// Pitfall ids by their names in the debrief's language (its glossary).
+pub fn pitfall_names(ids: &[String], debrief: &Debrief) -> Vec<String> {
+    ids.iter()
+        .map(|id| debrief.glossary.get(id).cloned().unwrap_or(id.clone()))
+        .collect()
+}
+
 /// The room's vote on every turn it voted on, in turn order, beside what `debrief`
 /// recommends: what the class overview and the facilitator's export show. Pitfalls by
 /// name, from the debrief's glossary.
 pub fn room_votes(room: &RoomVotes, debrief: &Debrief) -> Vec<RoomVote> {
     let mut items = agenda(room, &TurnFacts::from_debrief(debrief));
     items.sort_by_key(|item| item.turn);
-    let name = |id: &String| debrief.glossary.get(id).cloned().unwrap_or(id.clone());
     items
         .into_iter()
         .map(|item| RoomVote {
@@ -237,9 +248,9 @@ pub fn room_votes(room: &RoomVotes, debrief: &Debrief) -> Vec<RoomVote> {
                 .second
                 .as_ref()
                 .map_or(item.first.majority.clone(), |s| s.majority.clone()),
-            majority_pitfalls: item.majority_pitfalls.iter().map(name).collect(),
+            majority_pitfalls: pitfall_names(&item.majority_pitfalls, debrief),
             recommended: item.best,
-            split_percent: (item.first.split + 5) / 10,
+            split_percent: item.first.percent(),
             second: item.second.map(|s| s.counts),
             first: item.first.counts,
         })

@@ -20,7 +20,7 @@ pub mod qr;
 pub mod room;
 pub mod server;
 
-pub use agenda::{AgendaItem, OptionFacts, Split, TurnFacts, agenda, room_votes};
+pub use agenda::{AgendaItem, OptionFacts, Split, TurnFacts, agenda, pitfall_names, room_votes};
 pub use http::RequestLimits;
 pub use net::{likely_lan_ipv4, url_host};
 pub use qr::QrMatrix;
