@@ -15,6 +15,7 @@ use klachtwijs::app::debrief::DebriefAction;
 use klachtwijs::app::library::LibraryAction;
 use klachtwijs::app::state::{Navigate, PlayMode, Screen};
 use klachtwijs::engine::Answer;
+use klachtwijs::records::Mode;
 
 fn app() -> App {
     // Only the small fixture: checking the whole bundled library is slow in debug builds.
@@ -58,8 +59,8 @@ fn library_to_briefing_to_conversation_to_debrief_and_back() {
     assert_eq!(screen(&app), Screen::Library);
     send(&mut app, LibraryAction::Open("test-loket".into()));
     assert_eq!(screen(&app), Screen::Briefing);
-    send(&mut app, BriefingAction::SetMode(PlayMode::Exam));
-    assert_eq!(*app.world().resource::<PlayMode>(), PlayMode::Exam);
+    send(&mut app, BriefingAction::SetMode(Mode::Exam));
+    assert_eq!(app.world().resource::<PlayMode>().0, Mode::Exam);
     send(&mut app, BriefingAction::Start);
     assert_eq!(screen(&app), Screen::Conversation);
     send(&mut app, ConversationAction::Answer(Answer::Pick(1)));
@@ -191,7 +192,7 @@ fn spelled(app: &App) -> Vec<String> {
 fn the_room_plays_the_minority_branch_and_comes_back_to_its_session_unchanged() {
     let mut app = app();
     send(&mut app, LibraryAction::Open("test-loket".into()));
-    send(&mut app, BriefingAction::SetMode(PlayMode::Classroom));
+    send(&mut app, BriefingAction::SetMode(Mode::Classroom));
     send(&mut app, BriefingAction::Start);
     // Turn 1: the majority takes option 2, a pitfall; three hands for option 1.
     hands(&mut app, &[3, 9]);
@@ -263,7 +264,7 @@ fn phone_votes_reach_the_room_and_the_server_stops_with_the_session() {
     }
     let mut app = app();
     send(&mut app, LibraryAction::Open("test-loket".into()));
-    send(&mut app, BriefingAction::SetMode(PlayMode::Classroom));
+    send(&mut app, BriefingAction::SetMode(Mode::Classroom));
     send(&mut app, BriefingAction::Start);
     send(&mut app, PresenterAction::ShowOptions { turn: 1 });
     send(&mut app, PresenterAction::Phones);

@@ -12,8 +12,8 @@ use klachtwijs::app::debrief::{self, debrief_screen};
 use klachtwijs::app::library::{self, Interrupted, LibraryFilter, library_screen};
 use klachtwijs::app::play::Play;
 use klachtwijs::app::settings::Settings;
-use klachtwijs::app::state::PlayMode;
 use klachtwijs::engine::Answer;
+use klachtwijs::records::Mode;
 use klachtwijs::scenario::model::Language;
 
 fn fixture(name: &str) -> (PathBuf, String) {
@@ -172,7 +172,7 @@ fn conversation_emits_the_clicked_option() {
         &current,
         &catalog.rubric,
         &Settings::default(),
-        PlayMode::Practice,
+        Mode::Practice,
     )
     .unwrap();
     let chosen = RefCell::new(None);
@@ -198,7 +198,7 @@ fn conversation_answers_with_number_keys() {
         &current,
         &catalog.rubric,
         &Settings::default(),
-        PlayMode::Practice,
+        Mode::Practice,
     )
     .unwrap();
     let chosen = RefCell::new(None);
@@ -225,7 +225,7 @@ fn practice_mode_shows_hint_and_flags_a_pitfall_at_once() {
         &current,
         &catalog.rubric,
         &Settings::default(),
-        PlayMode::Practice,
+        Mode::Practice,
     )
     .unwrap();
     assert_eq!(view.flags.len(), 1, "the denial is flagged");
@@ -238,7 +238,7 @@ fn practice_mode_shows_hint_and_flags_a_pitfall_at_once() {
         &current,
         &catalog.rubric,
         &Settings::default(),
-        PlayMode::Exam,
+        Mode::Exam,
     )
     .unwrap();
     assert!(exam.flags.is_empty() && exam.hint.is_none() && exam.thought.is_none());
@@ -363,7 +363,7 @@ fn a_presenter_clicker_pages_through_the_classroom_briefing_then_starts() {
     let mut current = ActiveSession::default();
     current.choose(catalog.find("test-loket").unwrap().clone());
     // How many PageDown presses until the briefing starts the conversation (None: never).
-    let presses_to_start = |mode: PlayMode, size: egui::Vec2| {
+    let presses_to_start = |mode: Mode, size: egui::Vec2| {
         let view = briefing::view(&current, &Settings::default(), mode).unwrap();
         let action = RefCell::new(None);
         let mut harness = Harness::builder().with_size(size).build_ui(|ui| {
@@ -390,10 +390,10 @@ fn a_presenter_clicker_pages_through_the_classroom_briefing_then_starts() {
     };
     let tall = egui::vec2(1400.0, 6000.0);
     let small = egui::vec2(900.0, 500.0);
-    assert_eq!(presses_to_start(PlayMode::Classroom, tall), Some(1));
-    let paged = presses_to_start(PlayMode::Classroom, small).expect("starts in the end");
+    assert_eq!(presses_to_start(Mode::Classroom, tall), Some(1));
+    let paged = presses_to_start(Mode::Classroom, small).expect("starts in the end");
     assert!(paged > 1, "first pages down through the briefing ({paged})");
-    assert_eq!(presses_to_start(PlayMode::Practice, small), None);
+    assert_eq!(presses_to_start(Mode::Practice, small), None);
 }
 
 /// WCAG contrast ratio of two colours (1 to 21).
@@ -565,7 +565,7 @@ fn the_projection_fits_the_longest_texts_at_every_screen_size() {
 
     let (catalog, current) = playing(&[]);
     let settings = Settings::default();
-    let mut shown = view(&current, &catalog.rubric, &settings, PlayMode::Classroom).unwrap();
+    let mut shown = view(&current, &catalog.rubric, &settings, Mode::Classroom).unwrap();
     shown.says = lines[0].clone();
     shown.flags = vec![FlagView {
         name: flag[0].clone(),

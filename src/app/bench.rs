@@ -146,7 +146,7 @@ fn open_phone_votes(
         return;
     };
     if current.play.is_none() {
-        *mode = super::state::PlayMode::Classroom;
+        **mode = crate::records::Mode::Classroom;
         current.choose(entry.clone());
         current.start(&catalog.rubric, 7);
         classroom.paper_done.insert(1);

@@ -12,7 +12,7 @@ use super::progress::ProgressState;
 use super::settings::Settings;
 use super::state::{AppSystems, PassSystems, PlayMode, Screen};
 use super::widgets;
-use crate::records::Record;
+use crate::records::{Mode, Record};
 
 /// Everything the briefing shows.
 #[derive(Debug, Clone)]
@@ -27,7 +27,7 @@ pub struct BriefingView {
     pub background: String,
     pub goals: Vec<String>,
     pub minutes: u8,
-    pub mode: PlayMode,
+    pub mode: Mode,
     /// Turns played in an interrupted session of this scenario, if there is one.
     pub resume: Option<usize>,
 }
@@ -35,7 +35,7 @@ pub struct BriefingView {
 /// What the trainee did on the briefing.
 #[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BriefingAction {
-    SetMode(PlayMode),
+    SetMode(Mode),
     Start,
     /// Continue the interrupted session saved in the records.
     Resume,
@@ -83,7 +83,7 @@ fn find_resumable(
     }
 }
 
-pub fn view(current: &ActiveSession, settings: &Settings, mode: PlayMode) -> Option<BriefingView> {
+pub fn view(current: &ActiveSession, settings: &Settings, mode: Mode) -> Option<BriefingView> {
     let scenario = &current.entry.as_ref()?.scenario;
     Some(BriefingView {
         strings: settings.strings(),
@@ -111,7 +111,7 @@ fn ui(
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = widgets::root_ui(ctx);
-    let Some(mut view) = view(&current, &settings, *mode) else {
+    let Some(mut view) = view(&current, &settings, **mode) else {
         return Ok(());
     };
     view.resume = resumable.0.as_ref().map(|(_, r)| r.turns());
@@ -146,7 +146,7 @@ fn apply(
                     Err(err) => warn!("cannot resume {}: {err}", path.display()),
                 }
             }
-            BriefingAction::SetMode(m) => *mode = *m,
+            BriefingAction::SetMode(m) => **mode = *m,
             BriefingAction::Back => next.set(Screen::Library),
             BriefingAction::Start => {
                 if current.start(&catalog.rubric, new_seed()) {
@@ -174,7 +174,7 @@ pub fn new_seed() -> u64 {
 /// The briefing screen. In classroom mode it is laid out for a projector.
 pub fn briefing_screen(ui: &mut egui::Ui, view: &BriefingView) -> Option<BriefingAction> {
     let s = view.strings;
-    let big = view.mode == PlayMode::Classroom;
+    let big = view.mode == Mode::Classroom;
     let k = if big { 1.6 } else { 1.0 };
     let mut action = None;
     if widgets::pressed(ui, egui::Key::Escape) {
@@ -228,9 +228,9 @@ pub fn briefing_screen(ui: &mut egui::Ui, view: &BriefingView) -> Option<Briefin
         ui.label(RichText::new(s.mode).size(18.0).strong());
         ui.horizontal_wrapped(|ui| {
             for (m, name, note) in [
-                (PlayMode::Practice, s.practice, s.practice_note),
-                (PlayMode::Exam, s.exam, s.exam_note),
-                (PlayMode::Classroom, s.classroom, s.classroom_note),
+                (Mode::Practice, s.practice, s.practice_note),
+                (Mode::Exam, s.exam, s.exam_note),
+                (Mode::Classroom, s.classroom, s.classroom_note),
             ] {
                 let r = ui
                     .selectable_label(view.mode == m, RichText::new(name).size(18.0))
@@ -243,9 +243,9 @@ pub fn briefing_screen(ui: &mut egui::Ui, view: &BriefingView) -> Option<Briefin
         });
         ui.label(
             RichText::new(match view.mode {
-                PlayMode::Practice => s.practice_note,
-                PlayMode::Exam => s.exam_note,
-                PlayMode::Classroom => s.classroom_note,
+                Mode::Practice => s.practice_note,
+                Mode::Exam => s.exam_note,
+                Mode::Classroom => s.classroom_note,
             })
             .weak(),
         );

@@ -22,6 +22,7 @@ use super::phone_panel::{PhonePanel, phone_panel};
 use super::state::{AppSystems, PassSystems, PlayMode, Screen};
 use super::widgets;
 use crate::engine::Answer;
+use crate::records::Mode;
 use crate::vote::{Ballot, RoomVotes, VoteSource};
 
 mod ballot;
@@ -230,7 +231,7 @@ fn presenter_keys(
     if pressed(egui::Key::F11) {
         presenter.write(PresenterAction::FullScreen);
     }
-    let classroom_mode = *mode == PlayMode::Classroom;
+    let classroom_mode = **mode == Mode::Classroom;
     // In classroom mode the blank keys work whatever has focus (vote fields take digits).
     let any_focus = |key| ctx.input(|i| i.key_pressed(key));
     if classroom_mode && (any_focus(egui::Key::B) || any_focus(egui::Key::Period)) {

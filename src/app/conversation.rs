@@ -17,10 +17,9 @@ use super::i18n::Strings;
 use super::i18n::UiLanguage;
 use super::play::{Announcement, Play};
 use super::settings::Settings;
-use super::state::PlayMode;
 use super::widgets;
 use crate::engine::{Answer, PromptKind};
-use crate::records::{self, OwnWords, Record};
+use crate::records::{self, Mode, OwnWords, Record};
 use crate::rubric::model::Rubric;
 use crate::scenario::model::Voice;
 use crate::scenario::model::{Appearance, Mood, Outcome, Temperament};
@@ -251,7 +250,7 @@ pub fn view(
     current: &ActiveSession,
     rubric: &Rubric,
     settings: &Settings,
-    mode: PlayMode,
+    mode: Mode,
 ) -> Option<ConversationView> {
     let s = settings.strings();
     let play = current.play.as_ref()?;
@@ -317,7 +316,7 @@ pub fn view(
         });
     let coaching = mode.coaching();
     // The classroom sees consequences too, once the facilitator reveals them.
-    let tell = coaching || mode == PlayMode::Classroom;
+    let tell = coaching || mode == Mode::Classroom;
     let flags = if tell {
         current
             .last
@@ -368,7 +367,7 @@ pub fn view(
     };
     let flared = prompt.as_ref().is_some_and(|p| p.flared);
     let steps = match model {
-        Some(m) if settings.step_indicator && mode != PlayMode::Exam => Some((
+        Some(m) if settings.step_indicator && mode != Mode::Exam => Some((
             m.steps
                 .iter()
                 .map(|st| lang.pick(&st.name).to_string())
@@ -401,7 +400,7 @@ pub fn view(
         .iter()
         .find(|w| w.turn == turn && !w.text.is_empty());
     let ask_own_words = talk_turn
-        && mode == PlayMode::Practice
+        && mode == Mode::Practice
         && current.say_first
         && given.is_none()
         && !current.own_words_skipped.contains(&turn);
@@ -439,7 +438,7 @@ pub fn view(
         what_if: None,
         question,
         ask_own_words,
-        write_on_paper: talk_turn && mode == PlayMode::Classroom && current.say_first,
+        write_on_paper: talk_turn && mode == Mode::Classroom && current.say_first,
         own_words,
         strings: s,
         title: scenario.title.clone(),

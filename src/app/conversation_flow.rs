@@ -13,7 +13,7 @@ use super::play::Play;
 use super::settings::Settings;
 use super::state::{AppSystems, PassSystems, PlayMode, Screen};
 use super::widgets;
-use crate::records::{self, OwnWords};
+use crate::records::{self, Mode, OwnWords};
 use crate::vote::RoomVotes;
 
 pub(super) fn plugin(app: &mut App) {
@@ -41,12 +41,12 @@ fn ui(
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = widgets::root_ui(ctx);
-    let Some(mut view) = view(&current, &catalog.rubric, &settings, *mode) else {
+    let Some(mut view) = view(&current, &catalog.rubric, &settings, **mode) else {
         return Ok(());
     };
     view.what_if = what_if.playing();
     widgets::central(&mut root, |ui| {
-        if *mode == PlayMode::Classroom {
+        if **mode == Mode::Classroom {
             let (action, p) = conversation_projection(ui, &view, &mut classroom);
             if let Some(a) = action {
                 actions.write(a);
@@ -85,7 +85,7 @@ fn apply(
                         classroom.after_answer(turn);
                         // The minority's branch is never saved over the room's record.
                         if persist.0 && what_if.playing().is_none() {
-                            autosave(&mut current, &settings, *mode, &classroom.room);
+                            autosave(&mut current, &settings, **mode, &classroom.room);
                         }
                     }
                     Err(err) => warn!("answer refused: {err:?}"),
@@ -154,7 +154,7 @@ fn apply(
 
 /// Writes the session file (atomically, via `records`) after a turn. Sessions started
 /// mid-scenario ("test from here") are not saved: a record always replays from the start.
-fn autosave(current: &mut ActiveSession, settings: &Settings, mode: PlayMode, room: &RoomVotes) {
+fn autosave(current: &mut ActiveSession, settings: &Settings, mode: Mode, room: &RoomVotes) {
     let Some(play) = &current.play else { return };
     if current.test_run || !play.is_from_start() {
         return;
@@ -165,7 +165,7 @@ fn autosave(current: &mut ActiveSession, settings: &Settings, mode: PlayMode, ro
     let notes = records::TurnNotes {
         pseudonym: (!settings.pseudonym.is_empty()).then_some(settings.pseudonym.as_str()),
         own_words: &current.own_words,
-        room_votes: (mode == PlayMode::Classroom).then_some(room),
+        room_votes: (mode == Mode::Classroom).then_some(room),
     };
     // The engine's one autosave: a new file on the first turn (never replacing one),
     // `finished` only at an ending, the same file after every later turn.
@@ -174,7 +174,7 @@ fn autosave(current: &mut ActiveSession, settings: &Settings, mode: PlayMode, ro
         &mut current.record,
         &mut current.record_path,
         &play.session,
-        mode.into(),
+        mode,
         notes,
     ) {
         warn!("autosave failed: {err}");

@@ -19,7 +19,7 @@ use super::settings::Settings;
 use super::state::{AppSystems, Navigate, PassSystems, PlayMode, Screen};
 use super::widgets;
 use crate::debrief::{self, Debrief};
-use crate::records::{self, SelfAssessment};
+use crate::records::{self, Mode, SelfAssessment};
 use crate::rubric::model::Rubric;
 use crate::scenario::model::Language;
 use crate::scenario::model::Scenario;
@@ -331,7 +331,7 @@ fn ask_own_view(current: Res<ActiveSession>, mode: Res<PlayMode>, mut own: ResMu
         .as_ref()
         .is_some_and(|r| r.self_assessment.is_some());
     *own = OwnView {
-        asking: ended && !answered && !current.test_run && *mode != PlayMode::Classroom,
+        asking: ended && !answered && !current.test_run && **mode != Mode::Classroom,
         draft: SelfAssessment::default(),
     };
 }
@@ -425,7 +425,7 @@ fn ui(
         .unwrap_or_default();
     view.export_note = note.text.clone();
     view.export_folder = note.folder.clone();
-    view.classroom = *mode == PlayMode::Classroom;
+    view.classroom = **mode == Mode::Classroom;
     view.revealed = !view.classroom || classroom.revealed;
     if view.classroom {
         view.agenda = agenda_rows(&classroom.room, &d);
@@ -646,7 +646,7 @@ fn apply(
             DebriefAction::Reveal => classroom.revealed = !classroom.revealed,
             DebriefAction::Export => {
                 if let Some(play) = &current.play {
-                    let room = (*mode == PlayMode::Classroom).then_some(&classroom.room);
+                    let room = (**mode == Mode::Classroom).then_some(&classroom.room);
                     *note = match export(play, &catalog.rubric, settings.language, room) {
                         Ok((html, json)) => {
                             let name = |p: &std::path::Path| {

@@ -12,7 +12,7 @@ use super::i18n::{Strings, UiLanguage};
 use super::settings::Settings;
 use super::state::{AppSystems, Navigate, PassSystems, PlayMode, Screen};
 use super::widgets;
-use crate::records::Record;
+use crate::records::{Mode, Record};
 use crate::scenario::diagnostic::Severity;
 use crate::scenario::model::{Complainant, Language, ModelId};
 
@@ -247,7 +247,7 @@ fn apply(
                 if let Some(entry) = catalog.find(id) {
                     current.choose(entry.clone());
                     // A new scenario starts in practice: nothing of a classroom run leaks in.
-                    *mode = PlayMode::Practice;
+                    **mode = Mode::Practice;
                     interrupted.found = None;
                     next.set(Screen::Briefing);
                 }
@@ -266,7 +266,7 @@ fn apply(
                 let record_mode = record.mode;
                 match current.resume(entry, path.clone(), record, &catalog.rubric) {
                     Ok(()) => {
-                        *mode = PlayMode::from(record_mode);
+                        **mode = record_mode;
                         next.set(Screen::Conversation);
                     }
                     Err(err) => warn!("cannot resume {}: {err}", path.display()),

@@ -164,7 +164,7 @@ fn ask(
     screen: Res<State<Screen>>,
 ) {
     let question = (*screen.get() == Screen::Conversation)
-        .then(|| super::conversation::view(&current, &catalog.rubric, &settings, *mode))
+        .then(|| super::conversation::view(&current, &catalog.rubric, &settings, **mode))
         .flatten()
         .and_then(|view| match &view.prompt {
             PromptView::Options(options)

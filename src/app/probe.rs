@@ -20,6 +20,7 @@ use super::conversation::ActiveSession;
 use super::marks::{Targets, answers_id, enabled, targets_id};
 use super::state::{PlayMode, Screen};
 use crate::engine::PromptKind;
+use crate::records::Mode;
 
 /// One frame as the probe writes it (and `tests/real_hands.rs` reads it). Rectangles are
 /// `[min x, min y, max x, max y]` in logical points.
@@ -127,7 +128,7 @@ fn dump(
     let viewport = ctx.viewport_rect();
     let now = Dump {
         screen: format!("{:?}", screen.get()),
-        mode: format!("{:?}", *mode),
+        mode: format!("{:?}", **mode),
         window: [viewport.width(), viewport.height()],
         pixels_per_point: ctx.pixels_per_point(),
         seed: play.map(|p| p.seed),
@@ -139,7 +140,7 @@ fn dump(
         focused,
         targets: targets.0.into_iter().map(|(k, v)| (k, rect(v))).collect(),
         record: current.record_path.clone(),
-        classroom: (*mode == PlayMode::Classroom).then(|| ClassroomDump {
+        classroom: (**mode == Mode::Classroom).then(|| ClassroomDump {
             revealed: classroom.revealed,
             black: classroom.black,
             votes: classroom.votes.clone(),

@@ -28,7 +28,7 @@ use super::progress::ProgressState;
 use super::settings::{Persist, Settings, TextSize, Theme};
 use super::state::{PlayMode, Screen};
 use crate::engine::{Answer, PromptKind};
-use crate::records::Record;
+use crate::records::{Mode, Record};
 use crate::scenario::model::Scenario;
 
 /// The scenario the screenshots show.
@@ -42,7 +42,7 @@ struct Shot {
     height: u32,
     scale: f32,
     screen: Screen,
-    mode: PlayMode,
+    mode: Mode,
     /// How far into the scenario: answers given before the shot (`usize::MAX`: to the end).
     answers: usize,
     theme: Theme,
@@ -163,14 +163,14 @@ fn plan() -> Vec<Shot> {
     let mut shots = Vec::new();
     for (width, height, scale) in [(1920, 1080, 1.0), (3840, 2160, 2.0)] {
         let mut n = 0;
-        let mut add = |mode: PlayMode,
+        let mut add = |mode: Mode,
                        screen: Screen,
                        answers: usize,
                        theme: Theme,
                        revealed: bool,
                        label: &str| {
             n += 1;
-            let m = if mode == PlayMode::Classroom {
+            let m = if mode == Mode::Classroom {
                 "classroom"
             } else {
                 "solo"
@@ -190,7 +190,7 @@ fn plan() -> Vec<Shot> {
                 extra: Extra::None,
             });
         };
-        use PlayMode::*;
+        use Mode::*;
         use Screen as S;
         add(Practice, S::Library, 0, Theme::Light, false, "library");
         add(Practice, S::Briefing, 0, Theme::Light, false, "briefing");
@@ -300,63 +300,63 @@ fn plan() -> Vec<Shot> {
     for (width, height, scale) in [(1920, 1080, 1.0), (3840, 2160, 2.0)] {
         for (mode, screen, answers, extra, label) in [
             (
-                PlayMode::Practice,
+                Mode::Practice,
                 Screen::Conversation,
                 0,
                 Extra::SayFirst,
                 "solo-say-it-first",
             ),
             (
-                PlayMode::Practice,
+                Mode::Practice,
                 Screen::Debrief,
                 usize::MAX,
                 Extra::OwnView,
                 "solo-self-assessment",
             ),
             (
-                PlayMode::Practice,
+                Mode::Practice,
                 Screen::Progress,
                 0,
                 Extra::Progress,
                 "solo-progress",
             ),
             (
-                PlayMode::Classroom,
+                Mode::Classroom,
                 Screen::Conversation,
                 0,
                 Extra::Question,
                 "classroom-question",
             ),
             (
-                PlayMode::Classroom,
+                Mode::Classroom,
                 Screen::Conversation,
                 0,
                 Extra::Paper,
                 "classroom-paper-first",
             ),
             (
-                PlayMode::Practice,
+                Mode::Practice,
                 Screen::Author,
                 0,
                 Extra::Map,
                 "solo-author-map",
             ),
             (
-                PlayMode::Classroom,
+                Mode::Classroom,
                 Screen::Conversation,
                 1,
                 Extra::Phones,
                 "classroom-phone-votes",
             ),
             (
-                PlayMode::Classroom,
+                Mode::Classroom,
                 Screen::Conversation,
                 1,
                 Extra::Revote,
                 "classroom-revote",
             ),
             (
-                PlayMode::Classroom,
+                Mode::Classroom,
                 Screen::Debrief,
                 usize::MAX,
                 Extra::Agenda,
@@ -387,7 +387,7 @@ fn plan() -> Vec<Shot> {
             height,
             scale: 1.0,
             screen,
-            mode: PlayMode::Practice,
+            mode: Mode::Practice,
             answers,
             theme: Theme::Light,
             text_size,
@@ -552,7 +552,7 @@ fn drive(
             }
             settings.theme = shot.theme;
             settings.text_size = shot.text_size;
-            *mode = shot.mode;
+            **mode = shot.mode;
             if current.entry.as_ref().map(|e| &e.scenario.id) != Some(&entry.scenario.id) {
                 current.choose(entry.clone());
             }
@@ -589,7 +589,7 @@ fn drive(
             classroom.new_session();
             classroom.question_shown = shot.extra == Extra::Question;
             classroom.revealed = shot.revealed;
-            if shot.mode == PlayMode::Classroom
+            if shot.mode == Mode::Classroom
                 && shot.answers < usize::MAX
                 && shot.extra != Extra::Paper
             {
@@ -720,7 +720,7 @@ fn open_demo_records(
             let Some((play, _)) = play_to(scenario, catalog, usize::MAX, 100 + i as u64, i) else {
                 continue;
             };
-            let mut record = Record::new(scenario, None, play.seed, crate::records::Mode::Practice);
+            let mut record = Record::new(scenario, None, play.seed, Mode::Practice);
             record.answers = play.spelled();
             record.finished = play.finished();
             record.pseudonym = Some((*who).to_string());
@@ -744,7 +744,7 @@ fn demo_progress(scenario: &Arc<Scenario>, catalog: &Catalog) -> ProgressState {
         else {
             continue;
         };
-        let mut record = Record::new(scenario, None, play.seed, crate::records::Mode::Practice);
+        let mut record = Record::new(scenario, None, play.seed, Mode::Practice);
         record.answers = play.spelled();
         record.finished = play.finished();
         record.started_at = format!("2026-11-{:02}T09:00:00Z", 9 + day * 2);

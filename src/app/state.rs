@@ -3,6 +3,8 @@
 
 use bevy::prelude::*;
 
+use crate::records::Mode;
+
 /// The screens. Each one has its own plugin and UI system that runs only in its state.
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Screen {
@@ -18,45 +20,11 @@ pub enum Screen {
     Progress,
 }
 
-/// How the chosen scenario is played. Classroom is a mode, not a screen: the briefing,
-/// conversation and debrief switch to the projection layout.
-#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum PlayMode {
-    /// Alone, with coach hints, inner thoughts and pitfalls flagged at once.
-    #[default]
-    Practice,
-    /// Alone, without help until the debrief.
-    Exam,
-    /// A facilitator projects the scenario for a room.
-    Classroom,
-}
-
-impl PlayMode {
-    /// Whether coach hints, thoughts and immediate pitfall flags are shown.
-    pub fn coaching(self) -> bool {
-        self == PlayMode::Practice
-    }
-}
-
-impl From<crate::records::Mode> for PlayMode {
-    fn from(mode: crate::records::Mode) -> PlayMode {
-        match mode {
-            crate::records::Mode::Practice => PlayMode::Practice,
-            crate::records::Mode::Exam => PlayMode::Exam,
-            crate::records::Mode::Classroom => PlayMode::Classroom,
-        }
-    }
-}
-
-impl From<PlayMode> for crate::records::Mode {
-    fn from(mode: PlayMode) -> crate::records::Mode {
-        match mode {
-            PlayMode::Practice => crate::records::Mode::Practice,
-            PlayMode::Exam => crate::records::Mode::Exam,
-            PlayMode::Classroom => crate::records::Mode::Classroom,
-        }
-    }
-}
+/// How the chosen scenario is played (the record's [`Mode`], as the app's resource).
+/// Classroom is a mode, not a screen: the briefing, conversation and debrief switch to
+/// the projection layout.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, Default, Deref, DerefMut)]
+pub struct PlayMode(pub Mode);
 
 /// Top-bar navigation, shared by every screen.
 #[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]

@@ -15,6 +15,7 @@ use bevy_egui::{EguiContexts, egui};
 
 use super::classroom::Classroom;
 use super::state::PlayMode;
+use crate::records::Mode;
 
 pub(super) fn plugin(app: &mut App) {
     // Redraw only on input or when egui asks for it (animations).
@@ -33,7 +34,7 @@ fn tick_while_timing(
     mode: Res<PlayMode>,
 ) {
     let Some(mut settings) = settings else { return };
-    let wanted = if classroom.timer_started.is_some() && *mode == PlayMode::Classroom {
+    let wanted = if classroom.timer_started.is_some() && **mode == Mode::Classroom {
         UpdateMode::reactive(Duration::from_secs(1))
     } else {
         WinitSettings::desktop_app().focused_mode

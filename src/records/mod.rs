@@ -41,15 +41,25 @@ pub const MAX_RECORD_BYTES: u64 = 1024 * 1024;
 pub const HOME_ENV: &str = "KLACHTWIJS_HOME";
 
 /// How the session was played.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
-    /// Alone, with hints and coaching.
+    /// Alone, with coach hints, inner thoughts and pitfalls flagged at once.
+    #[default]
     Practice,
     /// Alone, without hints.
     Exam,
     /// A facilitator plays for a room.
     Classroom,
+}
+
+impl Mode {
+    /// Whether coach hints, thoughts and immediate pitfall flags are shown.
+    pub fn coaching(self) -> bool {
+        self == Mode::Practice
+    }
 }
 
 /// One saved session.
