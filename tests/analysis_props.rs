@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use klachtwijs::rubric::model::{ModelRubric, Rubric};
 use klachtwijs::rubric::score::{ScoreState, Scorer};
-use klachtwijs::scenario::analysis::{Extreme, Limits, Pick, Stats, analyze_with};
+use klachtwijs::scenario::analysis::{Extreme, FileOrderAnswer, Limits, Stats, analyze_with};
 use klachtwijs::scenario::model::*;
 use klachtwijs::scenario::mood::{condition_holds, flare_chance, shift_mood};
 use proptest::prelude::*;
@@ -399,21 +399,27 @@ impl<'a> Ctx<'a> {
     }
 
     /// The answers at a node, in file order: each option, or every non-empty subset.
-    fn picks(node: &Node) -> Vec<Pick> {
+    fn picks(node: &Node) -> Vec<FileOrderAnswer> {
         match &node.select {
             Some(sel) if node.options.is_empty() => (1u32..1 << sel.items.len())
-                .map(|m| Pick::Items((0..sel.items.len()).filter(|i| m & 1 << i != 0).collect()))
+                .map(|m| {
+                    FileOrderAnswer::Items(
+                        (0..sel.items.len()).filter(|i| m & 1 << i != 0).collect(),
+                    )
+                })
                 .collect(),
-            _ => (0..node.options.len()).map(Pick::Option).collect(),
+            _ => (0..node.options.len())
+                .map(FileOrderAnswer::Option)
+                .collect(),
         }
     }
 
     /// The effect of an answer; `None` when it is not a valid answer at this node.
-    fn effect(&self, node: &'a Node, pick: &Pick) -> Option<Effect<'a>> {
+    fn effect(&self, node: &'a Node, pick: &FileOrderAnswer) -> Option<Effect<'a>> {
         let scorer = &self.scorer;
         let index = |id: &str| scorer.pitfall_index(id).map(|i| i as u8);
         match (&node.select, pick) {
-            (Some(sel), Pick::Items(items)) if node.options.is_empty() => {
+            (Some(sel), FileOrderAnswer::Items(items)) if node.options.is_empty() => {
                 let distinct: BTreeSet<usize> = items.iter().copied().collect();
                 if items.is_empty() || distinct.len() != items.len() {
                     return None;
@@ -438,7 +444,7 @@ impl<'a> Ctx<'a> {
                 }
                 Some(e)
             }
-            (None, Pick::Option(i)) => {
+            (None, FileOrderAnswer::Option(i)) => {
                 let c = node.options.get(*i)?;
                 Some(Effect {
                     shows: scorer.shows_mask(&c.shows),
@@ -458,7 +464,7 @@ impl<'a> Ctx<'a> {
     fn answer(
         &self,
         at: &Situation,
-        pick: &Pick,
+        pick: &FileOrderAnswer,
     ) -> Option<(ScoreState, Mood, BTreeSet<String>, &'a str)> {
         let node = self.scenario.nodes.get(&at.node)?;
         let e = self.effect(node, pick)?;
@@ -884,7 +890,7 @@ fn a_flare_at_100_percent_always_fires() {
         (best.path[0].node.as_str(), best.path[0].flared),
         ("n1", true)
     );
-    assert_eq!(best.path[0].pick, Pick::Option(0));
+    assert_eq!(best.path[0].pick, FileOrderAnswer::Option(0));
     assert_agrees(&s);
 
     let calm = Scenario {
@@ -944,7 +950,7 @@ fn a_select_with_eight_items() {
     // Items 5 and 7 (justifying twice: 10 + 15) and 6 (wrong information, 10) sink any
     // selection to 0.
     assert_eq!(stats.worst_score, 0);
-    let Pick::Items(best) = &stats.best.as_ref().unwrap().path[0].pick else {
+    let FileOrderAnswer::Items(best) = &stats.best.as_ref().unwrap().path[0].pick else {
         panic!("a select turn")
     };
     assert!(best.iter().all(|&i| i < 5), "{best:?}");

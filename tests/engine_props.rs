@@ -441,11 +441,12 @@ fn a_scripted_best_path_reaches_the_best_score() {
             }
             let prompt = s.prompt()?;
             let answer = match (&step.pick, prompt.kind) {
-                (&klachtwijs::scenario::analysis::Pick::Option(i), PromptKind::Options(o)) => {
-                    Answer::Pick(o.iter().find(|x| x.index == i)?.position)
-                }
                 (
-                    klachtwijs::scenario::analysis::Pick::Items(items),
+                    &klachtwijs::scenario::analysis::FileOrderAnswer::Option(i),
+                    PromptKind::Options(o),
+                ) => Answer::Pick(o.iter().find(|x| x.index == i)?.position),
+                (
+                    klachtwijs::scenario::analysis::FileOrderAnswer::Items(items),
                     PromptKind::Select { items: shown, .. },
                 ) => Answer::Select(
                     items
@@ -574,7 +575,7 @@ fn play_from_here_starts_at_the_node_with_the_chosen_mood_and_flags_and_says_so(
     let mut walk = Session::start(Arc::clone(&scenario), rubric(), 1).unwrap();
     for step in &best.path[..best.path.len() - 1] {
         let pick = match &step.pick {
-            klachtwijs::scenario::analysis::Pick::Option(i) => *i,
+            klachtwijs::scenario::analysis::FileOrderAnswer::Option(i) => *i,
             _ => return,
         };
         let Some(PromptKind::Options(shown)) = walk.prompt().map(|p| p.kind) else {

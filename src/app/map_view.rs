@@ -27,7 +27,7 @@ use bevy_egui::egui::{self, Color32, Pos2, Rect, RichText, Stroke, Vec2};
 
 use super::catalog::{Catalog, DiagnosticView};
 use super::i18n::Strings;
-use crate::scenario::analysis::{Extreme, PathStep, Pick, Stats};
+use crate::scenario::analysis::{Extreme, FileOrderAnswer, PathStep, Stats};
 use crate::scenario::map::{EdgeKind, Map, MapNodeKind, MapPath, Sizes, palette};
 use crate::scenario::model::Scenario;
 
@@ -296,8 +296,8 @@ pub fn played_path(turns: &[crate::engine::Turn], scenario: &Scenario) -> Extrem
             node: t.node.clone(),
             flared: t.flared,
             pick: match scenario.nodes.get(&t.node) {
-                Some(n) if n.options.is_empty() => Pick::Items(t.chosen.clone()),
-                _ => Pick::Option(t.chosen.first().copied().unwrap_or(0)),
+                Some(n) if n.options.is_empty() => FileOrderAnswer::Items(t.chosen.clone()),
+                _ => FileOrderAnswer::Option(t.chosen.first().copied().unwrap_or(0)),
             },
         })
         .collect();

@@ -11,7 +11,7 @@ use super::colour::Colour;
 use super::library::{CheckTarget, Context, targets_of};
 use super::{CheckArgs, ExitResult, ListFormat, say, say_sanitised};
 use crate::rubric::model::Rubric;
-use crate::scenario::analysis::{EndingRange, Extreme, Pick, Stats};
+use crate::scenario::analysis::{EndingRange, Extreme, FileOrderAnswer, Stats};
 use crate::scenario::diagnostic::{self, Code, Diagnostic, Localized, Severity, Text};
 use crate::scenario::model::Scenario;
 
@@ -52,7 +52,7 @@ struct WitnessView {
     /// Node ids in order; a `!` after an id marks a node reached by a flare-up.
     nodes: Vec<String>,
     /// The answers in file order (0-based options, or item lists).
-    picks: Vec<Pick>,
+    picks: Vec<FileOrderAnswer>,
     /// A seed whose option order and flare-ups follow this play, with the answers as
     /// displayed (`play --seed S --choices C`); `None` when no seed up to 1000 does.
     seed: Option<u64>,

@@ -4,7 +4,7 @@
 //! answers a trainee can type for a given seed.
 
 use super::session::{Answer, Prepared, PromptKind, Session, StartPoint};
-use crate::scenario::analysis::{Compiled, Goal, PathStep, Pick};
+use crate::scenario::analysis::{Compiled, FileOrderAnswer, Goal, PathStep};
 use crate::scenario::model::Scenario;
 use crate::scenario::mood::shift_mood;
 
@@ -112,13 +112,13 @@ pub fn start_point(scenario: &Scenario, path: &[PathStep], node: &str) -> StartP
             &step.pick,
             n.select.as_ref().filter(|_| n.options.is_empty()),
         ) {
-            (Pick::Items(items), Some(select)) => {
+            (FileOrderAnswer::Items(items), Some(select)) => {
                 for item in items.iter().filter_map(|&i| select.items.get(i)) {
                     flags.extend(item.sets.iter().cloned());
                 }
                 select.mood
             }
-            (Pick::Option(i), None) => match n.options.get(*i) {
+            (FileOrderAnswer::Option(i), None) => match n.options.get(*i) {
                 Some(choice) => {
                     flags.extend(choice.sets.iter().cloned());
                     choice.mood
@@ -137,13 +137,13 @@ pub fn start_point(scenario: &Scenario, path: &[PathStep], node: &str) -> StartP
 }
 
 /// The displayed answer for a file-order pick.
-fn answer_for(pick: &Pick, kind: &PromptKind<'_>) -> Option<Answer> {
+fn answer_for(pick: &FileOrderAnswer, kind: &PromptKind<'_>) -> Option<Answer> {
     match (pick, kind) {
-        (Pick::Option(i), PromptKind::Options(shown)) => shown
+        (FileOrderAnswer::Option(i), PromptKind::Options(shown)) => shown
             .iter()
             .find(|o| o.index == *i)
             .map(|o| Answer::Pick(o.position)),
-        (Pick::Items(items), PromptKind::Select { items: shown, .. }) => {
+        (FileOrderAnswer::Items(items), PromptKind::Select { items: shown, .. }) => {
             let mut positions: Vec<usize> = items
                 .iter()
                 .filter_map(|i| shown.iter().find(|s| s.index == *i).map(|s| s.position))

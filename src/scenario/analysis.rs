@@ -80,13 +80,13 @@ pub struct PathStep {
     pub node: String,
     /// Whether the node was reached by a flare-up.
     pub flared: bool,
-    pub pick: Pick,
+    pub pick: FileOrderAnswer,
 }
 
 /// An answer in file order (0-based), unlike the displayed positions of `Answer`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Pick {
+pub enum FileOrderAnswer {
     Option(usize),
     Items(Vec<usize>),
 }
@@ -229,7 +229,7 @@ struct Route {
 
 /// What an answer does to the score, and which route it takes.
 struct Answer {
-    pick: Pick,
+    pick: FileOrderAnswer,
     shows: u64,
     pitfalls: Vec<u8>,
     wrong_facts: u8,
@@ -614,7 +614,7 @@ impl<'a> Compiled<'a> {
                             continue;
                         }
                         let mut answer = Answer {
-                            pick: Pick::Items(Vec::new()),
+                            pick: FileOrderAnswer::Items(Vec::new()),
                             shows: 0,
                             pitfalls: Vec::new(),
                             wrong_facts: 0,
@@ -638,7 +638,7 @@ impl<'a> Compiled<'a> {
                                 (routes.len() - 1) as u16
                             }
                         };
-                        answer.pick = Pick::Items(subset.clone());
+                        answer.pick = FileOrderAnswer::Items(subset.clone());
                         answers.push(answer);
                         let a = (answers.len() - 1) as u16;
                         picks.insert(subset, a);
@@ -661,7 +661,7 @@ impl<'a> Compiled<'a> {
                     let route = self.route(c.mood, sets, &c.next, &c.branches);
                     routes.push(route);
                     answers.push(Answer {
-                        pick: Pick::Option(i),
+                        pick: FileOrderAnswer::Option(i),
                         shows: self.scorer.shows_mask(&c.shows),
                         pitfalls: self.scorer.pitfall_indices(&c.pitfalls),
                         wrong_facts: u8::from(c.wrong_fact.is_some()),

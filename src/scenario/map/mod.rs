@@ -34,7 +34,7 @@ use serde::Serialize;
 
 use crate::rubric::model::ModelRubric;
 use crate::rubric::score::{Finish, ScoreState, Scorer};
-use crate::scenario::analysis::{Extreme, Pick, Stats};
+use crate::scenario::analysis::{Extreme, FileOrderAnswer, Stats};
 use crate::scenario::locate::{Locator, Step};
 use crate::scenario::model::{Condition, Language, Node, Outcome, Scenario};
 
@@ -92,7 +92,7 @@ pub struct MapNode {
     /// docs. `None` for endings and for nodes whose best answer shows no step's point.
     pub step: Option<usize>,
     /// The best answer here: the option (file order) or the items.
-    pub best: Option<Pick>,
+    pub best: Option<FileOrderAnswer>,
     /// The pitfalls (ids, first-seen order) an option or item of this node falls into:
     /// where the map puts its "tempting pitfall" marker.
     pub pitfalls: Vec<String>,
@@ -420,8 +420,8 @@ impl Map {
             };
             push_node(&mut out, from);
             let option = match step.pick {
-                Pick::Option(i) => Some(i),
-                Pick::Items(_) => None,
+                FileOrderAnswer::Option(i) => Some(i),
+                FileOrderAnswer::Items(_) => None,
             };
             let (target, flared) = match steps.get(k + 1) {
                 Some(next) => (next.node.as_str(), next.flared),
@@ -539,12 +539,17 @@ fn offered_pitfalls(node: &Node) -> Vec<String> {
 
 /// The answer that raises the total most from an empty score (the one fold), first in
 /// file order on a tie; on a select turn the items that belong.
-fn best_answer(scorer: &Scorer, finish: Finish, node: &Node, flared: bool) -> Option<Pick> {
+fn best_answer(
+    scorer: &Scorer,
+    finish: Finish,
+    node: &Node,
+    flared: bool,
+) -> Option<FileOrderAnswer> {
     if let Some(select) = node.select.as_ref().filter(|_| node.options.is_empty()) {
         let items: Vec<usize> = (0..select.items.len())
             .filter(|&i| select.items[i].belongs)
             .collect();
-        return (!items.is_empty()).then_some(Pick::Items(items));
+        return (!items.is_empty()).then_some(FileOrderAnswer::Items(items));
     }
     let value = |i: usize| {
         let tags = crate::engine::answer_tags(node, &[i]);
@@ -567,14 +572,14 @@ fn best_answer(scorer: &Scorer, finish: Finish, node: &Node, flared: bool) -> Op
             Some((_, bv)) if bv >= v => acc,
             _ => Some((i, v)),
         })
-        .map(|(i, _)| Pick::Option(i))
+        .map(|(i, _)| FileOrderAnswer::Option(i))
 }
 
 /// The latest step whose points the answer shows.
-fn latest_step(scorer: &Scorer, node: &Node, pick: &Pick) -> Option<usize> {
+fn latest_step(scorer: &Scorer, node: &Node, pick: &FileOrderAnswer) -> Option<usize> {
     let chosen: Vec<usize> = match pick {
-        Pick::Option(i) => vec![*i],
-        Pick::Items(items) => items.clone(),
+        FileOrderAnswer::Option(i) => vec![*i],
+        FileOrderAnswer::Items(items) => items.clone(),
     };
     let tags = crate::engine::answer_tags(node, &chosen);
     let steps = scorer.steps_of(scorer.shows_mask(&tags.shows));
