@@ -251,7 +251,11 @@ fn debrief_renders_pitfalls_at_their_turns() {
     assert!(play.finished());
     let view = debrief::view(&play, &catalog.rubric, Language::Nl);
     assert_eq!(
-        view.pitfalls.iter().map(|p| p.turn).collect::<Vec<_>>(),
+        view.debrief
+            .pitfalls
+            .iter()
+            .map(|p| p.turn)
+            .collect::<Vec<_>>(),
         [1, 2]
     );
     let clicked = RefCell::new(None);

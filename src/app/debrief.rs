@@ -18,61 +18,11 @@ use super::play::Play;
 use super::settings::Settings;
 use super::state::{AppSystems, Navigate, PassSystems, PlayMode, Screen};
 use super::widgets;
-use crate::debrief::{self, Debrief};
+use crate::debrief::{self, Debrief, MoodPoint};
 use crate::records::{self, Mode, SelfAssessment};
 use crate::rubric::model::Rubric;
-use crate::scenario::model::Language;
-use crate::scenario::model::Scenario;
-
-/// One step's bar.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StepView {
-    pub name: String,
-    pub score: u8,
-    /// False when the ending says the step does not count.
-    pub applies: bool,
-}
-
-/// A pitfall at its turn.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PitfallView {
-    pub turn: usize,
-    pub name: String,
-    pub said: String,
-    /// The rubric's general reason.
-    pub why: String,
-    /// What the scenario says about this answer.
-    pub explain: String,
-    pub better: Option<String>,
-}
-
-/// One option of a turn in the transcript.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TranscriptOption {
-    pub text: String,
-    pub chosen: bool,
-    pub explain: String,
-    pub pitfalls: Vec<String>,
-}
-
-/// One turn in the transcript.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TranscriptTurnView {
-    pub n: usize,
-    pub says: String,
-    /// Narration (a stage direction), not speech.
-    pub narration: bool,
-    /// The emotion flared up at this turn.
-    pub flare: bool,
-    pub thought: Option<String>,
-    pub options: Vec<TranscriptOption>,
-    pub anger: u8,
-    pub trust: u8,
-    /// The best answer on offer by the scoring fold, when it was not the one given.
-    pub better: Option<String>,
-    /// What the trainee said in their own words first ("say it yourself first").
-    pub own_words: Option<String>,
-}
+use crate::scenario::model::{Language, Scenario};
+use std::collections::BTreeMap;
 
 /// An earlier attempt at the same scenario.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,27 +32,20 @@ pub struct AttemptView {
     pub ending: String,
 }
 
-/// Everything the debrief shows.
+/// Everything the debrief shows: the engine's debrief (scores, pitfalls, transcript and
+/// mood, from the one scoring fold) and what only the screen adds.
 #[derive(Debug, Clone)]
 pub struct DebriefView {
     pub strings: &'static Strings,
-    pub title: String,
-    pub name: String,
+    pub debrief: Debrief,
+    /// The ending as the scenario tells it.
     pub ending: Option<EndingView>,
-    pub score: Option<u8>,
-    pub steps: Vec<StepView>,
-    pub pitfalls: Vec<PitfallView>,
-    /// Wrong information, as notes like the pitfalls' (`why` holds the correct fact).
-    pub wrong_information: Vec<PitfallView>,
     /// The total's arithmetic, line by line (the same lines as the exports).
     pub arithmetic: Vec<(String, String)>,
     /// "Leren van klachten: …".
     pub learning: String,
-    /// Whether an ending was reached (no "well done" before it).
-    pub reached_ending: bool,
-    /// The mood before the first turn, then after each turn.
-    pub mood: Vec<(u8, u8)>,
-    pub transcript: Vec<TranscriptTurnView>,
+    /// What the trainee said in their own words first, by turn ("say it yourself first").
+    pub own_words: BTreeMap<usize, String>,
     pub history: Vec<AttemptView>,
     /// Where the last export of this debrief went (both files), or why it failed.
     pub export_note: Option<String>,
@@ -220,27 +163,17 @@ pub(super) fn plugin(app: &mut App) {
 
 /// Builds the debrief view from the engine's debrief of the session.
 pub fn view(play: &Play, rubric: &Rubric, lang: Language) -> DebriefView {
-    let d = debrief::build_in(&play.session, rubric, lang);
-    from_debrief(&d, &play.scenario, rubric, lang)
+    from_debrief(
+        debrief::build_in(&play.session, rubric, lang),
+        &play.scenario,
+        lang,
+    )
 }
 
-/// Maps the engine's `Debrief` to what the screen shows.
-pub fn from_debrief(
-    d: &Debrief,
-    scenario: &Scenario,
-    rubric: &Rubric,
-    lang: Language,
-) -> DebriefView {
-    let model = rubric.model(scenario.model);
-    let pitfall_name = |id: &String| {
-        model
-            .and_then(|m| m.pitfalls.iter().find(|p| &p.id == id))
-            .map_or(id.clone(), |p| lang.pick(&p.name).to_string())
-    };
+/// Wraps the engine's `Debrief` with what the screen adds.
+pub fn from_debrief(d: Debrief, scenario: &Scenario, lang: Language) -> DebriefView {
     DebriefView {
         strings: lang.strings(),
-        title: d.scenario.title.clone(),
-        name: d.scenario.complainant.clone(),
         ending: d
             .ending
             .as_ref()
@@ -251,69 +184,10 @@ pub fn from_debrief(
                 says: e.says.clone(),
                 outcome: e.outcome,
             }),
-        score: Some(d.score),
-        steps: d
-            .steps
-            .iter()
-            .map(|st| StepView {
-                name: st.name.clone(),
-                score: st.score,
-                applies: st.applies,
-            })
-            .collect(),
-        wrong_information: d
-            .wrong_information
-            .iter()
-            .map(|w| PitfallView {
-                turn: w.turn,
-                name: lang.strings().wrong_information.to_string(),
-                said: w.said.clone(),
-                why: format!("{} {}", lang.strings().correct_fact, w.correct),
-                explain: String::new(),
-                better: w.better.as_ref().map(|b| b.text.clone()),
-            })
-            .collect(),
-        arithmetic: debrief::export::arithmetic_lines(d),
-        learning: debrief::export::learning_summary(d),
-        reached_ending: d.ending.is_some(),
-        pitfalls: d
-            .pitfalls
-            .iter()
-            .map(|p| PitfallView {
-                turn: p.turn,
-                name: p.name.clone(),
-                said: p.said.clone(),
-                why: p.why.clone(),
-                explain: p.explain.clone(),
-                better: p.better.as_ref().map(|b| b.text.clone()),
-            })
-            .collect(),
-        mood: d.mood.iter().map(|m| (m.anger, m.trust)).collect(),
-        transcript: d
-            .turns
-            .iter()
-            .map(|t| TranscriptTurnView {
-                n: t.turn,
-                says: t.says.clone(),
-                narration: t.voice == "narrator",
-                flare: t.flare,
-                thought: t.thought.clone(),
-                options: t
-                    .options
-                    .iter()
-                    .map(|o| TranscriptOption {
-                        text: o.text.clone(),
-                        chosen: o.chosen,
-                        explain: o.explain.clone(),
-                        pitfalls: o.pitfalls.iter().map(pitfall_name).collect(),
-                    })
-                    .collect(),
-                anger: t.mood.anger,
-                trust: t.mood.trust,
-                better: t.better.as_ref().map(|b| b.text.clone()),
-                own_words: None,
-            })
-            .collect(),
+        arithmetic: debrief::export::arithmetic_lines(&d),
+        learning: debrief::export::learning_summary(&d),
+        debrief: d,
+        own_words: BTreeMap::new(),
         history: Vec::new(),
         export_note: None,
         export_folder: None,
@@ -379,7 +253,7 @@ fn remember_attempt(
     let attempts = history.0.entry(play.scenario.id.clone()).or_default();
     attempts.push(AttemptView {
         when: format!("#{}", attempts.len() + 1),
-        score: v.score,
+        score: Some(v.debrief.score),
         ending: v.ending.map(|e| e.title).unwrap_or_default(),
     });
 }
@@ -409,15 +283,15 @@ fn ui(
         .record
         .as_ref()
         .and_then(|r| r.self_assessment.clone());
-    let mut view = from_debrief(&d, &play.scenario, &catalog.rubric, lang);
-    view.own_view = own_view_lines(settings.strings(), &d);
-    for turn in &mut view.transcript {
-        turn.own_words = current
-            .own_words
-            .iter()
-            .find(|w| w.turn == turn.n)
-            .map(|w| w.text.clone());
-    }
+    let own_view = own_view_lines(settings.strings(), &d);
+    let agenda = agenda_rows(&classroom.room, &d);
+    let mut view = from_debrief(d, &play.scenario, lang);
+    view.own_view = own_view;
+    view.own_words = current
+        .own_words
+        .iter()
+        .map(|w| (w.turn, w.text.clone()))
+        .collect();
     view.history = history
         .0
         .get(&play.scenario.id)
@@ -428,7 +302,7 @@ fn ui(
     view.classroom = **mode == Mode::Classroom;
     view.revealed = !view.classroom || classroom.revealed;
     if view.classroom {
-        view.agenda = agenda_rows(&classroom.room, &d);
+        view.agenda = agenda;
     }
     if !view.classroom
         && let Some(to) = widgets::top_bar(&mut root, settings.strings(), Screen::Debrief)
@@ -439,7 +313,7 @@ fn ui(
         let action = if own.asking {
             let ask = self_assessment_view(
                 settings.strings(),
-                &d,
+                &view.debrief,
                 &play.scenario,
                 &catalog.rubric,
                 lang,
@@ -828,7 +702,7 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
         }
         ui.horizontal(|ui| {
             ui.label(
-                RichText::new(format!("{}: {}", s.debrief, view.title))
+                RichText::new(format!("{}: {}", s.debrief, view.debrief.scenario.title))
                     .size(30.0 * k)
                     .strong(),
             );
@@ -888,25 +762,15 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
             ui.columns(2, |cols| {
                 widgets::section(&mut cols[0], s.scores, |ui| {
                     let w = ui.available_width();
-                    match view.score {
-                        Some(score) => {
-                            ui.label(
-                                RichText::new(format!("{} {score}/100", s.total))
-                                    .size(28.0 * k)
-                                    .strong()
-                                    .color(widgets::score_color(f32::from(score))),
-                            );
-                        }
-                        None => {
-                            ui.label(
-                                RichText::new(format!("{} —", s.total))
-                                    .size(28.0 * k)
-                                    .strong(),
-                            );
-                        }
-                    }
+                    let score = view.debrief.score;
+                    ui.label(
+                        RichText::new(format!("{} {score}/100", s.total))
+                            .size(28.0 * k)
+                            .strong()
+                            .color(widgets::score_color(f32::from(score))),
+                    );
                     ui.add_space(8.0);
-                    for step in &view.steps {
+                    for step in &view.debrief.steps {
                         if step.applies {
                             widgets::score_bar(
                                 ui,
@@ -928,7 +792,7 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
                     ui.label(RichText::new(&view.learning).size(15.0 * k));
                 });
                 widgets::section(&mut cols[1], s.mood_curve, |ui| {
-                    mood_plot(ui, s, &view.mood, 220.0 * k)
+                    mood_plot(ui, s, &view.debrief.mood, 220.0 * k)
                 });
             });
         } else {
@@ -955,21 +819,22 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
         ui.add_space(12.0);
         widgets::section(
             ui,
-            &format!("{} ({})", s.pitfalls, view.pitfalls.len()),
+            &format!("{} ({})", s.pitfalls, view.debrief.pitfalls.len()),
             |ui| {
                 if !view.revealed {
                     ui.label(RichText::new(s.scores_hidden).italics());
                     return;
                 }
-                if view.pitfalls.is_empty() && view.wrong_information.is_empty() {
+                let notes = notes(&view.debrief, s);
+                if notes.is_empty() {
                     // Praise only for a conversation that reached an ending.
-                    ui.label(if view.reached_ending {
+                    ui.label(if view.debrief.ending.is_some() {
                         s.no_pitfalls
                     } else {
                         s.no_pitfalls_yet
                     });
                 }
-                for p in view.pitfalls.iter().chain(&view.wrong_information) {
+                for p in notes {
                     ui.label(
                         RichText::new(format!("{} {} · ⚠ {}", s.turn, p.turn, p.name))
                             .strong()
@@ -978,12 +843,12 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
                     );
                     ui.label(RichText::new(format!("{} “{}”", s.you_said, p.said)).size(16.0 * k));
                     if !p.why.is_empty() {
-                        ui.label(RichText::new(&p.why).size(16.0 * k));
+                        ui.label(RichText::new(p.why).size(16.0 * k));
                     }
                     if !p.explain.is_empty() {
-                        ui.label(RichText::new(&p.explain).size(16.0 * k).italics());
+                        ui.label(RichText::new(p.explain).size(16.0 * k).italics());
                     }
-                    if let Some(better) = &p.better {
+                    if let Some(better) = p.better {
                         ui.label(
                             RichText::new(format!("{} “{better}”", s.better))
                                 .size(16.0 * k)
@@ -1002,8 +867,9 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
         );
         ui.add_space(12.0);
         widgets::section(ui, s.transcript, |ui| {
-            for turn in &view.transcript {
-                let line = if turn.narration {
+            let d = &view.debrief;
+            for turn in &d.turns {
+                let line = if turn.voice == "narrator" {
                     turn.says.clone()
                 } else {
                     format!("“{}”", turn.says)
@@ -1014,15 +880,17 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
                     String::new()
                 };
                 let shown = egui::CollapsingHeader::new(
-                    RichText::new(format!("{} {}{flare} — {line}", s.turn, turn.n)).size(17.0 * k),
+                    RichText::new(format!("{} {}{flare} — {line}", s.turn, turn.turn))
+                        .size(17.0 * k),
                 )
-                .id_salt(("turn", turn.n))
-                .default_open(view.transcript.len() <= 8)
+                .id_salt(("turn", turn.turn))
+                .default_open(d.turns.len() <= 8)
                 .show(ui, |ui| {
                     if let Some(t) = &turn.thought {
                         ui.label(RichText::new(format!("💭 {t}")).italics().weak());
                     }
-                    if let Some(own) = &turn.own_words {
+                    let own_words = view.own_words.get(&turn.turn);
+                    if let Some(own) = own_words {
                         ui.label(
                             RichText::new(format!("{} “{own}”", s.own_words_label))
                                 .size(16.0 * k)
@@ -1042,30 +910,35 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
                         if view.revealed {
                             let mut note = option.explain.clone();
                             if !option.pitfalls.is_empty() {
-                                note = format!("⚠ {} — {note}", option.pitfalls.join(", "));
+                                let names = crate::vote::pitfall_names(&option.pitfalls, d);
+                                note = format!("⚠ {} — {note}", names.join(", "));
                             }
-                            ui.indent(("explain", turn.n, &option.text), |ui| {
+                            ui.indent(("explain", turn.turn, &option.text), |ui| {
                                 ui.label(RichText::new(note).size(14.0 * k).italics());
                             });
                         }
                     }
                     // Beside the trainee's own words: the best answer on offer.
-                    if turn.own_words.is_some()
+                    if own_words.is_some()
                         && let Some(better) = &turn.better
                     {
                         ui.label(
-                            RichText::new(format!("{} “{better}”", s.better))
+                            RichText::new(format!("{} “{}”", s.better, better.text))
                                 .size(16.0 * k)
                                 .color(Color32::from_rgb(0x2e, 0x8b, 0x57)),
                         );
                     }
-                    let retry = ui.button(format!("↺ {} {}", s.try_again_from, turn.n));
-                    super::marks::mark(ui, format!("retry:{}", turn.n), retry.rect);
+                    let retry = ui.button(format!("↺ {} {}", s.try_again_from, turn.turn));
+                    super::marks::mark(ui, format!("retry:{}", turn.turn), retry.rect);
                     if retry.clicked() {
-                        action = Some(DebriefAction::RetryFrom(turn.n));
+                        action = Some(DebriefAction::RetryFrom(turn.turn));
                     }
                 });
-                super::marks::mark(ui, format!("turn:{}", turn.n), shown.header_response.rect);
+                super::marks::mark(
+                    ui,
+                    format!("turn:{}", turn.turn),
+                    shown.header_response.rect,
+                );
             }
         });
         if !view.history.is_empty() && !view.classroom {
@@ -1088,17 +961,49 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
     action
 }
 
+/// A pitfall or a piece of wrong information, as the pitfalls section lists them.
+struct Note<'a> {
+    turn: usize,
+    name: &'a str,
+    said: &'a str,
+    /// The rubric's general reason, or the correct fact.
+    why: String,
+    /// What the scenario says about this answer.
+    explain: &'a str,
+    /// The best answer on offer, by the scoring fold.
+    better: Option<&'a str>,
+}
+
+/// The pitfalls in order, then the wrong information.
+fn notes<'a>(d: &'a Debrief, s: &'a Strings) -> Vec<Note<'a>> {
+    let pitfalls = d.pitfalls.iter().map(|p| Note {
+        turn: p.turn,
+        name: &p.name,
+        said: &p.said,
+        why: p.why.clone(),
+        explain: &p.explain,
+        better: p.better.as_ref().map(|b| b.text.as_str()),
+    });
+    let wrong = d.wrong_information.iter().map(|w| Note {
+        turn: w.turn,
+        name: s.wrong_information,
+        said: &w.said,
+        why: format!("{} {}", s.correct_fact, w.correct),
+        explain: "",
+        better: w.better.as_ref().map(|b| b.text.as_str()),
+    });
+    pitfalls.chain(wrong).collect()
+}
+
 /// Anger and trust per turn.
-pub fn mood_plot(ui: &mut egui::Ui, s: &Strings, mood: &[(u8, u8)], height: f32) {
+pub fn mood_plot(ui: &mut egui::Ui, s: &Strings, mood: &[MoodPoint], height: f32) {
     let anger: PlotPoints = mood
         .iter()
-        .enumerate()
-        .map(|(i, m)| [i as f64, f64::from(m.0)])
+        .map(|m| [m.turn as f64, f64::from(m.anger)])
         .collect();
     let trust: PlotPoints = mood
         .iter()
-        .enumerate()
-        .map(|(i, m)| [i as f64, f64::from(m.1)])
+        .map(|m| [m.turn as f64, f64::from(m.trust)])
         .collect();
     widgets::fixed_plot("mood", height, s.turn).show(ui, |plot| {
         plot.line(

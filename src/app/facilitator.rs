@@ -235,7 +235,7 @@ pub fn view(records: &ClassRecords, catalog: &Catalog, lang: Language) -> Facili
         drill: records
             .drill
             .and_then(|i| records.sessions.get(i))
-            .map(|h| debrief::from_debrief(&h.debrief, &h.scenario, &catalog.rubric, lang)),
+            .map(|h| debrief::from_debrief(h.debrief.clone(), &h.scenario, lang)),
         plans: catalog
             .entries
             .iter()
