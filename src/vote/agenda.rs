@@ -230,7 +230,7 @@ pub fn agenda(room: &RoomVotes, facts: &[TurnFacts]) -> Vec<AgendaItem> {
 /// Pitfall ids by their names in the debrief's language (its glossary).
 pub fn pitfall_names(ids: &[String], debrief: &Debrief) -> Vec<String> {
     ids.iter()
-        .map(|id| debrief.glossary.get(id).cloned().unwrap_or(id.clone()))
+        .map(|id| debrief.name_of(id).to_string())
         .collect()
 }
 
