@@ -83,7 +83,7 @@ enum Extra {
 
 /// The result of one shot, reported by the capture observer.
 #[derive(Debug, Clone)]
-struct Outcome {
+struct ShotResult {
     path: PathBuf,
     problem: Option<String>,
 }
@@ -94,7 +94,7 @@ struct Driver {
     shots: Vec<Shot>,
     next: usize,
     phase: Phase,
-    results: Arc<Mutex<Vec<Outcome>>>,
+    results: Arc<Mutex<Vec<ShotResult>>>,
     failures: Vec<String>,
     // Holds the demo records for the facilitator screen.
     records_dir: Option<tempfile::TempDir>,
@@ -657,7 +657,7 @@ fn drive(
                 move |captured: On<ScreenshotCaptured>| {
                     let problem = save_checked(&captured.image, &path, expected).err();
                     if let Ok(mut r) = results.lock() {
-                        r.push(Outcome {
+                        r.push(ShotResult {
                             path: path.clone(),
                             problem,
                         });

@@ -24,6 +24,10 @@
 //! most 100, and at most `missing_core_cap` while one of its core points (for the
 //! ending's complaint route) is missing. Total = round(Σ weight·step / Σ weight) over the
 //! steps that apply on the ending, minus the penalties, clamped to 0..=100.
+//!
+//! Over 500 lines with its tests: the compiled rubric ([`Scorer`]), the fold over its small
+//! state ([`ScoreState`]) and the evidence a debrief shows ([`Tally`]) apply one set of
+//! rules, written down once above; apart, each would restate them.
 
 use crate::rubric::model::{CoreWhen, ModelRubric, Rules};
 use crate::scenario::model::{Complaint, Ending, ModelId, Scenario};

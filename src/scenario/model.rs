@@ -2,6 +2,9 @@
 //!
 //! These types *are* the file format (see `docs/scenario-format.md`). Every struct denies
 //! unknown fields so a typo in a scenario is an error, not a silently ignored line.
+//!
+//! Over 500 lines: the whole file format, one documented type per construct, in the order
+//! `docs/scenario-format.md` describes it.
 
 use std::collections::BTreeMap;
 
