@@ -61,7 +61,21 @@ pub(super) fn plugin(app: &mut App) {
             Update,
             (
                 switch,
-                (ask, pull).run_if(|p: Res<PhoneVotes>| p.is_running()),
+                // The question changes only with what `ask` reads; between changes the
+                // conversation view it builds would be the same.
+                (
+                    ask.run_if(
+                        resource_changed::<PhoneVotes>
+                            .or_else(resource_changed::<ActiveSession>)
+                            .or_else(resource_changed::<Classroom>)
+                            .or_else(resource_changed::<PlayMode>)
+                            .or_else(resource_changed::<Settings>)
+                            .or_else(resource_changed::<Catalog>)
+                            .or_else(state_changed::<Screen>),
+                    ),
+                    pull,
+                )
+                    .run_if(|p: Res<PhoneVotes>| p.is_running()),
             )
                 .chain()
                 .after(AppSystems::Apply)
