@@ -181,7 +181,7 @@ impl Record {
             answers: Vec::new(),
             mode,
             pseudonym: None,
-            started_at: time::Utc::now().rfc3339(),
+            started_at: time::now_rfc3339(),
             finished: false,
             self_assessment: None,
             own_words: Vec::new(),
