@@ -118,16 +118,8 @@ pub struct PlayArgs {
     /// seed's option order and flare-ups.
     #[arg(long, value_enum, conflicts_with = "choices")]
     pub path: Option<PathArg>,
-    /// Format of the debrief: plain text, JSON (`klachtwijs.debrief/2`), Markdown or a
-    /// printable HTML page.
-    #[arg(long, value_enum, default_value_t = DebriefFormat::Text)]
-    pub format: DebriefFormat,
-    /// Write the debrief to this file instead of standard output.
-    #[arg(long, value_name = "FILE")]
-    pub out: Option<PathBuf>,
-    /// Language of the debrief's rubric texts (default: the scenario's language).
-    #[arg(long, value_enum)]
-    pub lang: Option<Language>,
+    #[command(flatten)]
+    pub debrief: DebriefOutput,
     /// Do not save a session record.
     #[arg(long)]
     pub no_record: bool,
@@ -214,10 +206,9 @@ pub enum MapPathArg {
     None,
 }
 
+/// Where a debrief goes and how it is written: `play` and `replay` share these options.
 #[derive(Debug, clap::Args)]
-pub struct ReplayArgs {
-    /// A session record (`*.json`).
-    pub record: PathBuf,
+pub struct DebriefOutput {
     /// Format of the debrief: plain text, JSON (`klachtwijs.debrief/2`), Markdown or a
     /// printable HTML page.
     #[arg(long, value_enum, default_value_t = DebriefFormat::Text)]
@@ -228,6 +219,14 @@ pub struct ReplayArgs {
     /// Language of the debrief's rubric texts (default: the scenario's language).
     #[arg(long, value_enum)]
     pub lang: Option<Language>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReplayArgs {
+    /// A session record (`*.json`).
+    pub record: PathBuf,
+    #[command(flatten)]
+    pub debrief: DebriefOutput,
 }
 
 #[derive(Debug, clap::Args)]

@@ -6,7 +6,7 @@ use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use super::library::{Context, Loaded};
-use super::{DebriefFormat, ExitResult, Failure, PlayArgs, say, warn};
+use super::{DebriefFormat, DebriefOutput, ExitResult, Failure, PlayArgs, say, warn};
 use crate::debrief::{self, Debrief};
 use crate::engine::{Answer, PromptKind, Session};
 use crate::records::{self, Autosave, Mode, replay};
@@ -17,19 +17,14 @@ pub use crate::engine::random::{answer_rng, random_answer};
 /// Writes the debrief in the asked format to `--out` or standard output. `--out` is
 /// written atomically (a temporary file, then a rename) and may not name one of `inputs`
 /// (the scenario played, the record replayed): those are refused, never truncated.
-pub fn emit(
-    debrief: &Debrief,
-    format: DebriefFormat,
-    out: Option<&Path>,
-    inputs: &[&Path],
-) -> Result<(), Failure> {
-    let text = match format {
+pub fn emit(debrief: &Debrief, output: &DebriefOutput, inputs: &[&Path]) -> Result<(), Failure> {
+    let text = match output.format {
         DebriefFormat::Text => debrief::export::text(debrief),
         DebriefFormat::Json => debrief::export::json(debrief),
         DebriefFormat::Md => debrief::export::markdown(debrief),
         DebriefFormat::Html => debrief::export::html(debrief),
     };
-    write_text(&text, out, inputs)
+    write_text(&text, output.out.as_deref(), inputs)
 }
 
 /// Writes `text` to `out` (atomically; refusing a folder or one of `inputs`) or to
@@ -117,7 +112,7 @@ pub fn run(ctx: &Context, args: &PlayArgs) -> ExitResult {
     } else {
         Recorder::new(&loaded, args.seed)
     };
-    let lang = args.lang.unwrap_or(loaded.scenario.language);
+    let lang = args.debrief.lang.unwrap_or(loaded.scenario.language);
 
     if let Some(list) = &args.choices {
         play_choices(&mut session, list)?;
@@ -134,7 +129,7 @@ pub fn run(ctx: &Context, args: &PlayArgs) -> ExitResult {
         }
     } else {
         // The conversation goes to stdout unless stdout carries a machine format.
-        let to_stdout = args.format == DebriefFormat::Text || args.out.is_some();
+        let to_stdout = args.debrief.format == DebriefFormat::Text || args.debrief.out.is_some();
         let out: Box<dyn Write> = if to_stdout {
             Box::new(io::stdout())
         } else {
@@ -156,7 +151,7 @@ pub fn run(ctx: &Context, args: &PlayArgs) -> ExitResult {
     if let Some(saved) = recorder.as_ref().and_then(|r| r.autosave.path()) {
         inputs.push(saved);
     }
-    emit(&debrief, args.format, args.out.as_deref(), &inputs)?;
+    emit(&debrief, &args.debrief, &inputs)?;
     Ok(0)
 }
 

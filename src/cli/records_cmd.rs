@@ -23,11 +23,13 @@ pub fn replay(ctx: &Context, args: &ReplayArgs) -> ExitResult {
         records::load_record(&args.record).map_err(|err| Failure::usage(err.to_string()))?;
     let loaded = ctx.scenario_for_record(&record.scenario, record.path.as_deref())?;
     let replayed =
-        replay::replay(&record, loaded.scenario, &rubric, args.lang).map_err(|err| match err {
-            ReplayError::WrongScenario { .. } => {
-                Failure::usage(format!("{}: {err}", shown(&args.record)))
+        replay::replay(&record, loaded.scenario, &rubric, args.debrief.lang).map_err(|err| {
+            match err {
+                ReplayError::WrongScenario { .. } => {
+                    Failure::usage(format!("{}: {err}", shown(&args.record)))
+                }
+                _ => Failure::input(format!("{}: {err}", shown(&args.record))),
             }
-            _ => Failure::input(format!("{}: {err}", shown(&args.record))),
         })?;
     if let Some((recorded, current)) = &replayed.changed {
         warn(&format!(
@@ -42,12 +44,7 @@ pub fn replay(ctx: &Context, args: &ReplayArgs) -> ExitResult {
     if let Some(p) = &loaded.path {
         inputs.push(p);
     }
-    emit(
-        &replayed.played.debrief,
-        args.format,
-        args.out.as_deref(),
-        &inputs,
-    )?;
+    emit(&replayed.played.debrief, &args.debrief, &inputs)?;
     Ok(0)
 }
 
