@@ -96,6 +96,30 @@ fn imports_only_point_down_the_layers() {
     );
 }
 
+/// The app adds no scoring logic: it shows what the engine and the debrief computed and
+/// never calls the scoring fold (`rubric::score`) itself, so no screen can score apart
+/// from `check --stats`, the CLI and the exports.
+#[test]
+fn the_app_never_calls_the_scoring_fold() {
+    let mut problems = Vec::new();
+    for (path, module) in sources() {
+        if module.first().map(String::as_str) != Some("app") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for r in references(&module, &text) {
+            if r.to.starts_with(&split("rubric::score")) {
+                problems.push(format!("{}:{}", path.display(), r.line));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "the app uses the scoring fold directly (take the number from the session or the \
+         debrief instead): {problems:?}"
+    );
+}
+
 #[test]
 fn every_module_has_a_layer() {
     let files = sources();
