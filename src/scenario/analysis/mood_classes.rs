@@ -34,18 +34,56 @@ pub(super) struct MoodRoute {
     pub targets: Vec<u32>,
 }
 
-/// Per node and mood value, the smallest value of its class.
+/// Per node and mood value, the smallest value of its class, and the class's number.
 pub(super) struct MoodClasses {
     /// `canonical[c][node * 101 + v]` for component `c` (0 anger, 1 trust).
     canonical: [Vec<u8>; 2],
+    /// `number[c][node * 101 + v]`: the class's number at the node, counting the classes
+    /// from 0 in the order of their smallest values.
+    number: [Vec<u8>; 2],
+    /// `count[c][node]`: how many classes the node has.
+    count: [Vec<u8>; 2],
 }
 
 impl MoodClasses {
     /// The classes of a scenario whose nodes have these routes.
     pub fn new(routes: &[Vec<MoodRoute>], temperament: Temperament) -> MoodClasses {
+        let [anger, trust] = [0, 1].map(|c| component(routes, temperament, c));
         MoodClasses {
-            canonical: [0, 1].map(|c| component(routes, temperament, c)),
+            canonical: [anger.canonical, trust.canonical],
+            number: [anger.number, trust.number],
+            count: [anger.count, trust.count],
         }
+    }
+
+    /// How many nodes the classes are for.
+    pub fn nodes(&self) -> usize {
+        self.count[0].len()
+    }
+
+    /// How many (anger class, trust class) pairs `node` has: the moods a position there
+    /// can hold.
+    pub fn pairs(&self, node: u32) -> usize {
+        let count = |c: usize| {
+            self.count[c]
+                .get(node as usize)
+                .map_or(1, |&n| usize::from(n))
+        };
+        count(0) * count(1)
+    }
+
+    /// The number of `mood`'s (anger class, trust class) pair at `node`, below
+    /// [`MoodClasses::pairs`].
+    pub fn pair(&self, node: u32, mood: Mood) -> usize {
+        let at = |c: usize, v: u8| {
+            self.number[c]
+                .get(node as usize * VALUES + usize::from(v.min(100)))
+                .map_or(0, |&k| usize::from(k))
+        };
+        let trusts = self.count[1]
+            .get(node as usize)
+            .map_or(1, |&n| usize::from(n));
+        at(0, mood.anger) * trusts + at(1, mood.trust)
     }
 
     /// The representative of `mood` at `node`.
@@ -65,8 +103,16 @@ fn shifted(v: u8, shift: MoodShift, temperament: Temperament, c: usize) -> u8 {
     if c == 0 { m.anger } else { m.trust }
 }
 
-/// The canonical value per (node, value) of one component, by partition refinement.
-fn component(routes: &[Vec<MoodRoute>], temperament: Temperament, c: usize) -> Vec<u8> {
+/// One component's classes: per (node, value) the smallest value of its class and the
+/// class's number, and per node the number of classes.
+struct Component {
+    canonical: Vec<u8>,
+    number: Vec<u8>,
+    count: Vec<u8>,
+}
+
+/// One component's classes, by partition refinement.
+fn component(routes: &[Vec<MoodRoute>], temperament: Temperament, c: usize) -> Component {
     let n = routes.len();
     // Nodes from which some test of this component can be reached: elsewhere one class.
     let mut live: Vec<bool> = routes
@@ -134,16 +180,27 @@ fn component(routes: &[Vec<MoodRoute>], temperament: Temperament, c: usize) -> V
         }
         count = new_count;
     }
-    // The smallest value of each class stands for it.
+    // The smallest value of each class stands for it; the classes are numbered in that
+    // order.
     let mut canonical = vec![0u8; n * VALUES];
+    let mut number = vec![0u8; n * VALUES];
+    let mut count = vec![0u8; n];
     for v in 0..n {
-        let mut first: FxHashMap<u32, u8> = FxHashMap::default();
+        let mut first: FxHashMap<u32, (u8, u8)> = FxHashMap::default();
         for value in 0..VALUES {
             let k = class[v * VALUES + value];
-            canonical[v * VALUES + value] = *first.entry(k).or_insert(value as u8);
+            let next = first.len() as u8;
+            let (smallest, numbered) = *first.entry(k).or_insert((value as u8, next));
+            canonical[v * VALUES + value] = smallest;
+            number[v * VALUES + value] = numbered;
         }
+        count[v] = first.len() as u8;
     }
-    canonical
+    Component {
+        canonical,
+        number,
+        count,
+    }
 }
 
 #[cfg(test)]
