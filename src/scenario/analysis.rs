@@ -316,6 +316,9 @@ enum Step {
 #[derive(Clone, Copy)]
 struct Edge {
     route: u16,
+    /// Whether the edge stays inside its strongly connected component (set by
+    /// [`Compiled::walk`]; the breadth-first graph has no components).
+    inside: bool,
     to: Target,
 }
 
@@ -786,7 +789,11 @@ impl<'a> Compiled<'a> {
                     Step::At(p) => Target::Node(index.intern(p, &mut positions)),
                     Step::End(t) => t,
                 };
-                edges.push(Edge { route, to });
+                edges.push(Edge {
+                    route,
+                    inside: false,
+                    to,
+                });
             });
             first.push(edges.len() as u32);
             next += 1;

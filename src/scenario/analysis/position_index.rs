@@ -6,26 +6,24 @@
 //! node and one set of flags form a block of `2 * pairs` slots, indexed densely by the
 //! mood's pair and the flare-up bit; only the (node, flags) key of the block is hashed,
 //! and scenarios have few of those (paspoort-pinnen: 62 blocks for 114k positions). The
-//! slots are a quarter the size of a hash map's entries, so the lookups of building the
+//! slots are a sixth the size of a hash map's entries, so the lookups of building the
 //! graph, most of its time, touch far less memory.
 //!
-//! A block is laid out only while the slots stay within a budget per position met; past
-//! it, the block's positions go into a plain hash map, so a scenario with many flag sets
-//! and sparse moods costs no more than before.
+//! The slots are one zeroed allocation of [`SLOT_SPACE`], whose pages cost nothing until a
+//! position is written there, so an empty stretch of a block costs no memory beyond its
+//! page. Blocks past that space put their positions into a plain hash map.
 
 use rustc_hash::FxHashMap;
 
 use super::Position;
 use super::mood_classes::MoodClasses;
 
-/// A slot no position holds yet.
-const EMPTY: u32 = u32::MAX;
 /// A block whose positions are kept in the hash map.
 const SPARSE: u32 = u32::MAX;
 
-/// Slots laid out may reach this many per position met, plus [`SLOTS_FREE`].
-const SLOTS_PER_POSITION: usize = 16;
-const SLOTS_FREE: usize = 1 << 18;
+/// How many slots the blocks may take (8 MiB of address space; paspoort-pinnen needs a
+/// quarter of it).
+const SLOT_SPACE: usize = 1 << 21;
 
 pub(super) struct PositionIndex<'m> {
     moods: &'m MoodClasses,
@@ -34,8 +32,10 @@ pub(super) struct PositionIndex<'m> {
     /// Per node, the flags and block of the last lookup there: most lookups hit it and
     /// hash nothing.
     recent: Vec<Option<(u64, u32)>>,
-    /// The position numbers, [`EMPTY`] where none is yet.
+    /// Per slot, the position's number plus one, 0 where none is yet.
     slots: Vec<u32>,
+    /// The slots the blocks take so far.
+    used: usize,
     /// The positions of the sparse blocks.
     sparse: FxHashMap<Position, u32>,
 }
@@ -47,6 +47,7 @@ impl<'m> PositionIndex<'m> {
             blocks: FxHashMap::default(),
             recent: vec![None; moods.nodes()],
             slots: Vec::new(),
+            used: 0,
             sparse: FxHashMap::default(),
         }
     }
@@ -56,7 +57,7 @@ impl<'m> PositionIndex<'m> {
         let moods = self.moods;
         let block = match self.recent.get(p.node as usize) {
             Some(&Some((flags, block))) if flags == p.flags => block,
-            _ => self.block(p, positions.len()),
+            _ => self.block(p),
         };
         let mut new = || {
             positions.push(p);
@@ -67,26 +68,26 @@ impl<'m> PositionIndex<'m> {
         }
         let at = block as usize + 2 * moods.pair(p.node, p.mood) + usize::from(p.flared);
         let slot = &mut self.slots[at];
-        if *slot == EMPTY {
-            *slot = new();
+        if *slot == 0 {
+            *slot = new() + 1;
         }
-        *slot
+        *slot - 1
     }
 
-    /// The block of `p`'s node and flags, laid out if it is new and within the budget
-    /// for `met` positions.
-    fn block(&mut self, p: Position, met: usize) -> u32 {
+    /// The block of `p`'s node and flags, laid out if it is new and there is room.
+    fn block(&mut self, p: Position) -> u32 {
         let moods = self.moods;
-        let slots = &mut self.slots;
+        let (slots, used) = (&mut self.slots, &mut self.used);
         let block = *self.blocks.entry((p.node, p.flags)).or_insert_with(|| {
             let size = 2 * moods.pairs(p.node);
-            let budget = SLOTS_PER_POSITION * met + SLOTS_FREE;
-            if slots.len() + size > budget || slots.len() + size >= SPARSE as usize {
+            if *used + size > SLOT_SPACE {
                 return SPARSE;
             }
-            let start = slots.len() as u32;
-            slots.resize(slots.len() + size, EMPTY);
-            start
+            if slots.is_empty() {
+                *slots = vec![0; SLOT_SPACE];
+            }
+            *used += size;
+            (*used - size) as u32
         });
         if let Some(recent) = self.recent.get_mut(p.node as usize) {
             *recent = Some((p.flags, block));

@@ -151,14 +151,13 @@ impl PositionGraph {
         let mut sums = vec![Inside::default(); count];
         let mut exits_first = vec![0u32; count + 1];
         let mut inner_first = vec![0u32; n + 1];
-        for p in 0..n {
-            let k = component[p] as usize;
-            let at = &self.positions[p];
+        for (p, (&k, at)) in component.iter().zip(&self.positions).enumerate() {
+            let k = k as usize;
             sums[k].flared |= at.flared;
             let routes = &c.nodes[at.node as usize].routes;
             for edge in self.edges_of(p as u32).unwrap_or_default() {
                 match edge.to {
-                    Target::Node(q) if component[q as usize] as usize == k => {
+                    Target::Node(q) if edge.inside => {
                         let route = &routes[usize::from(edge.route)];
                         cyclic[k] = true;
                         sums[k].points |= route.shows;
@@ -187,15 +186,14 @@ impl PositionGraph {
         let mut exits = vec![unfilled; exits_first[count] as usize];
         let mut inner = vec![(0u32, 0u16); inner_first[n] as usize];
         let (mut next_exit, mut next_inner) = (exits_first.clone(), inner_first.clone());
-        for p in 0..n {
-            let k = component[p] as usize;
-            let at = &self.positions[p];
+        for (p, (&k, at)) in component.iter().zip(&self.positions).enumerate() {
+            let k = k as usize;
             let routes = &c.nodes[at.node as usize].routes;
             for edge in self.edges_of(p as u32).unwrap_or_default() {
                 let route = &routes[usize::from(edge.route)];
                 let least_cost = route.least_cost[usize::from(at.flared)];
                 match edge.to {
-                    Target::Node(q) if component[q as usize] as usize == k => {
+                    Target::Node(q) if edge.inside => {
                         let slot = &mut next_inner[q as usize];
                         inner[*slot as usize] = (p as u32, least_cost);
                         *slot += 1;

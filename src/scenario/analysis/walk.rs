@@ -26,6 +26,19 @@ const PENDING: Target = Target::Node(u32::MAX);
 /// No component yet.
 const NONE: u32 = u32::MAX;
 
+/// Tarjan's bookkeeping for one position, together: the walk reads it once per edge.
+#[derive(Clone, Copy)]
+struct Visit {
+    /// The plays from the position to an ending, summed up as the walk looks at its edges
+    /// (final once the walk leaves it); an edge back onto the walk (a loop) counts none
+    /// and makes the total a lower bound.
+    plays: u64,
+    /// The earliest position on the stack it can get back to.
+    low: u32,
+    on_stack: bool,
+    on_walk: bool,
+}
+
 /// The walk's state: the graph so far and Tarjan's bookkeeping, per position in
 /// numbering (= visiting) order.
 struct Walk<'m> {
@@ -40,14 +53,8 @@ struct Walk<'m> {
     /// The walk: a position, how many of its edges were looked at, and where its stretch
     /// of `waiting` starts.
     walk: Vec<(u32, u32, u32)>,
-    on_walk: Vec<bool>,
-    /// The earliest position on the stack each can get back to.
-    low: Vec<u32>,
-    on_stack: Vec<bool>,
+    visits: Vec<Visit>,
     stack: Vec<u32>,
-    /// Per position left by the walk, the plays from it to an ending; an edge back onto
-    /// the walk (a loop) counts none and makes the total a lower bound.
-    plays: Vec<u64>,
     loops: bool,
     component: Vec<u32>,
     components_first: Vec<u32>,
@@ -64,6 +71,7 @@ impl Walk<'_> {
         }
         let base = self.waiting.len() as u32;
         let (edges, waiting) = (&mut self.edges, &mut self.waiting);
+        let mut plays = 0u64;
         c.expand(&p, |route, step| {
             let to = match step {
                 Step::At(arrival) => {
@@ -72,44 +80,67 @@ impl Walk<'_> {
                 }
                 Step::End(to) => {
                     waiting.push(p);
+                    if let Target::Ending(_) = to {
+                        plays = plays.saturating_add(1);
+                    }
                     to
                 }
             };
-            edges.push(Edge { route, to });
+            edges.push(Edge {
+                route,
+                inside: false,
+                to,
+            });
         });
         self.first.push(self.edges.len() as u32);
         self.walk.push((q, 0, base));
-        self.on_walk.push(true);
-        self.low.push(q);
-        self.on_stack.push(true);
+        self.visits.push(Visit {
+            plays,
+            low: q,
+            on_stack: true,
+            on_walk: true,
+        });
         self.stack.push(q);
-        self.plays.push(0);
         self.component.push(NONE);
         (q, true)
     }
 
-    /// The walk leaves `p`, whose edges all lead to positions counted or on the walk.
+    /// The walk looks at an edge from `p` to `q`, met before: a loop, a position done, or
+    /// one on the stack (then the edge stays inside their component).
+    fn look_back(&mut self, p: u32, q: u32, edge: usize) {
+        let seen = self.visits[q as usize];
+        if seen.on_walk {
+            self.loops = true;
+        }
+        let at = &mut self.visits[p as usize];
+        if !seen.on_walk {
+            at.plays = at.plays.saturating_add(seen.plays);
+        }
+        if seen.on_stack {
+            at.low = at.low.min(q);
+            self.edges[edge].inside = true;
+        }
+    }
+
+    /// The walk leaves `p`, whose edges it has all looked at.
     fn leave(&mut self, p: u32) {
-        let mut plays = 0u64;
-        let edges =
-            &self.edges[self.first[p as usize] as usize..self.first[p as usize + 1] as usize];
-        for edge in edges {
-            match edge.to {
-                Target::Ending(_) => plays = plays.saturating_add(1),
-                Target::Node(q) if self.on_walk[q as usize] => self.loops = true,
-                Target::Node(q) => plays = plays.saturating_add(self.plays[q as usize]),
-                Target::Nowhere => {}
+        let done = self.visits[p as usize];
+        self.visits[p as usize].on_walk = false;
+        // The parent's edge to `p`, the last it looked at, stays inside their component
+        // unless `p` closes its own.
+        let closes = done.low == p;
+        if let Some(&(parent, looked, _)) = self.walk.last() {
+            let at = &mut self.visits[parent as usize];
+            at.plays = at.plays.saturating_add(done.plays);
+            at.low = at.low.min(done.low);
+            if !closes {
+                self.edges[(self.first[parent as usize] + looked - 1) as usize].inside = true;
             }
         }
-        self.plays[p as usize] = plays;
-        self.on_walk[p as usize] = false;
-        if let Some(&(parent, _, _)) = self.walk.last() {
-            self.low[parent as usize] = self.low[parent as usize].min(self.low[p as usize]);
-        }
-        if self.low[p as usize] == p {
+        if closes {
             let k = (self.components_first.len() - 1) as u32;
             while let Some(m) = self.stack.pop() {
-                self.on_stack[m as usize] = false;
+                self.visits[m as usize].on_stack = false;
                 self.component[m as usize] = k;
                 self.members.push(m);
                 if m == p {
@@ -136,11 +167,8 @@ impl Compiled<'_> {
             edges: Vec::new(),
             waiting: Vec::new(),
             walk: Vec::new(),
-            on_walk: Vec::new(),
-            low: Vec::new(),
-            on_stack: Vec::new(),
+            visits: Vec::new(),
             stack: Vec::new(),
-            plays: Vec::new(),
             loops: false,
             component: Vec::new(),
             components_first: vec![0],
@@ -167,24 +195,23 @@ impl Compiled<'_> {
                 if let Some(top) = w.walk.last_mut() {
                     top.1 += 1;
                 }
+                // Edges to endings were counted when made; the others wait for this.
                 if w.edges[e].to != PENDING {
                     continue;
                 }
                 let arrival = w.waiting[(base + looked) as usize];
                 let (q, new) = w.meet(self, arrival);
                 w.edges[e].to = Target::Node(q);
-                if new {
-                    if w.positions.len() > limits.positions {
-                        return None;
-                    }
-                } else if w.on_stack[q as usize] {
-                    w.low[p as usize] = w.low[p as usize].min(q);
+                if !new {
+                    w.look_back(p, q, e);
+                } else if w.positions.len() > limits.positions {
+                    return None;
                 }
             }
         }
-        let plays = starts
-            .iter()
-            .fold(0u64, |total, &s| total.saturating_add(w.plays[s as usize]));
+        let plays = starts.iter().fold(0u64, |total, &s| {
+            total.saturating_add(w.visits[s as usize].plays)
+        });
         let sccs = Sccs {
             component: w.component,
             first: w.components_first,
@@ -199,9 +226,7 @@ impl Compiled<'_> {
             complete: true,
         };
         // The rest of the walk's bookkeeping goes before the edges are sorted.
-        drop((
-            w.index, w.waiting, w.walk, w.on_walk, w.low, w.on_stack, w.stack, w.plays,
-        ));
+        drop((w.index, w.waiting, w.walk, w.visits, w.stack));
         let components = graph.components(self, sccs);
         Some((graph, components))
     }
