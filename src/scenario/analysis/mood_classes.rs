@@ -168,8 +168,15 @@ fn component(routes: &[Vec<MoodRoute>], temperament: Temperament, c: usize) -> C
                             .map(|&t| class[t as usize * VALUES + usize::from(w)]),
                     );
                 }
-                let fresh = n as u32 + ids.len() as u32;
-                next[v * VALUES + value] = *ids.entry(signature.clone()).or_insert(fresh);
+                // Most signatures are met before: look up first, copy only a new one.
+                next[v * VALUES + value] = match ids.get(&signature) {
+                    Some(&id) => id,
+                    None => {
+                        let fresh = n as u32 + ids.len() as u32;
+                        ids.insert(signature.clone(), fresh);
+                        fresh
+                    }
+                };
             }
         }
         let dead = live.iter().filter(|l| !**l).count();
