@@ -34,65 +34,70 @@ pub(super) struct MoodRoute {
     pub targets: Vec<u32>,
 }
 
-/// Per node and mood value, the smallest value of its class, and the class's number.
+/// Per node and mood value, the class's number and the smallest value of the class.
 pub(super) struct MoodClasses {
-    /// `canonical[c][node * 101 + v]` for component `c` (0 anger, 1 trust).
-    canonical: [Vec<u8>; 2],
-    /// `number[c][node * 101 + v]`: the class's number at the node, counting the classes
-    /// from 0 in the order of their smallest values.
-    number: [Vec<u8>; 2],
-    /// `count[c][node]`: how many classes the node has.
-    count: [Vec<u8>; 2],
+    /// Anger (`[0]`) and trust (`[1]`).
+    components: [Component; 2],
+}
+
+/// One component's classes.
+struct Component {
+    /// `number[node * 101 + v]`: the class's number at the node, counting the classes from
+    /// 0 in the order of their smallest values.
+    number: Vec<u8>,
+    /// The smallest value of each class, node after node: those of `node` start at
+    /// `first[node]` (and number `first[node + 1] - first[node]`).
+    first: Vec<u32>,
+    smallest: Vec<u8>,
+}
+
+impl Component {
+    fn number(&self, node: u32, v: u8) -> usize {
+        usize::from(self.number[node as usize * VALUES + usize::from(v.min(100))])
+    }
+
+    fn count(&self, node: u32) -> usize {
+        (self.first[node as usize + 1] - self.first[node as usize]) as usize
+    }
+
+    fn canonical(&self, node: u32, v: u8) -> u8 {
+        self.smallest[self.first[node as usize] as usize + self.number(node, v)]
+    }
 }
 
 impl MoodClasses {
     /// The classes of a scenario whose nodes have these routes.
     pub fn new(routes: &[Vec<MoodRoute>], temperament: Temperament) -> MoodClasses {
-        let [anger, trust] = [0, 1].map(|c| component(routes, temperament, c));
         MoodClasses {
-            canonical: [anger.canonical, trust.canonical],
-            number: [anger.number, trust.number],
-            count: [anger.count, trust.count],
+            components: [0, 1].map(|c| component(routes, temperament, c)),
         }
     }
 
     /// How many nodes the classes are for.
     pub fn nodes(&self) -> usize {
-        self.count[0].len()
+        self.components[0].first.len().saturating_sub(1)
     }
 
     /// How many (anger class, trust class) pairs `node` has: the moods a position there
     /// can hold.
     pub fn pairs(&self, node: u32) -> usize {
-        let count = |c: usize| {
-            self.count[c]
-                .get(node as usize)
-                .map_or(1, |&n| usize::from(n))
-        };
-        count(0) * count(1)
+        let [anger, trust] = &self.components;
+        anger.count(node) * trust.count(node)
     }
 
     /// The number of `mood`'s (anger class, trust class) pair at `node`, below
     /// [`MoodClasses::pairs`].
     pub fn pair(&self, node: u32, mood: Mood) -> usize {
-        let at = |c: usize, v: u8| {
-            self.number[c]
-                .get(node as usize * VALUES + usize::from(v.min(100)))
-                .map_or(0, |&k| usize::from(k))
-        };
-        let trusts = self.count[1]
-            .get(node as usize)
-            .map_or(1, |&n| usize::from(n));
-        at(0, mood.anger) * trusts + at(1, mood.trust)
+        let [anger, trust] = &self.components;
+        anger.number(node, mood.anger) * trust.count(node) + trust.number(node, mood.trust)
     }
 
     /// The representative of `mood` at `node`.
     pub fn canonical(&self, node: u32, mood: Mood) -> Mood {
-        let at =
-            |c: usize, v: u8| self.canonical[c][node as usize * VALUES + usize::from(v.min(100))];
+        let [anger, trust] = &self.components;
         Mood {
-            anger: at(0, mood.anger),
-            trust: at(1, mood.trust),
+            anger: anger.canonical(node, mood.anger),
+            trust: trust.canonical(node, mood.trust),
         }
     }
 }
@@ -101,14 +106,6 @@ impl MoodClasses {
 fn shifted(v: u8, shift: MoodShift, temperament: Temperament, c: usize) -> u8 {
     let m = shift_mood(Mood { anger: v, trust: v }, shift, temperament);
     if c == 0 { m.anger } else { m.trust }
-}
-
-/// One component's classes: per (node, value) the smallest value of its class and the
-/// class's number, and per node the number of classes.
-struct Component {
-    canonical: Vec<u8>,
-    number: Vec<u8>,
-    count: Vec<u8>,
 }
 
 /// One component's classes, by partition refinement.
@@ -189,24 +186,26 @@ fn component(routes: &[Vec<MoodRoute>], temperament: Temperament, c: usize) -> C
     }
     // The smallest value of each class stands for it; the classes are numbered in that
     // order.
-    let mut canonical = vec![0u8; n * VALUES];
     let mut number = vec![0u8; n * VALUES];
-    let mut count = vec![0u8; n];
+    let (mut first, mut smallest) = (Vec::with_capacity(n + 1), Vec::new());
+    first.push(0);
     for v in 0..n {
-        let mut first: FxHashMap<u32, (u8, u8)> = FxHashMap::default();
+        let mut numbers: FxHashMap<u32, u8> = FxHashMap::default();
         for value in 0..VALUES {
             let k = class[v * VALUES + value];
-            let next = first.len() as u8;
-            let (smallest, numbered) = *first.entry(k).or_insert((value as u8, next));
-            canonical[v * VALUES + value] = smallest;
+            let next = numbers.len() as u8;
+            let numbered = *numbers.entry(k).or_insert(next);
+            if numbered == next {
+                smallest.push(value as u8);
+            }
             number[v * VALUES + value] = numbered;
         }
-        count[v] = first.len() as u8;
+        first.push(smallest.len() as u32);
     }
     Component {
-        canonical,
         number,
-        count,
+        first,
+        smallest,
     }
 }
 

@@ -9,9 +9,9 @@
 //! slots are a sixth the size of a hash map's entries, so the lookups of building the
 //! graph, most of its time, touch far less memory.
 //!
-//! The slots are one zeroed allocation of [`SLOT_SPACE`], whose pages cost nothing until a
-//! position is written there, so an empty stretch of a block costs no memory beyond its
-//! page. Blocks past that space put their positions into a plain hash map.
+//! Blocks are laid out as they are met, up to [`SLOT_SPACE`] slots in all; past that, a
+//! block's positions go into a plain hash map, so a scenario with many flag sets and
+//! sparse moods costs no more than before.
 
 use rustc_hash::FxHashMap;
 
@@ -21,8 +21,7 @@ use super::mood_classes::MoodClasses;
 /// A block whose positions are kept in the hash map.
 const SPARSE: u32 = u32::MAX;
 
-/// How many slots the blocks may take (8 MiB of address space; paspoort-pinnen needs a
-/// quarter of it).
+/// How many slots the blocks may take (8 MiB; paspoort-pinnen needs a quarter of it).
 const SLOT_SPACE: usize = 1 << 21;
 
 pub(super) struct PositionIndex<'m> {
@@ -34,8 +33,6 @@ pub(super) struct PositionIndex<'m> {
     recent: Vec<Option<(u64, u32)>>,
     /// Per slot, the position's number plus one, 0 where none is yet.
     slots: Vec<u32>,
-    /// The slots the blocks take so far.
-    used: usize,
     /// The positions of the sparse blocks.
     sparse: FxHashMap<Position, u32>,
 }
@@ -47,7 +44,6 @@ impl<'m> PositionIndex<'m> {
             blocks: FxHashMap::default(),
             recent: vec![None; moods.nodes()],
             slots: Vec::new(),
-            used: 0,
             sparse: FxHashMap::default(),
         }
     }
@@ -77,17 +73,14 @@ impl<'m> PositionIndex<'m> {
     /// The block of `p`'s node and flags, laid out if it is new and there is room.
     fn block(&mut self, p: Position) -> u32 {
         let moods = self.moods;
-        let (slots, used) = (&mut self.slots, &mut self.used);
+        let slots = &mut self.slots;
         let block = *self.blocks.entry((p.node, p.flags)).or_insert_with(|| {
-            let size = 2 * moods.pairs(p.node);
-            if *used + size > SLOT_SPACE {
+            let (start, size) = (slots.len(), 2 * moods.pairs(p.node));
+            if start + size > SLOT_SPACE {
                 return SPARSE;
             }
-            if slots.is_empty() {
-                *slots = vec![0; SLOT_SPACE];
-            }
-            *used += size;
-            (*used - size) as u32
+            slots.resize(start + size, 0);
+            start as u32
         });
         if let Some(recent) = self.recent.get_mut(p.node as usize) {
             *recent = Some((p.flags, block));
