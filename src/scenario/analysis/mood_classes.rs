@@ -142,47 +142,65 @@ fn component(routes: &[Vec<MoodRoute>], temperament: Temperament, c: usize) -> C
                 .collect()
         })
         .collect();
-    let mut class = vec![0u32; n * VALUES];
-    let mut count = n;
-    for (v, slot) in class.chunks_mut(VALUES).enumerate() {
-        slot.fill(v as u32);
-    }
-    let mut signature: Vec<u32> = Vec::new();
-    loop {
-        let mut ids: FxHashMap<Vec<u32>, u32> = FxHashMap::default();
-        let mut next = class.clone();
-        for v in (0..n).filter(|&v| live[v]) {
-            for value in 0..VALUES {
-                signature.clear();
-                signature.push(v as u32);
-                for (r, route) in routes[v].iter().enumerate() {
-                    let w = after[v][r][value];
-                    signature.extend(route.thresholds[c].iter().map(|&t| u32::from(w >= t)));
-                    signature.extend(
-                        route
-                            .targets
-                            .iter()
-                            .map(|&t| class[t as usize * VALUES + usize::from(w)]),
-                    );
-                }
-                // Most signatures are met before: look up first, copy only a new one.
-                next[v * VALUES + value] = match ids.get(&signature) {
-                    Some(&id) => id,
-                    None => {
-                        let fresh = n as u32 + ids.len() as u32;
-                        ids.insert(signature.clone(), fresh);
-                        fresh
-                    }
-                };
+    // A class is named by its node and smallest value (`node * 101 + value`), so a node
+    // whose classes stay the same keeps its names. At first each node has one class.
+    let mut class: Vec<u32> = (0..n * VALUES).map(|i| (i - i % VALUES) as u32).collect();
+    // The nodes with a route into each node: they need another look when its classes
+    // split.
+    let mut into: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (v, rs) in routes.iter().enumerate() {
+        for &t in rs.iter().flat_map(|r| &r.targets) {
+            if into[t as usize].last() != Some(&(v as u32)) {
+                into[t as usize].push(v as u32);
             }
         }
-        let dead = live.iter().filter(|l| !**l).count();
-        let new_count = dead + ids.len();
-        class = next;
-        if new_count == count {
-            break;
+    }
+    // Split each live node's values by what its routes see (the thresholds after the
+    // shift, the classes they land in) until no node's classes change: classes only ever
+    // split, and never apart what the coarsest partition holds together, so this ends at
+    // that partition whatever the order.
+    let mut queued = live.clone();
+    let mut queue: std::collections::VecDeque<usize> = (0..n).filter(|&v| live[v]).collect();
+    let mut signatures: Vec<u32> = Vec::new();
+    let mut names = [0u32; VALUES];
+    while let Some(v) = queue.pop_front() {
+        queued[v] = false;
+        signatures.clear();
+        for value in 0..VALUES {
+            for (route, after) in routes[v].iter().zip(&after[v]) {
+                let w = after[value];
+                signatures.extend(route.thresholds[c].iter().map(|&t| u32::from(w >= t)));
+                signatures.extend(
+                    route
+                        .targets
+                        .iter()
+                        .map(|&t| class[t as usize * VALUES + usize::from(w)]),
+                );
+            }
         }
-        count = new_count;
+        let len = signatures.len() / VALUES;
+        let signature = |value: usize| &signatures[value * len..(value + 1) * len];
+        let mut seen: FxHashMap<&[u32], u32> = FxHashMap::default();
+        for value in 0..VALUES {
+            names[value] = if value > 0 && signature(value) == signature(value - 1) {
+                names[value - 1]
+            } else {
+                *seen
+                    .entry(signature(value))
+                    .or_insert((v * VALUES + value) as u32)
+            };
+        }
+        let row = &mut class[v * VALUES..(v + 1) * VALUES];
+        if row != names {
+            row.copy_from_slice(&names);
+            for &u in &into[v] {
+                let u = u as usize;
+                if live[u] && !queued[u] {
+                    queued[u] = true;
+                    queue.push_back(u);
+                }
+            }
+        }
     }
     // The smallest value of each class stands for it; the classes are numbered in that
     // order.
