@@ -8,7 +8,10 @@
 //! walk looks at the edge: an arrival already met is a back or cross edge, a new one is
 //! visited at once. The edges of a position are therefore stored together and in
 //! numbering order, as in the breadth-first graph ([`Compiled::graph`]), and they are
-//! read again while still in cache.
+//! read again while still in cache. Tarjan's fields of a position sit together (`Visit`),
+//! so an edge to a position met before costs one random read; that read also tells
+//! whether the edge stays inside its component (`Edge::inside`, which the edge sort in
+//! `toward` reads instead of comparing components).
 //!
 //! The walk starts at the start positions and takes the edges in the order the searches
 //! take them, so it is the depth-first walk that counted the plays before: the count
