@@ -35,10 +35,16 @@
 //! is in `limit`, and best and worst are what was found: a lower bound for the best ("at
 //! least") and an upper bound for the worst ("at most"). The property test
 //! `tests/analysis_props.rs` compares everything here with brute-force enumeration.
+//!
+//! Over 500 lines: the compiled scenario (routes, answers, select subsets), the position
+//! graph's edges and the Pareto search over them share one set of private types
+//! (`Position`, `Route`, `Answer`, `Edge`, `ScoreState` per entry) whose invariants the
+//! search relies on, and [`Compiled::analyze`] ties them together. What stands on its own
+//! is in the submodules: the mood classes, the position index, the depth-first walk with
+//! Tarjan's components (`walk`) and the per-ending bounds (`toward`).
 
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::rubric::model::ModelRubric;
@@ -49,8 +55,11 @@ use crate::scenario::model::{
 use crate::scenario::mood::{condition_holds_by, flare_chance, shift_mood};
 
 mod mood_classes;
+mod position_index;
 mod toward;
+mod walk;
 use mood_classes::{MoodClasses, MoodRoute};
+use position_index::PositionIndex;
 use toward::{Components, LeastCost, NodeFloor, TowardEnding};
 
 /// Select turns with at most this many items are enumerated exhaustively.
@@ -304,10 +313,19 @@ impl std::hash::Hash for Position {
     }
 }
 
+/// Where an edge leads, before the position it arrives at is numbered.
+enum Step {
+    At(Position),
+    End(Target),
+}
+
 /// An edge of the position graph: taking `route` at a position leads to `to`.
 #[derive(Clone, Copy)]
 struct Edge {
     route: u16,
+    /// Whether the edge stays inside its strongly connected component (set by
+    /// [`Compiled::walk`]; the breadth-first graph has no components).
+    inside: bool,
     to: Target,
 }
 
@@ -701,7 +719,7 @@ impl<'a> Compiled<'a> {
 
     /// The positions a play is in after arriving at node `v`: the plain arrival, the
     /// flare-up, or both.
-    fn arrive(&self, v: u32, mood: Mood, flags: u64, out: &mut Vec<Position>) {
+    fn arrive(&self, v: u32, mood: Mood, flags: u64, mut out: impl FnMut(Position)) {
         let plain = Position {
             node: v,
             mood: self.moods.canonical(v, mood),
@@ -711,16 +729,16 @@ impl<'a> Compiled<'a> {
         match self.nodes[v as usize].flare {
             Some((to, chance)) if chance > 0 => {
                 if chance < 100 {
-                    out.push(plain);
+                    out(plain);
                 }
-                out.push(Position {
+                out(Position {
                     node: to,
                     mood: self.moods.canonical(to, mood),
                     flared: true,
                     ..plain
                 });
             }
-            _ => out.push(plain),
+            _ => out(plain),
         }
     }
 
@@ -740,19 +758,31 @@ impl<'a> Compiled<'a> {
         (mood, flags, target)
     }
 
+    /// The edges out of `at`, in the order the searches take them: by route, then the
+    /// plain arrival before the flare-up. An edge to a node comes as the position it
+    /// arrives at, not yet numbered.
+    fn expand(&self, at: &Position, mut edge: impl FnMut(u16, Step)) {
+        for (r, route) in self.nodes[at.node as usize].routes.iter().enumerate() {
+            match self.follow(at, at.mood, route) {
+                (mood, flags, Target::Node(v)) => {
+                    self.arrive(v, mood, flags, |p| edge(r as u16, Step::At(p)));
+                }
+                (_, _, other) => edge(r as u16, Step::End(other)),
+            }
+        }
+    }
+
+    /// The position graph, breadth first: what [`Compiled::walk`] builds, numbered in
+    /// another order, and the way it stops at the position limit.
     fn graph(&self, from: &[Position], limits: Limits) -> PositionGraph {
-        let mut index: FxHashMap<Position, u32> = FxHashMap::default();
+        let mut index = PositionIndex::new(&self.moods);
         let mut positions: Vec<Position> = Vec::new();
-        let mut intern = |p: Position, positions: &mut Vec<Position>| -> u32 {
-            *index.entry(p).or_insert_with(|| {
-                positions.push(p);
-                (positions.len() - 1) as u32
-            })
-        };
-        let starts: Vec<u32> = from.iter().map(|&p| intern(p, &mut positions)).collect();
+        let starts: Vec<u32> = from
+            .iter()
+            .map(|&p| index.intern(p, &mut positions))
+            .collect();
         let mut first = vec![0u32];
         let mut edges = Vec::new();
-        let mut arrivals = Vec::new();
         let mut complete = true;
         let mut next = 0;
         while next < positions.len() {
@@ -761,26 +791,17 @@ impl<'a> Compiled<'a> {
                 break;
             }
             let at = positions[next];
-            let node = &self.nodes[at.node as usize];
-            for (r, route) in node.routes.iter().enumerate() {
-                let (mood, flags, target) = self.follow(&at, at.mood, route);
-                match target {
-                    Target::Node(v) => {
-                        self.arrive(v, mood, flags, &mut arrivals);
-                        for p in arrivals.drain(..) {
-                            let to = intern(p, &mut positions);
-                            edges.push(Edge {
-                                route: r as u16,
-                                to: Target::Node(to),
-                            });
-                        }
-                    }
-                    other => edges.push(Edge {
-                        route: r as u16,
-                        to: other,
-                    }),
-                }
-            }
+            self.expand(&at, |route, step| {
+                let to = match step {
+                    Step::At(p) => Target::Node(index.intern(p, &mut positions)),
+                    Step::End(t) => t,
+                };
+                edges.push(Edge {
+                    route,
+                    inside: false,
+                    to,
+                });
+            });
             first.push(edges.len() as u32);
             next += 1;
         }
@@ -803,7 +824,7 @@ impl<'a> Compiled<'a> {
                 flags,
             });
         } else {
-            self.arrive(node, mood, flags, &mut out);
+            self.arrive(node, mood, flags, |p| out.push(p));
         }
         out
     }
@@ -819,21 +840,18 @@ impl<'a> Compiled<'a> {
         let Some(start) = self.start else {
             return stats;
         };
-        let graph = self.graph(
-            &self.start_positions(start, self.scenario.complainant.mood, 0, false),
-            limits,
-        );
+        let from = self.start_positions(start, self.scenario.complainant.mood, 0, false);
+        // Past the position limit, the breadth-first graph says how far it got.
+        let (graph, components) = match self.walk(&from, limits) {
+            Some(walked) => walked,
+            None => (self.graph(&from, limits), Components::default()),
+        };
         stats.positions = graph.positions.len();
         let start = ScoreState::default();
         let best = self.search(&graph, Goal::Best, start, limits, None, true);
         let worst = self.search(&graph, Goal::Worst, start, limits, None, true);
         stats.states = best.states + worst.states;
         // The components serve the traps, the number of plays and the per-ending bounds.
-        let components = if graph.complete {
-            graph.components(self)
-        } else {
-            Components::default()
-        };
         self.reachable(&graph, &components, &mut stats);
         let (paths, capped) = if graph.complete {
             components.plays()

@@ -34,27 +34,70 @@ pub(super) struct MoodRoute {
     pub targets: Vec<u32>,
 }
 
-/// Per node and mood value, the smallest value of its class.
+/// Per node and mood value, the class's number and the smallest value of the class.
 pub(super) struct MoodClasses {
-    /// `canonical[c][node * 101 + v]` for component `c` (0 anger, 1 trust).
-    canonical: [Vec<u8>; 2],
+    /// Anger (`[0]`) and trust (`[1]`).
+    components: [Component; 2],
+}
+
+/// One component's classes.
+struct Component {
+    /// `number[node * 101 + v]`: the class's number at the node, counting the classes from
+    /// 0 in the order of their smallest values.
+    number: Vec<u8>,
+    /// The smallest value of each class, node after node: those of `node` start at
+    /// `first[node]` (and number `first[node + 1] - first[node]`).
+    first: Vec<u32>,
+    smallest: Vec<u8>,
+}
+
+impl Component {
+    fn number(&self, node: u32, v: u8) -> usize {
+        usize::from(self.number[node as usize * VALUES + usize::from(v.min(100))])
+    }
+
+    fn count(&self, node: u32) -> usize {
+        (self.first[node as usize + 1] - self.first[node as usize]) as usize
+    }
+
+    fn canonical(&self, node: u32, v: u8) -> u8 {
+        self.smallest[self.first[node as usize] as usize + self.number(node, v)]
+    }
 }
 
 impl MoodClasses {
     /// The classes of a scenario whose nodes have these routes.
     pub fn new(routes: &[Vec<MoodRoute>], temperament: Temperament) -> MoodClasses {
         MoodClasses {
-            canonical: [0, 1].map(|c| component(routes, temperament, c)),
+            components: [0, 1].map(|c| component(routes, temperament, c)),
         }
+    }
+
+    /// How many nodes the classes are for.
+    pub fn nodes(&self) -> usize {
+        self.components[0].first.len().saturating_sub(1)
+    }
+
+    /// How many (anger class, trust class) pairs `node` has: the moods a position there
+    /// can hold.
+    pub fn pairs(&self, node: u32) -> usize {
+        let [anger, trust] = &self.components;
+        anger.count(node) * trust.count(node)
+    }
+
+    /// The number of `mood`'s (anger class, trust class) pair at `node`, below
+    /// [`MoodClasses::pairs`].
+    pub fn pair(&self, node: u32, mood: Mood) -> usize {
+        let [anger, trust] = &self.components;
+        anger.number(node, mood.anger) * trust.count(node) + trust.number(node, mood.trust)
     }
 
     /// The representative of `mood` at `node`.
     pub fn canonical(&self, node: u32, mood: Mood) -> Mood {
-        let at =
-            |c: usize, v: u8| self.canonical[c][node as usize * VALUES + usize::from(v.min(100))];
+        let [anger, trust] = &self.components;
         Mood {
-            anger: at(0, mood.anger),
-            trust: at(1, mood.trust),
+            anger: anger.canonical(node, mood.anger),
+            trust: trust.canonical(node, mood.trust),
         }
     }
 }
@@ -65,8 +108,8 @@ fn shifted(v: u8, shift: MoodShift, temperament: Temperament, c: usize) -> u8 {
     if c == 0 { m.anger } else { m.trust }
 }
 
-/// The canonical value per (node, value) of one component, by partition refinement.
-fn component(routes: &[Vec<MoodRoute>], temperament: Temperament, c: usize) -> Vec<u8> {
+/// One component's classes, by partition refinement.
+fn component(routes: &[Vec<MoodRoute>], temperament: Temperament, c: usize) -> Component {
     let n = routes.len();
     // Nodes from which some test of this component can be reached: elsewhere one class.
     let mut live: Vec<bool> = routes
@@ -99,51 +142,89 @@ fn component(routes: &[Vec<MoodRoute>], temperament: Temperament, c: usize) -> V
                 .collect()
         })
         .collect();
-    let mut class = vec![0u32; n * VALUES];
-    let mut count = n;
-    for (v, slot) in class.chunks_mut(VALUES).enumerate() {
-        slot.fill(v as u32);
-    }
-    let mut signature: Vec<u32> = Vec::new();
-    loop {
-        let mut ids: FxHashMap<Vec<u32>, u32> = FxHashMap::default();
-        let mut next = class.clone();
-        for v in (0..n).filter(|&v| live[v]) {
-            for value in 0..VALUES {
-                signature.clear();
-                signature.push(v as u32);
-                for (r, route) in routes[v].iter().enumerate() {
-                    let w = after[v][r][value];
-                    signature.extend(route.thresholds[c].iter().map(|&t| u32::from(w >= t)));
-                    signature.extend(
-                        route
-                            .targets
-                            .iter()
-                            .map(|&t| class[t as usize * VALUES + usize::from(w)]),
-                    );
-                }
-                let fresh = n as u32 + ids.len() as u32;
-                next[v * VALUES + value] = *ids.entry(signature.clone()).or_insert(fresh);
+    // A class is named by its node and smallest value (`node * 101 + value`), so a node
+    // whose classes stay the same keeps its names. At first each node has one class.
+    let mut class: Vec<u32> = (0..n * VALUES).map(|i| (i - i % VALUES) as u32).collect();
+    // The nodes with a route into each node: they need another look when its classes
+    // split.
+    let mut into: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (v, rs) in routes.iter().enumerate() {
+        for &t in rs.iter().flat_map(|r| &r.targets) {
+            if into[t as usize].last() != Some(&(v as u32)) {
+                into[t as usize].push(v as u32);
             }
         }
-        let dead = live.iter().filter(|l| !**l).count();
-        let new_count = dead + ids.len();
-        class = next;
-        if new_count == count {
-            break;
-        }
-        count = new_count;
     }
-    // The smallest value of each class stands for it.
-    let mut canonical = vec![0u8; n * VALUES];
+    // Split each live node's values by what its routes see (the thresholds after the
+    // shift, the classes they land in) until no node's classes change: classes only ever
+    // split, and never apart what the coarsest partition holds together, so this ends at
+    // that partition whatever the order.
+    let mut queued = live.clone();
+    let mut queue: std::collections::VecDeque<usize> = (0..n).filter(|&v| live[v]).collect();
+    let mut signatures: Vec<u32> = Vec::new();
+    let mut names = [0u32; VALUES];
+    while let Some(v) = queue.pop_front() {
+        queued[v] = false;
+        signatures.clear();
+        for value in 0..VALUES {
+            for (route, after) in routes[v].iter().zip(&after[v]) {
+                let w = after[value];
+                signatures.extend(route.thresholds[c].iter().map(|&t| u32::from(w >= t)));
+                signatures.extend(
+                    route
+                        .targets
+                        .iter()
+                        .map(|&t| class[t as usize * VALUES + usize::from(w)]),
+                );
+            }
+        }
+        let len = signatures.len() / VALUES;
+        let signature = |value: usize| &signatures[value * len..(value + 1) * len];
+        let mut seen: FxHashMap<&[u32], u32> = FxHashMap::default();
+        for value in 0..VALUES {
+            names[value] = if value > 0 && signature(value) == signature(value - 1) {
+                names[value - 1]
+            } else {
+                *seen
+                    .entry(signature(value))
+                    .or_insert((v * VALUES + value) as u32)
+            };
+        }
+        let row = &mut class[v * VALUES..(v + 1) * VALUES];
+        if row != names {
+            row.copy_from_slice(&names);
+            for &u in &into[v] {
+                let u = u as usize;
+                if live[u] && !queued[u] {
+                    queued[u] = true;
+                    queue.push_back(u);
+                }
+            }
+        }
+    }
+    // The smallest value of each class stands for it; the classes are numbered in that
+    // order.
+    let mut number = vec![0u8; n * VALUES];
+    let (mut first, mut smallest) = (Vec::with_capacity(n + 1), Vec::new());
+    first.push(0);
     for v in 0..n {
-        let mut first: FxHashMap<u32, u8> = FxHashMap::default();
+        let mut numbers: FxHashMap<u32, u8> = FxHashMap::default();
         for value in 0..VALUES {
             let k = class[v * VALUES + value];
-            canonical[v * VALUES + value] = *first.entry(k).or_insert(value as u8);
+            let next = numbers.len() as u8;
+            let numbered = *numbers.entry(k).or_insert(next);
+            if numbered == next {
+                smallest.push(value as u8);
+            }
+            number[v * VALUES + value] = numbered;
         }
+        first.push(smallest.len() as u32);
     }
-    canonical
+    Component {
+        number,
+        first,
+        smallest,
+    }
 }
 
 #[cfg(test)]

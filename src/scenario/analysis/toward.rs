@@ -18,10 +18,10 @@
 //! stay small with them; one that runs long starts again with the exact least costs.
 //! Where the cycles are small, Dijkstra is cheap and the searches use it at once.
 //!
-//! The number of plays rides along Tarjan's walk, which is the depth-first walk from the
-//! start positions that counted them before.
+//! The components themselves come from Tarjan's walk, which builds the graph
+//! ([`Compiled::walk`]).
 
-use super::{Compiled, Edge, PositionGraph, Target, Toward};
+use super::{Compiled, PositionGraph, Target, Toward};
 
 /// The strongly connected components of a position graph, sinks first: component `c`
 /// holds `members[first[c]..first[c + 1]]`, and `component[p]` is the one of `p`.
@@ -105,53 +105,6 @@ impl Components {
     }
 }
 
-const UNSEEN: u32 = u32::MAX;
-
-/// The bookkeeping of Tarjan's walk.
-struct Tarjan {
-    /// When each position was first seen (`UNSEEN` before).
-    order: Vec<u32>,
-    /// The earliest position on the stack it can get back to.
-    low: Vec<u32>,
-    on_stack: Vec<bool>,
-    stack: Vec<u32>,
-    /// The walk: a position and how many of its edges were looked at.
-    walk: Vec<(u32, u32)>,
-    on_walk: Vec<bool>,
-    seen: u32,
-    /// Per position left by the walk, the plays from it to an ending; an edge back onto
-    /// the walk (a loop) counts none and makes the total a lower bound.
-    plays: Vec<u64>,
-    loops: bool,
-}
-
-impl Tarjan {
-    fn visit(&mut self, p: u32) {
-        self.order[p as usize] = self.seen;
-        self.low[p as usize] = self.seen;
-        self.seen += 1;
-        self.stack.push(p);
-        self.on_stack[p as usize] = true;
-        self.walk.push((p, 0));
-        self.on_walk[p as usize] = true;
-    }
-
-    /// The walk leaves `p`, whose successors are all counted or on the walk.
-    fn count_plays(&mut self, p: u32, edges: &[Edge]) {
-        let mut plays = 0u64;
-        for edge in edges {
-            match edge.to {
-                Target::Ending(_) => plays = plays.saturating_add(1),
-                Target::Node(q) if self.on_walk[q as usize] => self.loops = true,
-                Target::Node(q) => plays = plays.saturating_add(self.plays[q as usize]),
-                Target::Nowhere => {}
-            }
-        }
-        self.plays[p as usize] = plays;
-        self.on_walk[p as usize] = false;
-    }
-}
-
 /// [`Toward`] one ending for every position: members of a component share everything
 /// but the least cost, so that is kept per component and the least cost per position.
 pub(super) struct TowardEnding<'c> {
@@ -169,70 +122,27 @@ impl TowardEnding<'_> {
     }
 }
 
+/// What Tarjan's walk found ([`Compiled::walk`]): the strongly connected components,
+/// sinks first (component `c` holds `members[first[c]..first[c + 1]]`, and `component[p]`
+/// is the one of `p`), and the number of plays from the start positions to an ending
+/// (saturating) with whether it is a lower bound.
+pub(super) struct Sccs {
+    pub component: Vec<u32>,
+    pub first: Vec<u32>,
+    pub members: Vec<u32>,
+    pub plays: (u64, bool),
+}
+
 impl PositionGraph {
-    /// The strongly connected components (Tarjan's algorithm, without recursion), with
-    /// each component's edges sorted into those inside and its exits.
-    pub(super) fn components(&self, c: &Compiled) -> Components {
+    /// The components with each component's edges sorted into those inside and its exits.
+    pub(super) fn components(&self, c: &Compiled, sccs: Sccs) -> Components {
+        let Sccs {
+            component,
+            first,
+            members,
+            plays,
+        } = sccs;
         let n = self.positions.len();
-        let mut t = Tarjan {
-            order: vec![UNSEEN; n],
-            low: vec![0; n],
-            on_stack: vec![false; n],
-            stack: Vec::new(),
-            walk: Vec::new(),
-            on_walk: vec![false; n],
-            seen: 0,
-            plays: vec![0; n],
-            loops: false,
-        };
-        let mut component = vec![UNSEEN; n];
-        let mut first = vec![0u32];
-        let mut members: Vec<u32> = Vec::with_capacity(n);
-        // From the starts first: every position is reached from them, so this is the walk
-        // that counts the plays.
-        for root in self.starts.iter().copied().chain(0..n as u32) {
-            if t.order[root as usize] != UNSEEN {
-                continue;
-            }
-            t.visit(root);
-            while let Some(&mut (p, ref mut looked)) = t.walk.last_mut() {
-                let edges = self.edges_of(p).unwrap_or_default();
-                if let Some(edge) = edges.get(*looked as usize) {
-                    *looked += 1;
-                    if let Target::Node(q) = edge.to {
-                        if t.order[q as usize] == UNSEEN {
-                            t.visit(q);
-                        } else if t.on_stack[q as usize] {
-                            t.low[p as usize] = t.low[p as usize].min(t.order[q as usize]);
-                        }
-                    }
-                    continue;
-                }
-                t.walk.pop();
-                t.count_plays(p, edges);
-                if let Some(&(parent, _)) = t.walk.last() {
-                    t.low[parent as usize] = t.low[parent as usize].min(t.low[p as usize]);
-                }
-                if t.low[p as usize] == t.order[p as usize] {
-                    let c = (first.len() - 1) as u32;
-                    while let Some(m) = t.stack.pop() {
-                        t.on_stack[m as usize] = false;
-                        component[m as usize] = c;
-                        members.push(m);
-                        if m == p {
-                            break;
-                        }
-                    }
-                    first.push(members.len() as u32);
-                }
-            }
-        }
-        let plays = self
-            .starts
-            .iter()
-            .fold(0u64, |total, &s| total.saturating_add(t.plays[s as usize]));
-        let plays = (plays, t.loops || plays == u64::MAX);
-        drop(t);
         // Each component's edges, in two passes over the positions in order (so the edges
         // are read in the order they are stored): inside (summed up, and kept backwards for
         // the least cost) or leaving it (its exits, grouped by component).
@@ -241,14 +151,13 @@ impl PositionGraph {
         let mut sums = vec![Inside::default(); count];
         let mut exits_first = vec![0u32; count + 1];
         let mut inner_first = vec![0u32; n + 1];
-        for p in 0..n {
-            let k = component[p] as usize;
-            let at = &self.positions[p];
+        for (p, (&k, at)) in component.iter().zip(&self.positions).enumerate() {
+            let k = k as usize;
             sums[k].flared |= at.flared;
             let routes = &c.nodes[at.node as usize].routes;
             for edge in self.edges_of(p as u32).unwrap_or_default() {
                 match edge.to {
-                    Target::Node(q) if component[q as usize] as usize == k => {
+                    Target::Node(q) if edge.inside => {
                         let route = &routes[usize::from(edge.route)];
                         cyclic[k] = true;
                         sums[k].points |= route.shows;
@@ -277,15 +186,14 @@ impl PositionGraph {
         let mut exits = vec![unfilled; exits_first[count] as usize];
         let mut inner = vec![(0u32, 0u16); inner_first[n] as usize];
         let (mut next_exit, mut next_inner) = (exits_first.clone(), inner_first.clone());
-        for p in 0..n {
-            let k = component[p] as usize;
-            let at = &self.positions[p];
+        for (p, (&k, at)) in component.iter().zip(&self.positions).enumerate() {
+            let k = k as usize;
             let routes = &c.nodes[at.node as usize].routes;
             for edge in self.edges_of(p as u32).unwrap_or_default() {
                 let route = &routes[usize::from(edge.route)];
                 let least_cost = route.least_cost[usize::from(at.flared)];
                 match edge.to {
-                    Target::Node(q) if component[q as usize] as usize == k => {
+                    Target::Node(q) if edge.inside => {
                         let slot = &mut next_inner[q as usize];
                         inner[*slot as usize] = (p as u32, least_cost);
                         *slot += 1;
