@@ -63,11 +63,4 @@ learning_none = The signal was not passed on.
 learning_done = passed on
 already_earned = already earned
 narration = narrator
-
-# The outcome of an ending, by its id in the scenario format.
-outcome_resolved = resolved
-outcome_partly_resolved = partly resolved
-outcome_referred = referred
-outcome_boundary = limit set
-outcome_escalated = escalated
-outcome_abandoned = abandoned
+back_to_listening = Back to the first step when emotion flared up

@@ -63,11 +63,4 @@ learning_none = Het signaal is niet doorgegeven.
 learning_done = doorgegeven
 already_earned = al behaald
 narration = verteller
-
-# The outcome of an ending, by its id in the scenario format.
-outcome_resolved = opgelost
-outcome_partly_resolved = deels opgelost
-outcome_referred = doorverwezen
-outcome_boundary = grens gesteld
-outcome_escalated = geëscaleerd
-outcome_abandoned = afgebroken
+back_to_listening = Terug naar de eerste stap toen de emotie oplaaide

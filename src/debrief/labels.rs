@@ -2,6 +2,7 @@
 //! `locales/{nl,en}/debrief.ftl` (see [`crate::locale`]).
 
 use crate::locale::fluent_strings;
+use crate::scenario::model::Language;
 
 fluent_strings! {
     /// Headings and phrases used by the Markdown, HTML and text exports.
@@ -65,6 +66,8 @@ fluent_strings! {
             learning_done,
             already_earned,
             narration,
+            /// The flare return's evidence: back to the first step when the emotion flared.
+            back_to_listening,
         }
         lists {
             room_columns: [
@@ -75,15 +78,6 @@ fluent_strings! {
                 room_column_majority,
                 room_column_advice,
             ],
-            /// The outcomes of an ending in words, in the order of [`outcome`]'s ids.
-            outcomes: [
-                outcome_resolved,
-                outcome_partly_resolved,
-                outcome_referred,
-                outcome_boundary,
-                outcome_escalated,
-                outcome_abandoned,
-            ],
         }
     }
 }
@@ -93,23 +87,18 @@ pub fn for_code(code: &str) -> &'static Labels {
     if code == "en" { &EN } else { &NL }
 }
 
-/// The outcome of an ending in words (`resolved` → "opgelost"); unknown ids stay as they are.
+/// The outcome of an ending in words (`resolved` → "opgelost"); unknown ids stay as they
+/// are. The words are the scenario map's (`locales/LANG/map.ftl`).
 pub fn outcome<'a>(code: &str, outcome: &'a str) -> &'a str {
-    let [
-        resolved,
-        partly_resolved,
-        referred,
-        boundary,
-        escalated,
-        abandoned,
-    ] = for_code(code).outcomes;
-    match outcome {
-        "resolved" => resolved,
-        "partly_resolved" => partly_resolved,
-        "referred" => referred,
-        "boundary" => boundary,
-        "escalated" => escalated,
-        "abandoned" => abandoned,
-        other => other,
-    }
+    let lang = if code == "en" {
+        Language::En
+    } else {
+        Language::Nl
+    };
+    let names = crate::scenario::map::words(lang).outcomes;
+    crate::scenario::map::svg::OUTCOMES
+        .iter()
+        .zip(names)
+        .find(|(o, _)| o.id() == outcome)
+        .map_or(outcome, |(_, name)| name)
 }
