@@ -2,7 +2,7 @@
 //! `locales/en/app.ftl`, and so on. They are embedded at build time (`include_str!`): the
 //! product never reads a file for its own strings.
 //!
-//! A part declares its words with [`fluent_strings!`]: a struct whose fields are the
+//! A part declares its words with `fluent_strings!`: a struct whose fields are the
 //! message ids, filled once per language from that language's file, so call sites read
 //! `s.turn` or `s.turn_count(n)` as before. Plurals are Fluent selectors
 //! (`{ $count -> [one] … *[other] … }`), with the plural rules of the language.
