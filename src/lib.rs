@@ -9,6 +9,7 @@ pub mod cli;
 pub mod debrief;
 pub mod engine;
 pub mod kit;
+pub mod locale;
 pub mod records;
 pub mod rubric;
 pub mod scenario;

@@ -21,7 +21,10 @@ use std::path::{Path, PathBuf};
 /// prefix of its path (so `scenario::model` is in `scenario`, `scenario::analysis::toward`
 /// in `scenario::analysis`).
 const LAYERS: &[(&str, &[&str])] = &[
-    ("the sanitiser for printed text", &["text"]),
+    (
+        "the sanitiser for printed text; the product's words in Fluent files",
+        &["text", "locale"],
+    ),
     (
         "the scenario format: model, loading, diagnostics, mood arithmetic, hashes",
         &["scenario"],

@@ -12,9 +12,9 @@ use std::time::Instant;
 use klachtwijs::rubric::model::Rubric;
 use klachtwijs::scenario::analysis;
 use klachtwijs::scenario::load::load_str;
-use klachtwijs::scenario::map::{EdgeKind, Map, MapNodeKind, Sizes, svg};
+use klachtwijs::scenario::map::{self, EdgeKind, Map, MapNodeKind, Sizes, svg};
 use klachtwijs::scenario::model::{
-    Branch, Choice, Condition, Ending, Flare, MoodShift, Node, Scenario, Voice,
+    Branch, Choice, Condition, Ending, Flare, Language, MoodShift, Node, Scenario, Voice,
 };
 
 fn rubric() -> &'static Rubric {
@@ -179,11 +179,11 @@ fn every_bundled_scenario_lays_out_soundly_and_the_same_twice() {
             &svg::SvgOptions {
                 title: &s.title,
                 step_names: &map.steps,
-                outcome_names: svg::OUTCOMES_EN,
+                outcome_names: map::words(Language::En).outcomes,
                 language: s.language,
                 best: Some(&path),
                 worst: None,
-                legend: svg::LEGEND_EN,
+                legend: map::words(Language::En).legend,
             },
         );
         assert!(drawing.starts_with("<svg") && drawing.ends_with("</svg>\n"));

@@ -254,14 +254,8 @@ fn finish_loading(
 /// The recommendation in words, in the UI language.
 pub fn recommendation_view(s: &Strings, r: &Recommendation) -> RecommendationView {
     let why = match &r.reason {
-        Reason::Pitfall { name, count, .. } => s
-            .why_pitfall
-            .replace("{count}", &count.to_string())
-            .replace("{name}", name),
-        Reason::WeakStep { name, mean, .. } => s
-            .why_weak_step
-            .replace("{name}", name)
-            .replace("{mean}", &mean.to_string()),
+        Reason::Pitfall { name, count, .. } => s.why_pitfall(name, *count),
+        Reason::WeakStep { name, mean, .. } => s.why_weak_step(name, *mean),
         Reason::NotYetPlayed => s.why_new.to_string(),
     };
     RecommendationView {

@@ -64,10 +64,8 @@ pub fn run(ctx: &Context, args: &MapArgs) -> ExitResult {
                     Language::En => s.name.en.clone(),
                 })
                 .collect();
-            let (legend, outcome_names) = match lang {
-                Language::Nl => (svg::LEGEND_NL, svg::OUTCOMES_NL),
-                Language::En => (svg::LEGEND_EN, svg::OUTCOMES_EN),
-            };
+            let words = crate::scenario::map::words(lang);
+            let (legend, outcome_names) = (words.legend, words.outcomes);
             svg::render(
                 &map,
                 &svg::SvgOptions {

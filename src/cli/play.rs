@@ -9,6 +9,7 @@ use super::library::{Context, Loaded};
 use super::{DebriefFormat, DebriefOutput, ExitResult, Failure, PlayArgs, say, warn};
 use crate::debrief::{self, Debrief};
 use crate::engine::{Answer, PromptKind, Session};
+use crate::locale::fluent_strings;
 use crate::records::{self, Autosave, Mode, replay};
 use crate::scenario::model::Language;
 
@@ -246,40 +247,26 @@ fn play_choices(session: &mut Session, list: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Words of the interactive conversation.
-struct Words {
-    choose: &'static str,
-    choose_items: &'static str,
-    invalid: &'static str,
-    flared: &'static str,
-    stopped: &'static str,
-    hint: &'static str,
-    no_hint: &'static str,
-    help: &'static str,
+fluent_strings! {
+    /// Words of the interactive conversation (`locales/LANG/play.ftl`).
+    struct Words in "play" {
+        texts {
+            choose,
+            choose_items,
+            invalid,
+            flared,
+            stopped,
+            hint,
+            no_hint,
+            help,
+        }
+    }
 }
 
-fn words(lang: Language) -> Words {
+fn words(lang: Language) -> &'static Words {
     match lang {
-        Language::Nl => Words {
-            choose: "Uw keuze",
-            choose_items: "Uw keuze (nummers met +, bijvoorbeeld 1+3)",
-            invalid: "Dat kan niet",
-            flared: "(De emotie laait weer op.)",
-            stopped: "(Gestopt: het gesprek is niet afgemaakt.)",
-            hint: "Tip",
-            no_hint: "Geen tip bij deze beurt.",
-            help: "Typ het nummer van uw antwoord, of ? voor een tip.",
-        },
-        Language::En => Words {
-            choose: "Your choice",
-            choose_items: "Your choice (numbers joined by +, e.g. 1+3)",
-            invalid: "That does not work",
-            flared: "(The emotion flares up again.)",
-            stopped: "(Stopped: the conversation was not finished.)",
-            hint: "Hint",
-            no_hint: "No hint for this turn.",
-            help: "Type the number of your answer, or ? for a hint.",
-        },
+        Language::Nl => &NL,
+        Language::En => &EN,
     }
 }
 

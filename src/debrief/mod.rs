@@ -317,11 +317,7 @@ pub fn build_in(session: &Session, rubric: &Rubric, lang: Language) -> Debrief {
             .unwrap_or_else(|| "back_to_listening".to_string()),
         name: match &e.point {
             Some(p) => point_name(p),
-            None => match lang {
-                Language::Nl => "Terug naar de eerste stap toen de emotie oplaaide",
-                Language::En => "Back to the first step when emotion flared up",
-            }
-            .to_string(),
+            None => labels::for_code(lang.code()).back_to_listening.to_string(),
         },
         credit: e.gained,
         said: turn_views

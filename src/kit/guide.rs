@@ -9,141 +9,66 @@
 //! breadth-first from the start, trying a node's answers best first, the first way found
 //! (for a node that only a flare-up reaches, with the flare-up).
 //!
-//! Over 500 lines: the guide's text in Dutch and English beside the one function that lays
-//! it out.
+//! Over 500 lines: the one function that lays the guide out, with the answer key's walk;
+//! its words are in `locales/{nl,en}/guide.ftl`.
 
 use std::collections::{HashSet, VecDeque};
 
 use super::page::{Block, Page};
 use crate::debrief::{answer_value, fold_answer};
+use crate::locale::fluent_strings;
 use crate::rubric::model::{ModelRubric, Rubric};
 use crate::rubric::score::{Scorer, Tally};
 use crate::scenario::model::{Condition, Language, Node, Scenario, Text, Voice};
 use crate::scenario::norms;
 
-/// The words of the guide in one language.
-struct Words {
-    guide: &'static str,
-    plan: &'static str,
-    minutes: &'static str,
-    group: &'static str,
-    people: &'static str,
-    before: &'static str,
-    after: &'static str,
-    goals: &'static str,
-    briefing: &'static str,
-    role: &'static str,
-    complainant: &'static str,
-    conversation: &'static str,
-    narrator: &'static str,
-    thinks: &'static str,
-    variants: &'static str,
-    one_of: &'static str,
-    flare: &'static str,
-    or_when: &'static str,
-    belongs: &'static str,
-    not_belongs: &'static str,
-    endings: &'static str,
-    questions: &'static str,
-    at: &'static str,
-    listen_for: &'static str,
-    contested: &'static str,
-    option: &'static str,
-    norms: &'static str,
-    norm_head: [&'static str; 3],
-    key: &'static str,
-    key_note: &'static str,
-    key_head: [&'static str; 5],
-    all_belonging: &'static str,
-    wrong_info: &'static str,
-    unreached: &'static str,
-    anger: &'static str,
-    trust: &'static str,
-    flag: &'static str,
-    not: &'static str,
+fluent_strings! {
+    /// The words of the guide in one language (`locales/LANG/guide.ftl`).
+    struct Words in "guide" {
+        texts {
+            guide,
+            plan,
+            minutes,
+            group,
+            people,
+            before,
+            after,
+            goals,
+            briefing,
+            role,
+            complainant,
+            conversation,
+            narrator,
+            thinks,
+            variants,
+            one_of,
+            flare,
+            or_when,
+            belongs,
+            not_belongs,
+            endings,
+            questions,
+            at,
+            listen_for,
+            contested,
+            option,
+            norms,
+            key,
+            key_note,
+            all_belonging,
+            wrong_info,
+            unreached,
+            anger,
+            trust,
+            flag,
+            not,
+        }
+        lists {
+            norm_head: [norm_column_where, norm_column_norm, norm_column_how],
+            key_head: [key_column_number, key_column_value, key_column_shows, key_column_pitfalls, key_column_why],
+        }
+    }
 }
-
-const NL: Words = Words {
-    guide: "Handleiding voor de trainer",
-    plan: "Sessieplan",
-    minutes: "Tijd",
-    group: "Groep",
-    people: "deelnemers",
-    before: "Vooraf",
-    after: "Achteraf",
-    goals: "Leerdoelen",
-    briefing: "Briefing",
-    role: "Rol",
-    complainant: "Klager",
-    conversation: "Het gesprek",
-    narrator: "Verteller",
-    thinks: "denkt",
-    variants: "varianten",
-    one_of: "één van",
-    flare: "Kans op oplaaien",
-    or_when: "of, als",
-    belongs: "hoort erbij",
-    not_belongs: "hoort er niet bij",
-    endings: "De afloop",
-    questions: "Gespreksvragen",
-    at: "Bij",
-    listen_for: "Luister naar",
-    contested: "Omstreden keuzes",
-    option: "antwoord",
-    norms: "Vuistregels en behoorlijkheidsnormen",
-    norm_head: ["Waar", "Norm", "Hoe"],
-    key: "Antwoordsleutel",
-    key_note: "De waarde is wat een antwoord bijdraagt aan de totaalscore, met dezelfde berekening als de nabespreking. Ze hangt af van wat eerder is gezegd; hier is ze gemeten langs de eerste weg naar dit moment, met steeds de beste antwoorden. Antwoorden zijn genummerd in de volgorde van het bestand, zoals hierboven.",
-    key_head: ["#", "Waarde", "Laat zien", "Valkuilen", "Waarom"],
-    all_belonging: "alles wat erbij hoort",
-    wrong_info: "onjuiste informatie",
-    unreached: "niet bereikbaar vanaf het begin",
-    anger: "boosheid",
-    trust: "vertrouwen",
-    flag: "vlag",
-    not: "niet",
-};
-
-const EN: Words = Words {
-    guide: "Facilitator guide",
-    plan: "Session plan",
-    minutes: "Time",
-    group: "Group",
-    people: "participants",
-    before: "Before",
-    after: "After",
-    goals: "Learning goals",
-    briefing: "Briefing",
-    role: "Role",
-    complainant: "Complainant",
-    conversation: "The conversation",
-    narrator: "Narrator",
-    thinks: "thinks",
-    variants: "variants",
-    one_of: "one of",
-    flare: "Chance of a flare-up",
-    or_when: "or, when",
-    belongs: "belongs",
-    not_belongs: "does not belong",
-    endings: "The endings",
-    questions: "Discussion questions",
-    at: "At",
-    listen_for: "Listen for",
-    contested: "Contested choices",
-    option: "answer",
-    norms: "Rules of thumb and standards of proper conduct",
-    norm_head: ["Where", "Norm", "How"],
-    key: "Answer key",
-    key_note: "The value is what an answer adds to the total score, by the same arithmetic as the debrief. It depends on what was said before; here it is measured along the first way to this moment, taking the best answers. Answers are numbered in file order, as above.",
-    key_head: ["#", "Value", "Shows", "Pitfalls", "Why"],
-    all_belonging: "everything that belongs",
-    wrong_info: "wrong information",
-    unreached: "not reachable from the start",
-    anger: "anger",
-    trust: "trust",
-    flag: "flag",
-    not: "not",
-};
 
 fn text(t: &Text, lang: Language) -> &str {
     match lang {

@@ -2,6 +2,7 @@
 //! asks every few seconds whether the question changed and reloads the page when it did;
 //! without script the page still works (a "refresh" link).
 
+use crate::locale::fluent_strings;
 use crate::scenario::model::Language;
 use crate::text::escape_html as escape;
 
@@ -32,47 +33,28 @@ pub(crate) fn lang_tag(lang: Language) -> &'static str {
     }
 }
 
-struct Words {
-    title: &'static str,
-    turn: &'static str,
-    waiting: &'static str,
-    closed: &'static str,
-    yours: &'static str,
-    change: &'static str,
-    tap: &'static str,
-    refresh: &'static str,
-    privacy: &'static str,
-    other: &'static str,
+fluent_strings! {
+    /// The words of the phone vote page (`locales/LANG/vote.ftl`).
+    struct Words in "vote" {
+        texts {
+            title,
+            turn,
+            waiting,
+            closed,
+            yours,
+            change,
+            tap,
+            refresh,
+            privacy,
+            other,
+        }
+    }
 }
 
-fn words(lang: Language) -> Words {
+fn words(lang: Language) -> &'static Words {
     match lang {
-        Language::Nl => Words {
-            title: "Stem mee",
-            turn: "Beurt",
-            waiting: "Nog geen vraag. Wacht even op de gespreksleider.",
-            closed: "De stemming is gesloten. Kijk naar het scherm.",
-            yours: "Uw stem",
-            change: "Tik op een ander antwoord om te wisselen, zolang de stemming open is.",
-            tap: "Wat zou u zeggen? Tik op één antwoord.",
-            refresh: "Vernieuwen",
-            privacy: "Anoniem: geen naam, geen account. Uw stem blijft op de laptop van de \
-                      gespreksleider en verdwijnt als de sessie stopt.",
-            other: "English",
-        },
-        Language::En => Words {
-            title: "Vote",
-            turn: "Turn",
-            waiting: "No question yet. Wait for the facilitator.",
-            closed: "Voting is closed. Look at the screen.",
-            yours: "Your vote",
-            change: "Tap another answer to change it while voting is open.",
-            tap: "What would you say? Tap one answer.",
-            refresh: "Refresh",
-            privacy: "Anonymous: no name, no account. Your vote stays on the facilitator's \
-                      laptop and is gone when the session stops.",
-            other: "Nederlands",
-        },
+        Language::Nl => &NL,
+        Language::En => &EN,
     }
 }
 

@@ -32,6 +32,7 @@ pub mod svg;
 
 use serde::Serialize;
 
+use crate::locale::fluent_strings;
 use crate::rubric::model::ModelRubric;
 use crate::rubric::score::{Finish, ScoreState, Scorer};
 use crate::scenario::analysis::{Extreme, FileOrderAnswer, Stats};
@@ -484,16 +485,60 @@ fn tests_flag(c: &Condition) -> bool {
     }
 }
 
+fluent_strings! {
+    /// The map's words in one language (`locales/LANG/map.ftl`): conditions in words, the
+    /// SVG legend, the outcome names.
+    pub struct Words in "map" {
+        texts {
+            condition_anger,
+            condition_trust,
+            condition_not,
+            condition_and,
+            condition_or,
+            condition_always,
+            condition_never,
+        }
+        lists {
+            /// The SVG legend, in drawing order ([`svg::SvgOptions::legend`]).
+            legend: [
+                legend_start,
+                legend_tempting,
+                legend_flare_possible,
+                legend_select,
+                legend_unreached,
+                legend_answer,
+                legend_mood_condition,
+                legend_flag_gate,
+                legend_flare_up,
+                legend_best,
+                legend_worst,
+            ],
+            /// The outcome names, in [`svg::OUTCOMES`] order.
+            outcomes: [
+                outcome_resolved,
+                outcome_partly_resolved,
+                outcome_referred,
+                outcome_boundary,
+                outcome_escalated,
+                outcome_abandoned,
+            ],
+        }
+    }
+}
+
+/// The map's words in `lang`.
+pub fn words(lang: Language) -> &'static Words {
+    match lang {
+        Language::Nl => &NL,
+        Language::En => &EN,
+    }
+}
+
 /// A condition in words, in `lang`: `anger ≥ 80`, `trust < 40`, `gebeld`, `not gebeld`,
 /// joined with `and` / `or` (`boosheid ≥ 80`, `niet gebeld`, `en`, `of` in Dutch).
 pub fn describe(c: &Condition, lang: Language) -> String {
-    let nl = lang == Language::Nl;
-    let (anger, trust, not, and, or) = if nl {
-        ("boosheid", "vertrouwen", "niet", "en", "of")
-    } else {
-        ("anger", "trust", "not", "and", "or")
-    };
-    let group = |cs: &[Condition], word: &str| {
+    let w = words(lang);
+    let group = |cs: &[Condition], all: bool| {
         let parts: Vec<String> = cs
             .iter()
             .map(|c| match c {
@@ -501,14 +546,16 @@ pub fn describe(c: &Condition, lang: Language) -> String {
                 _ => describe(c, lang),
             })
             .collect();
-        match (parts.is_empty(), word == and, nl) {
-            (true, true, false) => "always".to_string(),
-            (true, true, true) => "altijd".to_string(),
-            (true, false, false) => "never".to_string(),
-            (true, false, true) => "nooit".to_string(),
-            _ => parts.join(&format!(" {word} ")),
+        match (parts.is_empty(), all) {
+            (true, true) => w.condition_always.to_string(),
+            (true, false) => w.condition_never.to_string(),
+            _ => parts.join(&format!(
+                " {} ",
+                if all { w.condition_and } else { w.condition_or }
+            )),
         }
     };
+    let (anger, trust, not) = (w.condition_anger, w.condition_trust, w.condition_not);
     match c {
         Condition::AngerAtLeast(n) => format!("{anger} ≥ {n}"),
         Condition::AngerBelow(n) => format!("{anger} < {n}"),
@@ -516,8 +563,8 @@ pub fn describe(c: &Condition, lang: Language) -> String {
         Condition::TrustBelow(n) => format!("{trust} < {n}"),
         Condition::Flag(f) => f.clone(),
         Condition::NotFlag(f) => format!("{not} {f}"),
-        Condition::All(cs) => group(cs, and),
-        Condition::Any(cs) => group(cs, or),
+        Condition::All(cs) => group(cs, true),
+        Condition::Any(cs) => group(cs, false),
     }
 }
 

@@ -36,56 +36,6 @@ pub const OUTCOMES: [Outcome; 6] = [
     Outcome::Abandoned,
 ];
 
-/// English legend texts.
-pub const LEGEND_EN: [&str; 11] = [
-    "start",
-    "a pitfall is tempting here",
-    "flare-up possible on arrival",
-    "select turn",
-    "no play reaches it",
-    "answer",
-    "mood condition",
-    "flag gate",
-    "flare-up",
-    "best play",
-    "worst play",
-];
-
-/// Dutch legend texts.
-pub const LEGEND_NL: [&str; 11] = [
-    "start",
-    "hier lokt een valkuil",
-    "emotie kan hier oplaaien",
-    "meerkeuzebeurt (aanvinken)",
-    "geen enkel gesprek komt hier",
-    "antwoord",
-    "voorwaarde op stemming",
-    "voorwaarde op vlag",
-    "emotie laait op",
-    "beste gesprek",
-    "slechtste gesprek",
-];
-
-/// Outcome names in English, in [`OUTCOMES`] order.
-pub const OUTCOMES_EN: [&str; 6] = [
-    "resolved",
-    "partly resolved",
-    "referred",
-    "limit set",
-    "escalated",
-    "abandoned",
-];
-
-/// Outcome names in Dutch, in [`OUTCOMES`] order.
-pub const OUTCOMES_NL: [&str; 6] = [
-    "opgelost",
-    "deels opgelost",
-    "doorverwezen",
-    "grens gesteld",
-    "geëscaleerd",
-    "afgebroken",
-];
-
 const HEADER: f32 = 118.0;
 const FONT: &str = "DejaVu Sans, Noto Sans, Arial, sans-serif";
 

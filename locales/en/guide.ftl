@@ -1,0 +1,47 @@
+# The words of the facilitator guide (`klachtwijs guide`, the workshop kit) in English.
+# Message ids are the fields of `Words` in src/kit/guide.rs.
+
+guide = Facilitator guide
+plan = Session plan
+minutes = Time
+group = Group
+people = participants
+before = Before
+after = After
+goals = Learning goals
+briefing = Briefing
+role = Role
+complainant = Complainant
+conversation = The conversation
+narrator = Narrator
+thinks = thinks
+variants = variants
+one_of = one of
+flare = Chance of a flare-up
+or_when = or, when
+belongs = belongs
+not_belongs = does not belong
+endings = The endings
+questions = Discussion questions
+at = At
+listen_for = Listen for
+contested = Contested choices
+option = answer
+norms = Rules of thumb and standards of proper conduct
+norm_column_where = Where
+norm_column_norm = Norm
+norm_column_how = How
+key = Answer key
+key_note = The value is what an answer adds to the total score, by the same arithmetic as the debrief. It depends on what was said before; here it is measured along the first way to this moment, taking the best answers. Answers are numbered in file order, as above.
+key_column_number = #
+key_column_value = Value
+key_column_shows = Shows
+key_column_pitfalls = Pitfalls
+key_column_why = Why
+all_belonging = everything that belongs
+wrong_info = wrong information
+unreached = not reachable from the start
+anger = anger
+trust = trust
+flag = flag
+not = not

@@ -1,0 +1,47 @@
+# The words of the facilitator guide (`klachtwijs guide`, the workshop kit) in Dutch.
+# Message ids are the fields of `Words` in src/kit/guide.rs.
+
+guide = Handleiding voor de trainer
+plan = Sessieplan
+minutes = Tijd
+group = Groep
+people = deelnemers
+before = Vooraf
+after = Achteraf
+goals = Leerdoelen
+briefing = Briefing
+role = Rol
+complainant = Klager
+conversation = Het gesprek
+narrator = Verteller
+thinks = denkt
+variants = varianten
+one_of = één van
+flare = Kans op oplaaien
+or_when = of, als
+belongs = hoort erbij
+not_belongs = hoort er niet bij
+endings = De afloop
+questions = Gespreksvragen
+at = Bij
+listen_for = Luister naar
+contested = Omstreden keuzes
+option = antwoord
+norms = Vuistregels en behoorlijkheidsnormen
+norm_column_where = Waar
+norm_column_norm = Norm
+norm_column_how = Hoe
+key = Antwoordsleutel
+key_note = De waarde is wat een antwoord bijdraagt aan de totaalscore, met dezelfde berekening als de nabespreking. Ze hangt af van wat eerder is gezegd; hier is ze gemeten langs de eerste weg naar dit moment, met steeds de beste antwoorden. Antwoorden zijn genummerd in de volgorde van het bestand, zoals hierboven.
+key_column_number = #
+key_column_value = Waarde
+key_column_shows = Laat zien
+key_column_pitfalls = Valkuilen
+key_column_why = Waarom
+all_belonging = alles wat erbij hoort
+wrong_info = onjuiste informatie
+unreached = niet bereikbaar vanaf het begin
+anger = boosheid
+trust = vertrouwen
+flag = vlag
+not = niet
