@@ -268,7 +268,7 @@ fn list(names: &[&str]) -> String {
 fn outer_name(outer: &Option<String>) -> Text {
     outer
         .as_deref()
-        .map_or_else(|| say!("this-value"), |o| say!("text-o", o = o))
+        .map_or_else(|| say!("this-value"), |o| say!("backticked-name", o = o))
 }
 
 /// Maps a ron error to a diagnostic with a code and a hint. Where ron hands over its own
@@ -386,7 +386,7 @@ fn from_ron(err: &SpannedError, file: &Path) -> Diagnostic {
         ),
         E::Message(msg) => (
             Code::Shape,
-            say!("ron-message", msg = msg.clone(), msg_2 = msg),
+            say!("ron-message", msg = msg),
             say!(
                 "check-this-value-against-format-doc",
                 FORMAT_DOC = FORMAT_DOC
