@@ -163,3 +163,28 @@ path-analysis-is-not-exact-x = the path analysis is not exact: { $en }. The best
 split-scenario-use-fewer-flags-or = split the scenario, use fewer flags, or fewer items in a select turn
 node-x-uses-id-x-which = node "{ $value }" uses the id { $bad }, which holds a control character
 ids-are-plain-words-remove-line = ids are plain words: remove the line break or other control character
+
+## src/scenario/check/lint.rs: lints (style, dead ends, flags)
+
+option-x-2 = option { $number }
+options = options
+select-2 = the select
+text-items = items
+item-x-of-select-of-node = item { $number } of the select of node "{ $id }" belongs (`belongs: true`) but falls into the pitfall `{ $pit }`
+trainee-who-picks-item-that-belongs = a trainee who picks an item that belongs should not lose points: set `belongs: false` or remove the pitfall
+x-x-and-x-of-node = { $what_en } { $number } and { $number_2 } of node "{ $id }" have the same text
+trainee-sees-same-answer-twice-reword = the trainee sees the same answer twice; reword one or remove it
+condition-never-holds = { $part ->
+    [alternative] an alternative in the condition of branch { $number } of { $what_en } in node "{ $id }" can never hold: { $why_en }
+   *[branch] branch { $number } of { $what_en } in node "{ $id }" can never be taken: { $why_en }
+}
+condition-never-holds-fix = { $part ->
+    [alternative] fix that alternative or remove it from the `Any([...])`
+   *[branch] fix the numbers or flags of the condition, or remove the branch
+}
+empty-text = {""}
+en-is-never-below-0 = { $en } is never below 0
+en-never-reaches-x-mood-runs = { $en } never reaches { $lo }; the mood runs from 0 to 100
+en-would-have-to-be-at = { $en } would have to be at least { $lo } and below { $hi }
+flag-f-would-have-to-be = the flag `{ $f }` would have to be both set and not set
+any-has-no-alternatives-so-it = `Any([])` has no alternatives, so it never holds

@@ -163,3 +163,28 @@ path-analysis-is-not-exact-x = de padanalyse is niet exact: { $nl }. De beste sc
 split-scenario-use-fewer-flags-or = splits het scenario, of gebruik minder vlaggen of minder items in een `select`
 node-x-uses-id-x-which = knoop "{ $value }" gebruikt het id { $bad }, met een stuurteken erin
 ids-are-plain-words-remove-line = een id is een gewoon woord: haal de regelovergang of het andere stuurteken weg
+
+## src/scenario/check/lint.rs: lints (style, dead ends, flags)
+
+option-x-2 = optie { $number }
+options = opties
+select-2 = de `select`
+text-items = items
+item-x-of-select-of-node = item { $number } van de `select` van knoop "{ $id }" hoort erbij (`belongs: true`), maar is ook de valkuil `{ $pit }`
+trainee-who-picks-item-that-belongs = wie een item kiest dat erbij hoort, hoort geen punten te verliezen: zet `belongs: false` of haal de valkuil weg
+x-x-and-x-of-node = { $what_nl } { $number } en { $number_2 } van knoop "{ $id }" hebben dezelfde tekst
+trainee-sees-same-answer-twice-reword = de deelnemer ziet twee keer hetzelfde antwoord; schrijf er een anders of haal er een weg
+condition-never-holds = { $part ->
+    [alternative] een alternatief in de voorwaarde van vertakking { $number } van { $what_nl } in knoop "{ $id }" klopt nooit: { $why_nl }
+   *[branch] vertakking { $number } van { $what_nl } in knoop "{ $id }" wordt nooit gekozen: { $why_nl }
+}
+condition-never-holds-fix = { $part ->
+    [alternative] verbeter dat alternatief of haal het uit de `Any([...])`
+   *[branch] verbeter de getallen of vlaggen van de voorwaarde, of haal de vertakking weg
+}
+empty-text = {""}
+en-is-never-below-0 = { $nl } is nooit lager dan 0
+en-never-reaches-x-mood-runs = { $nl } komt nooit op { $lo }; de stemming loopt van 0 tot 100
+en-would-have-to-be-at = { $nl } zou minstens { $lo } en lager dan { $hi } moeten zijn
+flag-f-would-have-to-be = de vlag `{ $f }` zou tegelijk gezet en niet gezet moeten zijn
+any-has-no-alternatives-so-it = `Any([])` heeft geen alternatieven, dus hij klopt nooit
