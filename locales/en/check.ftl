@@ -188,3 +188,12 @@ en-never-reaches-x-mood-runs = { $en } never reaches { $lo }; the mood runs from
 en-would-have-to-be-at = { $en } would have to be at least { $lo } and below { $hi }
 flag-f-would-have-to-be = the flag `{ $f }` would have to be both set and not set
 any-has-no-alternatives-so-it = `Any([])` has no alternatives, so it never holds
+
+## src/scenario/check/tells.rs: tells (a scenario that gives its answers away)
+
+best-option-is-longest-in-x = the best option is the longest in { $hits } of { $counted } talk turns (by chance about { $p_sum }; p = { $p }): { $nodes }
+trainees-can-pick-answer-by-its = trainees can pick the answer by its length; shorten the good options or lengthen the others (in node "{ $node }" option { $number } has { $len } characters, the next longest { $next })
+only-good-options-use-x-x = only good options use { $words }{ $more_en }; no other option does
+trainees-can-pick-answer-by-its-2 = trainees can pick the answer by its words; use "{ $top }" in a pitfall or neutral option too, or vary the good ones (it appears in { $nodes })
+good-q-of-good-good-options-end = { $good_q } of { $good } good options end in a question mark ({ $good_percent }%), but only { $pit_q } of { $pit } pitfall options ({ $pit_percent }%)
+trainees-can-pick-answer-by-its-3 = trainees can pick the answer by its `?`; let some pitfall options ask (a closed or leading question) and some good options end without one

@@ -188,3 +188,12 @@ en-never-reaches-x-mood-runs = { $nl } komt nooit op { $lo }; de stemming loopt 
 en-would-have-to-be-at = { $nl } zou minstens { $lo } en lager dan { $hi } moeten zijn
 flag-f-would-have-to-be = de vlag `{ $f }` zou tegelijk gezet en niet gezet moeten zijn
 any-has-no-alternatives-so-it = `Any([])` heeft geen alternatieven, dus hij klopt nooit
+
+## src/scenario/check/tells.rs: tells (a scenario that gives its answers away)
+
+best-option-is-longest-in-x = de beste optie is de langste in { $hits } van de { $counted } gespreksbeurten (bij toeval ongeveer { $p_sum }; p = { $p }): { $nodes }
+trainees-can-pick-answer-by-its = deelnemers kunnen het antwoord kiezen op lengte; maak de goede opties korter of de andere langer (in knoop "{ $node }" heeft optie { $number } { $len } tekens, de op één na langste { $next })
+only-good-options-use-x-x = alleen goede opties gebruiken { $words_nl }{ $more_nl }; geen andere optie doet dat
+trainees-can-pick-answer-by-its-2 = deelnemers kunnen het antwoord kiezen op de woorden; gebruik "{ $top }" ook in een valkuil of een neutrale optie, of wissel de goede opties af (het staat in { $nodes })
+good-q-of-good-good-options-end = { $good_q } van de { $good } goede opties eindigen op een vraagteken ({ $good_percent }%), maar slechts { $pit_q } van de { $pit } opties met een valkuil ({ $pit_percent }%)
+trainees-can-pick-answer-by-its-3 = deelnemers kunnen het antwoord kiezen op het `?`; laat ook opties met een valkuil iets vragen (een gesloten of sturende vraag) en laat goede opties soms zonder vraagteken eindigen
