@@ -197,3 +197,28 @@ only-good-options-use-x-x = only good options use { $words }{ $more_en }; no oth
 trainees-can-pick-answer-by-its-2 = trainees can pick the answer by its words; use "{ $top }" in a pitfall or neutral option too, or vary the good ones (it appears in { $nodes })
 good-q-of-good-good-options-end = { $good_q } of { $good } good options end in a question mark ({ $good_percent }%), but only { $pit_q } of { $pit } pitfall options ({ $pit_percent }%)
 trainees-can-pick-answer-by-its-3 = trainees can pick the answer by its `?`; let some pitfall options ask (a closed or leading question) and some good options end without one
+
+## src/scenario/check/facilitator.rs: the facilitator's notes and norms
+
+session-plan-takes-0-minutes = the session plan takes 0 minutes
+give-minutes-of-whole-session-play = give the minutes of the whole session, play and discussion together
+group-size-small-large-is-not = group size ({ $small }, { $large }) is not a range of at least 1
+write-smallest-and-largest-group-e = write the smallest and the largest group, e.g. `group: (6, 16)`
+session-plan-s-field-is-empty = the session plan's `{ $field }` is empty
+write-what-facilitator-says-in-two = write what the facilitator says, in two or three sentences
+question-x = question { $number }
+question-x-has-empty-question-or = question { $number } has an empty question or nothing to listen for
+write-question-and-at-least-one = write the question and at least one thing to listen for
+contested-choice-x = contested choice { $number }
+contested-choice-x-does-not-say = contested choice { $number } does not say why
+say-where-trainers-disagree-and-why = say where trainers disagree, and why
+link-x = link { $number }
+link-x-names-norm-norm-which = link { $number } names the norm "{ $norm }", which is not on the list
+use-vuistregel-vr-or-behoorlijkheidsnorm-bn = use a vuistregel (vr_…) or behoorlijkheidsnorm (bn_…) id from docs/scenario-format.md
+link-x-names-no-norm-or = link { $number } names no norm or has an empty note
+name-at-least-one-norm-and = name at least one norm and say in one line how the choice shows it
+x-of-facilitator-layer-names-id = { $what_en } of the facilitator layer names "{ $id }", which is no node or ending
+check-spelling-against-node-ids = check the spelling against the node ids
+option-n-of-node-does-not = option { $n } of "{ $node }" does not exist: it has { $count }
+node-is-ending-it-has-no = "{ $node }" is an ending; it has no option { $n }
+count-options-from-1-in-file = count the options from 1 in file order; leave `option` out to link an ending or a whole node

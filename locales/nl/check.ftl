@@ -197,3 +197,28 @@ only-good-options-use-x-x = alleen goede opties gebruiken { $words_nl }{ $more_n
 trainees-can-pick-answer-by-its-2 = deelnemers kunnen het antwoord kiezen op de woorden; gebruik "{ $top }" ook in een valkuil of een neutrale optie, of wissel de goede opties af (het staat in { $nodes })
 good-q-of-good-good-options-end = { $good_q } van de { $good } goede opties eindigen op een vraagteken ({ $good_percent }%), maar slechts { $pit_q } van de { $pit } opties met een valkuil ({ $pit_percent }%)
 trainees-can-pick-answer-by-its-3 = deelnemers kunnen het antwoord kiezen op het `?`; laat ook opties met een valkuil iets vragen (een gesloten of sturende vraag) en laat goede opties soms zonder vraagteken eindigen
+
+## src/scenario/check/facilitator.rs: the facilitator's notes and norms
+
+session-plan-takes-0-minutes = het sessieplan duurt 0 minuten
+give-minutes-of-whole-session-play = geef de minuten van de hele sessie, spelen en bespreken samen
+group-size-small-large-is-not = groepsgrootte ({ $small }, { $large }) is geen bereik dat bij 1 of hoger begint
+write-smallest-and-largest-group-e = schrijf de kleinste en de grootste groep, bijvoorbeeld `group: (6, 16)`
+session-plan-s-field-is-empty = `{ $field }` van het sessieplan is leeg
+write-what-facilitator-says-in-two = schrijf in twee of drie zinnen wat de begeleider zegt
+question-x = vraag { $number }
+question-x-has-empty-question-or = vraag { $number } heeft een lege vraag of niets om naar te luisteren
+write-question-and-at-least-one = schrijf de vraag en minstens één ding om naar te luisteren
+contested-choice-x = omstreden keuze { $number }
+contested-choice-x-does-not-say = omstreden keuze { $number } zegt niet waarom
+say-where-trainers-disagree-and-why = zeg waarover trainers het oneens zijn, en waarom
+link-x = koppeling { $number }
+link-x-names-norm-norm-which = koppeling { $number } noemt de norm "{ $norm }", maar die staat niet op de lijst
+use-vuistregel-vr-or-behoorlijkheidsnorm-bn = gebruik een id van een vuistregel (vr_…) of behoorlijkheidsnorm (bn_…) uit docs/scenario-format.md
+link-x-names-no-norm-or = koppeling { $number } noemt geen norm of heeft een lege `note`
+name-at-least-one-norm-and = noem minstens één norm en zeg in één zin hoe de keuze die laat zien
+x-of-facilitator-layer-names-id = { $what_nl } van de begeleiderslaag noemt "{ $id }", maar dat is geen knoop of einde
+check-spelling-against-node-ids = vergelijk de spelling met de ids van de knopen
+option-n-of-node-does-not = optie { $n } van "{ $node }" bestaat niet: de knoop heeft er { $count }
+node-is-ending-it-has-no = "{ $node }" is een einde; dat heeft geen optie { $n }
+count-options-from-1-in-file = tel de opties vanaf 1 in de volgorde van het bestand; laat `option` weg om een einde of een hele knoop te koppelen
