@@ -222,3 +222,7 @@ check-spelling-against-node-ids = check the spelling against the node ids
 option-n-of-node-does-not = option { $n } of "{ $node }" does not exist: it has { $count }
 node-is-ending-it-has-no = "{ $node }" is an ending; it has no option { $n }
 count-options-from-1-in-file = count the options from 1 in file order; leave `option` out to link an ending or a whole node
+
+## src/scenario/check/suggest.rs: did you mean
+
+did-you-mean = did you mean `{ $id }`? { $hint_en }

@@ -222,3 +222,7 @@ check-spelling-against-node-ids = vergelijk de spelling met de ids van de knopen
 option-n-of-node-does-not = optie { $n } van "{ $node }" bestaat niet: de knoop heeft er { $count }
 node-is-ending-it-has-no = "{ $node }" is een einde; dat heeft geen optie { $n }
 count-options-from-1-in-file = tel de opties vanaf 1 in de volgorde van het bestand; laat `option` weg om een einde of een hele knoop te koppelen
+
+## src/scenario/check/suggest.rs: did you mean
+
+did-you-mean = bedoelt u `{ $id }`? { $hint_nl }
