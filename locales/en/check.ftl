@@ -226,3 +226,24 @@ count-options-from-1-in-file = count the options from 1 in file order; leave `op
 ## src/scenario/check/suggest.rs: did you mean
 
 did-you-mean = did you mean `{ $id }`? { $hint_en }
+
+## src/scenario/analysis.rs
+
+more-than-64-flags-later-ones = more than 64 flags: the later ones count as never set
+select-turn-has-more-than-exhaustive-items = a select turn has more than { $EXHAUSTIVE_ITEMS } items that matter; not every combination was tried
+more-than-x-positions-node-mood = more than { $positions } positions (node, mood, flags): the rest was not explored
+more-than-x-scoring-states-in = more than { $states } scoring states in one search: best and worst are what was found
+rubric-cannot-be-used = the rubric cannot be used
+
+## src/scenario/library.rs
+
+skipped-why = skipped: { $why }
+keep-scenarios-as-ordinary-files = keep scenarios as ordinary files
+scenario-id-id-is-also-used = scenario id "{ $id }" is also used by { $first }
+give-each-scenario-its-own-id = give each scenario its own `id`
+
+## src/cli/check.rs
+
+scenario-id-x-is-also-used = scenario id `{ $id }` is also used by { $first }
+give-each-scenario-in-library-its = give each scenario in the library its own id
+checked-summary = checked { $files }: { $errors }, { $warnings }{ $notes_en }

@@ -226,3 +226,24 @@ count-options-from-1-in-file = tel de opties vanaf 1 in de volgorde van het best
 ## src/scenario/check/suggest.rs: did you mean
 
 did-you-mean = bedoelt u `{ $id }`? { $hint_nl }
+
+## src/scenario/analysis.rs
+
+more-than-64-flags-later-ones = meer dan 64 vlaggen: de latere tellen als nooit gezet
+select-turn-has-more-than-exhaustive-items = een `select` heeft meer dan { $EXHAUSTIVE_ITEMS } items die ertoe doen; niet elke combinatie is geprobeerd
+more-than-x-positions-node-mood = meer dan { $positions } posities (knoop, stemming, vlaggen): de rest is niet onderzocht
+more-than-x-scoring-states-in = meer dan { $states } scoretoestanden in één zoektocht: beste en slechtste zijn wat gevonden is
+rubric-cannot-be-used = de rubric is niet te gebruiken
+
+## src/scenario/library.rs
+
+skipped-why = overgeslagen: { $why_nl }
+keep-scenarios-as-ordinary-files = bewaar scenario's als gewone bestanden
+scenario-id-id-is-also-used = scenario-id "{ $id }" wordt ook gebruikt door { $first }
+give-each-scenario-its-own-id = geef elk scenario een eigen `id`
+
+## src/cli/check.rs
+
+scenario-id-x-is-also-used = scenario-id `{ $id }` wordt ook gebruikt door { $first }
+give-each-scenario-in-library-its = geef elk scenario in de bibliotheek een eigen id
+checked-summary = { $files_nl } gecontroleerd: { $errors_nl }, { $warnings_nl }{ $notes_nl }
