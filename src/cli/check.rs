@@ -13,6 +13,7 @@ use super::{CheckArgs, ExitResult, ListFormat, say, say_sanitised};
 use crate::rubric::model::Rubric;
 use crate::scenario::analysis::{EndingRange, Extreme, FileOrderAnswer, Stats};
 use crate::scenario::diagnostic::{self, Code, Diagnostic, Localized, Severity, Text};
+use crate::scenario::messages::say;
 use crate::scenario::model::Scenario;
 
 /// Path analysis of one scenario, as `check --stats` prints it (DESIGN.md field names).
@@ -102,22 +103,12 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> ExitResult {
                     Code::DuplicateScenario,
                     source.path(),
                     (1, 1),
-                    Text::en_nl(
-                        format!(
-                            "scenario id `{}` is also used by {}",
-                            scenario.id,
-                            first.display()
-                        ),
-                        format!(
-                            "scenario-id `{}` wordt ook gebruikt door {}",
-                            scenario.id,
-                            first.display()
-                        ),
+                    say!(
+                        "scenario-id-x-is-also-used",
+                        id = scenario.id,
+                        first = first.display()
                     ),
-                    Text::en_nl(
-                        "give each scenario in the library its own id",
-                        "geef elk scenario in de bibliotheek een eigen id",
-                    ),
+                    say!("give-each-scenario-in-library-its"),
                 )),
                 None => {
                     seen.insert(scenario.id.clone(), source.path().to_path_buf());
@@ -200,19 +191,16 @@ fn summary(files: usize, errors: usize, warnings: usize, notes: usize) -> Text {
         0 => String::new(),
         n => format!(", {}", count(n, "opmerking", "opmerkingen")),
     };
-    Text::en_nl(
-        format!(
-            "checked {}: {}, {}{notes_en}",
-            count(files, "file", "files"),
-            count(errors, "error", "errors"),
-            count(warnings, "warning", "warnings"),
-        ),
-        format!(
-            "{} gecontroleerd: {}, {}{notes_nl}",
-            count(files, "bestand", "bestanden"),
-            count(errors, "fout", "fouten"),
-            count(warnings, "waarschuwing", "waarschuwingen"),
-        ),
+    say!(
+        "checked-summary",
+        files = count(files, "file", "files"),
+        errors = count(errors, "error", "errors"),
+        warnings = count(warnings, "warning", "warnings"),
+        notes_en = notes_en,
+        files_nl = count(files, "bestand", "bestanden"),
+        errors_nl = count(errors, "fout", "fouten"),
+        warnings_nl = count(warnings, "waarschuwing", "waarschuwingen"),
+        notes_nl = notes_nl
     )
 }
 

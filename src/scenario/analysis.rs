@@ -49,6 +49,7 @@ use serde::Serialize;
 
 use crate::rubric::model::ModelRubric;
 use crate::rubric::score::{Finish, MAX_PITFALLS, ScoreState, Scorer};
+use crate::scenario::messages::say;
 use crate::scenario::model::{
     Condition, ConditionOf, Mood, MoodShift, Node, Outcome, Scenario, Text,
 };
@@ -545,10 +546,7 @@ impl<'a> Compiled<'a> {
             return Some(b);
         }
         if self.flags.len() >= 64 {
-            self.inexact = Some(Text::en_nl(
-                "more than 64 flags: the later ones count as never set",
-                "meer dan 64 vlaggen: de latere tellen als nooit gezet",
-            ));
+            self.inexact = Some(say!("more-than-64-flags-later-ones"));
             return None;
         }
         let b = self.flags.len() as u32;
@@ -615,14 +613,9 @@ impl<'a> Compiled<'a> {
                 for goal in [Goal::Best, Goal::Worst] {
                     let (subsets, complete) = candidate_subsets(&items, goal);
                     if !complete {
-                        self.inexact = Some(Text::en_nl(
-                            format!(
-                                "a select turn has more than {EXHAUSTIVE_ITEMS} items that matter; not every combination was tried"
-                            ),
-                            format!(
-                                "een `select` heeft meer dan {EXHAUSTIVE_ITEMS} items die ertoe doen; \
-                                 niet elke combinatie is geprobeerd"
-                            ),
+                        self.inexact = Some(say!(
+                            "select-turn-has-more-than-exhaustive-items",
+                            EXHAUSTIVE_ITEMS = EXHAUSTIVE_ITEMS
                         ));
                     }
                     let mut tried = Vec::new();
@@ -982,27 +975,14 @@ impl<'a> Compiled<'a> {
         stats.worst_score = stats.worst.as_ref().map_or(0, |e| e.score);
         let mut limit = self.inexact.clone();
         if !graph.complete {
-            limit = Some(Text::en_nl(
-                format!(
-                    "more than {} positions (node, mood, flags): the rest was not explored",
-                    limits.positions
-                ),
-                format!(
-                    "meer dan {} posities (knoop, stemming, vlaggen): de rest is niet onderzocht",
-                    limits.positions
-                ),
+            limit = Some(say!(
+                "more-than-x-positions-node-mood",
+                positions = limits.positions
             ));
         } else if best.stopped || worst.stopped {
-            limit = Some(Text::en_nl(
-                format!(
-                    "more than {} scoring states in one search: best and worst are what was found",
-                    limits.states
-                ),
-                format!(
-                    "meer dan {} scoretoestanden in één zoektocht: beste en slechtste zijn wat \
-                     gevonden is",
-                    limits.states
-                ),
+            limit = Some(say!(
+                "more-than-x-scoring-states-in",
+                states = limits.states
             ));
         }
         if limit.is_some() {
@@ -1578,10 +1558,7 @@ pub fn analyze_with(scenario: &Scenario, model: &ModelRubric, limits: Limits) ->
         None => Stats {
             nodes: scenario.nodes.len(),
             endings: scenario.endings.len(),
-            limit: Some(Text::en_nl(
-                "the rubric cannot be used",
-                "de rubric is niet te gebruiken",
-            )),
+            limit: Some(say!("rubric-cannot-be-used")),
             ..Stats::default()
         },
     }

@@ -19,6 +19,7 @@ use std::sync::Arc;
 use super::analysis::{self, Stats};
 use super::diagnostic::{Code, Diagnostic, Text, has_errors, sort};
 use super::locate::{Locator, Step};
+use super::messages::say;
 use super::model::{Branch, Complaint, Condition, Outcome, SCENARIO_FORMAT, Scenario};
 use crate::rubric::model::{CoreWhen, ModelRubric, Rubric};
 
@@ -184,23 +185,17 @@ fn blank(s: &str) -> bool {
 
 /// The hint of every mood number out of range.
 fn moods_run_from_0_to_100() -> Text {
-    Text::en_nl("moods run from 0 to 100", "de stemming loopt van 0 tot 100")
+    say!("moods-run-from-0-to-100")
 }
 
 /// The hint of an empty option or item text.
 fn trainee_and_debrief_need_it() -> Text {
-    Text::en_nl(
-        "write it; the trainee and the debrief need it",
-        "vul het in; de deelnemer en de nabespreking hebben het nodig",
-    )
+    say!("write-it-trainee-and-debrief-need")
 }
 
 /// `use one of: a, b, c`.
 fn use_one_of(list: &str) -> Text {
-    Text::en_nl(
-        format!("use one of: {list}"),
-        format!("gebruik een van deze: {list}"),
-    )
+    say!("use-one-of-list", list = list)
 }
 
 /// Metadata, ids, numbers, texts and rubric ids: everything that needs no graph.
@@ -209,19 +204,14 @@ fn fields(cx: &mut Findings, s: &Scenario, model: Option<&ModelRubric>) {
         cx.push(
             Code::FormatVersion,
             &[Step::Field("format")],
-            Text::en_nl(
-                format!(
-                    "format {} is not supported; this version reads format {SCENARIO_FORMAT}",
-                    s.format
-                ),
-                format!(
-                    "format {} wordt niet ondersteund; deze versie leest format {SCENARIO_FORMAT}",
-                    s.format
-                ),
+            say!(
+                "format-x-is-not-supported-this",
+                format = s.format,
+                SCENARIO_FORMAT = SCENARIO_FORMAT
             ),
-            Text::en_nl(
-                format!("write `format: {SCENARIO_FORMAT}` (or update Klachtwijs)"),
-                format!("schrijf `format: {SCENARIO_FORMAT}` (of werk Klachtwijs bij)"),
+            say!(
+                "write-format-scenario-format-or-update-klachtwijs",
+                SCENARIO_FORMAT = SCENARIO_FORMAT
             ),
         );
     }
@@ -229,45 +219,24 @@ fn fields(cx: &mut Findings, s: &Scenario, model: Option<&ModelRubric>) {
         cx.push(
             Code::BadId,
             &[Step::Field("id")],
-            Text::en_nl(
-                format!("scenario id \"{}\" may only hold a-z, 0-9 and '-'", s.id),
-                format!(
-                    "scenario-id \"{}\" mag alleen a-z, 0-9 en '-' bevatten",
-                    s.id
-                ),
-            ),
-            Text::en_nl(
-                "use lowercase letters, digits and dashes, e.g. \"paspoort-pinnen\"",
-                "gebruik kleine letters, cijfers en streepjes, bijvoorbeeld \"paspoort-pinnen\"",
-            ),
+            say!("scenario-id-x-may-only-hold", id = s.id),
+            say!("use-lowercase-letters-digits-and-dashes"),
         );
     }
     if !(1..=5).contains(&s.difficulty) {
         cx.push(
             Code::OutOfRange,
             &[Step::Field("difficulty")],
-            Text::en_nl(
-                format!("difficulty {} is outside 1..=5", s.difficulty),
-                format!("moeilijkheid {} ligt niet tussen 1 en 5", s.difficulty),
-            ),
-            Text::en_nl(
-                "use 1 (gentle) to 5 (hard)",
-                "gebruik 1 (mild) tot en met 5 (zwaar)",
-            ),
+            say!("difficulty-x-is-outside-1-5", difficulty = s.difficulty),
+            say!("use-1-gentle-to-5-hard"),
         );
     }
     if s.minutes == 0 {
         cx.push(
             Code::OutOfRange,
             &[Step::Field("minutes")],
-            Text::en_nl(
-                "minutes must be at least 1",
-                "`minutes` moet minstens 1 zijn",
-            ),
-            Text::en_nl(
-                "estimate how long one play-through takes",
-                "schat hoeveel minuten één keer spelen duurt",
-            ),
+            say!("minutes-must-be-at-least-1"),
+            say!("estimate-how-long-one-play-through"),
         );
     }
     for (axis, axis_nl, v) in [
@@ -282,10 +251,7 @@ fn fields(cx: &mut Findings, s: &Scenario, model: Option<&ModelRubric>) {
                     Step::Field("mood"),
                     Step::Field(axis),
                 ],
-                Text::en_nl(
-                    format!("{axis} {v} is above 100"),
-                    format!("{axis_nl} ({axis}) {v} is hoger dan 100"),
-                ),
+                say!("axis-v-is-above-100", axis = axis, v = v, axis_nl = axis_nl),
                 moods_run_from_0_to_100(),
             );
         }
@@ -300,11 +266,8 @@ fn fields(cx: &mut Findings, s: &Scenario, model: Option<&ModelRubric>) {
             cx.push(
                 Code::EmptyText,
                 &[Step::Field(field)],
-                Text::en_nl(format!("`{field}` is empty"), format!("`{field}` is leeg")),
-                Text::en_nl(
-                    "write it; trainees read it before they start",
-                    "vul het in; deelnemers lezen het voordat ze beginnen",
-                ),
+                say!("field-is-empty", field = field),
+                say!("write-it-trainees-read-it-before"),
             );
         }
     }
@@ -312,14 +275,8 @@ fn fields(cx: &mut Findings, s: &Scenario, model: Option<&ModelRubric>) {
         cx.push(
             Code::UnknownModel,
             &[Step::Field("model")],
-            Text::en_nl(
-                format!("the rubric has no model `{}`", s.model.id()),
-                format!("de rubric heeft geen model `{}`", s.model.id()),
-            ),
-            Text::en_nl(
-                "add the model to the rubric, or pick a model it has",
-                "voeg het model toe aan de rubric, of kies een model dat erin staat",
-            ),
+            say!("rubric-has-no-model-x", id = s.model.id()),
+            say!("add-model-to-rubric-or-pick"),
         );
     }
     let points: BTreeSet<&str> = model
@@ -348,21 +305,9 @@ fn fields(cx: &mut Findings, s: &Scenario, model: Option<&ModelRubric>) {
             cx.push(
                 Code::UnknownPoint,
                 &p,
-                Text::en_nl(
-                    format!(
-                        "\"{id}\" is not an attention point of the model `{}`",
-                        s.model.id()
-                    ),
-                    format!(
-                        "\"{id}\" is geen aandachtspunt van het model `{}`",
-                        s.model.id()
-                    ),
-                ),
+                say!("id-is-not-attention-point-of", id = id, id_2 = s.model.id()),
                 with_suggestion(
-                    Text::en_nl(
-                        format!("points of `{}`: {}", s.model.id(), point_list),
-                        format!("aandachtspunten van `{}`: {}", s.model.id(), point_list),
-                    ),
+                    say!("points-of-x-x", id = s.model.id(), point_list = point_list),
                     id,
                     points.iter().copied(),
                 ),
@@ -374,10 +319,7 @@ fn fields(cx: &mut Findings, s: &Scenario, model: Option<&ModelRubric>) {
             cx.push(
                 Code::UnknownPitfall,
                 &p,
-                Text::en_nl(
-                    format!("\"{id}\" is not a pitfall"),
-                    format!("\"{id}\" is geen valkuil"),
-                ),
+                say!("id-is-not-pitfall", id = id),
                 with_suggestion(use_one_of(&pitfall_list), id, pitfalls.iter().copied()),
             );
         }
@@ -389,14 +331,8 @@ fn fields(cx: &mut Findings, s: &Scenario, model: Option<&ModelRubric>) {
             cx.push(
                 Code::BadId,
                 &at_node,
-                Text::en_nl(
-                    format!("node id \"{id}\" may only hold letters, digits, '-' and '_'"),
-                    format!("knoop-id \"{id}\" mag alleen letters, cijfers, '-' en '_' bevatten"),
-                ),
-                Text::en_nl(
-                    "rename it, e.g. \"uitleg-regels\"",
-                    "geef een andere naam, bijvoorbeeld \"uitleg-regels\"",
-                ),
+                say!("node-id-id-may-only-hold", id = id),
+                say!("rename-it-e-g-uitleg-regels"),
             );
         }
         if s.endings.contains_key(id) {
@@ -404,34 +340,16 @@ fn fields(cx: &mut Findings, s: &Scenario, model: Option<&ModelRubric>) {
             cx.push(
                 Code::DuplicateId,
                 &[ENDINGS, Step::Key(id)],
-                Text::en_nl(
-                    format!(
-                        "`{id}` is already used at line {line} (a node); ids must be unique, \
-                         and nodes and endings share one set of ids"
-                    ),
-                    format!(
-                        "`{id}` wordt al gebruikt op regel {line} (een knoop); elk id mag maar \
-                         één keer voorkomen, ook tussen knopen en eindes"
-                    ),
-                ),
-                Text::en_nl(
-                    "rename the node or the ending",
-                    "geef de knoop of het einde een andere naam",
-                ),
+                say!("id-is-already-used-at-line-2", id = id, line = line),
+                say!("rename-node-or-ending"),
             );
         }
         if node.says.is_empty() {
             cx.push(
                 Code::EmptyText,
                 &[NODES, Step::Key(id), Step::Field("says")],
-                Text::en_nl(
-                    format!("node \"{id}\" has no line in `says`"),
-                    format!("knoop \"{id}\" heeft geen zin in `says`"),
-                ),
-                Text::en_nl(
-                    "give at least one line (two or three variants are better)",
-                    "geef minstens één zin (twee of drie varianten zijn beter)",
-                ),
+                say!("node-id-has-no-line-in", id = id),
+                say!("give-at-least-one-line-two"),
             );
         }
         for (i, line) in node.says.iter().enumerate() {
@@ -439,14 +357,8 @@ fn fields(cx: &mut Findings, s: &Scenario, model: Option<&ModelRubric>) {
                 cx.push(
                     Code::EmptyText,
                     &[NODES, Step::Key(id), Step::Field("says"), Step::Index(i)],
-                    Text::en_nl(
-                        format!("line {} of node \"{id}\" is empty", i + 1),
-                        format!("zin {} van knoop \"{id}\" is leeg", i + 1),
-                    ),
-                    Text::en_nl(
-                        "write the line or remove it",
-                        "schrijf de zin of haal hem weg",
-                    ),
+                    say!("line-x-of-node-id-is", number = i + 1, id = id),
+                    say!("write-line-or-remove-it"),
                 );
             }
         }
@@ -461,41 +373,22 @@ fn fields(cx: &mut Findings, s: &Scenario, model: Option<&ModelRubric>) {
                     Step::Field("flare"),
                     Step::Field("chance"),
                 ],
-                Text::en_nl(
-                    format!("flare chance {} is above 100", flare.chance),
-                    format!("de kans op opvlammen ({}) is hoger dan 100", flare.chance),
-                ),
-                Text::en_nl(
-                    "a chance is a percentage, 0 to 100",
-                    "een kans is een percentage, van 0 tot 100",
-                ),
+                say!("flare-chance-x-is-above-100", chance = flare.chance),
+                say!("chance-is-percentage-0-to-100"),
             );
         }
         match (node.options.is_empty(), &node.select) {
             (true, None) => cx.push(
                 Code::NodeKind,
                 &at_node,
-                Text::en_nl(
-                    format!("node \"{id}\" has neither `options` nor `select`"),
-                    format!("knoop \"{id}\" heeft geen `options` en geen `select`"),
-                ),
-                Text::en_nl(
-                    "add `options: [Choice(...), ...]` or `select: Some(Select(...))`",
-                    "voeg `options: [Choice(...), ...]` of `select: Some(Select(...))` toe",
-                ),
+                say!("node-id-has-neither-options-nor", id = id),
+                say!("add-options-choice-or-select-some"),
             ),
             (false, Some(_)) => cx.push(
                 Code::NodeKind,
                 &[NODES, Step::Key(id), Step::Field("select")],
-                Text::en_nl(
-                    format!("node \"{id}\" has both `options` and `select`"),
-                    format!("knoop \"{id}\" heeft zowel `options` als `select`"),
-                ),
-                Text::en_nl(
-                    "a node is either a talk turn or a multi-select turn; split it in two",
-                    "een knoop is een gespreksbeurt of een beurt met meerdere keuzes; \
-                     maak er twee knopen van",
-                ),
+                say!("node-id-has-both-options-and", id = id),
+                say!("node-is-either-talk-turn-or"),
             ),
             _ => {}
         }
@@ -503,34 +396,20 @@ fn fields(cx: &mut Findings, s: &Scenario, model: Option<&ModelRubric>) {
             cx.push(
                 Code::OptionCount,
                 &[NODES, Step::Key(id), Step::Field("options")],
-                Text::en_nl(
-                    format!(
-                        "node \"{id}\" has {} options; give 2 to 9",
-                        node.options.len()
-                    ),
-                    format!(
-                        "knoop \"{id}\" heeft {} opties; geef er 2 tot en met 9",
-                        node.options.len()
-                    ),
+                say!(
+                    "node-id-has-x-options-give",
+                    id = id,
+                    count = node.options.len()
                 ),
-                Text::en_nl(
-                    "a single option is no choice; more than 9 cannot be picked with one key",
-                    "met één optie valt er niets te kiezen; meer dan 9 kan niet met één toets",
-                ),
+                say!("single-option-is-no-choice-more"),
             );
         }
         if node.options.len() >= 2 && node.options.iter().all(|c| !c.pitfalls.is_empty()) {
             cx.push(
                 Code::OnlyPitfalls,
                 &[NODES, Step::Key(id), Step::Field("options")],
-                Text::en_nl(
-                    format!("every option of node \"{id}\" falls into a pitfall"),
-                    format!("elke optie van knoop \"{id}\" is een valkuil"),
-                ),
-                Text::en_nl(
-                    "give the trainee at least one good way out",
-                    "geef de deelnemer minstens één goede uitweg",
-                ),
+                say!("every-option-of-node-id-falls", id = id),
+                say!("give-trainee-at-least-one-good"),
             );
         }
         for (i, c) in node.options.iter().enumerate() {
@@ -542,12 +421,11 @@ fn fields(cx: &mut Findings, s: &Scenario, model: Option<&ModelRubric>) {
                     cx.push(
                         Code::EmptyText,
                         &p,
-                        Text::en_nl(
-                            format!("option {} of node \"{id}\" has an empty `{field}`", i + 1),
-                            format!(
-                                "optie {} van knoop \"{id}\" heeft een lege `{field}`",
-                                i + 1
-                            ),
+                        say!(
+                            "option-x-of-node-id-has",
+                            number = i + 1,
+                            id = id,
+                            field = field
                         ),
                         trainee_and_debrief_need_it(),
                     );
@@ -564,15 +442,8 @@ fn fields(cx: &mut Findings, s: &Scenario, model: Option<&ModelRubric>) {
                 cx.push(
                     Code::EmptyText,
                     &p,
-                    Text::en_nl(
-                        format!("the select of node \"{id}\" has an empty prompt"),
-                        format!("de `select` van knoop \"{id}\" heeft een lege `prompt`"),
-                    ),
-                    Text::en_nl(
-                        "say what to select, e.g. \"Welke onderdelen horen in de brief?\"",
-                        "zeg wat de deelnemer moet kiezen, bijvoorbeeld \
-                         \"Welke onderdelen horen in de brief?\"",
-                    ),
+                    say!("select-of-node-id-has-empty", id = id),
+                    say!("say-what-to-select-e-g"),
                 );
             }
             if !(2..=20).contains(&sel.items.len()) {
@@ -581,34 +452,16 @@ fn fields(cx: &mut Findings, s: &Scenario, model: Option<&ModelRubric>) {
                 cx.push(
                     Code::OptionCount,
                     &p,
-                    Text::en_nl(
-                        format!(
-                            "the select of node \"{id}\" has {} items; give 2 to 20",
-                            sel.items.len()
-                        ),
-                        format!(
-                            "de `select` van knoop \"{id}\" heeft {} items; geef er 2 tot en met 20",
-                            sel.items.len()
-                        ),
-                    ),
-                    Text::en_nl(
-                        "a checklist needs items to choose from, but not too many to read",
-                        "een keuzelijst heeft items nodig om uit te kiezen, maar niet te veel om te lezen",
-                    ),
+                    say!("select-of-node-id-has-x", id = id, count = sel.items.len()),
+                    say!("checklist-needs-items-to-choose-from"),
                 );
             }
             if sel.items.len() >= 2 && sel.items.iter().all(|it| !it.pitfalls.is_empty()) {
                 cx.push(
                     Code::OnlyPitfalls,
                     &at,
-                    Text::en_nl(
-                        format!("every item of the select of node \"{id}\" falls into a pitfall"),
-                        format!("elk item van de `select` van knoop \"{id}\" is een valkuil"),
-                    ),
-                    Text::en_nl(
-                        "include the items that do belong",
-                        "neem ook de items op die er wel bij horen",
-                    ),
+                    say!("every-item-of-select-of-node", id = id),
+                    say!("include-items-that-do-belong"),
                 );
             }
             for (i, item) in sel.items.iter().enumerate() {
@@ -626,12 +479,11 @@ fn fields(cx: &mut Findings, s: &Scenario, model: Option<&ModelRubric>) {
                         cx.push(
                             Code::EmptyText,
                             &p,
-                            Text::en_nl(
-                                format!("item {} of node \"{id}\" has an empty `{field}`", i + 1),
-                                format!(
-                                    "item {} van knoop \"{id}\" heeft een lege `{field}`",
-                                    i + 1
-                                ),
+                            say!(
+                                "item-x-of-node-id-has",
+                                number = i + 1,
+                                id = id,
+                                field = field
                             ),
                             trainee_and_debrief_need_it(),
                         );
@@ -647,14 +499,8 @@ fn fields(cx: &mut Findings, s: &Scenario, model: Option<&ModelRubric>) {
             cx.push(
                 Code::BadId,
                 &[ENDINGS, Step::Key(id)],
-                Text::en_nl(
-                    format!("ending id \"{id}\" may only hold letters, digits, '-' and '_'"),
-                    format!("einde-id \"{id}\" mag alleen letters, cijfers, '-' en '_' bevatten"),
-                ),
-                Text::en_nl(
-                    "rename it, e.g. \"opgelost\"",
-                    "geef een andere naam, bijvoorbeeld \"opgelost\"",
-                ),
+                say!("ending-id-id-may-only-hold", id = id),
+                say!("rename-it-e-g-opgelost"),
             );
         }
         for (field, text) in [("title", &ending.title), ("narrative", &ending.narrative)] {
@@ -662,14 +508,8 @@ fn fields(cx: &mut Findings, s: &Scenario, model: Option<&ModelRubric>) {
                 cx.push(
                     Code::EmptyText,
                     &[ENDINGS, Step::Key(id), Step::Field(field)],
-                    Text::en_nl(
-                        format!("ending \"{id}\" has an empty `{field}`"),
-                        format!("einde \"{id}\" heeft een lege `{field}`"),
-                    ),
-                    Text::en_nl(
-                        "write it; the trainee reads it at the end",
-                        "vul het in; de deelnemer leest het aan het eind",
-                    ),
+                    say!("ending-id-has-empty-field", id = id, field = field),
+                    say!("write-it-trainee-reads-it-at"),
                 );
             }
         }
@@ -684,14 +524,7 @@ fn fields(cx: &mut Findings, s: &Scenario, model: Option<&ModelRubric>) {
                             Step::Field("not_applicable"),
                             Step::Str(step),
                         ],
-                        Text::en_nl(
-                            format!(
-                                "ending \"{id}\" names the step `{step}`, which the model does not have"
-                            ),
-                            format!(
-                                "einde \"{id}\" noemt de stap `{step}`, maar die heeft het model niet"
-                            ),
-                        ),
+                        say!("ending-id-names-step-step-which", id = id, step = step),
                         use_one_of(
                             &model
                                 .steps
@@ -726,14 +559,8 @@ fn wrong_facts(cx: &mut Findings, s: &Scenario) {
                 cx.push(
                     Code::EmptyText,
                     &[NODES, Step::Key(id), Step::Field(list), Step::Index(i)],
-                    Text::en_nl(
-                        format!("node \"{id}\": a `wrong_fact` is empty"),
-                        format!("knoop \"{id}\": een `wrong_fact` is leeg"),
-                    ),
-                    Text::en_nl(
-                        "write the correct fact in one sentence; the debrief shows it",
-                        "schrijf het juiste feit in één zin; de nabespreking laat het zien",
-                    ),
+                    say!("node-id-wrong-fact-is-empty", id = id),
+                    say!("write-correct-fact-in-one-sentence"),
                 );
             }
         }
@@ -765,10 +592,7 @@ fn conditions(cx: &mut Findings, at: &[Step], branches: &[Branch]) {
             cx.push(
                 Code::OutOfRange,
                 &p,
-                Text::en_nl(
-                    format!("threshold {n} is above 100, so this condition never changes"),
-                    format!("drempel {n} is hoger dan 100, dus deze voorwaarde verandert nooit"),
-                ),
+                say!("threshold-n-is-above-100-so", n = n),
                 moods_run_from_0_to_100(),
             );
         }
@@ -867,55 +691,35 @@ fn graph_and_targets<'s>(
     let mut tested: Vec<(String, &str, Vec<Step>)> = Vec::new();
     for (id, node) in &s.nodes {
         start.push(edges.len());
-        let mut target = |cx: &mut Findings, to: &str, path: Vec<Step>, what: Text| match index
-            .get(to)
-        {
-            Some(&t) => edges.push(t),
-            None => cx.push(
-                Code::UnknownTarget,
-                &path,
-                Text::en_nl(
-                    format!(
-                        "{} of node \"{id}\" goes to \"{to}\", which is no node or ending",
-                        what.en
+        let mut target =
+            |cx: &mut Findings, to: &str, path: Vec<Step>, what: Text| match index.get(to) {
+                Some(&t) => edges.push(t),
+                None => cx.push(
+                    Code::UnknownTarget,
+                    &path,
+                    say!(
+                        "x-of-node-id-goes-to",
+                        en = what.en,
+                        id = id,
+                        to = to,
+                        nl = what.nl
                     ),
-                    format!(
-                        "{} van knoop \"{id}\" gaat naar \"{to}\", maar dat is geen knoop of einde",
-                        what.nl
+                    with_suggestion(
+                        say!("check-spelling-or-add-node-or"),
+                        to,
+                        s.nodes.keys().chain(s.endings.keys()).map(String::as_str),
                     ),
                 ),
-                with_suggestion(
-                    Text::en_nl(
-                        "check the spelling, or add a node or ending with this id",
-                        "controleer de spelling, of voeg een knoop of einde met dit id toe",
-                    ),
-                    to,
-                    s.nodes.keys().chain(s.endings.keys()).map(String::as_str),
-                ),
-            ),
-        };
+            };
         for (i, c) in node.options.iter().enumerate() {
             let at = vec![NODES, Step::Key(id), Step::Field("options"), Step::Index(i)];
             let mut p = at.clone();
             p.push(Step::Field("next"));
-            target(
-                cx,
-                &c.next,
-                p,
-                Text::en_nl(format!("option {}", i + 1), format!("optie {}", i + 1)),
-            );
+            target(cx, &c.next, p, say!("option-x", number = i + 1));
             for (b, br) in c.branches.iter().enumerate() {
                 let mut p = at.clone();
                 p.extend([Step::Field("branches"), Step::Index(b), Step::Field("to")]);
-                target(
-                    cx,
-                    &br.to,
-                    p,
-                    Text::en_nl(
-                        format!("a branch of option {}", i + 1),
-                        format!("een vertakking van optie {}", i + 1),
-                    ),
-                );
+                target(cx, &br.to, p, say!("branch-of-option-x", number = i + 1));
                 let mut fl = Vec::new();
                 flags_in(&br.when, &mut fl);
                 tested.extend(fl.into_iter().map(|f| (f, id.as_str(), at.clone())));
@@ -926,16 +730,11 @@ fn graph_and_targets<'s>(
             let at = vec![NODES, Step::Key(id), Step::Field("select")];
             let mut p = at.clone();
             p.push(Step::Field("next"));
-            target(cx, &sel.next, p, Text::en_nl("the select", "de `select`"));
+            target(cx, &sel.next, p, say!("select"));
             for (b, br) in sel.branches.iter().enumerate() {
                 let mut p = at.clone();
                 p.extend([Step::Field("branches"), Step::Index(b), Step::Field("to")]);
-                target(
-                    cx,
-                    &br.to,
-                    p,
-                    Text::en_nl("a branch of the select", "een vertakking van de `select`"),
-                );
+                target(cx, &br.to, p, say!("branch-of-select"));
                 let mut fl = Vec::new();
                 flags_in(&br.when, &mut fl);
                 tested.extend(fl.into_iter().map(|f| (f, id.as_str(), at.clone())));
@@ -956,40 +755,15 @@ fn graph_and_targets<'s>(
                 None if s.endings.contains_key(&flare.to) => cx.push(
                     Code::UnknownTarget,
                     &path,
-                    Text::en_nl(
-                        format!(
-                            "the flare of node \"{id}\" goes to the ending \"{}\"",
-                            flare.to
-                        ),
-                        format!(
-                            "de opvlamming (`flare`) van knoop \"{id}\" gaat naar het einde \"{}\"",
-                            flare.to
-                        ),
-                    ),
-                    Text::en_nl(
-                        "a flare-up leads to a node where the trainee can go back to listening",
-                        "een opvlamming leidt naar een knoop waar de deelnemer weer kan gaan luisteren",
-                    ),
+                    say!("flare-of-node-id-goes-to", id = id, to = flare.to),
+                    say!("flare-up-leads-to-node-where"),
                 ),
                 None => cx.push(
                     Code::UnknownTarget,
                     &path,
-                    Text::en_nl(
-                        format!(
-                            "the flare of node \"{id}\" goes to \"{}\", which is no node",
-                            flare.to
-                        ),
-                        format!(
-                            "de opvlamming (`flare`) van knoop \"{id}\" gaat naar \"{}\", \
-                             maar dat is geen knoop",
-                            flare.to
-                        ),
-                    ),
+                    say!("flare-of-node-id-goes-to-2", id = id, to = flare.to),
                     with_suggestion(
-                        Text::en_nl(
-                            "check the spelling, or add the node",
-                            "controleer de spelling, of voeg de knoop toe",
-                        ),
+                        say!("check-spelling-or-add-node"),
                         &flare.to,
                         s.nodes.keys().map(String::as_str),
                     ),
@@ -1015,22 +789,9 @@ fn flags_never_set(cx: &mut Findings, tested: Vec<TestedFlag>, set_flags: &BTree
             cx.push(
                 Code::FlagNeverSet,
                 &p,
-                Text::en_nl(
-                    format!("node \"{node}\" tests the flag \"{flag}\", but no answer sets it"),
-                    format!(
-                        "knoop \"{node}\" kijkt naar de vlag \"{flag}\", maar geen antwoord zet die vlag"
-                    ),
-                ),
+                say!("node-node-tests-flag-flag-but", node = node, flag = flag),
                 with_suggestion(
-                    Text::en_nl(
-                        format!(
-                            "add `sets: [\"{flag}\"]` to the answer that should set it, or fix the spelling"
-                        ),
-                        format!(
-                            "zet `sets: [\"{flag}\"]` bij het antwoord dat de vlag moet zetten, \
-                             of verbeter de spelling"
-                        ),
-                    ),
+                    say!("add-sets-flag-to-answer-that", flag = flag),
                     &flag,
                     set_flags.iter().copied(),
                 ),
@@ -1068,27 +829,15 @@ fn start_and_reachability(cx: &mut Findings, s: &Scenario, graph: &Graph) -> Vec
         Some(_) => cx.push(
             Code::Start,
             &[Step::Field("start")],
-            Text::en_nl(
-                format!("start \"{}\" is an ending, not a node", s.start),
-                format!("start \"{}\" is een einde, geen knoop", s.start),
-            ),
-            Text::en_nl(
-                "start at the node where the complainant speaks first",
-                "begin bij de knoop waar de klager als eerste spreekt",
-            ),
+            say!("start-x-is-ending-not-node", start = s.start),
+            say!("start-at-node-where-complainant-speaks"),
         ),
         None => cx.push(
             Code::Start,
             &[Step::Field("start")],
-            Text::en_nl(
-                format!("start \"{}\" is no node", s.start),
-                format!("start \"{}\" is geen knoop", s.start),
-            ),
+            say!("start-x-is-no-node", start = s.start),
             with_suggestion(
-                Text::en_nl(
-                    "set `start` to the id of the first node",
-                    "zet bij `start` het id van de eerste knoop",
-                ),
+                say!("set-start-to-id-of-first"),
                 &s.start,
                 s.nodes.keys().map(String::as_str),
             ),
@@ -1101,14 +850,8 @@ fn start_and_reachability(cx: &mut Findings, s: &Scenario, graph: &Graph) -> Vec
                 cx.push(
                     Code::UnreachableNode,
                     &[NODES, Step::Key(id)],
-                    Text::en_nl(
-                        format!("no path reaches node \"{id}\""),
-                        format!("geen enkel pad komt bij knoop \"{id}\""),
-                    ),
-                    Text::en_nl(
-                        "point a `next`, branch or flare at it, or remove it",
-                        "laat een `next`, vertakking of opvlamming ernaar wijzen, of haal de knoop weg",
-                    ),
+                    say!("no-path-reaches-node-id", id = id),
+                    say!("point-next-branch-or-flare-at"),
                 );
             }
         }
@@ -1117,14 +860,8 @@ fn start_and_reachability(cx: &mut Findings, s: &Scenario, graph: &Graph) -> Vec
                 cx.push(
                     Code::UnreachableEnding,
                     &[ENDINGS, Step::Key(id)],
-                    Text::en_nl(
-                        format!("no path reaches ending \"{id}\""),
-                        format!("geen enkel pad komt bij einde \"{id}\""),
-                    ),
-                    Text::en_nl(
-                        "point a `next` or branch at it, or remove it",
-                        "laat een `next` of vertakking ernaar wijzen, of haal het einde weg",
-                    ),
+                    say!("no-path-reaches-ending-id", id = id),
+                    say!("point-next-or-branch-at-it"),
                 );
             }
         }
@@ -1142,15 +879,8 @@ fn dead_ends(cx: &mut Findings, s: &Scenario, graph: &Graph, reachable: &[bool])
             cx.push(
                 Code::DeadEnd,
                 &[NODES, Step::Key(id)],
-                Text::en_nl(
-                    format!("from node \"{id}\" no ending can be reached"),
-                    format!("vanuit knoop \"{id}\" is geen enkel einde te bereiken"),
-                ),
-                Text::en_nl(
-                    "give one of its paths a way out to an ending; loops are fine if they can end",
-                    "geef een van de paden een uitweg naar een einde; een lus mag, \
-                     als hij kan eindigen",
-                ),
+                say!("from-node-id-no-ending-can", id = id),
+                say!("give-one-of-its-paths-way"),
             );
         }
     }
@@ -1175,10 +905,7 @@ fn from_analysis(cx: &mut Findings, s: &Scenario, model: &ModelRubric, stats: &S
             cx.push(
                 Code::UnreachedRubric,
                 &[Step::Field("model")],
-                Text::en_nl(
-                    format!("no path earns the step `{}`", step.id),
-                    format!("geen enkel pad haalt de stap `{}`", step.id),
-                ),
+                say!("no-path-earns-step-x", id = step.id),
                 {
                     let points = step
                         .points
@@ -1186,12 +913,7 @@ fn from_analysis(cx: &mut Findings, s: &Scenario, model: &ModelRubric, stats: &S
                         .map(|p| p.id.as_str())
                         .collect::<Vec<_>>()
                         .join(", ");
-                    Text::en_nl(
-                        format!("let a reachable option show one of its points: {points}"),
-                        format!(
-                            "laat een bereikbare optie een van de aandachtspunten tonen: {points}"
-                        ),
-                    )
+                    say!("let-reachable-option-show-one-of", points = points)
                 },
             );
         }
@@ -1211,17 +933,8 @@ fn from_analysis(cx: &mut Findings, s: &Scenario, model: &ModelRubric, stats: &S
             cx.push(
                 Code::UnreachedRubric,
                 &path,
-                Text::en_nl(
-                    format!("the pitfall `{pit}` is used, but no path reaches an answer with it"),
-                    format!(
-                        "de valkuil `{pit}` wordt gebruikt, maar geen enkel pad komt bij een \
-                         antwoord met deze valkuil"
-                    ),
-                ),
-                Text::en_nl(
-                    "make the node with it reachable, or remove the pitfall",
-                    "maak de knoop met de valkuil bereikbaar, of haal de valkuil weg",
-                ),
+                say!("pitfall-pit-is-used-but-no", pit = pit),
+                say!("make-node-with-it-reachable-or"),
             );
         }
     }
@@ -1238,22 +951,12 @@ fn from_analysis(cx: &mut Findings, s: &Scenario, model: &ModelRubric, stats: &S
         cx.push(
             Code::StepsMissing,
             &[Step::Field("model")],
-            Text::en_nl(
-                format!(
-                    "no play earns every step; the best play (score {}) misses {}",
-                    stats.best_score,
-                    missing.join(", ")
-                ),
-                format!(
-                    "geen enkel gesprek haalt elke stap; het beste gesprek (score {}) mist {}",
-                    stats.best_score,
-                    missing.join(", ")
-                ),
+            say!(
+                "no-play-earns-every-step-best",
+                best_score = stats.best_score,
+                missing = missing.join(", ")
             ),
-            Text::en_nl(
-                "add a path on which every step of the model can be shown",
-                "maak een pad waarop elke stap van het model te laten zien is",
-            ),
+            say!("add-path-on-which-every-step"),
         );
     }
     let reachable_points: BTreeSet<&str> =
@@ -1268,21 +971,13 @@ fn from_analysis(cx: &mut Findings, s: &Scenario, model: &ModelRubric, stats: &S
                 cx.push(
                     Code::CoreUnreached,
                     &[Step::Field("model")],
-                    Text::en_nl(
-                        format!(
-                            "no play shows `{}`, a core point of `{}`: that step can never score more than {}",
-                            point.id, step.id, model.rules.missing_core_cap
-                        ),
-                        format!(
-                            "geen enkel gesprek toont `{}`, een kernpunt van `{}`: die stap \
-                             scoort daardoor nooit meer dan {}",
-                            point.id, step.id, model.rules.missing_core_cap
-                        ),
+                    say!(
+                        "no-play-shows-x-core-point",
+                        id = point.id,
+                        id_2 = step.id,
+                        missing_core_cap = model.rules.missing_core_cap
                     ),
-                    Text::en_nl(
-                        "let a reachable option show it (conditions and flags count)",
-                        "laat een bereikbare optie het tonen (voorwaarden en vlaggen tellen mee)",
-                    ),
+                    say!("let-reachable-option-show-it-conditions"),
                 );
             }
         }
@@ -1293,27 +988,14 @@ fn from_analysis(cx: &mut Findings, s: &Scenario, model: &ModelRubric, stats: &S
                 cx.push(
                     Code::BestMissesCore,
                     &[ENDINGS, Step::Key(&best.ending)],
-                    Text::en_nl(
-                        format!(
-                            "the best play (score {}, ending \"{}\") does not show {} of step `{}`",
-                            best.score,
-                            best.ending,
-                            missing.join(", "),
-                            step.id
-                        ),
-                        format!(
-                            "het beste gesprek (score {}, einde \"{}\") toont {} van stap `{}` niet",
-                            best.score,
-                            best.ending,
-                            missing.join(", "),
-                            step.id
-                        ),
+                    say!(
+                        "best-play-score-x-ending-x",
+                        score = best.score,
+                        ending = best.ending,
+                        missing = missing.join(", "),
+                        id = step.id
                     ),
-                    Text::en_nl(
-                        "a good play should show every core point; add them on the best path, or tag them",
-                        "een goed gesprek toont elk kernpunt; zet ze op het beste pad, \
-                         of zet ze bij `shows` van antwoorden die ze al tonen",
-                    ),
+                    say!("good-play-should-show-every-core"),
                 );
             }
         }
@@ -1328,24 +1010,14 @@ fn from_analysis(cx: &mut Findings, s: &Scenario, model: &ModelRubric, stats: &S
             cx.push(
                 Code::EndingMisfit,
                 &[ENDINGS, Step::Key(&range.id)],
-                Text::en_nl(
-                    format!(
-                        "the {} ending \"{}\" {what}: its narrative cannot fit all the plays that reach it",
-                        range.outcome.id(),
-                        range.id
-                    ),
-                    format!(
-                        "het einde \"{}\" ({}) is te bereiken met een score van {score}: \
-                         het verhaal ervan past niet bij alle gesprekken die er uitkomen",
-                        range.id,
-                        range.outcome.id()
-                    ),
+                say!(
+                    "x-ending-x-what-its-narrative",
+                    id = range.outcome.id(),
+                    id_2 = range.id,
+                    what = what,
+                    score = score
                 ),
-                Text::en_nl(
-                    "route plays with many pitfalls (or none) to an ending that fits them, e.g. with a flag or a mood condition",
-                    "stuur gesprekken met veel valkuilen (of geen) naar een einde dat erbij past, \
-                     bijvoorbeeld met een vlag of een voorwaarde op de stemming",
-                ),
+                say!("route-plays-with-many-pitfalls-or"),
             );
         }
     }
@@ -1353,39 +1025,22 @@ fn from_analysis(cx: &mut Findings, s: &Scenario, model: &ModelRubric, stats: &S
         cx.push(
             Code::Trap,
             &[NODES, Step::Key(node)],
-            Text::en_nl(
-                format!("a play can reach node \"{node}\" in a state (mood, flags) from which no ending can be reached"),
-                format!(
-                    "een gesprek kan knoop \"{node}\" bereiken in een toestand (stemming, vlaggen) \
-                     van waaruit geen enkel einde te bereiken is"
-                ),
-            ),
-            Text::en_nl(
-                "check the conditions and flags of the branches out of it, or add an unconditional `next`",
-                "controleer de voorwaarden en vlaggen van de vertakkingen vanuit deze knoop, \
-                 of voeg een `next` zonder voorwaarde toe",
-            ),
+            say!("play-can-reach-node-node-in", node = node),
+            say!("check-conditions-and-flags-of-branches"),
         );
     }
     if let Some(limit) = &stats.limit {
         cx.push(
             Code::AnalysisLimit,
             &[Step::Field("nodes")],
-            Text::en_nl(
-                format!(
-                    "the path analysis is not exact: {}. The best score is at least {}, the worst at most {}",
-                    limit.en, stats.best_score, stats.worst_score
-                ),
-                format!(
-                    "de padanalyse is niet exact: {}. De beste score is minstens {}, \
-                     de slechtste hoogstens {}",
-                    limit.nl, stats.best_score, stats.worst_score
-                ),
+            say!(
+                "path-analysis-is-not-exact-x",
+                en = limit.en,
+                best_score = stats.best_score,
+                worst_score = stats.worst_score,
+                nl = limit.nl
             ),
-            Text::en_nl(
-                "split the scenario, use fewer flags, or fewer items in a select turn",
-                "splits het scenario, of gebruik minder vlaggen of minder items in een `select`",
-            ),
+            say!("split-scenario-use-fewer-flags-or"),
         );
     }
 }
@@ -1446,22 +1101,12 @@ fn control_characters_in_ids(cx: &mut Findings, s: &Scenario) {
             cx.push(
                 Code::BadId,
                 &[NODES, Step::Key(id)],
-                Text::en_nl(
-                    format!(
-                        "node \"{}\" uses the id {:?}, which holds a control character",
-                        crate::text::line(id),
-                        bad
-                    ),
-                    format!(
-                        "knoop \"{}\" gebruikt het id {:?}, met een stuurteken erin",
-                        crate::text::line(id),
-                        bad
-                    ),
+                say!(
+                    "node-x-uses-id-x-which",
+                    value = crate::text::line(id),
+                    bad = format!("{:?}", bad)
                 ),
-                Text::en_nl(
-                    "ids are plain words: remove the line break or other control character",
-                    "een id is een gewoon woord: haal de regelovergang of het andere stuurteken weg",
-                ),
+                say!("ids-are-plain-words-remove-line"),
             );
         }
     }

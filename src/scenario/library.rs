@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::check::{self, Depth};
-use super::diagnostic::{Code, Diagnostic, Text};
+use super::diagnostic::{Code, Diagnostic};
 use super::embedded::bundled;
 use super::hash::file_hash;
 use super::load::read_file;
+use super::messages::say;
 use super::model::Scenario;
 use crate::rubric::model::Rubric;
 
@@ -115,14 +116,8 @@ impl Library {
                         Code::Limits,
                         &path,
                         (1, 1),
-                        Text::en_nl(
-                            format!("skipped: {why}"),
-                            format!("overgeslagen: {}", why.nl()),
-                        ),
-                        Text::en_nl(
-                            "keep scenarios as ordinary files",
-                            "bewaar scenario's als gewone bestanden",
-                        ),
+                        say!("skipped-why", why = why, why_nl = why.nl()),
+                        say!("keep-scenarios-as-ordinary-files"),
                     );
                     entries.push(unreadable(path, d));
                 }
@@ -189,17 +184,12 @@ fn mark_duplicate_ids(entries: &mut [Entry]) {
                 Code::DuplicateScenario,
                 &e.source.path(),
                 (1, 1),
-                Text::en_nl(
-                    format!("scenario id \"{id}\" is also used by {}", first.display()),
-                    format!(
-                        "scenario-id \"{id}\" wordt ook gebruikt door {}",
-                        first.display()
-                    ),
+                say!(
+                    "scenario-id-id-is-also-used",
+                    id = id,
+                    first = first.display()
                 ),
-                Text::en_nl(
-                    "give each scenario its own `id`",
-                    "geef elk scenario een eigen `id`",
-                ),
+                say!("give-each-scenario-its-own-id"),
             );
             e.result = Err(vec![d]);
             e.warnings.clear();

@@ -14,6 +14,7 @@ use ron::error::{Error as RonError, SpannedError};
 
 use super::diagnostic::{Code, Diagnostic, Text};
 use super::locate::{Locator, before, line_col, offset_of};
+use super::messages::say;
 use super::model::Scenario;
 use super::unique_map::DUPLICATE_MARKER;
 
@@ -28,27 +29,20 @@ const FORMAT_DOC: &str = "docs/scenario-format.md";
 
 /// The hint for a file that holds no scenario.
 fn start_from_the_example() -> Text {
-    Text::en_nl(
-        format!("start from the annotated example in {FORMAT_DOC}"),
-        format!("begin met het voorbeeld met uitleg in {FORMAT_DOC}"),
+    say!(
+        "start-from-annotated-example-in-format-doc",
+        FORMAT_DOC = FORMAT_DOC
     )
 }
 
 /// The hint for a file that may be cut off.
 fn maybe_cut_off() -> Text {
-    Text::en_nl(
-        "the file may be cut off: check that every `(`, `[`, `{` and `\"` is closed",
-        "misschien is het bestand afgebroken: controleer of elke `(`, `[`, `{` en `\"` \
-         gesloten is",
-    )
+    say!("file-may-be-cut-off-check")
 }
 
 /// The hint for a missing comma.
 fn put_a_comma() -> Text {
-    Text::en_nl(
-        "put a comma after each field, list item and map entry",
-        "zet een komma na elk veld, elk item in een lijst en elk paar in een map",
-    )
+    say!("put-comma-after-each-field-list")
 }
 
 /// The text without a UTF-8 byte-order mark at its start (some editors write one).
@@ -69,7 +63,7 @@ pub fn load_str(text: &str, file: &Path) -> Result<Scenario, Vec<Diagnostic>> {
             Code::Limits,
             file,
             (1, 1),
-            Text::en_nl("the file is empty", "het bestand is leeg"),
+            say!("file-is-empty"),
             start_from_the_example(),
         )]);
     }
@@ -89,10 +83,7 @@ fn refine(mut d: Diagnostic, code: &RonError, text: &str) -> Diagnostic {
             Code::Limits,
             &d.file,
             (1, 1),
-            Text::en_nl(
-                "the file holds no scenario, only comments",
-                "het bestand bevat geen scenario, alleen commentaar",
-            ),
+            say!("file-holds-no-scenario-only-comments"),
             start_from_the_example(),
         );
     }
@@ -100,15 +91,10 @@ fn refine(mut d: Diagnostic, code: &RonError, text: &str) -> Diagnostic {
     if matches!(d.code, Code::Syntax | Code::Shape) && (d.line, d.col) >= end {
         d.code = Code::Syntax;
         d.severity = Code::Syntax.severity();
-        d.message = Text::en_nl(
-            format!(
-                "the file ends before the scenario is complete ({})",
-                d.message.en
-            ),
-            format!(
-                "het bestand houdt op voordat het scenario compleet is ({})",
-                d.message.nl
-            ),
+        d.message = say!(
+            "file-ends-before-scenario-is-complete",
+            en = d.message.en,
+            nl = d.message.nl
         );
         d.hint = maybe_cut_off();
         return d;
@@ -121,13 +107,7 @@ fn refine(mut d: Diagnostic, code: &RonError, text: &str) -> Diagnostic {
                 .unwrap_or(msg)
                 .trim_matches('"');
             if let Some((line, _)) = Locator::new(text).first_key((d.line, d.col), id) {
-                d.message = Text::en_nl(
-                    format!("`{id}` is already used at line {line}; ids must be unique"),
-                    format!(
-                        "`{id}` wordt al gebruikt op regel {line}; elk id mag maar één keer \
-                         voorkomen"
-                    ),
-                );
+                d.message = say!("id-is-already-used-at-line", id = id, line = line);
             }
             d
         }
@@ -162,24 +142,12 @@ fn missing_comma(mut d: Diagnostic, text: &str) -> Diagnostic {
         && rest_of_line.contains('"')
     {
         (d.line, d.col) = line_col(text, quote);
-        d.message = Text::en_nl(
-            "this `\"` ends the text early; a quote inside a text must be escaped",
-            "deze `\"` beëindigt de tekst te vroeg; zet een \\ voor een aanhalingsteken \
-             binnen een tekst",
-        );
-        d.hint = Text::en_nl(
-            "write `\\\"` for a quote inside a text, e.g. \"Hij zei \\\"nee\\\".\" \
-             (or use other quote marks, such as ‘ and ’)",
-            "schrijf `\\\"` voor een aanhalingsteken binnen een tekst, bijvoorbeeld \
-             \"Hij zei \\\"nee\\\".\" (of gebruik andere aanhalingstekens, zoals ‘ en ’)",
-        );
+        d.message = say!("this-ends-text-early-quote-inside");
+        d.hint = say!("write-for-quote-inside-text-e");
         return d;
     }
     (d.line, d.col) = line_col(text, prev.end);
-    d.message = Text::en_nl(
-        "a comma is missing after this value",
-        "na deze waarde ontbreekt een komma",
-    );
+    d.message = say!("comma-is-missing-after-this-value");
     d.hint = put_a_comma();
     d
 }
@@ -225,14 +193,8 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
             Code::Limits,
             path,
             (1, 1),
-            Text::en_nl(
-                format!("cannot read the file: {err}"),
-                format!("het bestand kan niet worden gelezen: {err}"),
-            ),
-            Text::en_nl(
-                "check the path and that you may read the file",
-                "controleer het pad, en of u het bestand mag lezen",
-            ),
+            say!("cannot-read-file-err", err = err),
+            say!("check-path-and-that-you-may"),
         ))
     };
     // A FIFO would block `open` forever and `/dev/zero` never ends: regular files only.
@@ -241,14 +203,8 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
             Code::Limits,
             path,
             (1, 1),
-            Text::en_nl(
-                format!("cannot read the file: it {why}"),
-                format!("het bestand kan niet worden gelezen: het {}", why.nl()),
-            ),
-            Text::en_nl(
-                "give the path of an ordinary scenario file",
-                "geef het pad van een gewoon scenariobestand",
-            ),
+            say!("cannot-read-file-it-why", why = why, why_nl = why.nl()),
+            say!("give-path-of-ordinary-scenario-file"),
         )));
     }
     let file = std::fs::File::open(path).map_err(unreadable)?;
@@ -275,14 +231,8 @@ pub fn decode<'b>(bytes: &'b [u8], file: &Path) -> Result<&'b str, Vec<Diagnosti
             Code::Limits,
             file,
             line_col(prefix, valid),
-            Text::en_nl(
-                format!("the file is not UTF-8 text (invalid byte at offset {valid})"),
-                format!("het bestand is geen UTF-8-tekst (ongeldige byte op positie {valid})"),
-            ),
-            Text::en_nl(
-                "save the file as UTF-8 in your editor; is it perhaps not a scenario file?",
-                "sla het bestand in uw editor op als UTF-8; is het misschien geen scenariobestand?",
-            ),
+            say!("file-is-not-utf-8-text", valid = valid),
+            say!("save-file-as-utf-8-in"),
         )]
     })
 }
@@ -297,14 +247,13 @@ fn too_large(file: &Path, len: usize) -> Diagnostic {
         Code::Limits,
         file,
         (1, 1),
-        Text::en_nl(
-            format!("the file is too large ({size_en} bytes; at most {MAX_FILE_BYTES})"),
-            format!("het bestand is te groot ({size_nl} bytes; hoogstens {MAX_FILE_BYTES})"),
+        say!(
+            "file-is-too-large-size-en-bytes",
+            size_en = size_en,
+            MAX_FILE_BYTES = MAX_FILE_BYTES,
+            size_nl = size_nl
         ),
-        Text::en_nl(
-            "split the scenario into smaller ones; is this really a scenario file?",
-            "splits het scenario in kleinere; is dit wel een scenariobestand?",
-        ),
+        say!("split-scenario-into-smaller-ones-is"),
     )
 }
 
@@ -317,10 +266,9 @@ fn list(names: &[&str]) -> String {
 }
 
 fn outer_name(outer: &Option<String>) -> Text {
-    outer.as_deref().map_or_else(
-        || Text::en_nl("this value", "deze waarde"),
-        |o| Text::en_nl(format!("`{o}`"), format!("`{o}`")),
-    )
+    outer
+        .as_deref()
+        .map_or_else(|| say!("this-value"), |o| say!("backticked-name", o = o))
 }
 
 /// Maps a ron error to a diagnostic with a code and a hint. Where ron hands over its own
@@ -334,15 +282,8 @@ fn from_ron(err: &SpannedError, file: &Path) -> Diagnostic {
     let (code, message, hint): (Code, Text, Text) = match &err.code {
         E::Message(msg) if msg.starts_with(DUPLICATE_MARKER) => (
             Code::DuplicateId,
-            Text::en_nl(
-                format!("{msg}: this id is already used in this map"),
-                format!("{msg}: dit id wordt al gebruikt in deze map"),
-            ),
-            Text::en_nl(
-                "give every node and ending its own id; rename or remove one of the two",
-                "geef elke knoop en elk einde een eigen id; geef een van de twee een andere \
-                 naam of haal er een weg",
-            ),
+            say!("msg-this-id-is-already-used", msg = msg),
+            say!("give-every-node-and-ending-its"),
         ),
         E::NoSuchStructField {
             expected,
@@ -352,17 +293,16 @@ fn from_ron(err: &SpannedError, file: &Path) -> Diagnostic {
             let outer = outer_name(outer);
             (
                 Code::Shape,
-                Text::en_nl(
-                    format!("{} has no field `{found}`", outer.en),
-                    format!("{} heeft geen veld `{found}`", outer.nl),
+                say!(
+                    "x-has-no-field-found",
+                    en = outer.en,
+                    found = found,
+                    nl = outer.nl
                 ),
                 if expected.is_empty() {
-                    Text::en_nl("remove this field", "haal dit veld weg")
+                    say!("remove-this-field")
                 } else {
-                    Text::en_nl(
-                        format!("allowed fields: {}", list(expected)),
-                        format!("toegestane velden: {}", list(expected)),
-                    )
+                    say!("allowed-fields-x", value = list(expected))
                 },
             )
         }
@@ -370,13 +310,16 @@ fn from_ron(err: &SpannedError, file: &Path) -> Diagnostic {
             let outer = outer_name(outer);
             (
                 Code::Shape,
-                Text::en_nl(
-                    format!("{} is missing the field `{field}`", outer.en),
-                    format!("bij {} ontbreekt het veld `{field}`", outer.nl),
+                say!(
+                    "x-is-missing-field-field",
+                    en = outer.en,
+                    field = field,
+                    nl = outer.nl
                 ),
-                Text::en_nl(
-                    format!("add `{field}: ...`; see {FORMAT_DOC} for what it holds"),
-                    format!("voeg `{field}: ...` toe; in {FORMAT_DOC} staat wat erin hoort"),
+                say!(
+                    "add-field-see-format-doc-for-what",
+                    field = field,
+                    FORMAT_DOC = FORMAT_DOC
                 ),
             )
         }
@@ -384,11 +327,13 @@ fn from_ron(err: &SpannedError, file: &Path) -> Diagnostic {
             let outer = outer_name(outer);
             (
                 Code::Shape,
-                Text::en_nl(
-                    format!("{} has the field `{field}` twice", outer.en),
-                    format!("{} heeft het veld `{field}` twee keer", outer.nl),
+                say!(
+                    "x-has-field-field-twice",
+                    en = outer.en,
+                    field = field,
+                    nl = outer.nl
                 ),
-                Text::en_nl("keep one of the two", "houd er één van de twee over"),
+                say!("keep-one-of-two"),
             )
         }
         E::NoSuchEnumVariant {
@@ -399,204 +344,131 @@ fn from_ron(err: &SpannedError, file: &Path) -> Diagnostic {
             let outer = outer_name(outer);
             (
                 Code::Shape,
-                Text::en_nl(
-                    format!("`{found}` is not a valid choice for {}", outer.en),
-                    format!("`{found}` is geen geldige keuze voor {}", outer.nl),
+                say!(
+                    "found-is-not-valid-choice-for",
+                    found = found,
+                    en = outer.en,
+                    nl = outer.nl
                 ),
-                Text::en_nl(
-                    format!("use one of: {}", list(expected)),
-                    format!("gebruik een van deze: {}", list(expected)),
-                ),
+                say!("use-one-of-x", value = list(expected)),
             )
         }
         E::ExpectedDifferentStructName { expected, found } => (
             Code::Shape,
-            Text::en_nl(
-                format!("expected `{expected}(...)` here, found `{found}(...)`"),
-                format!("hier hoort `{expected}(...)`, maar er staat `{found}(...)`"),
+            say!(
+                "expected-expected-here-found-found",
+                expected = expected,
+                found = found
             ),
-            Text::en_nl(
-                format!("write `{expected}(` instead of `{found}(`"),
-                format!("schrijf `{expected}(` in plaats van `{found}(`"),
+            say!(
+                "write-expected-instead-of-found",
+                expected = expected,
+                found = found
             ),
         ),
         E::InvalidValueForType { expected, found } => (
             Code::Shape,
-            Text::en_nl(
-                format!("expected {expected}, found {found}"),
-                format!("verkeerd soort waarde (volgens ron: expected {expected}, found {found})"),
+            say!(
+                "expected-expected-found-found",
+                expected = expected,
+                found = found
             ),
-            Text::en_nl(
-                format!("check the type of this value in {FORMAT_DOC}"),
-                format!("zoek in {FORMAT_DOC} op wat voor waarde hier hoort"),
-            ),
+            say!("check-type-of-this-value-in", FORMAT_DOC = FORMAT_DOC),
         ),
         E::ExpectedDifferentLength { expected, found } => (
             Code::Shape,
-            Text::en_nl(
-                format!("expected {expected}, found {found} elements"),
-                format!("verkeerd aantal waarden: {found} (volgens ron: expected {expected})"),
+            say!(
+                "expected-expected-found-found-elements",
+                expected = expected,
+                found = found
             ),
-            Text::en_nl(
-                format!("check this value in {FORMAT_DOC}"),
-                format!("vergelijk deze waarde met {FORMAT_DOC}"),
-            ),
+            say!("check-this-value-in-format-doc", FORMAT_DOC = FORMAT_DOC),
         ),
         E::Message(msg) => (
             Code::Shape,
-            Text::en_nl(
-                msg.clone(),
-                format!("deze waarde klopt niet (volgens ron: {msg})"),
-            ),
-            Text::en_nl(
-                format!("check this value against {FORMAT_DOC}"),
-                format!("vergelijk deze waarde met {FORMAT_DOC}"),
+            say!("ron-message", msg = msg),
+            say!(
+                "check-this-value-against-format-doc",
+                FORMAT_DOC = FORMAT_DOC
             ),
         ),
         E::IntegerOutOfBounds => (
             Code::OutOfRange,
-            Text::en_nl(
-                "this number is too large or too small for its field",
-                "dit getal is te groot of te klein voor dit veld",
-            ),
-            Text::en_nl(
-                "moods, chances and thresholds run from 0 to 100; mood shifts from -128 to 127",
-                "stemming, kansen en drempels lopen van 0 tot 100; veranderingen van de \
-                 stemming van -128 tot 127",
-            ),
+            say!("this-number-is-too-large-or"),
+            say!("moods-chances-and-thresholds-run-from"),
         ),
         E::ExceededRecursionLimit => (
             Code::Limits,
-            Text::en_nl(
-                format!("brackets are nested more than {MAX_DEPTH} levels deep"),
-                format!("haakjes zijn meer dan {MAX_DEPTH} niveaus diep genest"),
+            say!(
+                "brackets-are-nested-more-than-max-depth",
+                MAX_DEPTH = MAX_DEPTH
             ),
-            Text::en_nl(
-                "a scenario never needs this much nesting; flatten the conditions or check for a runaway bracket",
-                "een scenario heeft nooit zoveel niveaus nodig; maak de voorwaarden minder \
-                 diep, of zoek een haakje dat niet gesloten wordt",
-            ),
+            say!("scenario-never-needs-this-much-nesting"),
         ),
         E::Utf8Error(e) => (
             Code::Limits,
-            Text::en_nl(
-                format!("invalid UTF-8: {e}"),
-                format!("ongeldige UTF-8: {e}"),
-            ),
-            Text::en_nl("save the file as UTF-8", "sla het bestand op als UTF-8"),
+            say!("invalid-utf-8-e", e = e),
+            say!("save-file-as-utf-8"),
         ),
         E::Eof => (
             Code::Syntax,
-            Text::en_nl(
-                "the file ends in the middle of a value",
-                "het bestand houdt midden in een waarde op",
-            ),
+            say!("file-ends-in-middle-of-value"),
             maybe_cut_off(),
         ),
         E::UnclosedBlockComment => (
             Code::Syntax,
-            Text::en_nl(
-                "a `/*` comment is never closed",
-                "een commentaar met `/*` wordt nergens gesloten",
-            ),
-            Text::en_nl(
-                "close the comment with `*/`",
-                "sluit het commentaar met `*/`",
-            ),
+            say!("comment-is-never-closed"),
+            say!("close-comment-with"),
         ),
         E::UnclosedLineComment => (
             Code::Syntax,
-            Text::en_nl(
-                "a `//` comment runs to the end of the file without a newline",
-                "een commentaar met `//` loopt door tot het eind van het bestand, zonder \
-                 nieuwe regel",
-            ),
-            Text::en_nl(
-                "end the file with a newline",
-                "eindig het bestand met een nieuwe regel",
-            ),
+            say!("comment-runs-to-end-of-file"),
+            say!("end-file-with-newline"),
         ),
         E::TrailingCharacters => (
             Code::Syntax,
-            Text::en_nl(
-                "there is more text after the end of the scenario",
-                "na het eind van het scenario staat nog meer tekst",
-            ),
-            Text::en_nl(
-                "a file holds one `Scenario(...)`; remove what follows its closing `)`",
-                "een bestand bevat één `Scenario(...)`; haal weg wat na de laatste `)` staat",
-            ),
+            say!("there-is-more-text-after-end"),
+            say!("file-holds-one-scenario-remove-what"),
         ),
-        E::ExpectedComma => (
-            Code::Syntax,
-            Text::en_nl("expected a comma", "hier hoort een komma"),
-            put_a_comma(),
-        ),
+        E::ExpectedComma => (Code::Syntax, say!("expected-comma"), put_a_comma()),
         E::ExpectedMapColon => (
             Code::Syntax,
-            Text::en_nl("expected a colon", "hier hoort een dubbele punt"),
-            Text::en_nl(
-                "write `name: value` (fields) or `\"id\": Node(...)` (map entries)",
-                "schrijf `naam: waarde` (velden) of `\"id\": Node(...)` (paren in een map)",
-            ),
+            say!("expected-colon"),
+            say!("write-name-value-fields-or-id"),
         ),
         E::ExpectedStringEnd => (
             Code::Syntax,
-            Text::en_nl("a text is not closed", "een tekst wordt niet gesloten"),
-            Text::en_nl(
-                "end the text with `\"`; write `\\\"` for a quote inside a text",
-                "sluit de tekst met `\"`; schrijf `\\\"` voor een aanhalingsteken binnen \
-                 een tekst",
-            ),
+            say!("text-is-not-closed"),
+            say!("end-text-with-write-for-quote"),
         ),
         E::ExpectedString => (
             Code::Shape,
-            Text::en_nl(
-                "expected a text in double quotes",
-                "hier hoort een tekst tussen dubbele aanhalingstekens",
-            ),
-            Text::en_nl(
-                "write texts and ids as \"...\"",
-                "schrijf teksten en ids als \"...\"",
-            ),
+            say!("expected-text-in-double-quotes"),
+            say!("write-texts-and-ids-as"),
         ),
         E::ExpectedInteger => (
             Code::Shape,
-            Text::en_nl("expected a whole number", "hier hoort een heel getal"),
-            Text::en_nl(
-                "write a number such as 30, without quotes",
-                "schrijf een getal zoals 30, zonder aanhalingstekens",
-            ),
+            say!("expected-whole-number"),
+            say!("write-number-such-as-30-without"),
         ),
         E::ExpectedOption => (
             Code::Shape,
-            Text::en_nl(
-                "expected `Some(...)` or `None`",
-                "hier hoort `Some(...)` of `None`",
-            ),
-            Text::en_nl(
-                "wrap an optional value as `Some(...)`, or write `None`",
-                "zet een waarde die niet verplicht is in `Some(...)`, of schrijf `None`",
-            ),
+            say!("expected-some-or-none"),
+            say!("wrap-optional-value-as-some-or"),
         ),
         E::ExpectedBoolean => (
             Code::Shape,
-            Text::en_nl("expected `true` or `false`", "hier hoort `true` of `false`"),
-            Text::en_nl(
-                "write true or false, without quotes",
-                "schrijf true of false, zonder aanhalingstekens",
-            ),
+            say!("expected-true-or-false"),
+            say!("write-true-or-false-without-quotes"),
         ),
         other => (
             Code::Syntax,
-            Text::en_nl(
-                other.to_string(),
-                format!("fout in de opbouw van het bestand (volgens ron: {other})"),
+            say!(
+                "ron-syntax-error",
+                other = other.to_string(),
+                other_2 = other
             ),
-            Text::en_nl(
-                format!("compare this spot with the example in {FORMAT_DOC}"),
-                format!("vergelijk deze plek met het voorbeeld in {FORMAT_DOC}"),
-            ),
+            say!("compare-this-spot-with-example-in", FORMAT_DOC = FORMAT_DOC),
         ),
     };
     Diagnostic::new(code, file, at, message, hint)

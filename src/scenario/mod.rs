@@ -10,6 +10,7 @@ pub mod library;
 pub mod load;
 mod locate;
 pub mod map;
+pub mod messages;
 pub mod model;
 pub mod mood;
 pub mod norms;

@@ -7,6 +7,7 @@ use super::suggest::with_suggestion;
 use super::{Findings, blank};
 use crate::scenario::diagnostic::{Code, Text};
 use crate::scenario::locate::Step;
+use crate::scenario::messages::say;
 use crate::scenario::model::Scenario;
 use crate::scenario::norms::NORMS;
 
@@ -22,14 +23,8 @@ pub(super) fn facilitator(cx: &mut Findings, s: &Scenario) {
             cx.push(
                 Code::OutOfRange,
                 &p,
-                Text::en_nl(
-                    "the session plan takes 0 minutes",
-                    "het sessieplan duurt 0 minuten",
-                ),
-                Text::en_nl(
-                    "give the minutes of the whole session, play and discussion together",
-                    "geef de minuten van de hele sessie, spelen en bespreken samen",
-                ),
+                say!("session-plan-takes-0-minutes"),
+                say!("give-minutes-of-whole-session-play"),
             );
         }
         let (small, large) = plan.group;
@@ -38,16 +33,12 @@ pub(super) fn facilitator(cx: &mut Findings, s: &Scenario) {
             cx.push(
                 Code::OutOfRange,
                 &p,
-                Text::en_nl(
-                    format!("group size ({small}, {large}) is not a range of at least 1"),
-                    format!(
-                        "groepsgrootte ({small}, {large}) is geen bereik dat bij 1 of hoger begint"
-                    ),
+                say!(
+                    "group-size-small-large-is-not",
+                    small = small,
+                    large = large
                 ),
-                Text::en_nl(
-                    "write the smallest and the largest group, e.g. `group: (6, 16)`",
-                    "schrijf de kleinste en de grootste groep, bijvoorbeeld `group: (6, 16)`",
-                ),
+                say!("write-smallest-and-largest-group-e"),
             );
         }
         for field in ["before", "after"] {
@@ -61,49 +52,28 @@ pub(super) fn facilitator(cx: &mut Findings, s: &Scenario) {
                 cx.push(
                     Code::EmptyText,
                     &p,
-                    Text::en_nl(
-                        format!("the session plan's `{field}` is empty"),
-                        format!("`{field}` van het sessieplan is leeg"),
-                    ),
-                    Text::en_nl(
-                        "write what the facilitator says, in two or three sentences",
-                        "schrijf in twee of drie zinnen wat de begeleider zegt",
-                    ),
+                    say!("session-plan-s-field-is-empty", field = field),
+                    say!("write-what-facilitator-says-in-two"),
                 );
             }
         }
     }
     for (i, q) in f.questions.iter().enumerate() {
         let at = [LAYER, Step::Field("questions"), Step::Index(i)];
-        let what = Text::en_nl(format!("question {}", i + 1), format!("vraag {}", i + 1));
+        let what = say!("question-x", number = i + 1);
         target(cx, s, &at, "node", &q.node, &what);
         if blank(&q.ask) || q.listen_for.iter().any(|l| blank(l)) || q.listen_for.is_empty() {
             cx.push(
                 Code::EmptyText,
                 &at,
-                Text::en_nl(
-                    format!(
-                        "question {} has an empty question or nothing to listen for",
-                        i + 1
-                    ),
-                    format!(
-                        "vraag {} heeft een lege vraag of niets om naar te luisteren",
-                        i + 1
-                    ),
-                ),
-                Text::en_nl(
-                    "write the question and at least one thing to listen for",
-                    "schrijf de vraag en minstens één ding om naar te luisteren",
-                ),
+                say!("question-x-has-empty-question-or", number = i + 1),
+                say!("write-question-and-at-least-one"),
             );
         }
     }
     for (i, c) in f.contested.iter().enumerate() {
         let at = [LAYER, Step::Field("contested"), Step::Index(i)];
-        let what = Text::en_nl(
-            format!("contested choice {}", i + 1),
-            format!("omstreden keuze {}", i + 1),
-        );
+        let what = say!("contested-choice-x", number = i + 1);
         if target(cx, s, &at, "node", &c.node, &what) {
             option(cx, s, &at, &c.node, Some(c.option));
         }
@@ -111,20 +81,14 @@ pub(super) fn facilitator(cx: &mut Findings, s: &Scenario) {
             cx.push(
                 Code::EmptyText,
                 &at,
-                Text::en_nl(
-                    format!("contested choice {} does not say why", i + 1),
-                    format!("omstreden keuze {} zegt niet waarom", i + 1),
-                ),
-                Text::en_nl(
-                    "say where trainers disagree, and why",
-                    "zeg waarover trainers het oneens zijn, en waarom",
-                ),
+                say!("contested-choice-x-does-not-say", number = i + 1),
+                say!("say-where-trainers-disagree-and-why"),
             );
         }
     }
     for (i, l) in f.links.iter().enumerate() {
         let at = [LAYER, Step::Field("links"), Step::Index(i)];
-        let what = Text::en_nl(format!("link {}", i + 1), format!("koppeling {}", i + 1));
+        let what = say!("link-x", number = i + 1);
         if target(cx, s, &at, "at", &l.at, &what) {
             option(cx, s, &at, &l.at, l.option);
         }
@@ -134,15 +98,9 @@ pub(super) fn facilitator(cx: &mut Findings, s: &Scenario) {
                 cx.push(
                     Code::UnknownNorm,
                     &p,
-                    Text::en_nl(
-                        format!("link {} names the norm \"{norm}\", which is not on the list", i + 1),
-                        format!("koppeling {} noemt de norm \"{norm}\", maar die staat niet op de lijst", i + 1),
-                    ),
+                    say!("link-x-names-norm-norm-which", number = i + 1, norm = norm),
                     with_suggestion(
-                        Text::en_nl(
-                            "use a vuistregel (vr_…) or behoorlijkheidsnorm (bn_…) id from docs/scenario-format.md",
-                            "gebruik een id van een vuistregel (vr_…) of behoorlijkheidsnorm (bn_…) uit docs/scenario-format.md",
-                        ),
+                        say!("use-vuistregel-vr-or-behoorlijkheidsnorm-bn"),
                         norm,
                         NORMS.iter().map(|n| n.id),
                     ),
@@ -153,17 +111,8 @@ pub(super) fn facilitator(cx: &mut Findings, s: &Scenario) {
             cx.push(
                 Code::EmptyText,
                 &at,
-                Text::en_nl(
-                    format!("link {} names no norm or has an empty note", i + 1),
-                    format!(
-                        "koppeling {} noemt geen norm of heeft een lege `note`",
-                        i + 1
-                    ),
-                ),
-                Text::en_nl(
-                    "name at least one norm and say in one line how the choice shows it",
-                    "noem minstens één norm en zeg in één zin hoe de keuze die laat zien",
-                ),
+                say!("link-x-names-no-norm-or", number = i + 1),
+                say!("name-at-least-one-norm-and"),
             );
         }
     }
@@ -186,21 +135,14 @@ fn target(
     cx.push(
         Code::FacilitatorTarget,
         &p,
-        Text::en_nl(
-            format!(
-                "{} of the facilitator layer names \"{id}\", which is no node or ending",
-                what.en
-            ),
-            format!(
-                "{} van de begeleiderslaag noemt \"{id}\", maar dat is geen knoop of einde",
-                what.nl
-            ),
+        say!(
+            "x-of-facilitator-layer-names-id",
+            what_en = what.en,
+            id = id,
+            what_nl = what.nl
         ),
         with_suggestion(
-            Text::en_nl(
-                "check the spelling against the node ids",
-                "vergelijk de spelling met de ids van de knopen",
-            ),
+            say!("check-spelling-against-node-ids"),
             id,
             s.nodes.keys().chain(s.endings.keys()).map(String::as_str),
         ),
@@ -223,24 +165,14 @@ fn option(cx: &mut Findings, s: &Scenario, at: &[Step], node: &str, option: Opti
         let mut p = at.to_vec();
         p.push(Step::Field("option"));
         let message = match count {
-            Some(c) => Text::en_nl(
-                format!("option {n} of \"{node}\" does not exist: it has {c}"),
-                format!("optie {n} van \"{node}\" bestaat niet: de knoop heeft er {c}"),
-            ),
-            None => Text::en_nl(
-                format!("\"{node}\" is an ending; it has no option {n}"),
-                format!("\"{node}\" is een einde; dat heeft geen optie {n}"),
-            ),
+            Some(c) => say!("option-n-of-node-does-not", n = n, node = node, count = c),
+            None => say!("node-is-ending-it-has-no", node = node, n = n),
         };
         cx.push(
             Code::FacilitatorOption,
             &p,
             message,
-            Text::en_nl(
-                "count the options from 1 in file order; leave `option` out to link an ending or a whole node",
-                "tel de opties vanaf 1 in de volgorde van het bestand; laat `option` weg \
-                 om een einde of een hele knoop te koppelen",
-            ),
+            say!("count-options-from-1-in-file"),
         );
     }
 }

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use super::{Findings, NODES};
 use crate::scenario::diagnostic::{Code, Text};
 use crate::scenario::locate::Step;
+use crate::scenario::messages::say;
 use crate::scenario::model::{Branch, Condition, Scenario};
 
 /// Runs every rule of this module.
@@ -14,7 +15,7 @@ pub(super) fn lint(cx: &mut Findings, s: &Scenario) {
     for (id, node) in &s.nodes {
         for (i, c) in node.options.iter().enumerate() {
             let at = [NODES, Step::Key(id), Step::Field("options"), Step::Index(i)];
-            let what = Text::en_nl(format!("option {}", i + 1), format!("optie {}", i + 1));
+            let what = say!("option-x-2", number = i + 1);
             impossible(cx, &at, &c.branches, &what, id);
         }
         duplicate_texts(
@@ -23,11 +24,11 @@ pub(super) fn lint(cx: &mut Findings, s: &Scenario) {
             node.options.iter().map(|c| c.text.as_str()),
             Step::Field("options"),
             None,
-            Text::en_nl("options", "opties"),
+            say!("options"),
         );
         let Some(sel) = &node.select else { continue };
         let at = [NODES, Step::Key(id), Step::Field("select")];
-        let what = Text::en_nl("the select", "de `select`");
+        let what = say!("select-2");
         impossible(cx, &at, &sel.branches, &what, id);
         duplicate_texts(
             cx,
@@ -35,7 +36,7 @@ pub(super) fn lint(cx: &mut Findings, s: &Scenario) {
             sel.items.iter().map(|it| it.text.as_str()),
             Step::Field("select"),
             Some(Step::Field("items")),
-            Text::en_nl("items", "items"),
+            say!("text-items"),
         );
         for (i, item) in sel.items.iter().enumerate() {
             if let (true, Some(pit)) = (item.belongs, item.pitfalls.first()) {
@@ -49,24 +50,13 @@ pub(super) fn lint(cx: &mut Findings, s: &Scenario) {
                         Step::Index(i),
                         Step::Field("belongs"),
                     ],
-                    Text::en_nl(
-                        format!(
-                            "item {} of the select of node \"{id}\" belongs (`belongs: true`) \
-                             but falls into the pitfall `{pit}`",
-                            i + 1
-                        ),
-                        format!(
-                            "item {} van de `select` van knoop \"{id}\" hoort erbij \
-                             (`belongs: true`), maar is ook de valkuil `{pit}`",
-                            i + 1
-                        ),
+                    say!(
+                        "item-x-of-select-of-node",
+                        number = i + 1,
+                        id = id,
+                        pit = pit
                     ),
-                    Text::en_nl(
-                        "a trainee who picks an item that belongs should not lose points: \
-                         set `belongs: false` or remove the pitfall",
-                        "wie een item kiest dat erbij hoort, hoort geen punten te verliezen: \
-                         zet `belongs: false` of haal de valkuil weg",
-                    ),
+                    say!("trainee-who-picks-item-that-belongs"),
                 );
             }
         }
@@ -100,25 +90,15 @@ fn duplicate_texts<'a>(
             cx.push(
                 Code::DuplicateOption,
                 &path,
-                Text::en_nl(
-                    format!(
-                        "{} {} and {} of node \"{id}\" have the same text",
-                        what.en,
-                        i + 1,
-                        j + 1
-                    ),
-                    format!(
-                        "{} {} en {} van knoop \"{id}\" hebben dezelfde tekst",
-                        what.nl,
-                        i + 1,
-                        j + 1
-                    ),
+                say!(
+                    "x-x-and-x-of-node",
+                    what_en = what.en,
+                    number = i + 1,
+                    number_2 = j + 1,
+                    id = id,
+                    what_nl = what.nl
                 ),
-                Text::en_nl(
-                    "the trainee sees the same answer twice; reword one or remove it",
-                    "de deelnemer ziet twee keer hetzelfde antwoord; schrijf er een anders \
-                     of haal er een weg",
-                ),
+                say!("trainee-sees-same-answer-twice-reword"),
             );
         } else {
             seen.insert(norm, j);
@@ -132,58 +112,29 @@ fn impossible(cx: &mut Findings, at: &[Step], branches: &[Branch], what: &Text, 
     for (b, br) in branches.iter().enumerate() {
         let mut path = at.to_vec();
         path.extend([Step::Field("branches"), Step::Index(b), Step::Field("when")]);
-        match never_holds(&br.when) {
-            Some(why) => cx.push(
-                Code::ImpossibleCondition,
-                &path,
-                Text::en_nl(
-                    format!(
-                        "branch {} of {} in node \"{id}\" can never be taken: {}",
-                        b + 1,
-                        what.en,
-                        why.en
-                    ),
-                    format!(
-                        "vertakking {} van {} in knoop \"{id}\" wordt nooit gekozen: {}",
-                        b + 1,
-                        what.nl,
-                        why.nl
-                    ),
-                ),
-                Text::en_nl(
-                    "fix the numbers or flags of the condition, or remove the branch",
-                    "verbeter de getallen of vlaggen van de voorwaarde, of haal de vertakking weg",
-                ),
+        // The whole condition never holds, or one alternative of an `Any` in it.
+        let (why, part) = match never_holds(&br.when) {
+            Some(why) => (why, "branch"),
+            None => match dead_alternative(&br.when) {
+                Some(why) => (why, "alternative"),
+                None => continue,
+            },
+        };
+        cx.push(
+            Code::ImpossibleCondition,
+            &path,
+            say!(
+                "condition-never-holds",
+                part = part,
+                number = b + 1,
+                what_en = what.en,
+                what_nl = what.nl,
+                id = id,
+                why_en = why.en,
+                why_nl = why.nl
             ),
-            None => {
-                if let Some(why) = dead_alternative(&br.when) {
-                    cx.push(
-                        Code::ImpossibleCondition,
-                        &path,
-                        Text::en_nl(
-                            format!(
-                                "an alternative in the condition of branch {} of {} in node \
-                                 \"{id}\" can never hold: {}",
-                                b + 1,
-                                what.en,
-                                why.en
-                            ),
-                            format!(
-                                "een alternatief in de voorwaarde van vertakking {} van {} in \
-                                 knoop \"{id}\" klopt nooit: {}",
-                                b + 1,
-                                what.nl,
-                                why.nl
-                            ),
-                        ),
-                        Text::en_nl(
-                            "fix that alternative or remove it from the `Any([...])`",
-                            "verbeter dat alternatief of haal het uit de `Any([...])`",
-                        ),
-                    );
-                }
-            }
-        }
+            say!("condition-never-holds-fix", part = part),
+        );
     }
 }
 
@@ -208,7 +159,7 @@ const BUDGET: u32 = 10_000;
 /// unset, narrowed along each way through the `Any`s (a depth-first search).
 pub(super) fn never_holds(c: &Condition) -> Option<Text> {
     let mut budget = BUDGET;
-    let mut why = Text::en_nl("", "");
+    let mut why = say!("empty-text");
     if satisfiable(vec![c], Space::default(), &mut budget, &mut why) {
         None
     } else {
@@ -260,31 +211,21 @@ impl Axis {
         if self.lo < self.hi {
             None
         } else if self.hi == 0 {
-            Some(Text::en_nl(
-                format!("{en} is never below 0"),
-                format!("{nl} is nooit lager dan 0"),
-            ))
+            Some(say!("en-is-never-below-0", en = en, nl = nl))
         } else if self.lo > 100 {
-            Some(Text::en_nl(
-                format!(
-                    "{en} never reaches {}; the mood runs from 0 to 100",
-                    self.lo
-                ),
-                format!(
-                    "{nl} komt nooit op {}; de stemming loopt van 0 tot 100",
-                    self.lo
-                ),
+            Some(say!(
+                "en-never-reaches-x-mood-runs",
+                en = en,
+                lo = self.lo,
+                nl = nl
             ))
         } else {
-            Some(Text::en_nl(
-                format!(
-                    "{en} would have to be at least {} and below {}",
-                    self.lo, self.hi
-                ),
-                format!(
-                    "{nl} zou minstens {} en lager dan {} moeten zijn",
-                    self.lo, self.hi
-                ),
+            Some(say!(
+                "en-would-have-to-be-at",
+                en = en,
+                lo = self.lo,
+                hi = self.hi,
+                nl = nl
             ))
         }
     }
@@ -301,12 +242,9 @@ struct Space<'c> {
 /// Requires the flag `f` in `these` (set or unset); why not, if `others` needs the opposite.
 fn require<'c>(f: &'c str, these: &mut Vec<&'c str>, others: &[&'c str]) -> Option<Text> {
     these.push(f);
-    others.contains(&f).then(|| {
-        Text::en_nl(
-            format!("the flag `{f}` would have to be both set and not set"),
-            format!("de vlag `{f}` zou tegelijk gezet en niet gezet moeten zijn"),
-        )
-    })
+    others
+        .contains(&f)
+        .then(|| say!("flag-f-would-have-to-be", f = f))
 }
 
 fn satisfiable<'c>(
@@ -331,10 +269,7 @@ fn satisfiable<'c>(
                 todo.extend(cs.iter().rev());
                 None
             }
-            Condition::Any(cs) if cs.is_empty() => Some(Text::en_nl(
-                "`Any([])` has no alternatives, so it never holds",
-                "`Any([])` heeft geen alternatieven, dus hij klopt nooit",
-            )),
+            Condition::Any(cs) if cs.is_empty() => Some(say!("any-has-no-alternatives-so-it")),
             Condition::Any(cs) => {
                 return cs.iter().any(|alt| {
                     let mut t = todo.clone();

@@ -2,6 +2,7 @@
 //! within a small edit distance.
 
 use crate::scenario::diagnostic::Text;
+use crate::scenario::messages::say;
 
 /// The known id the author most likely meant by `wrong`, if any: first an id equal to it
 /// up to case, else the id with the smallest Levenshtein distance (on lowercase
@@ -37,9 +38,11 @@ pub(crate) fn with_suggestion<'a>(
     known: impl IntoIterator<Item = &'a str>,
 ) -> Text {
     match did_you_mean(wrong, known) {
-        Some(id) => Text::en_nl(
-            format!("did you mean `{id}`? {}", hint.en),
-            format!("bedoelt u `{id}`? {}", hint.nl),
+        Some(id) => say!(
+            "did-you-mean",
+            id = id,
+            hint_en = hint.en,
+            hint_nl = hint.nl
         ),
         None => hint,
     }

@@ -25,8 +25,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Findings, NODES};
-use crate::scenario::diagnostic::{Code, Text};
+use crate::scenario::diagnostic::Code;
 use crate::scenario::locate::Step;
+use crate::scenario::messages::say;
 use crate::scenario::model::{Choice, Language, Scenario};
 
 /// Talk turns a length tell needs before it can be told from chance.
@@ -150,35 +151,20 @@ fn length(cx: &mut Findings, s: &Scenario) {
     cx.push(
         Code::TellLength,
         &option_text(node, best),
-        Text::en_nl(
-            format!(
-                "the best option is the longest in {} of {counted} talk turns (by chance about \
-                 {:.1}; p = {p:.3}): {}",
-                hits.len(),
-                p_sum,
-                some_of(&ids, 8)
-            ),
-            format!(
-                "de beste optie is de langste in {} van de {counted} gespreksbeurten (bij toeval \
-                 ongeveer {:.1}; p = {p:.3}): {}",
-                hits.len(),
-                p_sum,
-                some_of(&ids, 8)
-            ),
+        say!(
+            "best-option-is-longest-in-x",
+            hits = hits.len(),
+            counted = counted,
+            p_sum = format!("{:.1}", p_sum),
+            p = format!("{:.3}", p),
+            nodes = some_of(&ids, 8)
         ),
-        Text::en_nl(
-            format!(
-                "trainees can pick the answer by its length; shorten the good options or \
-                 lengthen the others (in node \"{node}\" option {} has {len} characters, the \
-                 next longest {next})",
-                best + 1
-            ),
-            format!(
-                "deelnemers kunnen het antwoord kiezen op lengte; maak de goede opties korter \
-                 of de andere langer (in knoop \"{node}\" heeft optie {} {len} tekens, de \
-                 op één na langste {next})",
-                best + 1
-            ),
+        say!(
+            "trainees-can-pick-answer-by-its",
+            node = node,
+            number = best + 1,
+            len = len,
+            next = next
         ),
     );
 }
@@ -293,30 +279,17 @@ fn phrase(cx: &mut Findings, s: &Scenario) {
     cx.push(
         Code::TellPhrase,
         &option_text(node, option),
-        Text::en_nl(
-            format!(
-                "only good options use {}{}; no other option does",
-                listed("nodes"),
-                more_en
-            ),
-            format!(
-                "alleen goede opties gebruiken {}{}; geen andere optie doet dat",
-                listed("knopen"),
-                more_nl
-            ),
+        say!(
+            "only-good-options-use-x-x",
+            words = listed("nodes"),
+            more_en = more_en,
+            words_nl = listed("knopen"),
+            more_nl = more_nl
         ),
-        Text::en_nl(
-            format!(
-                "trainees can pick the answer by its words; use \"{top}\" in a pitfall or \
-                 neutral option too, or vary the good ones (it appears in {})",
-                some_of(top_nodes, 6)
-            ),
-            format!(
-                "deelnemers kunnen het antwoord kiezen op de woorden; gebruik \"{top}\" ook \
-                 in een valkuil of een neutrale optie, of wissel de goede opties af \
-                 (het staat in {})",
-                some_of(top_nodes, 6)
-            ),
+        say!(
+            "trainees-can-pick-answer-by-its-2",
+            top = top,
+            nodes = some_of(top_nodes, 6)
         ),
     );
 }
@@ -354,27 +327,16 @@ fn question(cx: &mut Findings, s: &Scenario) {
     cx.push(
         Code::TellQuestion,
         &[NODES, Step::Key(&s.start)],
-        Text::en_nl(
-            format!(
-                "{good_q} of {good} good options end in a question mark ({:.0}%), but only \
-                 {pit_q} of {pit} pitfall options ({:.0}%)",
-                gr * 100.0,
-                pr * 100.0
-            ),
-            format!(
-                "{good_q} van de {good} goede opties eindigen op een vraagteken ({:.0}%), maar \
-                 slechts {pit_q} van de {pit} opties met een valkuil ({:.0}%)",
-                gr * 100.0,
-                pr * 100.0
-            ),
+        say!(
+            "good-q-of-good-good-options-end",
+            good_q = good_q,
+            good = good,
+            good_percent = format!("{:.0}", gr * 100.0),
+            pit_q = pit_q,
+            pit = pit,
+            pit_percent = format!("{:.0}", pr * 100.0)
         ),
-        Text::en_nl(
-            "trainees can pick the answer by its `?`; let some pitfall options ask (a closed or \
-             leading question) and some good options end without one",
-            "deelnemers kunnen het antwoord kiezen op het `?`; laat ook opties met een valkuil \
-             iets vragen (een gesloten of sturende vraag) en laat goede opties soms zonder \
-             vraagteken eindigen",
-        ),
+        say!("trainees-can-pick-answer-by-its-3"),
     );
 }
 
