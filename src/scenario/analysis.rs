@@ -44,6 +44,7 @@
 //! Tarjan's components (`walk`) and the per-ending bounds (`toward`).
 
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Serialize;
 
@@ -841,25 +842,6 @@ impl<'a> Compiled<'a> {
         };
         stats.positions = graph.positions.len();
         let start = ScoreState::default();
-        let best = self.search(&graph, Goal::Best, start, limits, None, true);
-        let worst = self.search(&graph, Goal::Worst, start, limits, None, true);
-        stats.states = best.states + worst.states;
-        // The components serve the traps, the number of plays and the per-ending bounds.
-        self.reachable(&graph, &components, &mut stats);
-        let (paths, capped) = if graph.complete {
-            components.plays()
-        } else {
-            (0, true)
-        };
-        stats.paths = paths;
-        stats.paths_capped = capped;
-        stats.all_steps_possible = best.all_steps_possible;
-        if !stats.all_steps_possible && graph.complete {
-            // The pruned best search may have dropped such a play: look without pruning.
-            let all = self.search(&graph, Goal::Best, start, limits, None, false);
-            stats.states += all.states;
-            stats.all_steps_possible = all.all_steps_possible;
-        }
         let mut reached = vec![false; self.ending_ids.len()];
         for e in &graph.edges {
             if let Target::Ending(i) = e.to {
@@ -868,11 +850,6 @@ impl<'a> Compiled<'a> {
         }
         // Per ending, searches of their own: exact for the first 64 endings within a
         // smaller state limit, otherwise what the overall searches met on the way.
-        let per_ending_limits = Limits {
-            states: limits.states.min(PER_ENDING_STATES),
-            ..limits
-        };
-        // The per-ending searches are independent: spread them over the cores.
         let targets: Vec<u32> = (0..self.ending_ids.len() as u32)
             .filter(|&e| reached[e as usize] && e < 64 && graph.complete)
             .collect();
@@ -880,69 +857,47 @@ impl<'a> Compiled<'a> {
         // time of several: the floors are worth a try only where the cycles are large.
         let floors =
             (components.edges_inside_cycles() > 10 * FLOOR_STATES).then(|| NodeFloor::new(self));
-        let workers = std::thread::available_parallelism()
+        // The per-ending searches are independent, and one may take as long as the rest
+        // together: every core takes the next ending as it is free. This thread joins in
+        // once it has done the overall searches.
+        let next = AtomicUsize::new(0);
+        let take_endings = || {
+            let mut done = Vec::new();
+            while let Some(&e) = targets.get(next.fetch_add(1, Ordering::Relaxed)) {
+                done.push(self.ending_search(&graph, &components, floors.as_ref(), e, limits));
+            }
+            done
+        };
+        let helpers = std::thread::available_parallelism()
             .map_or(1, usize::from)
-            .min(targets.len().max(1));
-        let exact_ranges: Vec<EndingSearch> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..workers)
-                .map(|w| {
-                    let (graph, targets, components, floors) =
-                        (&graph, &targets, &components, floors.as_ref());
-                    scope.spawn(move || {
-                        targets
-                            .iter()
-                            .skip(w)
-                            .step_by(workers)
-                            .map(|&e| {
-                                let limits = per_ending_limits;
-                                let search = |goal, limits, toward: &TowardEnding| {
-                                    let only = Some(Only { ending: e, toward });
-                                    self.search(graph, goal, start, limits, only, true)
-                                };
-                                // The worst search needs no least cost: any pass serves it.
-                                let (b, w, tried) = match floors {
-                                    Some(floors) => {
-                                        let by_node = floors.toward(e);
-                                        let floor = |p: u32| {
-                                            let at = &graph.positions[p as usize];
-                                            by_node[2 * at.node as usize + usize::from(at.flared)]
-                                        };
-                                        let rough = components.toward(e, LeastCost::Floor(&floor));
-                                        let first_try = Limits {
-                                            states: limits.states.min(FLOOR_STATES),
-                                            ..limits
-                                        };
-                                        let b = search(Goal::Best, first_try, &rough);
-                                        let w = search(Goal::Worst, limits, &rough);
-                                        if b.stopped {
-                                            let exact = components.toward(e, LeastCost::Exact);
-                                            (search(Goal::Best, limits, &exact), w, b.states)
-                                        } else {
-                                            (b, w, 0)
-                                        }
-                                    }
-                                    None => {
-                                        let exact = components.toward(e, LeastCost::Exact);
-                                        let b = search(Goal::Best, limits, &exact);
-                                        (b, search(Goal::Worst, limits, &exact), 0)
-                                    }
-                                };
-                                EndingSearch {
-                                    ending: e,
-                                    best: b.overall.map(|t| t.score),
-                                    worst: w.overall.map(|t| t.score),
-                                    exact: !b.stopped && !w.stopped,
-                                    states: tried + b.states + w.states,
-                                }
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
+            .min(targets.len())
+            .saturating_sub(1);
+        let (best, worst, exact_ranges) = std::thread::scope(|scope| {
+            let helpers: Vec<_> = (0..helpers).map(|_| scope.spawn(take_endings)).collect();
+            let best = self.search(&graph, Goal::Best, start, limits, None, true);
+            let worst = self.search(&graph, Goal::Worst, start, limits, None, true);
+            stats.states = best.states + worst.states;
+            // The components serve the traps, the number of plays and the per-ending bounds.
+            self.reachable(&graph, &components, &mut stats);
+            let (paths, capped) = if graph.complete {
+                components.plays()
+            } else {
+                (0, true)
+            };
+            stats.paths = paths;
+            stats.paths_capped = capped;
+            stats.all_steps_possible = best.all_steps_possible;
+            if !stats.all_steps_possible && graph.complete {
+                // The pruned best search may have dropped such a play: look without pruning.
+                let all = self.search(&graph, Goal::Best, start, limits, None, false);
+                stats.states += all.states;
+                stats.all_steps_possible = all.all_steps_possible;
+            }
+            let mut exact_ranges = take_endings();
+            for helper in helpers {
+                exact_ranges.extend(helper.join().unwrap_or_default());
+            }
+            (best, worst, exact_ranges)
         });
         for (e, id) in self.ending_ids.iter().enumerate() {
             if !reached[e] {
@@ -991,6 +946,62 @@ impl<'a> Compiled<'a> {
         }
         stats.limit = limit;
         stats
+    }
+
+    /// The best and worst score of the plays that reach ending `e`, each from a search
+    /// of its own restricted to that ending.
+    fn ending_search(
+        &self,
+        graph: &PositionGraph,
+        components: &Components,
+        floors: Option<&NodeFloor>,
+        e: u32,
+        limits: Limits,
+    ) -> EndingSearch {
+        let limits = Limits {
+            states: limits.states.min(PER_ENDING_STATES),
+            ..limits
+        };
+        let start = ScoreState::default();
+        let search = |goal, limits, toward: &TowardEnding| {
+            let only = Some(Only { ending: e, toward });
+            self.search(graph, goal, start, limits, only, true)
+        };
+        // The worst search needs no least cost: any pass serves it.
+        let (b, w, tried) = match floors {
+            Some(floors) => {
+                let by_node = floors.toward(e);
+                let floor = |p: u32| {
+                    let at = &graph.positions[p as usize];
+                    by_node[2 * at.node as usize + usize::from(at.flared)]
+                };
+                let rough = components.toward(e, LeastCost::Floor(&floor));
+                let first_try = Limits {
+                    states: limits.states.min(FLOOR_STATES),
+                    ..limits
+                };
+                let b = search(Goal::Best, first_try, &rough);
+                let w = search(Goal::Worst, limits, &rough);
+                if b.stopped {
+                    let exact = components.toward(e, LeastCost::Exact);
+                    (search(Goal::Best, limits, &exact), w, b.states)
+                } else {
+                    (b, w, 0)
+                }
+            }
+            None => {
+                let exact = components.toward(e, LeastCost::Exact);
+                let b = search(Goal::Best, limits, &exact);
+                (b, search(Goal::Worst, limits, &exact), 0)
+            }
+        };
+        EndingSearch {
+            ending: e,
+            best: b.overall.map(|t| t.score),
+            worst: w.overall.map(|t| t.score),
+            exact: !b.stopped && !w.stopped,
+            states: tried + b.states + w.states,
+        }
     }
 
     /// The best or worst play from a position reached in a session: its node, mood,
