@@ -321,15 +321,61 @@ enum Step {
     End(Target),
 }
 
-/// An edge of the position graph: taking `route` at a position leads to `to`.
+/// An edge of the position graph: taking `route` at a position leads to [`Edge::to`].
+/// Eight bytes, the target packed into one word: a graph holds hundreds of thousands of
+/// edges, and every page of them costs a fault to make and a pass to read.
 #[derive(Clone, Copy)]
 struct Edge {
+    /// A position's number, [`Edge::ENDING`] plus an ending's index, or
+    /// [`Edge::NOWHERE`].
+    to: u32,
     route: u16,
     /// Whether the edge stays inside its strongly connected component (set by
     /// [`Compiled::walk`]; the breadth-first graph has no components).
     inside: bool,
-    to: Target,
 }
+
+impl Edge {
+    /// Endings number far fewer: a scenario file holds at most 64 MiB.
+    const ENDING: u32 = 1 << 31;
+    const NOWHERE: u32 = u32::MAX;
+    /// Above every position's number ([`MAX_POSITIONS`]), below every ending.
+    const PENDING: u32 = Edge::ENDING - 1;
+
+    fn new(route: u16, to: Target) -> Edge {
+        let to = match to {
+            Target::Node(p) => p,
+            Target::Ending(e) => Edge::ENDING | e,
+            Target::Nowhere => Edge::NOWHERE,
+        };
+        Edge {
+            to,
+            route,
+            inside: false,
+        }
+    }
+
+    /// An edge to a position not numbered yet ([`Compiled::walk`] numbers it later).
+    fn pending(route: u16) -> Edge {
+        Edge {
+            to: Edge::PENDING,
+            route,
+            inside: false,
+        }
+    }
+
+    fn to(&self) -> Target {
+        match self.to {
+            Edge::NOWHERE => Target::Nowhere,
+            p if p < Edge::ENDING => Target::Node(p),
+            e => Target::Ending(e & !Edge::ENDING),
+        }
+    }
+}
+
+/// The most positions a graph may number, whatever the limits say: their numbers must
+/// stay below [`Edge::PENDING`].
+const MAX_POSITIONS: usize = (Edge::PENDING - 1) as usize;
 
 struct PositionGraph {
     positions: Vec<Position>,
@@ -779,8 +825,9 @@ impl<'a> Compiled<'a> {
         let mut edges = Vec::new();
         let mut complete = true;
         let mut next = 0;
+        let limit = limits.positions.min(MAX_POSITIONS);
         while next < positions.len() {
-            if positions.len() > limits.positions {
+            if positions.len() > limit {
                 complete = false;
                 break;
             }
@@ -790,11 +837,7 @@ impl<'a> Compiled<'a> {
                     Step::At(p) => Target::Node(index.intern(p, &mut positions)),
                     Step::End(t) => t,
                 };
-                edges.push(Edge {
-                    route,
-                    inside: false,
-                    to,
-                });
+                edges.push(Edge::new(route, to));
             });
             first.push(edges.len() as u32);
             next += 1;
@@ -844,7 +887,7 @@ impl<'a> Compiled<'a> {
         let start = ScoreState::default();
         let mut reached = vec![false; self.ending_ids.len()];
         for e in &graph.edges {
-            if let Target::Ending(i) = e.to {
+            if let Target::Ending(i) = e.to() {
                 reached[i as usize] = true;
             }
         }
@@ -1197,7 +1240,7 @@ impl<'a> Compiled<'a> {
                 );
                 let next = normal(next);
                 for edge in edges.iter().filter(|e| e.route == answer.route) {
-                    match edge.to {
+                    match edge.to() {
                         Target::Ending(e) if only.is_none_or(|o| o.ending == e) => {
                             let finish = self.finishes[e as usize];
                             let total = next.total(scorer, finish);
