@@ -44,6 +44,7 @@
 //! Tarjan's components (`walk`) and the per-ending bounds (`toward`).
 
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Serialize;
 
@@ -320,15 +321,61 @@ enum Step {
     End(Target),
 }
 
-/// An edge of the position graph: taking `route` at a position leads to `to`.
+/// An edge of the position graph: taking `route` at a position leads to [`Edge::to`].
+/// Eight bytes, the target packed into one word: a graph holds hundreds of thousands of
+/// edges, and every page of them costs a fault to make and a pass to read.
 #[derive(Clone, Copy)]
 struct Edge {
+    /// A position's number, [`Edge::ENDING`] plus an ending's index, or
+    /// [`Edge::NOWHERE`].
+    to: u32,
     route: u16,
     /// Whether the edge stays inside its strongly connected component (set by
     /// [`Compiled::walk`]; the breadth-first graph has no components).
     inside: bool,
-    to: Target,
 }
+
+impl Edge {
+    /// Endings number far fewer: a scenario file holds at most 64 MiB.
+    const ENDING: u32 = 1 << 31;
+    const NOWHERE: u32 = u32::MAX;
+    /// Above every position's number ([`MAX_POSITIONS`]), below every ending.
+    const PENDING: u32 = Edge::ENDING - 1;
+
+    fn new(route: u16, to: Target) -> Edge {
+        let to = match to {
+            Target::Node(p) => p,
+            Target::Ending(e) => Edge::ENDING | e,
+            Target::Nowhere => Edge::NOWHERE,
+        };
+        Edge {
+            to,
+            route,
+            inside: false,
+        }
+    }
+
+    /// An edge to a position not numbered yet ([`Compiled::walk`] numbers it later).
+    fn pending(route: u16) -> Edge {
+        Edge {
+            to: Edge::PENDING,
+            route,
+            inside: false,
+        }
+    }
+
+    fn to(&self) -> Target {
+        match self.to {
+            Edge::NOWHERE => Target::Nowhere,
+            p if p < Edge::ENDING => Target::Node(p),
+            e => Target::Ending(e & !Edge::ENDING),
+        }
+    }
+}
+
+/// The most positions a graph may number, whatever the limits say: their numbers must
+/// stay below [`Edge::PENDING`].
+const MAX_POSITIONS: usize = (Edge::PENDING - 1) as usize;
 
 struct PositionGraph {
     positions: Vec<Position>,
@@ -778,8 +825,9 @@ impl<'a> Compiled<'a> {
         let mut edges = Vec::new();
         let mut complete = true;
         let mut next = 0;
+        let limit = limits.positions.min(MAX_POSITIONS);
         while next < positions.len() {
-            if positions.len() > limits.positions {
+            if positions.len() > limit {
                 complete = false;
                 break;
             }
@@ -789,11 +837,7 @@ impl<'a> Compiled<'a> {
                     Step::At(p) => Target::Node(index.intern(p, &mut positions)),
                     Step::End(t) => t,
                 };
-                edges.push(Edge {
-                    route,
-                    inside: false,
-                    to,
-                });
+                edges.push(Edge::new(route, to));
             });
             first.push(edges.len() as u32);
             next += 1;
@@ -841,38 +885,14 @@ impl<'a> Compiled<'a> {
         };
         stats.positions = graph.positions.len();
         let start = ScoreState::default();
-        let best = self.search(&graph, Goal::Best, start, limits, None, true);
-        let worst = self.search(&graph, Goal::Worst, start, limits, None, true);
-        stats.states = best.states + worst.states;
-        // The components serve the traps, the number of plays and the per-ending bounds.
-        self.reachable(&graph, &components, &mut stats);
-        let (paths, capped) = if graph.complete {
-            components.plays()
-        } else {
-            (0, true)
-        };
-        stats.paths = paths;
-        stats.paths_capped = capped;
-        stats.all_steps_possible = best.all_steps_possible;
-        if !stats.all_steps_possible && graph.complete {
-            // The pruned best search may have dropped such a play: look without pruning.
-            let all = self.search(&graph, Goal::Best, start, limits, None, false);
-            stats.states += all.states;
-            stats.all_steps_possible = all.all_steps_possible;
-        }
         let mut reached = vec![false; self.ending_ids.len()];
         for e in &graph.edges {
-            if let Target::Ending(i) = e.to {
+            if let Target::Ending(i) = e.to() {
                 reached[i as usize] = true;
             }
         }
         // Per ending, searches of their own: exact for the first 64 endings within a
         // smaller state limit, otherwise what the overall searches met on the way.
-        let per_ending_limits = Limits {
-            states: limits.states.min(PER_ENDING_STATES),
-            ..limits
-        };
-        // The per-ending searches are independent: spread them over the cores.
         let targets: Vec<u32> = (0..self.ending_ids.len() as u32)
             .filter(|&e| reached[e as usize] && e < 64 && graph.complete)
             .collect();
@@ -880,69 +900,47 @@ impl<'a> Compiled<'a> {
         // time of several: the floors are worth a try only where the cycles are large.
         let floors =
             (components.edges_inside_cycles() > 10 * FLOOR_STATES).then(|| NodeFloor::new(self));
-        let workers = std::thread::available_parallelism()
+        // The per-ending searches are independent, and one may take as long as the rest
+        // together: every core takes the next ending as it is free. This thread joins in
+        // once it has done the overall searches.
+        let next = AtomicUsize::new(0);
+        let take_endings = || {
+            let mut done = Vec::new();
+            while let Some(&e) = targets.get(next.fetch_add(1, Ordering::Relaxed)) {
+                done.push(self.ending_search(&graph, &components, floors.as_ref(), e, limits));
+            }
+            done
+        };
+        let helpers = std::thread::available_parallelism()
             .map_or(1, usize::from)
-            .min(targets.len().max(1));
-        let exact_ranges: Vec<EndingSearch> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..workers)
-                .map(|w| {
-                    let (graph, targets, components, floors) =
-                        (&graph, &targets, &components, floors.as_ref());
-                    scope.spawn(move || {
-                        targets
-                            .iter()
-                            .skip(w)
-                            .step_by(workers)
-                            .map(|&e| {
-                                let limits = per_ending_limits;
-                                let search = |goal, limits, toward: &TowardEnding| {
-                                    let only = Some(Only { ending: e, toward });
-                                    self.search(graph, goal, start, limits, only, true)
-                                };
-                                // The worst search needs no least cost: any pass serves it.
-                                let (b, w, tried) = match floors {
-                                    Some(floors) => {
-                                        let by_node = floors.toward(e);
-                                        let floor = |p: u32| {
-                                            let at = &graph.positions[p as usize];
-                                            by_node[2 * at.node as usize + usize::from(at.flared)]
-                                        };
-                                        let rough = components.toward(e, LeastCost::Floor(&floor));
-                                        let first_try = Limits {
-                                            states: limits.states.min(FLOOR_STATES),
-                                            ..limits
-                                        };
-                                        let b = search(Goal::Best, first_try, &rough);
-                                        let w = search(Goal::Worst, limits, &rough);
-                                        if b.stopped {
-                                            let exact = components.toward(e, LeastCost::Exact);
-                                            (search(Goal::Best, limits, &exact), w, b.states)
-                                        } else {
-                                            (b, w, 0)
-                                        }
-                                    }
-                                    None => {
-                                        let exact = components.toward(e, LeastCost::Exact);
-                                        let b = search(Goal::Best, limits, &exact);
-                                        (b, search(Goal::Worst, limits, &exact), 0)
-                                    }
-                                };
-                                EndingSearch {
-                                    ending: e,
-                                    best: b.overall.map(|t| t.score),
-                                    worst: w.overall.map(|t| t.score),
-                                    exact: !b.stopped && !w.stopped,
-                                    states: tried + b.states + w.states,
-                                }
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
+            .min(targets.len())
+            .saturating_sub(1);
+        let (best, worst, exact_ranges) = std::thread::scope(|scope| {
+            let helpers: Vec<_> = (0..helpers).map(|_| scope.spawn(take_endings)).collect();
+            let best = self.search(&graph, Goal::Best, start, limits, None, true);
+            let worst = self.search(&graph, Goal::Worst, start, limits, None, true);
+            stats.states = best.states + worst.states;
+            // The components serve the traps, the number of plays and the per-ending bounds.
+            self.reachable(&graph, &components, &mut stats);
+            let (paths, capped) = if graph.complete {
+                components.plays()
+            } else {
+                (0, true)
+            };
+            stats.paths = paths;
+            stats.paths_capped = capped;
+            stats.all_steps_possible = best.all_steps_possible;
+            if !stats.all_steps_possible && graph.complete {
+                // The pruned best search may have dropped such a play: look without pruning.
+                let all = self.search(&graph, Goal::Best, start, limits, None, false);
+                stats.states += all.states;
+                stats.all_steps_possible = all.all_steps_possible;
+            }
+            let mut exact_ranges = take_endings();
+            for helper in helpers {
+                exact_ranges.extend(helper.join().unwrap_or_default());
+            }
+            (best, worst, exact_ranges)
         });
         for (e, id) in self.ending_ids.iter().enumerate() {
             if !reached[e] {
@@ -991,6 +989,62 @@ impl<'a> Compiled<'a> {
         }
         stats.limit = limit;
         stats
+    }
+
+    /// The best and worst score of the plays that reach ending `e`, each from a search
+    /// of its own restricted to that ending.
+    fn ending_search(
+        &self,
+        graph: &PositionGraph,
+        components: &Components,
+        floors: Option<&NodeFloor>,
+        e: u32,
+        limits: Limits,
+    ) -> EndingSearch {
+        let limits = Limits {
+            states: limits.states.min(PER_ENDING_STATES),
+            ..limits
+        };
+        let start = ScoreState::default();
+        let search = |goal, limits, toward: &TowardEnding| {
+            let only = Some(Only { ending: e, toward });
+            self.search(graph, goal, start, limits, only, true)
+        };
+        // The worst search needs no least cost: any pass serves it.
+        let (b, w, tried) = match floors {
+            Some(floors) => {
+                let by_node = floors.toward(e);
+                let floor = |p: u32| {
+                    let at = &graph.positions[p as usize];
+                    by_node[2 * at.node as usize + usize::from(at.flared)]
+                };
+                let rough = components.toward(e, LeastCost::Floor(&floor));
+                let first_try = Limits {
+                    states: limits.states.min(FLOOR_STATES),
+                    ..limits
+                };
+                let b = search(Goal::Best, first_try, &rough);
+                let w = search(Goal::Worst, limits, &rough);
+                if b.stopped {
+                    let exact = components.toward(e, LeastCost::Exact);
+                    (search(Goal::Best, limits, &exact), w, b.states)
+                } else {
+                    (b, w, 0)
+                }
+            }
+            None => {
+                let exact = components.toward(e, LeastCost::Exact);
+                let b = search(Goal::Best, limits, &exact);
+                (b, search(Goal::Worst, limits, &exact), 0)
+            }
+        };
+        EndingSearch {
+            ending: e,
+            best: b.overall.map(|t| t.score),
+            worst: w.overall.map(|t| t.score),
+            exact: !b.stopped && !w.stopped,
+            states: tried + b.states + w.states,
+        }
     }
 
     /// The best or worst play from a position reached in a session: its node, mood,
@@ -1186,7 +1240,7 @@ impl<'a> Compiled<'a> {
                 );
                 let next = normal(next);
                 for edge in edges.iter().filter(|e| e.route == answer.route) {
-                    match edge.to {
+                    match edge.to() {
                         Target::Ending(e) if only.is_none_or(|o| o.ending == e) => {
                             let finish = self.finishes[e as usize];
                             let total = next.total(scorer, finish);

@@ -150,19 +150,21 @@ impl PositionGraph {
         let mut cyclic: Vec<bool> = first.windows(2).map(|w| w[1] - w[0] > 1).collect();
         let mut sums = vec![Inside::default(); count];
         let mut exits_first = vec![0u32; count + 1];
-        let mut inner_first = vec![0u32; n + 1];
+        // Counted at `q + 2`, so that filling moves each `inner_first[q + 1]` from where `q`'s
+        // edges start to where they end, which is where `q + 1`'s start (no second array).
+        let mut inner_first = vec![0u32; n + 2];
         for (p, (&k, at)) in component.iter().zip(&self.positions).enumerate() {
             let k = k as usize;
             sums[k].flared |= at.flared;
             let routes = &c.nodes[at.node as usize].routes;
             for edge in self.edges_of(p as u32).unwrap_or_default() {
-                match edge.to {
+                match edge.to() {
                     Target::Node(q) if edge.inside => {
                         let route = &routes[usize::from(edge.route)];
                         cyclic[k] = true;
                         sums[k].points |= route.shows;
                         sums[k].costs |= route.costs || at.flared;
-                        inner_first[q as usize + 1] += 1;
+                        inner_first[q as usize + 2] += 1;
                     }
                     Target::Nowhere => {}
                     _ => exits_first[k + 1] += 1,
@@ -172,7 +174,7 @@ impl PositionGraph {
         for k in 0..count {
             exits_first[k + 1] += exits_first[k];
         }
-        for q in 0..n {
+        for q in 0..=n {
             inner_first[q + 1] += inner_first[q];
         }
         let unfilled = Exit {
@@ -184,17 +186,17 @@ impl PositionGraph {
             least_cost: 0,
         };
         let mut exits = vec![unfilled; exits_first[count] as usize];
-        let mut inner = vec![(0u32, 0u16); inner_first[n] as usize];
-        let (mut next_exit, mut next_inner) = (exits_first.clone(), inner_first.clone());
+        let mut inner = vec![(0u32, 0u16); inner_first[n + 1] as usize];
+        let mut next_exit = exits_first.clone();
         for (p, (&k, at)) in component.iter().zip(&self.positions).enumerate() {
             let k = k as usize;
             let routes = &c.nodes[at.node as usize].routes;
             for edge in self.edges_of(p as u32).unwrap_or_default() {
                 let route = &routes[usize::from(edge.route)];
                 let least_cost = route.least_cost[usize::from(at.flared)];
-                match edge.to {
+                match edge.to() {
                     Target::Node(q) if edge.inside => {
-                        let slot = &mut next_inner[q as usize];
+                        let slot = &mut inner_first[q as usize + 1];
                         inner[*slot as usize] = (p as u32, least_cost);
                         *slot += 1;
                     }
@@ -217,6 +219,7 @@ impl PositionGraph {
                 }
             }
         }
+        inner_first.pop();
         let inside = cyclic
             .iter()
             .zip(sums)

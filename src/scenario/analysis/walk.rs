@@ -22,10 +22,8 @@
 
 use super::position_index::PositionIndex;
 use super::toward::{Components, Sccs};
-use super::{Compiled, Edge, Limits, Position, PositionGraph, Step, Target};
+use super::{Compiled, Edge, Limits, MAX_POSITIONS, Position, PositionGraph, Step, Target};
 
-/// An edge whose arrival is not numbered yet.
-const PENDING: Target = Target::Node(u32::MAX);
 /// No component yet.
 const NONE: u32 = u32::MAX;
 
@@ -76,24 +74,20 @@ impl Walk<'_> {
         let (edges, waiting) = (&mut self.edges, &mut self.waiting);
         let mut plays = 0u64;
         c.expand(&p, |route, step| {
-            let to = match step {
+            let edge = match step {
                 Step::At(arrival) => {
                     waiting.push(arrival);
-                    PENDING
+                    Edge::pending(route)
                 }
                 Step::End(to) => {
                     waiting.push(p);
                     if let Target::Ending(_) = to {
                         plays = plays.saturating_add(1);
                     }
-                    to
+                    Edge::new(route, to)
                 }
             };
-            edges.push(Edge {
-                route,
-                inside: false,
-                to,
-            });
+            edges.push(edge);
         });
         self.first.push(self.edges.len() as u32);
         self.walk.push((q, 0, base));
@@ -177,6 +171,7 @@ impl Compiled<'_> {
             components_first: vec![0],
             members: Vec::new(),
         };
+        let limit = limits.positions.min(MAX_POSITIONS);
         let mut starts = Vec::with_capacity(from.len());
         for &start in from {
             let (s, new) = w.meet(self, start);
@@ -184,7 +179,7 @@ impl Compiled<'_> {
             if !new {
                 continue;
             }
-            if w.positions.len() > limits.positions {
+            if w.positions.len() > limit {
                 return None;
             }
             while let Some(&(p, looked, base)) = w.walk.last() {
@@ -199,15 +194,15 @@ impl Compiled<'_> {
                     top.1 += 1;
                 }
                 // Edges to endings were counted when made; the others wait for this.
-                if w.edges[e].to != PENDING {
+                if w.edges[e].to != Edge::PENDING {
                     continue;
                 }
                 let arrival = w.waiting[(base + looked) as usize];
                 let (q, new) = w.meet(self, arrival);
-                w.edges[e].to = Target::Node(q);
+                w.edges[e].to = q;
                 if !new {
                     w.look_back(p, q, e);
-                } else if w.positions.len() > limits.positions {
+                } else if w.positions.len() > limit {
                     return None;
                 }
             }
