@@ -25,16 +25,25 @@ enum Kind {
     Other,
 }
 
+/// A token in 12 bytes: a big file has millions, and the locator keeps them all.
 #[derive(Debug, Clone, Copy)]
 struct Tok {
     kind: Kind,
-    /// Byte range of the token's content (for strings: between the quotes).
-    start: u32,
-    end: u32,
     /// Whether a string token holds a backslash escape (then it must be decoded).
     escaped: bool,
-    line: u32,
-    col: u32,
+    /// From `at` to the content: past `"` or `r#"` for a string, 0 for other tokens.
+    skip: u16,
+    /// Byte offset of the token's first character, which gives its line and column.
+    at: u32,
+    /// Byte offset where the content ends (for strings: the closing quote). For an
+    /// opening bracket in a [`Locator`]: the index of its closing token instead.
+    end: u32,
+}
+
+impl Tok {
+    fn start(&self) -> usize {
+        self.at as usize + usize::from(self.skip)
+    }
 }
 
 /// One step of a path into the source.
@@ -54,23 +63,22 @@ pub(crate) enum Step<'a> {
 pub(crate) struct Locator<'t> {
     text: &'t str,
     toks: Vec<Tok>,
-    /// For an opening bracket token: the index of its closing token.
-    close: Vec<u32>,
+    /// The byte offset where each line starts.
+    line_starts: Vec<u32>,
     /// Key index of big maps, by the map's opening token.
     keys: HashMap<usize, HashMap<String, usize>>,
 }
 
 impl<'t> Locator<'t> {
     pub(crate) fn new(text: &'t str) -> Locator<'t> {
-        let toks = lex(text);
-        let mut close = vec![u32::MAX; toks.len()];
+        let mut toks = lex(text);
         let mut stack = Vec::new();
-        for (i, t) in toks.iter().enumerate() {
-            match t.kind {
+        for i in 0..toks.len() {
+            match toks[i].kind {
                 Kind::Open => stack.push(i),
                 Kind::Close => {
                     if let Some(open) = stack.pop() {
-                        close[open] = i as u32;
+                        toks[open].end = i as u32;
                     }
                 }
                 _ => {}
@@ -78,12 +86,16 @@ impl<'t> Locator<'t> {
         }
         // Unclosed brackets (cannot happen after a successful parse) close at the end.
         for open in stack {
-            close[open] = toks.len() as u32;
+            toks[open].end = toks.len() as u32;
         }
+        let newlines = text.bytes().enumerate().filter(|&(_, b)| b == b'\n');
+        let line_starts = std::iter::once(0)
+            .chain(newlines.map(|(i, _)| i as u32 + 1))
+            .collect();
         Locator {
             text,
             toks,
-            close,
+            line_starts,
             keys: HashMap::new(),
         }
     }
@@ -114,20 +126,33 @@ impl<'t> Locator<'t> {
         self.pos(point)
     }
 
+    /// The 1-based line and column (in characters) of token `i`.
     fn pos(&self, i: usize) -> (usize, usize) {
-        self.toks
-            .get(i)
-            .map_or((1, 1), |t| (t.line as usize, t.col as usize))
+        let Some(t) = self.toks.get(i) else {
+            return (1, 1);
+        };
+        let at = t.at as usize;
+        let line = self.line_starts.partition_point(|&s| s as usize <= at);
+        let start = self.line_starts[line.saturating_sub(1)] as usize;
+        let before = self.text.get(start..at).map_or(0, |s| s.chars().count());
+        (line, 1 + before)
+    }
+
+    /// The index of the closing token of the opening bracket `open`.
+    fn close(&self, open: usize) -> usize {
+        self.toks[open].end as usize
     }
 
     fn kind(&self, i: usize) -> Option<Kind> {
         self.toks.get(i).map(|t| t.kind)
     }
 
+    /// A token's content; empty for an opening bracket.
     fn raw(&self, i: usize) -> &'t str {
         self.toks
             .get(i)
-            .and_then(|t| self.text.get(t.start as usize..t.end as usize))
+            .filter(|t| t.kind != Kind::Open)
+            .and_then(|t| self.text.get(t.start()..t.end as usize))
             .unwrap_or("")
     }
 
@@ -159,7 +184,7 @@ impl<'t> Locator<'t> {
     /// The first token of each element directly inside the value at `i`.
     fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
         let open = self.container(i);
-        let end = open.map_or(0, |o| self.close[o] as usize);
+        let end = open.map_or(0, |o| self.close(o));
         let mut j = open.map_or(usize::MAX, |o| o + 1);
         std::iter::from_fn(move || {
             if j >= end || j >= self.toks.len() {
@@ -169,7 +194,7 @@ impl<'t> Locator<'t> {
             // Walk to the comma that ends this element, jumping over nested brackets.
             while j < end {
                 match self.toks[j].kind {
-                    Kind::Open => j = self.close[j] as usize + 1,
+                    Kind::Open => j = self.close(j) + 1,
                     Kind::Comma => {
                         j += 1;
                         break;
@@ -208,9 +233,7 @@ impl<'t> Locator<'t> {
     }
 
     fn string_in(&self, value: usize, s: &str) -> Option<usize> {
-        let end = self
-            .container(value)
-            .map_or(value + 1, |o| self.close[o] as usize);
+        let end = self.container(value).map_or(value + 1, |o| self.close(o));
         (value..end.min(self.toks.len()))
             .find(|&i| self.toks[i].kind == Kind::Str && self.string(i) == s)
     }
@@ -220,8 +243,18 @@ impl Locator<'_> {
     /// The index of the token at 1-based `(line, col)`: the last one starting there or
     /// before.
     fn token_at(&self, (line, col): (usize, usize)) -> Option<usize> {
+        // The tokens before `limit` are those at `(line, col)` or earlier.
+        let limit = match line.checked_sub(1).map(|l| self.line_starts.get(l)) {
+            None => return None,
+            Some(None) => usize::MAX,
+            Some(Some(&start)) => {
+                let start = start as usize;
+                let on_line = self.text[start..].chars().take_while(|&c| c != '\n');
+                start + on_line.take(col).map(char::len_utf8).sum::<usize>()
+            }
+        };
         self.toks
-            .partition_point(|t| (t.line as usize, t.col as usize) <= (line, col))
+            .partition_point(|t| (t.at as usize) < limit)
             .checked_sub(1)
     }
 
@@ -259,7 +292,7 @@ pub(crate) struct Before {
 pub(crate) fn before(text: &str, offset: usize) -> Option<Before> {
     let toks = lex(text);
     let i = toks
-        .partition_point(|t| (t.start as usize) < offset)
+        .partition_point(|t| t.start() < offset)
         .checked_sub(1)?;
     let t = toks[i];
     let end = t.end as usize;
@@ -269,7 +302,9 @@ pub(crate) fn before(text: &str, offset: usize) -> Option<Before> {
             closing_quote: None,
         });
     }
-    let raw = text[..t.start as usize].ends_with('#') || text[..t.start as usize].ends_with("r\"");
+    // `get`: a raw string with more hashes than `Tok::skip` holds has no exact start.
+    let prefix = text.get(..t.start()).unwrap_or("");
+    let raw = prefix.ends_with('#') || prefix.ends_with("r\"");
     let hashes = if raw {
         text[end..]
             .bytes()
@@ -346,38 +381,26 @@ fn unescape(raw: &str) -> String {
 fn lex(text: &str) -> Vec<Tok> {
     let bytes = text.as_bytes();
     let mut toks = Vec::new();
-    let (mut i, mut line, mut col) = (0usize, 1u32, 1u32);
-    // Advances over bytes [i, to), keeping line and column (in characters) right.
-    let advance = |i: &mut usize, to: usize, line: &mut u32, col: &mut u32| {
-        let to = to.min(bytes.len());
-        while *i < to {
-            let b = bytes[*i];
-            if b == b'\n' {
-                *line += 1;
-                *col = 1;
-            } else if b & 0xC0 != 0x80 {
-                *col += 1;
-            }
-            *i += 1;
-        }
-    };
+    let mut i = 0usize;
+    // Where the lexer goes on from `i` after a token ending at `to`: never back, never
+    // past the end.
+    let next = |i: usize, to: usize| to.min(bytes.len()).max(i);
     while i < bytes.len() {
         let b = bytes[i];
-        let (tl, tc) = (line, col);
+        let at = i;
         let push = |toks: &mut Vec<Tok>, kind, start: usize, end: usize, escaped| {
             toks.push(Tok {
                 kind,
-                start: start as u32,
-                end: end as u32,
                 escaped,
-                line: tl,
-                col: tc,
+                skip: u16::try_from(start - at).unwrap_or(u16::MAX),
+                at: at as u32,
+                end: end as u32,
             })
         };
         match b {
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
                 let end = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
-                advance(&mut i, end, &mut line, &mut col);
+                i = next(i, end);
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
                 let mut depth = 0usize;
@@ -396,7 +419,7 @@ fn lex(text: &str) -> Vec<Tok> {
                         j += 1;
                     }
                 }
-                advance(&mut i, j, &mut line, &mut col);
+                i = next(i, j);
             }
             b'"' => {
                 let mut j = i + 1;
@@ -409,10 +432,7 @@ fn lex(text: &str) -> Vec<Tok> {
                     j += 1;
                 }
                 push(&mut toks, Kind::Str, i + 1, j.min(bytes.len()), escaped);
-                {
-                    let to = j + 1;
-                    advance(&mut i, to, &mut line, &mut col)
-                };
+                i = next(i, j + 1);
             }
             b'r' if matches!(bytes.get(i + 1), Some(b'"' | b'#')) => {
                 let hashes = bytes[i + 1..].iter().take_while(|&&c| c == b'#').count();
@@ -423,16 +443,10 @@ fn lex(text: &str) -> Vec<Tok> {
                         .find(&closing)
                         .map_or(bytes.len(), |n| open + 1 + n);
                     push(&mut toks, Kind::Str, open + 1, end, false);
-                    {
-                        let to = end + closing.len();
-                        advance(&mut i, to, &mut line, &mut col)
-                    };
+                    i = next(i, end + closing.len());
                 } else {
                     push(&mut toks, Kind::Other, i, i + 1, false);
-                    {
-                        let to = i + 1;
-                        advance(&mut i, to, &mut line, &mut col)
-                    };
+                    i += 1;
                 }
             }
             b'\'' => {
@@ -444,38 +458,23 @@ fn lex(text: &str) -> Vec<Tok> {
                     j += 1;
                 }
                 push(&mut toks, Kind::Other, i, j, false);
-                {
-                    let to = j + 1;
-                    advance(&mut i, to, &mut line, &mut col)
-                };
+                i = next(i, j + 1);
             }
             b'(' | b'[' | b'{' => {
                 push(&mut toks, Kind::Open, i, i + 1, false);
-                {
-                    let to = i + 1;
-                    advance(&mut i, to, &mut line, &mut col)
-                };
+                i += 1;
             }
             b')' | b']' | b'}' => {
                 push(&mut toks, Kind::Close, i, i + 1, false);
-                {
-                    let to = i + 1;
-                    advance(&mut i, to, &mut line, &mut col)
-                };
+                i += 1;
             }
             b',' => {
                 push(&mut toks, Kind::Comma, i, i + 1, false);
-                {
-                    let to = i + 1;
-                    advance(&mut i, to, &mut line, &mut col)
-                };
+                i += 1;
             }
             b':' => {
                 push(&mut toks, Kind::Colon, i, i + 1, false);
-                {
-                    let to = i + 1;
-                    advance(&mut i, to, &mut line, &mut col)
-                };
+                i += 1;
             }
             _ if b.is_ascii_alphabetic() || b == b'_' => {
                 let end = i + bytes[i..]
@@ -483,7 +482,7 @@ fn lex(text: &str) -> Vec<Tok> {
                     .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_' || **c == b'#')
                     .count();
                 push(&mut toks, Kind::Ident, i, end, false);
-                advance(&mut i, end, &mut line, &mut col);
+                i = next(i, end);
             }
             _ if b.is_ascii_digit() || b == b'-' || b == b'+' || b == b'.' => {
                 let end = i
@@ -493,20 +492,14 @@ fn lex(text: &str) -> Vec<Tok> {
                         .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.'))
                         .count();
                 push(&mut toks, Kind::Num, i, end, false);
-                advance(&mut i, end, &mut line, &mut col);
+                i = next(i, end);
             }
-            _ if b.is_ascii_whitespace() => {
-                let to = i + 1;
-                advance(&mut i, to, &mut line, &mut col)
-            }
+            _ if b.is_ascii_whitespace() => i += 1,
             _ => {
                 // Any other character, including the rest of a multi-byte one.
                 let len = text[i..].chars().next().map_or(1, char::len_utf8);
                 push(&mut toks, Kind::Other, i, i + len, false);
-                {
-                    let to = i + len;
-                    advance(&mut i, to, &mut line, &mut col)
-                };
+                i = next(i, i + len);
             }
         }
     }
@@ -559,6 +552,17 @@ Scenario(
         let path = [Step::Field("nodes"), Step::Key("nope")];
         assert_eq!(loc.find(&path), (4, 12));
         assert_eq!(Locator::new("").find(&[Step::Field("x")]), (1, 1));
+    }
+
+    #[test]
+    fn positions_count_characters_past_raw_strings_and_lines() {
+        let mut loc = Locator::new("S(a: \"é\", b: r#\"x\"#,\n  c: 1)");
+        assert_eq!(loc.find(&[Step::Field("b")]), (1, 14));
+        assert_eq!(loc.find(&[Step::Field("c")]), (2, 6));
+        assert_eq!(loc.raw(loc.token_at((1, 14)).unwrap()), "x");
+        // A column past the end of its line stands for the line's last token.
+        assert_eq!(loc.raw(loc.token_at((1, 99)).unwrap()), ",");
+        assert_eq!(loc.token_at((0, 1)), None);
     }
 
     #[test]
