@@ -25,25 +25,52 @@ enum Kind {
     Other,
 }
 
-/// A token in 12 bytes: a big file has millions, and the locator keeps them all.
-#[derive(Debug, Clone, Copy)]
-struct Tok {
-    kind: Kind,
-    /// Whether a string token holds a backslash escape (then it must be decoded).
-    escaped: bool,
-    /// From `at` to the content: past `"` or `r#"` for a string, 0 for other tokens.
-    skip: u16,
-    /// Byte offset of the token's first character, which gives its line and column.
-    at: u32,
-    /// Byte offset where the content ends (for strings: the closing quote). For an
-    /// opening bracket in a [`Locator`]: the index of its closing token instead.
-    end: u32,
+impl Kind {
+    /// In declaration order, so `ALL[kind as usize] == kind`.
+    const ALL: [Kind; 8] = [
+        Kind::Ident,
+        Kind::Str,
+        Kind::Num,
+        Kind::Open,
+        Kind::Close,
+        Kind::Comma,
+        Kind::Colon,
+        Kind::Other,
+    ];
 }
 
+/// A token in one word: the byte offset where it starts (below 2^29: a scenario file
+/// holds at most 64 MiB) and its kind in the top three bits. A big file has millions of
+/// tokens and the locator keeps them all; the rest of a token is lexed again from the
+/// text when asked ([`lex_at`]).
+#[derive(Debug, Clone, Copy)]
+struct Tok(u32);
+
 impl Tok {
-    fn start(&self) -> usize {
-        self.at as usize + usize::from(self.skip)
+    const AT_BITS: u32 = 29;
+
+    fn new(kind: Kind, at: usize) -> Tok {
+        Tok((kind as u32) << Tok::AT_BITS | (at as u32 & ((1 << Tok::AT_BITS) - 1)))
     }
+
+    fn kind(self) -> Kind {
+        Kind::ALL[(self.0 >> Tok::AT_BITS) as usize]
+    }
+
+    fn at(self) -> usize {
+        (self.0 & ((1 << Tok::AT_BITS) - 1)) as usize
+    }
+}
+
+/// A token as the lexer finds it.
+#[derive(Debug, Clone, Copy)]
+struct Lexed {
+    kind: Kind,
+    /// Byte range of the content (for strings: between the quotes).
+    start: usize,
+    end: usize,
+    /// Whether a string holds a backslash escape (then it must be decoded).
+    escaped: bool,
 }
 
 /// One step of a path into the source.
@@ -63,6 +90,10 @@ pub(crate) enum Step<'a> {
 pub(crate) struct Locator<'t> {
     text: &'t str,
     toks: Vec<Tok>,
+    /// The indices of the opening brackets in `toks`, in order, and of their closing
+    /// tokens: `close[k]` closes `opens[k]`.
+    opens: Vec<u32>,
+    close: Vec<u32>,
     /// The byte offset where each line starts.
     line_starts: Vec<u32>,
     /// Key index of big maps, by the map's opening token.
@@ -71,22 +102,26 @@ pub(crate) struct Locator<'t> {
 
 impl<'t> Locator<'t> {
     pub(crate) fn new(text: &'t str) -> Locator<'t> {
-        let mut toks = lex(text);
+        let toks: Vec<Tok> = lex(text).map(|(at, t)| Tok::new(t.kind, at)).collect();
+        let mut opens = Vec::new();
+        let mut close = Vec::new();
         let mut stack = Vec::new();
-        for i in 0..toks.len() {
-            match toks[i].kind {
-                Kind::Open => stack.push(i),
+        for (i, t) in toks.iter().enumerate() {
+            match t.kind() {
+                Kind::Open => {
+                    stack.push(opens.len());
+                    opens.push(i as u32);
+                    // Unclosed brackets (cannot happen after a successful parse) close at
+                    // the end.
+                    close.push(toks.len() as u32);
+                }
                 Kind::Close => {
-                    if let Some(open) = stack.pop() {
-                        toks[open].end = i as u32;
+                    if let Some(k) = stack.pop() {
+                        close[k] = i as u32;
                     }
                 }
                 _ => {}
             }
-        }
-        // Unclosed brackets (cannot happen after a successful parse) close at the end.
-        for open in stack {
-            toks[open].end = toks.len() as u32;
         }
         let newlines = text.bytes().enumerate().filter(|&(_, b)| b == b'\n');
         let line_starts = std::iter::once(0)
@@ -95,6 +130,8 @@ impl<'t> Locator<'t> {
         Locator {
             text,
             toks,
+            opens,
+            close,
             line_starts,
             keys: HashMap::new(),
         }
@@ -103,7 +140,7 @@ impl<'t> Locator<'t> {
     /// The 1-based line and column of the deepest step of `path` that could be found
     /// (1:1 when not even the first one could).
     pub(crate) fn find(&mut self, path: &[Step]) -> (usize, usize) {
-        let Some(root) = self.toks.iter().position(|t| t.kind != Kind::Other) else {
+        let Some(root) = self.toks.iter().position(|t| t.kind() != Kind::Other) else {
             return (1, 1);
         };
         let mut value = root;
@@ -131,7 +168,7 @@ impl<'t> Locator<'t> {
         let Some(t) = self.toks.get(i) else {
             return (1, 1);
         };
-        let at = t.at as usize;
+        let at = t.at();
         let line = self.line_starts.partition_point(|&s| s as usize <= at);
         let start = self.line_starts[line.saturating_sub(1)] as usize;
         let before = self.text.get(start..at).map_or(0, |s| s.chars().count());
@@ -140,25 +177,29 @@ impl<'t> Locator<'t> {
 
     /// The index of the closing token of the opening bracket `open`.
     fn close(&self, open: usize) -> usize {
-        self.toks[open].end as usize
+        let k = self.opens.binary_search(&(open as u32));
+        k.map_or(self.toks.len(), |k| self.close[k] as usize)
+    }
+
+    /// Token `i` lexed again.
+    fn lexed(&self, i: usize) -> Option<Lexed> {
+        lex_at(self.text, self.toks.get(i)?.at()).0
     }
 
     fn kind(&self, i: usize) -> Option<Kind> {
-        self.toks.get(i).map(|t| t.kind)
+        self.toks.get(i).map(|t| t.kind())
     }
 
-    /// A token's content; empty for an opening bracket.
+    /// A token's content.
     fn raw(&self, i: usize) -> &'t str {
-        self.toks
-            .get(i)
-            .filter(|t| t.kind != Kind::Open)
-            .and_then(|t| self.text.get(t.start()..t.end as usize))
+        self.lexed(i)
+            .and_then(|t| self.text.get(t.start..t.end))
             .unwrap_or("")
     }
 
     fn string(&self, i: usize) -> Cow<'t, str> {
         let raw = self.raw(i);
-        match self.toks.get(i) {
+        match self.lexed(i) {
             Some(t) if t.escaped => Cow::Owned(unescape(raw)),
             _ => Cow::Borrowed(raw),
         }
@@ -193,7 +234,7 @@ impl<'t> Locator<'t> {
             let start = j;
             // Walk to the comma that ends this element, jumping over nested brackets.
             while j < end {
-                match self.toks[j].kind {
+                match self.toks[j].kind() {
                     Kind::Open => j = self.close(j) + 1,
                     Kind::Comma => {
                         j += 1;
@@ -235,7 +276,7 @@ impl<'t> Locator<'t> {
     fn string_in(&self, value: usize, s: &str) -> Option<usize> {
         let end = self.container(value).map_or(value + 1, |o| self.close(o));
         (value..end.min(self.toks.len()))
-            .find(|&i| self.toks[i].kind == Kind::Str && self.string(i) == s)
+            .find(|&i| self.toks[i].kind() == Kind::Str && self.string(i) == s)
     }
 }
 
@@ -253,9 +294,7 @@ impl Locator<'_> {
                 start + on_line.take(col).map(char::len_utf8).sum::<usize>()
             }
         };
-        self.toks
-            .partition_point(|t| (t.at as usize) < limit)
-            .checked_sub(1)
+        self.toks.partition_point(|t| t.at() < limit).checked_sub(1)
     }
 
     /// Where the map key `key` is first used in the map that holds the key at
@@ -263,7 +302,7 @@ impl Locator<'_> {
     pub(crate) fn first_key(&mut self, at: (usize, usize), key: &str) -> Option<(usize, usize)> {
         let dup = self.token_at(at)?;
         let mut depth = 0usize;
-        let open = (0..dup).rev().find(|&j| match self.toks[j].kind {
+        let open = (0..dup).rev().find(|&j| match self.toks[j].kind() {
             Kind::Close => {
                 depth += 1;
                 false
@@ -290,20 +329,15 @@ pub(crate) struct Before {
 
 /// See [`Before`]. `None` at the start of the text.
 pub(crate) fn before(text: &str, offset: usize) -> Option<Before> {
-    let toks = lex(text);
-    let i = toks
-        .partition_point(|t| t.start() < offset)
-        .checked_sub(1)?;
-    let t = toks[i];
-    let end = t.end as usize;
+    let (_, t) = lex(text).take_while(|(_, t)| t.start < offset).last()?;
+    let end = t.end;
     if t.kind != Kind::Str {
         return Some(Before {
             end,
             closing_quote: None,
         });
     }
-    // `get`: a raw string with more hashes than `Tok::skip` holds has no exact start.
-    let prefix = text.get(..t.start()).unwrap_or("");
+    let prefix = text.get(..t.start).unwrap_or("");
     let raw = prefix.ends_with('#') || prefix.ends_with("r\"");
     let hashes = if raw {
         text[end..]
@@ -378,132 +412,124 @@ fn unescape(raw: &str) -> String {
     out
 }
 
-fn lex(text: &str) -> Vec<Tok> {
-    let bytes = text.as_bytes();
-    let mut toks = Vec::new();
-    let mut i = 0usize;
-    // Where the lexer goes on from `i` after a token ending at `to`: never back, never
-    // past the end.
-    let next = |i: usize, to: usize| to.min(bytes.len()).max(i);
-    while i < bytes.len() {
-        let b = bytes[i];
-        let at = i;
-        let push = |toks: &mut Vec<Tok>, kind, start: usize, end: usize, escaped| {
-            toks.push(Tok {
-                kind,
-                escaped,
-                skip: u16::try_from(start - at).unwrap_or(u16::MAX),
-                at: at as u32,
-                end: end as u32,
-            })
-        };
-        match b {
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                let end = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
-                i = next(i, end);
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                let mut depth = 0usize;
-                let mut j = i;
-                while j < bytes.len() {
-                    if bytes[j..].starts_with(b"/*") {
-                        depth += 1;
-                        j += 2;
-                    } else if bytes[j..].starts_with(b"*/") {
-                        depth -= 1;
-                        j += 2;
-                        if depth == 0 {
-                            break;
-                        }
-                    } else {
-                        j += 1;
-                    }
-                }
-                i = next(i, j);
-            }
-            b'"' => {
-                let mut j = i + 1;
-                let mut escaped = false;
-                while j < bytes.len() && bytes[j] != b'"' {
-                    if bytes[j] == b'\\' {
-                        escaped = true;
-                        j += 1;
-                    }
-                    j += 1;
-                }
-                push(&mut toks, Kind::Str, i + 1, j.min(bytes.len()), escaped);
-                i = next(i, j + 1);
-            }
-            b'r' if matches!(bytes.get(i + 1), Some(b'"' | b'#')) => {
-                let hashes = bytes[i + 1..].iter().take_while(|&&c| c == b'#').count();
-                let open = i + 1 + hashes;
-                if bytes.get(open) == Some(&b'"') {
-                    let closing = format!("\"{}", "#".repeat(hashes));
-                    let end = text[open + 1..]
-                        .find(&closing)
-                        .map_or(bytes.len(), |n| open + 1 + n);
-                    push(&mut toks, Kind::Str, open + 1, end, false);
-                    i = next(i, end + closing.len());
-                } else {
-                    push(&mut toks, Kind::Other, i, i + 1, false);
-                    i += 1;
-                }
-            }
-            b'\'' => {
-                let mut j = i + 1;
-                while j < bytes.len() && bytes[j] != b'\'' {
-                    if bytes[j] == b'\\' {
-                        j += 1;
-                    }
-                    j += 1;
-                }
-                push(&mut toks, Kind::Other, i, j, false);
-                i = next(i, j + 1);
-            }
-            b'(' | b'[' | b'{' => {
-                push(&mut toks, Kind::Open, i, i + 1, false);
-                i += 1;
-            }
-            b')' | b']' | b'}' => {
-                push(&mut toks, Kind::Close, i, i + 1, false);
-                i += 1;
-            }
-            b',' => {
-                push(&mut toks, Kind::Comma, i, i + 1, false);
-                i += 1;
-            }
-            b':' => {
-                push(&mut toks, Kind::Colon, i, i + 1, false);
-                i += 1;
-            }
-            _ if b.is_ascii_alphabetic() || b == b'_' => {
-                let end = i + bytes[i..]
-                    .iter()
-                    .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_' || **c == b'#')
-                    .count();
-                push(&mut toks, Kind::Ident, i, end, false);
-                i = next(i, end);
-            }
-            _ if b.is_ascii_digit() || b == b'-' || b == b'+' || b == b'.' => {
-                let end = i
-                    + 1
-                    + bytes[i + 1..]
-                        .iter()
-                        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.'))
-                        .count();
-                push(&mut toks, Kind::Num, i, end, false);
-                i = next(i, end);
-            }
-            _ if b.is_ascii_whitespace() => i += 1,
-            _ => {
-                // Any other character, including the rest of a multi-byte one.
-                let len = text[i..].chars().next().map_or(1, char::len_utf8);
-                push(&mut toks, Kind::Other, i, i + len, false);
-                i = next(i, i + len);
+/// The tokens of `text`, each with the byte offset where it starts.
+fn lex(text: &str) -> impl Iterator<Item = (usize, Lexed)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < text.len() {
+            let at = i;
+            let (tok, next) = lex_at(text, at);
+            i = next;
+            if let Some(tok) = tok {
+                return Some((at, tok));
             }
         }
+        None
+    })
+}
+
+/// What starts at byte `i`: a token, or `None` for white space or a comment; and where
+/// the next one may start (always past `i`, never past the end).
+fn lex_at(text: &str, i: usize) -> (Option<Lexed>, usize) {
+    let bytes = text.as_bytes();
+    let Some(&b) = bytes.get(i) else {
+        return (None, bytes.len().max(i));
+    };
+    let next = |to: usize| to.min(bytes.len()).max(i + 1);
+    let token = |kind, start, end: usize, escaped| Lexed {
+        kind,
+        start,
+        end: end.min(bytes.len()),
+        escaped,
+    };
+    let single = |kind| (Some(token(kind, i, i + 1, false)), i + 1);
+    match b {
+        b'/' if bytes.get(i + 1) == Some(&b'/') => {
+            let end = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+            (None, next(end))
+        }
+        b'/' if bytes.get(i + 1) == Some(&b'*') => {
+            let mut depth = 0usize;
+            let mut j = i;
+            while j < bytes.len() {
+                if bytes[j..].starts_with(b"/*") {
+                    depth += 1;
+                    j += 2;
+                } else if bytes[j..].starts_with(b"*/") {
+                    depth -= 1;
+                    j += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else {
+                    j += 1;
+                }
+            }
+            (None, next(j))
+        }
+        b'"' => {
+            let mut j = i + 1;
+            let mut escaped = false;
+            while j < bytes.len() && bytes[j] != b'"' {
+                if bytes[j] == b'\\' {
+                    escaped = true;
+                    j += 1;
+                }
+                j += 1;
+            }
+            (Some(token(Kind::Str, i + 1, j, escaped)), next(j + 1))
+        }
+        b'r' if matches!(bytes.get(i + 1), Some(b'"' | b'#')) => {
+            let hashes = bytes[i + 1..].iter().take_while(|&&c| c == b'#').count();
+            let open = i + 1 + hashes;
+            if bytes.get(open) == Some(&b'"') {
+                let closing = format!("\"{}", "#".repeat(hashes));
+                let end = text[open + 1..]
+                    .find(&closing)
+                    .map_or(bytes.len(), |n| open + 1 + n);
+                let tok = token(Kind::Str, open + 1, end, false);
+                (Some(tok), next(end + closing.len()))
+            } else {
+                single(Kind::Other)
+            }
+        }
+        b'\'' => {
+            let mut j = i + 1;
+            while j < bytes.len() && bytes[j] != b'\'' {
+                if bytes[j] == b'\\' {
+                    j += 1;
+                }
+                j += 1;
+            }
+            (Some(token(Kind::Other, i, j, false)), next(j + 1))
+        }
+        b'(' | b'[' | b'{' => single(Kind::Open),
+        b')' | b']' | b'}' => single(Kind::Close),
+        b',' => single(Kind::Comma),
+        b':' => single(Kind::Colon),
+        _ if b.is_ascii_alphabetic() || b == b'_' => {
+            let end = i + bytes[i..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_' || **c == b'#')
+                .count();
+            (Some(token(Kind::Ident, i, end, false)), next(end))
+        }
+        _ if b.is_ascii_digit() || b == b'-' || b == b'+' || b == b'.' => {
+            let end = i
+                + 1
+                + bytes[i + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.'))
+                    .count();
+            (Some(token(Kind::Num, i, end, false)), next(end))
+        }
+        _ if b.is_ascii_whitespace() => (None, i + 1),
+        _ => {
+            // Any other character, including the rest of a multi-byte one.
+            let len = text[i..].chars().next().map_or(1, char::len_utf8);
+            (Some(token(Kind::Other, i, i + len, false)), next(i + len))
+        }
     }
-    toks
 }
 
 #[cfg(test)]
