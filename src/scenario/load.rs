@@ -208,7 +208,10 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
         )));
     }
     let file = std::fs::File::open(path).map_err(unreadable)?;
-    let mut bytes = Vec::new();
+    // Sized from the metadata, so a big file is read without growing the buffer (and
+    // copying it) step by step; `take` still stops a file that grew meanwhile.
+    let size = file.metadata().map_or(0, |m| m.len());
+    let mut bytes = Vec::with_capacity(size.min(MAX_FILE_BYTES as u64 + 1) as usize);
     file.take(MAX_FILE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;

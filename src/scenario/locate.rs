@@ -25,16 +25,52 @@ enum Kind {
     Other,
 }
 
+impl Kind {
+    /// In declaration order, so `ALL[kind as usize] == kind`.
+    const ALL: [Kind; 8] = [
+        Kind::Ident,
+        Kind::Str,
+        Kind::Num,
+        Kind::Open,
+        Kind::Close,
+        Kind::Comma,
+        Kind::Colon,
+        Kind::Other,
+    ];
+}
+
+/// A token in one word: the byte offset where it starts (below 2^29: a scenario file
+/// holds at most 64 MiB) and its kind in the top three bits. A big file has millions of
+/// tokens and the locator keeps them all; the rest of a token is lexed again from the
+/// text when asked ([`lex_at`]).
 #[derive(Debug, Clone, Copy)]
-struct Tok {
+struct Tok(u32);
+
+impl Tok {
+    const AT_BITS: u32 = 29;
+
+    fn new(kind: Kind, at: usize) -> Tok {
+        Tok((kind as u32) << Tok::AT_BITS | (at as u32 & ((1 << Tok::AT_BITS) - 1)))
+    }
+
+    fn kind(self) -> Kind {
+        Kind::ALL[(self.0 >> Tok::AT_BITS) as usize]
+    }
+
+    fn at(self) -> usize {
+        (self.0 & ((1 << Tok::AT_BITS) - 1)) as usize
+    }
+}
+
+/// A token as the lexer finds it.
+#[derive(Debug, Clone, Copy)]
+struct Lexed {
     kind: Kind,
-    /// Byte range of the token's content (for strings: between the quotes).
-    start: u32,
-    end: u32,
-    /// Whether a string token holds a backslash escape (then it must be decoded).
+    /// Byte range of the content (for strings: between the quotes).
+    start: usize,
+    end: usize,
+    /// Whether a string holds a backslash escape (then it must be decoded).
     escaped: bool,
-    line: u32,
-    col: u32,
 }
 
 /// One step of a path into the source.
@@ -54,36 +90,49 @@ pub(crate) enum Step<'a> {
 pub(crate) struct Locator<'t> {
     text: &'t str,
     toks: Vec<Tok>,
-    /// For an opening bracket token: the index of its closing token.
+    /// The indices of the opening brackets in `toks`, in order, and of their closing
+    /// tokens: `close[k]` closes `opens[k]`.
+    opens: Vec<u32>,
     close: Vec<u32>,
+    /// The byte offset where each line starts.
+    line_starts: Vec<u32>,
     /// Key index of big maps, by the map's opening token.
     keys: HashMap<usize, HashMap<String, usize>>,
 }
 
 impl<'t> Locator<'t> {
     pub(crate) fn new(text: &'t str) -> Locator<'t> {
-        let toks = lex(text);
-        let mut close = vec![u32::MAX; toks.len()];
+        let toks: Vec<Tok> = lex(text).map(|(at, t)| Tok::new(t.kind, at)).collect();
+        let mut opens = Vec::new();
+        let mut close = Vec::new();
         let mut stack = Vec::new();
         for (i, t) in toks.iter().enumerate() {
-            match t.kind {
-                Kind::Open => stack.push(i),
+            match t.kind() {
+                Kind::Open => {
+                    stack.push(opens.len());
+                    opens.push(i as u32);
+                    // Unclosed brackets (cannot happen after a successful parse) close at
+                    // the end.
+                    close.push(toks.len() as u32);
+                }
                 Kind::Close => {
-                    if let Some(open) = stack.pop() {
-                        close[open] = i as u32;
+                    if let Some(k) = stack.pop() {
+                        close[k] = i as u32;
                     }
                 }
                 _ => {}
             }
         }
-        // Unclosed brackets (cannot happen after a successful parse) close at the end.
-        for open in stack {
-            close[open] = toks.len() as u32;
-        }
+        let newlines = text.bytes().enumerate().filter(|&(_, b)| b == b'\n');
+        let line_starts = std::iter::once(0)
+            .chain(newlines.map(|(i, _)| i as u32 + 1))
+            .collect();
         Locator {
             text,
             toks,
+            opens,
             close,
+            line_starts,
             keys: HashMap::new(),
         }
     }
@@ -91,7 +140,7 @@ impl<'t> Locator<'t> {
     /// The 1-based line and column of the deepest step of `path` that could be found
     /// (1:1 when not even the first one could).
     pub(crate) fn find(&mut self, path: &[Step]) -> (usize, usize) {
-        let Some(root) = self.toks.iter().position(|t| t.kind != Kind::Other) else {
+        let Some(root) = self.toks.iter().position(|t| t.kind() != Kind::Other) else {
             return (1, 1);
         };
         let mut value = root;
@@ -114,26 +163,43 @@ impl<'t> Locator<'t> {
         self.pos(point)
     }
 
+    /// The 1-based line and column (in characters) of token `i`.
     fn pos(&self, i: usize) -> (usize, usize) {
-        self.toks
-            .get(i)
-            .map_or((1, 1), |t| (t.line as usize, t.col as usize))
+        let Some(t) = self.toks.get(i) else {
+            return (1, 1);
+        };
+        let at = t.at();
+        let line = self.line_starts.partition_point(|&s| s as usize <= at);
+        let start = self.line_starts[line.saturating_sub(1)] as usize;
+        let before = self.text.get(start..at).map_or(0, |s| s.chars().count());
+        (line, 1 + before)
+    }
+
+    /// The index of the closing token of the opening bracket `open`.
+    fn close(&self, open: usize) -> usize {
+        let k = self.opens.binary_search(&(open as u32));
+        k.map_or(self.toks.len(), |k| self.close[k] as usize)
+    }
+
+    /// Token `i` lexed again.
+    fn lexed(&self, i: usize) -> Option<Lexed> {
+        lex_at(self.text, self.toks.get(i)?.at()).0
     }
 
     fn kind(&self, i: usize) -> Option<Kind> {
-        self.toks.get(i).map(|t| t.kind)
+        self.toks.get(i).map(|t| t.kind())
     }
 
+    /// A token's content.
     fn raw(&self, i: usize) -> &'t str {
-        self.toks
-            .get(i)
-            .and_then(|t| self.text.get(t.start as usize..t.end as usize))
+        self.lexed(i)
+            .and_then(|t| self.text.get(t.start..t.end))
             .unwrap_or("")
     }
 
     fn string(&self, i: usize) -> Cow<'t, str> {
         let raw = self.raw(i);
-        match self.toks.get(i) {
+        match self.lexed(i) {
             Some(t) if t.escaped => Cow::Owned(unescape(raw)),
             _ => Cow::Borrowed(raw),
         }
@@ -159,7 +225,7 @@ impl<'t> Locator<'t> {
     /// The first token of each element directly inside the value at `i`.
     fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
         let open = self.container(i);
-        let end = open.map_or(0, |o| self.close[o] as usize);
+        let end = open.map_or(0, |o| self.close(o));
         let mut j = open.map_or(usize::MAX, |o| o + 1);
         std::iter::from_fn(move || {
             if j >= end || j >= self.toks.len() {
@@ -168,8 +234,8 @@ impl<'t> Locator<'t> {
             let start = j;
             // Walk to the comma that ends this element, jumping over nested brackets.
             while j < end {
-                match self.toks[j].kind {
-                    Kind::Open => j = self.close[j] as usize + 1,
+                match self.toks[j].kind() {
+                    Kind::Open => j = self.close(j) + 1,
                     Kind::Comma => {
                         j += 1;
                         break;
@@ -208,11 +274,9 @@ impl<'t> Locator<'t> {
     }
 
     fn string_in(&self, value: usize, s: &str) -> Option<usize> {
-        let end = self
-            .container(value)
-            .map_or(value + 1, |o| self.close[o] as usize);
+        let end = self.container(value).map_or(value + 1, |o| self.close(o));
         (value..end.min(self.toks.len()))
-            .find(|&i| self.toks[i].kind == Kind::Str && self.string(i) == s)
+            .find(|&i| self.toks[i].kind() == Kind::Str && self.string(i) == s)
     }
 }
 
@@ -220,9 +284,17 @@ impl Locator<'_> {
     /// The index of the token at 1-based `(line, col)`: the last one starting there or
     /// before.
     fn token_at(&self, (line, col): (usize, usize)) -> Option<usize> {
-        self.toks
-            .partition_point(|t| (t.line as usize, t.col as usize) <= (line, col))
-            .checked_sub(1)
+        // The tokens before `limit` are those at `(line, col)` or earlier.
+        let limit = match line.checked_sub(1).map(|l| self.line_starts.get(l)) {
+            None => return None,
+            Some(None) => usize::MAX,
+            Some(Some(&start)) => {
+                let start = start as usize;
+                let on_line = self.text[start..].chars().take_while(|&c| c != '\n');
+                start + on_line.take(col).map(char::len_utf8).sum::<usize>()
+            }
+        };
+        self.toks.partition_point(|t| t.at() < limit).checked_sub(1)
     }
 
     /// Where the map key `key` is first used in the map that holds the key at
@@ -230,7 +302,7 @@ impl Locator<'_> {
     pub(crate) fn first_key(&mut self, at: (usize, usize), key: &str) -> Option<(usize, usize)> {
         let dup = self.token_at(at)?;
         let mut depth = 0usize;
-        let open = (0..dup).rev().find(|&j| match self.toks[j].kind {
+        let open = (0..dup).rev().find(|&j| match self.toks[j].kind() {
             Kind::Close => {
                 depth += 1;
                 false
@@ -257,19 +329,16 @@ pub(crate) struct Before {
 
 /// See [`Before`]. `None` at the start of the text.
 pub(crate) fn before(text: &str, offset: usize) -> Option<Before> {
-    let toks = lex(text);
-    let i = toks
-        .partition_point(|t| (t.start as usize) < offset)
-        .checked_sub(1)?;
-    let t = toks[i];
-    let end = t.end as usize;
+    let (_, t) = lex(text).take_while(|(_, t)| t.start < offset).last()?;
+    let end = t.end;
     if t.kind != Kind::Str {
         return Some(Before {
             end,
             closing_quote: None,
         });
     }
-    let raw = text[..t.start as usize].ends_with('#') || text[..t.start as usize].ends_with("r\"");
+    let prefix = text.get(..t.start).unwrap_or("");
+    let raw = prefix.ends_with('#') || prefix.ends_with("r\"");
     let hashes = if raw {
         text[end..]
             .bytes()
@@ -343,174 +412,124 @@ fn unescape(raw: &str) -> String {
     out
 }
 
-fn lex(text: &str) -> Vec<Tok> {
-    let bytes = text.as_bytes();
-    let mut toks = Vec::new();
-    let (mut i, mut line, mut col) = (0usize, 1u32, 1u32);
-    // Advances over bytes [i, to), keeping line and column (in characters) right.
-    let advance = |i: &mut usize, to: usize, line: &mut u32, col: &mut u32| {
-        let to = to.min(bytes.len());
-        while *i < to {
-            let b = bytes[*i];
-            if b == b'\n' {
-                *line += 1;
-                *col = 1;
-            } else if b & 0xC0 != 0x80 {
-                *col += 1;
+/// The tokens of `text`, each with the byte offset where it starts.
+fn lex(text: &str) -> impl Iterator<Item = (usize, Lexed)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < text.len() {
+            let at = i;
+            let (tok, next) = lex_at(text, at);
+            i = next;
+            if let Some(tok) = tok {
+                return Some((at, tok));
             }
-            *i += 1;
         }
+        None
+    })
+}
+
+/// What starts at byte `i`: a token, or `None` for white space or a comment; and where
+/// the next one may start (always past `i`, never past the end).
+fn lex_at(text: &str, i: usize) -> (Option<Lexed>, usize) {
+    let bytes = text.as_bytes();
+    let Some(&b) = bytes.get(i) else {
+        return (None, bytes.len().max(i));
     };
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (tl, tc) = (line, col);
-        let push = |toks: &mut Vec<Tok>, kind, start: usize, end: usize, escaped| {
-            toks.push(Tok {
-                kind,
-                start: start as u32,
-                end: end as u32,
-                escaped,
-                line: tl,
-                col: tc,
-            })
-        };
-        match b {
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                let end = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
-                advance(&mut i, end, &mut line, &mut col);
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                let mut depth = 0usize;
-                let mut j = i;
-                while j < bytes.len() {
-                    if bytes[j..].starts_with(b"/*") {
-                        depth += 1;
-                        j += 2;
-                    } else if bytes[j..].starts_with(b"*/") {
-                        depth -= 1;
-                        j += 2;
-                        if depth == 0 {
-                            break;
-                        }
-                    } else {
-                        j += 1;
+    let next = |to: usize| to.min(bytes.len()).max(i + 1);
+    let token = |kind, start, end: usize, escaped| Lexed {
+        kind,
+        start,
+        end: end.min(bytes.len()),
+        escaped,
+    };
+    let single = |kind| (Some(token(kind, i, i + 1, false)), i + 1);
+    match b {
+        b'/' if bytes.get(i + 1) == Some(&b'/') => {
+            let end = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+            (None, next(end))
+        }
+        b'/' if bytes.get(i + 1) == Some(&b'*') => {
+            let mut depth = 0usize;
+            let mut j = i;
+            while j < bytes.len() {
+                if bytes[j..].starts_with(b"/*") {
+                    depth += 1;
+                    j += 2;
+                } else if bytes[j..].starts_with(b"*/") {
+                    depth -= 1;
+                    j += 2;
+                    if depth == 0 {
+                        break;
                     }
-                }
-                advance(&mut i, j, &mut line, &mut col);
-            }
-            b'"' => {
-                let mut j = i + 1;
-                let mut escaped = false;
-                while j < bytes.len() && bytes[j] != b'"' {
-                    if bytes[j] == b'\\' {
-                        escaped = true;
-                        j += 1;
-                    }
-                    j += 1;
-                }
-                push(&mut toks, Kind::Str, i + 1, j.min(bytes.len()), escaped);
-                {
-                    let to = j + 1;
-                    advance(&mut i, to, &mut line, &mut col)
-                };
-            }
-            b'r' if matches!(bytes.get(i + 1), Some(b'"' | b'#')) => {
-                let hashes = bytes[i + 1..].iter().take_while(|&&c| c == b'#').count();
-                let open = i + 1 + hashes;
-                if bytes.get(open) == Some(&b'"') {
-                    let closing = format!("\"{}", "#".repeat(hashes));
-                    let end = text[open + 1..]
-                        .find(&closing)
-                        .map_or(bytes.len(), |n| open + 1 + n);
-                    push(&mut toks, Kind::Str, open + 1, end, false);
-                    {
-                        let to = end + closing.len();
-                        advance(&mut i, to, &mut line, &mut col)
-                    };
                 } else {
-                    push(&mut toks, Kind::Other, i, i + 1, false);
-                    {
-                        let to = i + 1;
-                        advance(&mut i, to, &mut line, &mut col)
-                    };
-                }
-            }
-            b'\'' => {
-                let mut j = i + 1;
-                while j < bytes.len() && bytes[j] != b'\'' {
-                    if bytes[j] == b'\\' {
-                        j += 1;
-                    }
                     j += 1;
                 }
-                push(&mut toks, Kind::Other, i, j, false);
-                {
-                    let to = j + 1;
-                    advance(&mut i, to, &mut line, &mut col)
-                };
             }
-            b'(' | b'[' | b'{' => {
-                push(&mut toks, Kind::Open, i, i + 1, false);
-                {
-                    let to = i + 1;
-                    advance(&mut i, to, &mut line, &mut col)
-                };
+            (None, next(j))
+        }
+        b'"' => {
+            let mut j = i + 1;
+            let mut escaped = false;
+            while j < bytes.len() && bytes[j] != b'"' {
+                if bytes[j] == b'\\' {
+                    escaped = true;
+                    j += 1;
+                }
+                j += 1;
             }
-            b')' | b']' | b'}' => {
-                push(&mut toks, Kind::Close, i, i + 1, false);
-                {
-                    let to = i + 1;
-                    advance(&mut i, to, &mut line, &mut col)
-                };
+            (Some(token(Kind::Str, i + 1, j, escaped)), next(j + 1))
+        }
+        b'r' if matches!(bytes.get(i + 1), Some(b'"' | b'#')) => {
+            let hashes = bytes[i + 1..].iter().take_while(|&&c| c == b'#').count();
+            let open = i + 1 + hashes;
+            if bytes.get(open) == Some(&b'"') {
+                let closing = format!("\"{}", "#".repeat(hashes));
+                let end = text[open + 1..]
+                    .find(&closing)
+                    .map_or(bytes.len(), |n| open + 1 + n);
+                let tok = token(Kind::Str, open + 1, end, false);
+                (Some(tok), next(end + closing.len()))
+            } else {
+                single(Kind::Other)
             }
-            b',' => {
-                push(&mut toks, Kind::Comma, i, i + 1, false);
-                {
-                    let to = i + 1;
-                    advance(&mut i, to, &mut line, &mut col)
-                };
+        }
+        b'\'' => {
+            let mut j = i + 1;
+            while j < bytes.len() && bytes[j] != b'\'' {
+                if bytes[j] == b'\\' {
+                    j += 1;
+                }
+                j += 1;
             }
-            b':' => {
-                push(&mut toks, Kind::Colon, i, i + 1, false);
-                {
-                    let to = i + 1;
-                    advance(&mut i, to, &mut line, &mut col)
-                };
-            }
-            _ if b.is_ascii_alphabetic() || b == b'_' => {
-                let end = i + bytes[i..]
+            (Some(token(Kind::Other, i, j, false)), next(j + 1))
+        }
+        b'(' | b'[' | b'{' => single(Kind::Open),
+        b')' | b']' | b'}' => single(Kind::Close),
+        b',' => single(Kind::Comma),
+        b':' => single(Kind::Colon),
+        _ if b.is_ascii_alphabetic() || b == b'_' => {
+            let end = i + bytes[i..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_' || **c == b'#')
+                .count();
+            (Some(token(Kind::Ident, i, end, false)), next(end))
+        }
+        _ if b.is_ascii_digit() || b == b'-' || b == b'+' || b == b'.' => {
+            let end = i
+                + 1
+                + bytes[i + 1..]
                     .iter()
-                    .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_' || **c == b'#')
+                    .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.'))
                     .count();
-                push(&mut toks, Kind::Ident, i, end, false);
-                advance(&mut i, end, &mut line, &mut col);
-            }
-            _ if b.is_ascii_digit() || b == b'-' || b == b'+' || b == b'.' => {
-                let end = i
-                    + 1
-                    + bytes[i + 1..]
-                        .iter()
-                        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.'))
-                        .count();
-                push(&mut toks, Kind::Num, i, end, false);
-                advance(&mut i, end, &mut line, &mut col);
-            }
-            _ if b.is_ascii_whitespace() => {
-                let to = i + 1;
-                advance(&mut i, to, &mut line, &mut col)
-            }
-            _ => {
-                // Any other character, including the rest of a multi-byte one.
-                let len = text[i..].chars().next().map_or(1, char::len_utf8);
-                push(&mut toks, Kind::Other, i, i + len, false);
-                {
-                    let to = i + len;
-                    advance(&mut i, to, &mut line, &mut col)
-                };
-            }
+            (Some(token(Kind::Num, i, end, false)), next(end))
+        }
+        _ if b.is_ascii_whitespace() => (None, i + 1),
+        _ => {
+            // Any other character, including the rest of a multi-byte one.
+            let len = text[i..].chars().next().map_or(1, char::len_utf8);
+            (Some(token(Kind::Other, i, i + len, false)), next(i + len))
         }
     }
-    toks
 }
 
 #[cfg(test)]
@@ -559,6 +578,17 @@ Scenario(
         let path = [Step::Field("nodes"), Step::Key("nope")];
         assert_eq!(loc.find(&path), (4, 12));
         assert_eq!(Locator::new("").find(&[Step::Field("x")]), (1, 1));
+    }
+
+    #[test]
+    fn positions_count_characters_past_raw_strings_and_lines() {
+        let mut loc = Locator::new("S(a: \"é\", b: r#\"x\"#,\n  c: 1)");
+        assert_eq!(loc.find(&[Step::Field("b")]), (1, 14));
+        assert_eq!(loc.find(&[Step::Field("c")]), (2, 6));
+        assert_eq!(loc.raw(loc.token_at((1, 14)).unwrap()), "x");
+        // A column past the end of its line stands for the line's last token.
+        assert_eq!(loc.raw(loc.token_at((1, 99)).unwrap()), ",");
+        assert_eq!(loc.token_at((0, 1)), None);
     }
 
     #[test]

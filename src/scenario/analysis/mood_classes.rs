@@ -133,18 +133,29 @@ fn component(routes: &[Vec<MoodRoute>], temperament: Temperament, c: usize) -> C
             break;
         }
     }
-    // The value after each route, computed once.
-    let after: Vec<Vec<[u8; VALUES]>> = routes
+    // The value after each route, computed once per shift: routes share a few shifts.
+    let mut shifts: FxHashMap<MoodShift, u32> = FxHashMap::default();
+    let mut after: Vec<[u8; VALUES]> = Vec::new();
+    let shift_of: Vec<Vec<u32>> = routes
         .iter()
         .map(|rs| {
             rs.iter()
-                .map(|r| std::array::from_fn(|v| shifted(v as u8, r.shift, temperament, c)))
+                .map(|r| {
+                    *shifts.entry(r.shift).or_insert_with(|| {
+                        after.push(std::array::from_fn(|v| {
+                            shifted(v as u8, r.shift, temperament, c)
+                        }));
+                        (after.len() - 1) as u32
+                    })
+                })
                 .collect()
         })
         .collect();
-    // A class is named by its node and smallest value (`node * 101 + value`), so a node
-    // whose classes stay the same keeps its names. At first each node has one class.
-    let mut class: Vec<u32> = (0..n * VALUES).map(|i| (i - i % VALUES) as u32).collect();
+    // A class is named by its smallest value at its node, so a node whose classes stay
+    // the same keeps its names (a signature compares the classes of one target node at
+    // one place, so the node need not be part of the name). At first each node has one
+    // class.
+    let mut class: Vec<u8> = vec![0; n * VALUES];
     // The nodes with a route into each node: they need another look when its classes
     // split.
     let mut into: Vec<Vec<u32>> = vec![Vec::new(); n];
@@ -161,15 +172,16 @@ fn component(routes: &[Vec<MoodRoute>], temperament: Temperament, c: usize) -> C
     // that partition whatever the order.
     let mut queued = live.clone();
     let mut queue: std::collections::VecDeque<usize> = (0..n).filter(|&v| live[v]).collect();
-    let mut signatures: Vec<u32> = Vec::new();
-    let mut names = [0u32; VALUES];
+    let mut signatures: Vec<u8> = Vec::new();
+    let mut names = [0u8; VALUES];
     while let Some(v) = queue.pop_front() {
         queued[v] = false;
         signatures.clear();
+        let rows: Vec<&[u8; VALUES]> = shift_of[v].iter().map(|&s| &after[s as usize]).collect();
         for value in 0..VALUES {
-            for (route, after) in routes[v].iter().zip(&after[v]) {
-                let w = after[value];
-                signatures.extend(route.thresholds[c].iter().map(|&t| u32::from(w >= t)));
+            for (route, row) in routes[v].iter().zip(&rows) {
+                let w = row[value];
+                signatures.extend(route.thresholds[c].iter().map(|&t| u8::from(w >= t)));
                 signatures.extend(
                     route
                         .targets
@@ -180,14 +192,12 @@ fn component(routes: &[Vec<MoodRoute>], temperament: Temperament, c: usize) -> C
         }
         let len = signatures.len() / VALUES;
         let signature = |value: usize| &signatures[value * len..(value + 1) * len];
-        let mut seen: FxHashMap<&[u32], u32> = FxHashMap::default();
+        let mut seen: FxHashMap<&[u8], u8> = FxHashMap::default();
         for value in 0..VALUES {
             names[value] = if value > 0 && signature(value) == signature(value - 1) {
                 names[value - 1]
             } else {
-                *seen
-                    .entry(signature(value))
-                    .or_insert((v * VALUES + value) as u32)
+                *seen.entry(signature(value)).or_insert(value as u8)
             };
         }
         let row = &mut class[v * VALUES..(v + 1) * VALUES];
@@ -208,15 +218,16 @@ fn component(routes: &[Vec<MoodRoute>], temperament: Temperament, c: usize) -> C
     let (mut first, mut smallest) = (Vec::with_capacity(n + 1), Vec::new());
     first.push(0);
     for v in 0..n {
-        let mut numbers: FxHashMap<u32, u8> = FxHashMap::default();
-        for value in 0..VALUES {
-            let k = class[v * VALUES + value];
-            let next = numbers.len() as u8;
-            let numbered = *numbers.entry(k).or_insert(next);
-            if numbered == next {
-                smallest.push(value as u8);
+        // A class's name is its smallest value, so each is met first at its name.
+        let mut numbers = [0u8; VALUES];
+        let row = v * VALUES..(v + 1) * VALUES;
+        for (value, (&name, number)) in class[row.clone()].iter().zip(&mut number[row]).enumerate()
+        {
+            if usize::from(name) == value {
+                numbers[value] = (smallest.len() - first[v] as usize) as u8;
+                smallest.push(name);
             }
-            number[v * VALUES + value] = numbered;
+            *number = numbers[usize::from(name)];
         }
         first.push(smallest.len() as u32);
     }
