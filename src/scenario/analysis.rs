@@ -521,37 +521,50 @@ impl<'a> Compiled<'a> {
             out
         };
         let edges: Vec<Vec<Target>> = self.nodes.iter().map(targets).collect();
-        loop {
-            let mut changed = false;
-            for v in 0..ahead.len() {
-                let mut a = ahead[v];
-                for t in &edges[v] {
-                    match *t {
-                        Target::Node(w) => {
-                            let b = ahead[w as usize];
-                            a.points |= b.points;
-                            a.flare |= b.flare;
-                            a.finishes |= b.finishes;
-                            a.endings |= b.endings;
-                        }
-                        Target::Ending(e) => {
-                            a.finishes |= finish_bit(e);
-                            if e < 64 {
-                                a.endings |= 1 << e;
-                            }
-                        }
-                        Target::Nowhere => {}
-                    }
+        // A node is looked at again only when a node it leads to learnt more, so a long
+        // chain costs a pass along it, not one per node.
+        let mut into: Vec<Vec<u32>> = vec![Vec::new(); edges.len()];
+        for (v, targets) in edges.iter().enumerate() {
+            for t in targets {
+                if let Target::Node(w) = *t {
+                    into[w as usize].push(v as u32);
                 }
-                if a != ahead[v] {
-                    ahead[v] = a;
-                    changed = true;
-                }
-            }
-            if !changed {
-                return ahead;
             }
         }
+        let mut queued = vec![true; edges.len()];
+        let mut work: Vec<usize> = (0..edges.len()).rev().collect();
+        while let Some(v) = work.pop() {
+            queued[v] = false;
+            let mut a = ahead[v];
+            for t in &edges[v] {
+                match *t {
+                    Target::Node(w) => {
+                        let b = ahead[w as usize];
+                        a.points |= b.points;
+                        a.flare |= b.flare;
+                        a.finishes |= b.finishes;
+                        a.endings |= b.endings;
+                    }
+                    Target::Ending(e) => {
+                        a.finishes |= finish_bit(e);
+                        if e < 64 {
+                            a.endings |= 1 << e;
+                        }
+                    }
+                    Target::Nowhere => {}
+                }
+            }
+            if a != ahead[v] {
+                ahead[v] = a;
+                for &u in &into[v] {
+                    if !queued[u as usize] {
+                        queued[u as usize] = true;
+                        work.push(u as usize);
+                    }
+                }
+            }
+        }
+        ahead
     }
 
     /// The most a state at position `at` can still end with at any ending ahead:

@@ -111,26 +111,29 @@ fn shifted(v: u8, shift: MoodShift, temperament: Temperament, c: usize) -> u8 {
 /// One component's classes, by partition refinement.
 fn component(routes: &[Vec<MoodRoute>], temperament: Temperament, c: usize) -> Component {
     let n = routes.len();
+    // The nodes with a route into each node: they need another look when its classes
+    // split, and are live when it is.
+    let mut into: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (v, rs) in routes.iter().enumerate() {
+        for &t in rs.iter().flat_map(|r| &r.targets) {
+            if into[t as usize].last() != Some(&(v as u32)) {
+                into[t as usize].push(v as u32);
+            }
+        }
+    }
     // Nodes from which some test of this component can be reached: elsewhere one class.
+    // Found backwards from the tests, each node once.
     let mut live: Vec<bool> = routes
         .iter()
         .map(|rs| rs.iter().any(|r| !r.thresholds[c].is_empty()))
         .collect();
-    loop {
-        let mut changed = false;
-        for v in 0..n {
-            if !live[v]
-                && routes[v]
-                    .iter()
-                    .flat_map(|r| &r.targets)
-                    .any(|&t| live[t as usize])
-            {
-                live[v] = true;
-                changed = true;
+    let mut reach: Vec<usize> = (0..n).filter(|&v| live[v]).collect();
+    while let Some(t) = reach.pop() {
+        for &v in &into[t] {
+            if !live[v as usize] {
+                live[v as usize] = true;
+                reach.push(v as usize);
             }
-        }
-        if !changed {
-            break;
         }
     }
     // The value after each route, computed once per shift: routes share a few shifts.
@@ -156,16 +159,6 @@ fn component(routes: &[Vec<MoodRoute>], temperament: Temperament, c: usize) -> C
     // one place, so the node need not be part of the name). At first each node has one
     // class.
     let mut class: Vec<u8> = vec![0; n * VALUES];
-    // The nodes with a route into each node: they need another look when its classes
-    // split.
-    let mut into: Vec<Vec<u32>> = vec![Vec::new(); n];
-    for (v, rs) in routes.iter().enumerate() {
-        for &t in rs.iter().flat_map(|r| &r.targets) {
-            if into[t as usize].last() != Some(&(v as u32)) {
-                into[t as usize].push(v as u32);
-            }
-        }
-    }
     // Split each live node's values by what its routes see (the thresholds after the
     // shift, the classes they land in) until no node's classes change: classes only ever
     // split, and never apart what the coarsest partition holds together, so this ends at
