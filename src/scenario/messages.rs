@@ -113,21 +113,12 @@ mod tests {
     /// Every `say!(…)` call in the Rust sources under `src/`: its message id and the text
     /// of its arguments.
     fn calls() -> Vec<(String, String, String)> {
-        fn walk(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    walk(&path, files);
-                } else if path.extension().is_some_and(|e| e == "rs") {
-                    files.push(path);
-                }
-            }
-        }
-        let mut files = Vec::new();
-        walk(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-            &mut files,
-        );
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let files = walkdir::WalkDir::new(src)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "rs"))
+            .map(walkdir::DirEntry::into_path);
         let mut out = Vec::new();
         let opening = concat!("say", "!(");
         for file in files {
