@@ -46,6 +46,7 @@
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::rubric::model::ModelRubric;
@@ -275,6 +276,9 @@ pub struct Compiled<'a> {
     scorer: Scorer,
     node_ids: Vec<&'a str>,
     ending_ids: Vec<&'a str>,
+    /// Where each id leads (a node before an ending of the same id); only while the
+    /// nodes are compiled.
+    targets: FxHashMap<&'a str, Target>,
     finishes: Vec<Finish>,
     nodes: Vec<CompiledNode>,
     flags: BTreeMap<&'a str, u32>,
@@ -418,6 +422,19 @@ impl PositionGraph {
     }
 }
 
+/// Where each id leads: a node, or else an ending.
+fn targets<'a>(node_ids: &[&'a str], ending_ids: &[&'a str]) -> FxHashMap<&'a str, Target> {
+    let mut out =
+        FxHashMap::with_capacity_and_hasher(node_ids.len() + ending_ids.len(), Default::default());
+    for (i, &id) in ending_ids.iter().enumerate() {
+        out.insert(id, Target::Ending(i as u32));
+    }
+    for (i, &id) in node_ids.iter().enumerate() {
+        out.insert(id, Target::Node(i as u32));
+    }
+    out
+}
+
 impl<'a> Compiled<'a> {
     /// Compiles a scenario. `None` when the rubric cannot be used.
     pub fn new(scenario: &'a Scenario, model: &ModelRubric) -> Option<Compiled<'a>> {
@@ -437,6 +454,7 @@ impl<'a> Compiled<'a> {
                 .map(|i| i as u32),
             moods: MoodClasses::new(&[], scenario.complainant.temperament),
             scorer,
+            targets: targets(&node_ids, &ending_ids),
             node_ids,
             ending_ids,
             finishes,
@@ -449,6 +467,7 @@ impl<'a> Compiled<'a> {
             let compiled = c.node(node);
             c.nodes.push(compiled);
         }
+        c.targets = FxHashMap::default();
         c.ahead = c.look_ahead();
         c.moods = MoodClasses::new(&c.mood_routes(), scenario.complainant.temperament);
         Some(c)
@@ -592,13 +611,7 @@ impl<'a> Compiled<'a> {
     }
 
     fn target(&self, id: &str) -> Target {
-        if let Ok(i) = self.node_ids.binary_search(&id) {
-            Target::Node(i as u32)
-        } else if let Ok(i) = self.ending_ids.binary_search(&id) {
-            Target::Ending(i as u32)
-        } else {
-            Target::Nowhere
-        }
+        self.targets.get(id).copied().unwrap_or(Target::Nowhere)
     }
 
     fn flag(&mut self, name: &'a str) -> Option<u32> {

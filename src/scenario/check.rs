@@ -12,7 +12,9 @@
 //! Long because every message and hint is written out in English and Dutch at the spot
 //! that finds the problem (one place per message, so the languages cannot drift apart).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -677,7 +679,8 @@ fn graph_and_targets<'s>(
 ) -> (Graph, Vec<TestedFlag<'s>>, BTreeSet<&'s str>) {
     let n = s.nodes.len();
     let total = n + s.endings.len();
-    let mut index: HashMap<&str, usize> = HashMap::with_capacity(total);
+    let mut index: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(total, Default::default());
     for (i, id) in s.nodes.keys().enumerate() {
         index.insert(id, i);
     }
@@ -689,70 +692,84 @@ fn graph_and_targets<'s>(
     let mut edges: Vec<usize> = Vec::new();
     let mut set_flags: BTreeSet<&str> = BTreeSet::new();
     let mut tested: Vec<(String, &str, Vec<Step>)> = Vec::new();
+    // A target found is an edge; the path and the words of a finding are only made for
+    // one that is not (a large scenario has hundreds of thousands of targets).
+    let unknown = |cx: &mut Findings, id: &str, to: &str, path: &[Step], what: Text| {
+        cx.push(
+            Code::UnknownTarget,
+            path,
+            say!(
+                "x-of-node-id-goes-to",
+                en = what.en,
+                id = id,
+                to = to,
+                nl = what.nl
+            ),
+            with_suggestion(
+                say!("check-spelling-or-add-node-or"),
+                to,
+                s.nodes.keys().chain(s.endings.keys()).map(String::as_str),
+            ),
+        )
+    };
     for (id, node) in &s.nodes {
         start.push(edges.len());
-        let mut target =
-            |cx: &mut Findings, to: &str, path: Vec<Step>, what: Text| match index.get(to) {
-                Some(&t) => edges.push(t),
-                None => cx.push(
-                    Code::UnknownTarget,
-                    &path,
-                    say!(
-                        "x-of-node-id-goes-to",
-                        en = what.en,
-                        id = id,
-                        to = to,
-                        nl = what.nl
-                    ),
-                    with_suggestion(
-                        say!("check-spelling-or-add-node-or"),
-                        to,
-                        s.nodes.keys().chain(s.endings.keys()).map(String::as_str),
-                    ),
-                ),
-            };
+        let mut found = |to: &str| index.get(to).map(|&t| edges.push(t)).is_some();
         for (i, c) in node.options.iter().enumerate() {
-            let at = vec![NODES, Step::Key(id), Step::Field("options"), Step::Index(i)];
-            let mut p = at.clone();
-            p.push(Step::Field("next"));
-            target(cx, &c.next, p, say!("option-x", number = i + 1));
+            let at = [NODES, Step::Key(id), Step::Field("options"), Step::Index(i)];
+            if !found(&c.next) {
+                let path = [&at[..], &[Step::Field("next")]].concat();
+                unknown(cx, id, &c.next, &path, say!("option-x", number = i + 1));
+            }
             for (b, br) in c.branches.iter().enumerate() {
-                let mut p = at.clone();
-                p.extend([Step::Field("branches"), Step::Index(b), Step::Field("to")]);
-                target(cx, &br.to, p, say!("branch-of-option-x", number = i + 1));
+                if !found(&br.to) {
+                    let path = [
+                        &at[..],
+                        &[Step::Field("branches"), Step::Index(b), Step::Field("to")],
+                    ]
+                    .concat();
+                    let what = say!("branch-of-option-x", number = i + 1);
+                    unknown(cx, id, &br.to, &path, what);
+                }
                 let mut fl = Vec::new();
                 flags_in(&br.when, &mut fl);
-                tested.extend(fl.into_iter().map(|f| (f, id.as_str(), at.clone())));
+                tested.extend(fl.into_iter().map(|f| (f, id.as_str(), at.to_vec())));
             }
             set_flags.extend(c.sets.iter().map(String::as_str));
         }
         if let Some(sel) = &node.select {
-            let at = vec![NODES, Step::Key(id), Step::Field("select")];
-            let mut p = at.clone();
-            p.push(Step::Field("next"));
-            target(cx, &sel.next, p, say!("select"));
+            let at = [NODES, Step::Key(id), Step::Field("select")];
+            if !found(&sel.next) {
+                let path = [&at[..], &[Step::Field("next")]].concat();
+                unknown(cx, id, &sel.next, &path, say!("select"));
+            }
             for (b, br) in sel.branches.iter().enumerate() {
-                let mut p = at.clone();
-                p.extend([Step::Field("branches"), Step::Index(b), Step::Field("to")]);
-                target(cx, &br.to, p, say!("branch-of-select"));
+                if !found(&br.to) {
+                    let path = [
+                        &at[..],
+                        &[Step::Field("branches"), Step::Index(b), Step::Field("to")],
+                    ]
+                    .concat();
+                    unknown(cx, id, &br.to, &path, say!("branch-of-select"));
+                }
                 let mut fl = Vec::new();
                 flags_in(&br.when, &mut fl);
-                tested.extend(fl.into_iter().map(|f| (f, id.as_str(), at.clone())));
+                tested.extend(fl.into_iter().map(|f| (f, id.as_str(), at.to_vec())));
             }
             for item in &sel.items {
                 set_flags.extend(item.sets.iter().map(String::as_str));
             }
         }
         if let Some(flare) = &node.flare {
-            let path = vec![
+            let path = [
                 NODES,
                 Step::Key(id),
                 Step::Field("flare"),
                 Step::Field("to"),
             ];
-            match s.nodes.get_key_value(&flare.to) {
-                Some((_, _)) => edges.push(index.get(flare.to.as_str()).copied().unwrap_or(0)),
-                None if s.endings.contains_key(&flare.to) => cx.push(
+            match index.get(flare.to.as_str()) {
+                Some(&t) if t < n => edges.push(t),
+                Some(_) => cx.push(
                     Code::UnknownTarget,
                     &path,
                     say!("flare-of-node-id-goes-to", id = id, to = flare.to),

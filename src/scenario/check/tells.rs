@@ -22,7 +22,7 @@
 //!   brackets) at a rate at least [`QUESTION_GAP`] above pitfall options, with at least
 //!   [`QUESTION_MIN`] options of each kind.
 
-use std::collections::{BTreeMap, BTreeSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Findings, NODES};
 use crate::scenario::diagnostic::Code;
@@ -194,19 +194,26 @@ pub(crate) fn binomial_tail(n: usize, k: usize, p: f64) -> f64 {
         .min(1.0)
 }
 
-/// The case-folded word bigrams of a text; words are runs of letters, digits and
-/// apostrophes (`I'd` is one word), trimmed of apostrophes at either end.
-pub(crate) fn bigrams(text: &str) -> BTreeSet<String> {
+/// Calls `each` with every case-folded word bigram of a text (as "first second"); words
+/// are runs of letters, digits and apostrophes (`I'd` is one word), trimmed of apostrophes
+/// at either end. `gram` is the caller's buffer, so a bigram costs no allocation.
+pub(crate) fn for_each_bigram(text: &str, gram: &mut String, mut each: impl FnMut(&str)) {
     let lower = text.to_lowercase();
-    let words: Vec<&str> = lower
+    let mut words = lower
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .map(|w| w.trim_matches(['\'', '’']))
-        .filter(|w| !w.is_empty())
-        .collect();
-    words
-        .windows(2)
-        .map(|w| format!("{} {}", w[0], w[1]))
-        .collect()
+        .filter(|w| !w.is_empty());
+    let Some(mut previous) = words.next() else {
+        return;
+    };
+    for word in words {
+        gram.clear();
+        gram.push_str(previous);
+        gram.push(' ');
+        gram.push_str(word);
+        each(gram);
+        previous = word;
+    }
 }
 
 /// Function words: a bigram of two of these is no tell.
@@ -235,20 +242,28 @@ fn function_word(lang: Language, w: &str) -> bool {
 fn phrase(cx: &mut Findings, s: &Scenario) {
     // bigram → the nodes with a good option that uses it (in order), and the first such
     // option; `spoiled` holds bigrams some other option uses.
-    let mut good: BTreeMap<String, (Vec<&str>, (&str, usize))> = BTreeMap::new();
-    let mut spoiled: BTreeSet<String> = BTreeSet::new();
+    // (Unordered maps: what is reported is sorted below.)
+    let mut good: FxHashMap<String, (Vec<&str>, (&str, usize))> = FxHashMap::default();
+    let mut spoiled: FxHashSet<String> = FxHashSet::default();
+    let mut gram = String::new();
     for (id, node) in &s.nodes {
         for (i, c) in node.options.iter().enumerate() {
-            let grams = bigrams(&c.text);
             if kind(c) == Kind::Good {
-                for g in grams {
-                    let entry = good.entry(g).or_insert_with(|| (Vec::new(), (id, i)));
+                for_each_bigram(&c.text, &mut gram, |g| {
+                    let entry = match good.get_mut(g) {
+                        Some(entry) => entry,
+                        None => good.entry(g.to_owned()).or_insert((Vec::new(), (id, i))),
+                    };
                     if entry.0.last() != Some(&id.as_str()) {
                         entry.0.push(id);
                     }
-                }
+                });
             } else {
-                spoiled.extend(grams);
+                for_each_bigram(&c.text, &mut gram, |g| {
+                    if !spoiled.contains(g) {
+                        spoiled.insert(g.to_owned());
+                    }
+                });
             }
         }
     }
@@ -354,6 +369,14 @@ mod tests {
         // Large n neither underflows nor panics.
         let t = binomial_tail(100_000, 34_000, 1.0 / 3.0);
         assert!(t > 0.0 && t < 1e-3, "{t}");
+    }
+
+    fn bigrams(text: &str) -> std::collections::BTreeSet<String> {
+        let mut out = std::collections::BTreeSet::new();
+        for_each_bigram(text, &mut String::new(), |g| {
+            out.insert(g.to_owned());
+        });
+        out
     }
 
     #[test]
