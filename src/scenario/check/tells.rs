@@ -194,26 +194,25 @@ pub(crate) fn binomial_tail(n: usize, k: usize, p: f64) -> f64 {
         .min(1.0)
 }
 
-/// Calls `each` with every case-folded word bigram of a text (as "first second"); words
-/// are runs of letters, digits and apostrophes (`I'd` is one word), trimmed of apostrophes
-/// at either end. `gram` is the caller's buffer, so a bigram costs no allocation.
-pub(crate) fn for_each_bigram(text: &str, gram: &mut String, mut each: impl FnMut(&str)) {
-    let lower = text.to_lowercase();
-    let mut words = lower
+/// The words of a case-folded text: runs of letters, digits and apostrophes (`i'd` is one
+/// word), trimmed of apostrophes at either end. A bigram is two words in a row.
+pub(crate) fn words(lower: &str) -> impl Iterator<Item = &str> {
+    lower
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .map(|w| w.trim_matches(['\'', '’']))
-        .filter(|w| !w.is_empty());
-    let Some(mut previous) = words.next() else {
-        return;
-    };
-    for word in words {
-        gram.clear();
-        gram.push_str(previous);
-        gram.push(' ');
-        gram.push_str(word);
-        each(gram);
-        previous = word;
-    }
+        .filter(|w| !w.is_empty())
+}
+
+/// The bigrams of a case-folded text as pairs of word numbers (every word numbered).
+fn pairs_of<'a>(
+    lower: &'a str,
+    numbers: &'a FxHashMap<&str, u32>,
+) -> impl Iterator<Item = (u32, u32)> + 'a {
+    let mut previous = None;
+    words(lower).filter_map(move |w| {
+        let n = numbers[w];
+        previous.replace(n).map(|p| (p, n))
+    })
 }
 
 /// Function words: a bigram of two of these is no tell.
@@ -240,50 +239,86 @@ fn function_word(lang: Language, w: &str) -> bool {
 
 /// KW027.
 fn phrase(cx: &mut Findings, s: &Scenario) {
-    // bigram → the nodes with a good option that uses it (in order), and the first such
-    // option; `spoiled` holds bigrams some other option uses.
-    // (Unordered maps: what is reported is sorted below.)
-    let mut good: FxHashMap<String, (Vec<&str>, (&str, usize))> = FxHashMap::default();
-    let mut spoiled: FxHashSet<String> = FxHashSet::default();
-    let mut gram = String::new();
-    for (id, node) in &s.nodes {
-        for (i, c) in node.options.iter().enumerate() {
-            if kind(c) == Kind::Good {
-                for_each_bigram(&c.text, &mut gram, |g| {
-                    let entry = match good.get_mut(g) {
-                        Some(entry) => entry,
-                        None => good.entry(g.to_owned()).or_insert((Vec::new(), (id, i))),
-                    };
-                    if entry.0.last() != Some(&id.as_str()) {
-                        entry.0.push(id);
-                    }
-                });
-            } else {
-                for_each_bigram(&c.text, &mut gram, |g| {
-                    if !spoiled.contains(g) {
-                        spoiled.insert(g.to_owned());
-                    }
-                });
+    // Every option text case-folded once; its words are numbered, so a bigram is a pair of
+    // numbers and counting one allocates nothing (a large scenario has millions).
+    let options: Vec<(&str, usize, bool)> = s
+        .nodes
+        .iter()
+        .flat_map(|(id, n)| {
+            (n.options.iter().enumerate())
+                .map(move |(i, c)| (id.as_str(), i, kind(c) == Kind::Good))
+        })
+        .collect();
+    let lowered: Vec<String> = (s.nodes.values().flat_map(|n| &n.options))
+        .map(|c| c.text.to_lowercase())
+        .collect();
+    let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut spelled: Vec<&str> = Vec::new();
+    for w in lowered.iter().flat_map(|text| words(text)) {
+        numbers.entry(w).or_insert_with(|| {
+            spelled.push(w);
+            spelled.len() as u32 - 1
+        });
+    }
+    // A bigram of good options: in how many nodes, the last of them, and its first option.
+    struct Uses<'s> {
+        nodes: usize,
+        last: &'s str,
+        first: (&'s str, usize),
+    }
+    // (Unordered: what is reported is sorted below.)
+    let mut good: FxHashMap<(u32, u32), Uses> = FxHashMap::default();
+    let mut spoiled: FxHashSet<(u32, u32)> = FxHashSet::default();
+    for (&(id, i, is_good), text) in options.iter().zip(&lowered) {
+        for pair in pairs_of(text, &numbers) {
+            if !is_good {
+                spoiled.insert(pair);
+                continue;
+            }
+            let uses = good.entry(pair).or_insert(Uses {
+                nodes: 0,
+                last: "",
+                first: (id, i),
+            });
+            if uses.nodes == 0 || uses.last != id {
+                uses.nodes += 1;
+                uses.last = id;
             }
         }
     }
-    let mut found: Vec<(&String, &Vec<&str>, (&str, usize))> = good
+    let mut found: Vec<(String, usize, (&str, usize), (u32, u32))> = good
         .iter()
-        .filter(|(g, (nodes, _))| nodes.len() >= PHRASE_NODES && !spoiled.contains(*g))
-        .filter(|(g, _)| !g.split(' ').all(|w| function_word(s.language, w)))
-        .map(|(g, (nodes, first))| (g, nodes, *first))
+        .filter(|&(pair, uses)| uses.nodes >= PHRASE_NODES && !spoiled.contains(pair))
+        .filter(|&(&(a, b), _)| {
+            !(function_word(s.language, spelled[a as usize])
+                && function_word(s.language, spelled[b as usize]))
+        })
+        .map(|(&(a, b), uses)| {
+            let gram = format!("{} {}", spelled[a as usize], spelled[b as usize]);
+            (gram, uses.nodes, uses.first, (a, b))
+        })
         .collect();
     if found.is_empty() {
         return;
     }
-    found.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
-    let (top, top_nodes, (node, option)) = found[0];
+    found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    // The nodes of the top bigram, in order, for the hint.
+    let mut top_nodes: Vec<&str> = Vec::new();
+    for (&(id, _, is_good), text) in options.iter().zip(&lowered) {
+        if is_good
+            && top_nodes.last() != Some(&id)
+            && pairs_of(text, &numbers).any(|pair| pair == found[0].3)
+        {
+            top_nodes.push(id);
+        }
+    }
+    let (top, (node, option)) = (&found[0].0, found[0].2);
     // (phrase, in how many nodes) for the message in either language.
     let listed = |nodes_word: &str| {
         found
             .iter()
             .take(5)
-            .map(|(g, nodes, _)| format!("\"{g}\" ({} {nodes_word})", nodes.len()))
+            .map(|(g, nodes, _, _)| format!("\"{g}\" ({nodes} {nodes_word})"))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -304,7 +339,7 @@ fn phrase(cx: &mut Findings, s: &Scenario) {
         say!(
             "trainees-can-pick-answer-by-its-2",
             top = top,
-            nodes = some_of(top_nodes, 6)
+            nodes = some_of(&top_nodes, 6)
         ),
     );
 }
@@ -372,11 +407,9 @@ mod tests {
     }
 
     fn bigrams(text: &str) -> std::collections::BTreeSet<String> {
-        let mut out = std::collections::BTreeSet::new();
-        for_each_bigram(text, &mut String::new(), |g| {
-            out.insert(g.to_owned());
-        });
-        out
+        let lower = text.to_lowercase();
+        let w: Vec<&str> = words(&lower).collect();
+        w.windows(2).map(|p| format!("{} {}", p[0], p[1])).collect()
     }
 
     #[test]
