@@ -203,16 +203,25 @@ pub(crate) fn words(lower: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// The bigrams of a case-folded text as pairs of word numbers (every word numbered).
-fn pairs_of<'a>(
-    lower: &'a str,
-    numbers: &'a FxHashMap<&str, u32>,
-) -> impl Iterator<Item = (u32, u32)> + 'a {
+/// The bigrams of `text` into `pairs`, as pairs of word numbers; a word not yet numbered
+/// gets the next number.
+fn number_pairs(text: &str, numbers: &mut FxHashMap<String, u32>, pairs: &mut Vec<(u32, u32)>) {
+    pairs.clear();
+    let lower = text.to_lowercase();
     let mut previous = None;
-    words(lower).filter_map(move |w| {
-        let n = numbers[w];
-        previous.replace(n).map(|p| (p, n))
-    })
+    for w in words(&lower) {
+        let n = match numbers.get(w) {
+            Some(&n) => n,
+            None => {
+                let n = numbers.len() as u32;
+                numbers.insert(w.to_owned(), n);
+                n
+            }
+        };
+        if let Some(p) = previous.replace(n) {
+            pairs.push((p, n));
+        }
+    }
 }
 
 /// Function words: a bigram of two of these is no tell.
@@ -239,27 +248,10 @@ fn function_word(lang: Language, w: &str) -> bool {
 
 /// KW027.
 fn phrase(cx: &mut Findings, s: &Scenario) {
-    // Every option text case-folded once; its words are numbered, so a bigram is a pair of
-    // numbers and counting one allocates nothing (a large scenario has millions).
-    let options: Vec<(&str, usize, bool)> = s
-        .nodes
-        .iter()
-        .flat_map(|(id, n)| {
-            (n.options.iter().enumerate())
-                .map(move |(i, c)| (id.as_str(), i, kind(c) == Kind::Good))
-        })
-        .collect();
-    let lowered: Vec<String> = (s.nodes.values().flat_map(|n| &n.options))
-        .map(|c| c.text.to_lowercase())
-        .collect();
-    let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut spelled: Vec<&str> = Vec::new();
-    for w in lowered.iter().flat_map(|text| words(text)) {
-        numbers.entry(w).or_insert_with(|| {
-            spelled.push(w);
-            spelled.len() as u32 - 1
-        });
-    }
+    // Words are numbered as they come, so a bigram is a pair of numbers and counting one
+    // allocates nothing (a large scenario has millions); only a new word is copied.
+    let mut numbers: FxHashMap<String, u32> = FxHashMap::default();
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
     // A bigram of good options: in how many nodes, the last of them, and its first option.
     struct Uses<'s> {
         nodes: usize,
@@ -269,22 +261,29 @@ fn phrase(cx: &mut Findings, s: &Scenario) {
     // (Unordered: what is reported is sorted below.)
     let mut good: FxHashMap<(u32, u32), Uses> = FxHashMap::default();
     let mut spoiled: FxHashSet<(u32, u32)> = FxHashSet::default();
-    for (&(id, i, is_good), text) in options.iter().zip(&lowered) {
-        for pair in pairs_of(text, &numbers) {
-            if !is_good {
-                spoiled.insert(pair);
+    for (id, node) in &s.nodes {
+        for (i, c) in node.options.iter().enumerate() {
+            number_pairs(&c.text, &mut numbers, &mut pairs);
+            if kind(c) != Kind::Good {
+                spoiled.extend(pairs.iter().copied());
                 continue;
             }
-            let uses = good.entry(pair).or_insert(Uses {
-                nodes: 0,
-                last: "",
-                first: (id, i),
-            });
-            if uses.nodes == 0 || uses.last != id {
-                uses.nodes += 1;
-                uses.last = id;
+            for &pair in &pairs {
+                let uses = good.entry(pair).or_insert(Uses {
+                    nodes: 0,
+                    last: "",
+                    first: (id, i),
+                });
+                if uses.nodes == 0 || uses.last != id {
+                    uses.nodes += 1;
+                    uses.last = id;
+                }
             }
         }
+    }
+    let mut spelled = vec![""; numbers.len()];
+    for (w, &n) in &numbers {
+        spelled[n as usize] = w;
     }
     let mut found: Vec<(String, usize, (&str, usize), (u32, u32))> = good
         .iter()
@@ -304,12 +303,12 @@ fn phrase(cx: &mut Findings, s: &Scenario) {
     found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     // The nodes of the top bigram, in order, for the hint.
     let mut top_nodes: Vec<&str> = Vec::new();
-    for (&(id, _, is_good), text) in options.iter().zip(&lowered) {
-        if is_good
-            && top_nodes.last() != Some(&id)
-            && pairs_of(text, &numbers).any(|pair| pair == found[0].3)
-        {
-            top_nodes.push(id);
+    for (id, node) in &s.nodes {
+        for c in node.options.iter().filter(|c| kind(c) == Kind::Good) {
+            number_pairs(&c.text, &mut numbers, &mut pairs);
+            if top_nodes.last() != Some(&id.as_str()) && pairs.contains(&found[0].3) {
+                top_nodes.push(id);
+            }
         }
     }
     let (top, (node, option)) = (&found[0].0, found[0].2);
