@@ -83,17 +83,22 @@ pub fn check_with_stats(
     fields(&mut cx, scenario, model);
     control_characters_in_ids(&mut cx, scenario);
     structure(&mut cx, scenario);
-    lint::lint(&mut cx, scenario);
-    tells::tells(&mut cx, scenario);
     facilitator::facilitator(&mut cx, scenario);
-    let mut stats = None;
-    if let Some(model) = model
-        && depth == Depth::Full
-        && !has_errors(&cx.out)
-    {
-        let s = analysis::analyze(scenario, model);
-        from_analysis(&mut cx, scenario, model, &s);
-        stats = Some(s);
+    // Whether the analysis runs is decided by now: the lints and tells below only warn.
+    // So it runs beside them, on a core of its own.
+    let analyzed = model.filter(|_| depth == Depth::Full && !has_errors(&cx.out));
+    let stats = std::thread::scope(|scope| {
+        let analysis = analyzed.map(|model| scope.spawn(|| analysis::analyze(scenario, model)));
+        lint::lint(&mut cx, scenario);
+        tells::tells(&mut cx, scenario);
+        analysis.map(|running| {
+            running
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    });
+    if let (Some(model), Some(s)) = (analyzed, &stats) {
+        from_analysis(&mut cx, scenario, model, s);
     }
     let mut out = cx.out;
     sort(&mut out);
