@@ -1633,7 +1633,13 @@ pub fn analyze(scenario: &Scenario, model: &ModelRubric) -> Stats {
 
 /// Analyses a scenario within the given limits.
 pub fn analyze_with(scenario: &Scenario, model: &ModelRubric, limits: Limits) -> Stats {
-    match Compiled::new(scenario, model) {
+    analyze_compiled(scenario, Compiled::new(scenario, model), limits)
+}
+
+/// The analysis of a scenario compiled beforehand ([`Compiled::new`]; `None` when the
+/// rubric cannot be used).
+pub fn analyze_compiled(scenario: &Scenario, compiled: Option<Compiled>, limits: Limits) -> Stats {
+    match compiled {
         Some(c) => c.analyze(limits),
         None => Stats {
             nodes: scenario.nodes.len(),

@@ -15,6 +15,7 @@
 use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap;
+use std::panic::resume_unwind;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -80,22 +81,28 @@ pub fn check_with_stats(
         out: Vec::new(),
     };
     let model = rubric.model(scenario.model);
-    fields(&mut cx, scenario, model);
-    control_characters_in_ids(&mut cx, scenario);
-    structure(&mut cx, scenario);
-    facilitator::facilitator(&mut cx, scenario);
-    // Whether the analysis runs is decided by now: the lints and tells below only warn.
-    // So it runs beside them, on a core of its own.
-    let analyzed = model.filter(|_| depth == Depth::Full && !has_errors(&cx.out));
+    let analyzed = model.filter(|_| depth == Depth::Full);
     let stats = std::thread::scope(|scope| {
-        let analysis = analyzed.map(|model| scope.spawn(|| analysis::analyze(scenario, model)));
+        // Compiling for the analysis asks nothing of the findings, and in a large scenario
+        // it takes about as long as the checks (both read the whole model): it starts at
+        // once, on a core of its own, and is used only if the checks find no error.
+        let compiling =
+            analyzed.map(|model| scope.spawn(move || analysis::Compiled::new(scenario, model)));
+        fields(&mut cx, scenario, model);
+        control_characters_in_ids(&mut cx, scenario);
+        structure(&mut cx, scenario);
+        facilitator::facilitator(&mut cx, scenario);
+        // Whether the analysis runs is decided now: the lints and tells below only warn,
+        // so it runs beside them.
+        let analysis = compiling.filter(|_| !has_errors(&cx.out)).map(|compiling| {
+            scope.spawn(move || {
+                let compiled = compiling.join().unwrap_or_else(|p| resume_unwind(p));
+                analysis::analyze_compiled(scenario, compiled, analysis::Limits::default())
+            })
+        });
         lint::lint(&mut cx, scenario);
         tells::tells(&mut cx, scenario);
-        analysis.map(|running| {
-            running
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        })
+        analysis.map(|running| running.join().unwrap_or_else(|p| resume_unwind(p)))
     });
     if let (Some(model), Some(s)) = (analyzed, &stats) {
         from_analysis(&mut cx, scenario, model, s);
@@ -1145,6 +1152,36 @@ mod tests {
             .join(name);
         let text = std::fs::read_to_string(&path).unwrap();
         (path, text)
+    }
+
+    /// `check` compiles for the analysis before it knows whether the file has errors (and
+    /// drops the result if it has): compiling must be sound on any file that loads.
+    #[test]
+    fn compiling_for_the_analysis_is_sound_on_files_with_errors() {
+        let rubric = Rubric::bundled();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut with_errors = 0;
+        for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+            let entry = entry.unwrap();
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            let Ok(scenario) = super::super::load::load_str(&text, entry.path()) else {
+                continue;
+            };
+            let model = rubric.model(scenario.model).unwrap();
+            let _ = analysis::Compiled::new(&scenario, model);
+            let (diagnostics, stats) =
+                check_with_stats(&scenario, rubric, entry.path(), &text, Depth::Full);
+            if has_errors(&diagnostics) {
+                with_errors += 1;
+                assert!(stats.is_none(), "{}", entry.path().display());
+            }
+        }
+        assert!(
+            with_errors >= 20,
+            "only {with_errors} loaded files with errors"
+        );
     }
 
     #[test]
