@@ -285,7 +285,14 @@ fn phrase(cx: &mut Findings, s: &Scenario) {
     for (w, &n) in &numbers {
         spelled[n as usize] = w;
     }
-    let mut found: Vec<(String, usize, (&str, usize), (u32, u32))> = good
+    // A phrase found: its words, in how many nodes, its first option, its word numbers.
+    struct Found<'s> {
+        words: String,
+        nodes: usize,
+        first: (&'s str, usize),
+        pair: (u32, u32),
+    }
+    let mut found: Vec<Found> = good
         .iter()
         .filter(|&(pair, uses)| uses.nodes >= PHRASE_NODES && !spoiled.contains(pair))
         .filter(|&(&(a, b), _)| {
@@ -293,31 +300,36 @@ fn phrase(cx: &mut Findings, s: &Scenario) {
                 && function_word(s.language, spelled[b as usize]))
         })
         .map(|(&(a, b), uses)| {
-            let gram = format!("{} {}", spelled[a as usize], spelled[b as usize]);
-            (gram, uses.nodes, uses.first, (a, b))
+            let words = format!("{} {}", spelled[a as usize], spelled[b as usize]);
+            Found {
+                words,
+                nodes: uses.nodes,
+                first: uses.first,
+                pair: (a, b),
+            }
         })
         .collect();
     if found.is_empty() {
         return;
     }
-    found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    found.sort_by(|a, b| b.nodes.cmp(&a.nodes).then(a.words.cmp(&b.words)));
     // The nodes of the top bigram, in order, for the hint.
     let mut top_nodes: Vec<&str> = Vec::new();
     for (id, node) in &s.nodes {
         for c in node.options.iter().filter(|c| kind(c) == Kind::Good) {
             number_pairs(&c.text, &mut numbers, &mut pairs);
-            if top_nodes.last() != Some(&id.as_str()) && pairs.contains(&found[0].3) {
+            if top_nodes.last() != Some(&id.as_str()) && pairs.contains(&found[0].pair) {
                 top_nodes.push(id);
             }
         }
     }
-    let (top, (node, option)) = (&found[0].0, found[0].2);
+    let (top, (node, option)) = (&found[0].words, found[0].first);
     // (phrase, in how many nodes) for the message in either language.
     let listed = |nodes_word: &str| {
         found
             .iter()
             .take(5)
-            .map(|(g, nodes, _, _)| format!("\"{g}\" ({nodes} {nodes_word})"))
+            .map(|f| format!("\"{}\" ({} {nodes_word})", f.words, f.nodes))
             .collect::<Vec<_>>()
             .join(", ")
     };
