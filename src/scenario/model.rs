@@ -256,7 +256,7 @@ pub struct Node {
     pub options: Vec<Choice>,
     /// A multi-select turn: pick which items belong (analysis, written notice).
     #[serde(default)]
-    pub select: Option<Select>,
+    pub select: Option<Box<Select>>,
 }
 
 impl Node {
