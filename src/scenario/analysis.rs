@@ -458,7 +458,7 @@ impl<'a> Compiled<'a> {
             node_ids,
             ending_ids,
             finishes,
-            nodes: Vec::new(),
+            nodes: Vec::with_capacity(scenario.nodes.len()),
             flags: BTreeMap::new(),
             inexact: None,
             ahead: Vec::new(),
@@ -665,8 +665,8 @@ impl<'a> Compiled<'a> {
             Target::Node(t) => Some((t, flare_chance(f.chance, temperament))),
             _ => None,
         });
-        let mut routes = Vec::new();
-        let mut answers = Vec::new();
+        let mut routes = Vec::with_capacity(node.options.len());
+        let mut answers = Vec::with_capacity(node.options.len());
         let (mut for_best, mut for_worst) = (Vec::new(), Vec::new());
         let (mut all_shows, mut all_pitfalls) = (0u64, Vec::new());
         match &node.select {
@@ -744,15 +744,16 @@ impl<'a> Compiled<'a> {
                     let sets = self.flag_bits(&c.sets);
                     let route = self.route(c.mood, sets, &c.next, &c.branches);
                     routes.push(route);
-                    answers.push(Answer {
+                    let answer = Answer {
                         pick: FileOrderAnswer::Option(i),
                         shows: self.scorer.shows_mask(&c.shows),
                         pitfalls: self.scorer.pitfall_indices(&c.pitfalls),
                         wrong_facts: u8::from(c.wrong_fact.is_some()),
                         route: i as u16,
-                    });
-                    all_shows |= self.scorer.shows_mask(&c.shows);
-                    all_pitfalls.extend(self.scorer.pitfall_indices(&c.pitfalls));
+                    };
+                    all_shows |= answer.shows;
+                    all_pitfalls.extend(&answer.pitfalls);
+                    answers.push(answer);
                 }
                 // Each option has its own route, so none can stand in for another.
                 for_best = (0..answers.len() as u16).collect();
