@@ -125,6 +125,13 @@ fn run_scenario(
         rubric,
         check::Depth::Structure,
     );
+    // `check` compiles for the analysis before it knows of errors: that must hold on any
+    // file that loads.
+    if let Some(scenario) = &report.scenario
+        && let Some(model) = rubric.model(scenario.model)
+    {
+        let _ = klachtwijs::scenario::analysis::Compiled::new(scenario, model);
+    }
     if let Some(scenario) = &report.scenario
         && !klachtwijs::scenario::diagnostic::has_errors(&report.diagnostics)
         && let Some(model) = rubric.model(scenario.model)

@@ -160,7 +160,7 @@ fn node(options: Vec<Choice>, select: Option<Select>, flare: Option<Flare>) -> N
         hint: None,
         flare,
         options,
-        select,
+        select: select.map(Box::new),
     }
 }
 

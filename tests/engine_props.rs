@@ -128,7 +128,7 @@ fn random_scenario(seed: u64) -> Scenario {
                 hint: None,
                 flare,
                 options,
-                select,
+                select: select.map(Box::new),
             },
         );
     }

@@ -70,7 +70,8 @@ fn follow_prepared(prepared: &Prepared, path: &[PathStep], seed: u64) -> Option<
             return None;
         }
         let answer = answer_for(&step.pick, &prompt.kind)?;
-        session.answer(answer.clone()).ok()?;
+        // Quietly: a seed search may replay a long path a thousand times.
+        session.answer_quietly(answer.clone()).ok()?;
         given.push(answer);
     }
     session.is_over().then_some(given)

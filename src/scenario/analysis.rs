@@ -46,6 +46,7 @@
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::rubric::model::ModelRubric;
@@ -275,6 +276,9 @@ pub struct Compiled<'a> {
     scorer: Scorer,
     node_ids: Vec<&'a str>,
     ending_ids: Vec<&'a str>,
+    /// Where each id leads (a node before an ending of the same id); only while the
+    /// nodes are compiled.
+    targets: FxHashMap<&'a str, Target>,
     finishes: Vec<Finish>,
     nodes: Vec<CompiledNode>,
     flags: BTreeMap<&'a str, u32>,
@@ -418,6 +422,19 @@ impl PositionGraph {
     }
 }
 
+/// Where each id leads: a node, or else an ending.
+fn targets<'a>(node_ids: &[&'a str], ending_ids: &[&'a str]) -> FxHashMap<&'a str, Target> {
+    let mut out =
+        FxHashMap::with_capacity_and_hasher(node_ids.len() + ending_ids.len(), Default::default());
+    for (i, &id) in ending_ids.iter().enumerate() {
+        out.insert(id, Target::Ending(i as u32));
+    }
+    for (i, &id) in node_ids.iter().enumerate() {
+        out.insert(id, Target::Node(i as u32));
+    }
+    out
+}
+
 impl<'a> Compiled<'a> {
     /// Compiles a scenario. `None` when the rubric cannot be used.
     pub fn new(scenario: &'a Scenario, model: &ModelRubric) -> Option<Compiled<'a>> {
@@ -437,10 +454,11 @@ impl<'a> Compiled<'a> {
                 .map(|i| i as u32),
             moods: MoodClasses::new(&[], scenario.complainant.temperament),
             scorer,
+            targets: targets(&node_ids, &ending_ids),
             node_ids,
             ending_ids,
             finishes,
-            nodes: Vec::new(),
+            nodes: Vec::with_capacity(scenario.nodes.len()),
             flags: BTreeMap::new(),
             inexact: None,
             ahead: Vec::new(),
@@ -449,6 +467,7 @@ impl<'a> Compiled<'a> {
             let compiled = c.node(node);
             c.nodes.push(compiled);
         }
+        c.targets = FxHashMap::default();
         c.ahead = c.look_ahead();
         c.moods = MoodClasses::new(&c.mood_routes(), scenario.complainant.temperament);
         Some(c)
@@ -592,13 +611,7 @@ impl<'a> Compiled<'a> {
     }
 
     fn target(&self, id: &str) -> Target {
-        if let Ok(i) = self.node_ids.binary_search(&id) {
-            Target::Node(i as u32)
-        } else if let Ok(i) = self.ending_ids.binary_search(&id) {
-            Target::Ending(i as u32)
-        } else {
-            Target::Nowhere
-        }
+        self.targets.get(id).copied().unwrap_or(Target::Nowhere)
     }
 
     fn flag(&mut self, name: &'a str) -> Option<u32> {
@@ -652,8 +665,8 @@ impl<'a> Compiled<'a> {
             Target::Node(t) => Some((t, flare_chance(f.chance, temperament))),
             _ => None,
         });
-        let mut routes = Vec::new();
-        let mut answers = Vec::new();
+        let mut routes = Vec::with_capacity(node.options.len());
+        let mut answers = Vec::with_capacity(node.options.len());
         let (mut for_best, mut for_worst) = (Vec::new(), Vec::new());
         let (mut all_shows, mut all_pitfalls) = (0u64, Vec::new());
         match &node.select {
@@ -731,15 +744,16 @@ impl<'a> Compiled<'a> {
                     let sets = self.flag_bits(&c.sets);
                     let route = self.route(c.mood, sets, &c.next, &c.branches);
                     routes.push(route);
-                    answers.push(Answer {
+                    let answer = Answer {
                         pick: FileOrderAnswer::Option(i),
                         shows: self.scorer.shows_mask(&c.shows),
                         pitfalls: self.scorer.pitfall_indices(&c.pitfalls),
                         wrong_facts: u8::from(c.wrong_fact.is_some()),
                         route: i as u16,
-                    });
-                    all_shows |= self.scorer.shows_mask(&c.shows);
-                    all_pitfalls.extend(self.scorer.pitfall_indices(&c.pitfalls));
+                    };
+                    all_shows |= answer.shows;
+                    all_pitfalls.extend(&answer.pitfalls);
+                    answers.push(answer);
                 }
                 // Each option has its own route, so none can stand in for another.
                 for_best = (0..answers.len() as u16).collect();
@@ -1620,7 +1634,13 @@ pub fn analyze(scenario: &Scenario, model: &ModelRubric) -> Stats {
 
 /// Analyses a scenario within the given limits.
 pub fn analyze_with(scenario: &Scenario, model: &ModelRubric, limits: Limits) -> Stats {
-    match Compiled::new(scenario, model) {
+    analyze_compiled(scenario, Compiled::new(scenario, model), limits)
+}
+
+/// The analysis of a scenario compiled beforehand ([`Compiled::new`]; `None` when the
+/// rubric cannot be used).
+pub fn analyze_compiled(scenario: &Scenario, compiled: Option<Compiled>, limits: Limits) -> Stats {
+    match compiled {
         Some(c) => c.analyze(limits),
         None => Stats {
             nodes: scenario.nodes.len(),

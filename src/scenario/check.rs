@@ -12,7 +12,10 @@
 //! Long because every message and hint is written out in English and Dutch at the spot
 //! that finds the problem (one place per message, so the languages cannot drift apart).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
+use std::panic::resume_unwind;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -78,20 +81,31 @@ pub fn check_with_stats(
         out: Vec::new(),
     };
     let model = rubric.model(scenario.model);
-    fields(&mut cx, scenario, model);
-    control_characters_in_ids(&mut cx, scenario);
-    structure(&mut cx, scenario);
-    lint::lint(&mut cx, scenario);
-    tells::tells(&mut cx, scenario);
-    facilitator::facilitator(&mut cx, scenario);
-    let mut stats = None;
-    if let Some(model) = model
-        && depth == Depth::Full
-        && !has_errors(&cx.out)
-    {
-        let s = analysis::analyze(scenario, model);
-        from_analysis(&mut cx, scenario, model, &s);
-        stats = Some(s);
+    let analyzed = model.filter(|_| depth == Depth::Full);
+    let stats = std::thread::scope(|scope| {
+        // Compiling for the analysis asks nothing of the findings, and in a large scenario
+        // it takes about as long as the checks (both read the whole model): it starts at
+        // once, on a core of its own, and is used only if the checks find no error.
+        let compiling =
+            analyzed.map(|model| scope.spawn(move || analysis::Compiled::new(scenario, model)));
+        fields(&mut cx, scenario, model);
+        control_characters_in_ids(&mut cx, scenario);
+        structure(&mut cx, scenario);
+        facilitator::facilitator(&mut cx, scenario);
+        // Whether the analysis runs is decided now: the lints and tells below only warn,
+        // so it runs beside them.
+        let analysis = compiling.filter(|_| !has_errors(&cx.out)).map(|compiling| {
+            scope.spawn(move || {
+                let compiled = compiling.join().unwrap_or_else(|p| resume_unwind(p));
+                analysis::analyze_compiled(scenario, compiled, analysis::Limits::default())
+            })
+        });
+        lint::lint(&mut cx, scenario);
+        tells::tells(&mut cx, scenario);
+        analysis.map(|running| running.join().unwrap_or_else(|p| resume_unwind(p)))
+    });
+    if let (Some(model), Some(s)) = (analyzed, &stats) {
+        from_analysis(&mut cx, scenario, model, s);
     }
     let mut out = cx.out;
     sort(&mut out);
@@ -677,7 +691,8 @@ fn graph_and_targets<'s>(
 ) -> (Graph, Vec<TestedFlag<'s>>, BTreeSet<&'s str>) {
     let n = s.nodes.len();
     let total = n + s.endings.len();
-    let mut index: HashMap<&str, usize> = HashMap::with_capacity(total);
+    let mut index: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(total, Default::default());
     for (i, id) in s.nodes.keys().enumerate() {
         index.insert(id, i);
     }
@@ -689,70 +704,84 @@ fn graph_and_targets<'s>(
     let mut edges: Vec<usize> = Vec::new();
     let mut set_flags: BTreeSet<&str> = BTreeSet::new();
     let mut tested: Vec<(String, &str, Vec<Step>)> = Vec::new();
+    // A target found is an edge; the path and the words of a finding are only made for
+    // one that is not (a large scenario has hundreds of thousands of targets).
+    let unknown = |cx: &mut Findings, id: &str, to: &str, path: &[Step], what: Text| {
+        cx.push(
+            Code::UnknownTarget,
+            path,
+            say!(
+                "x-of-node-id-goes-to",
+                en = what.en,
+                id = id,
+                to = to,
+                nl = what.nl
+            ),
+            with_suggestion(
+                say!("check-spelling-or-add-node-or"),
+                to,
+                s.nodes.keys().chain(s.endings.keys()).map(String::as_str),
+            ),
+        )
+    };
     for (id, node) in &s.nodes {
         start.push(edges.len());
-        let mut target =
-            |cx: &mut Findings, to: &str, path: Vec<Step>, what: Text| match index.get(to) {
-                Some(&t) => edges.push(t),
-                None => cx.push(
-                    Code::UnknownTarget,
-                    &path,
-                    say!(
-                        "x-of-node-id-goes-to",
-                        en = what.en,
-                        id = id,
-                        to = to,
-                        nl = what.nl
-                    ),
-                    with_suggestion(
-                        say!("check-spelling-or-add-node-or"),
-                        to,
-                        s.nodes.keys().chain(s.endings.keys()).map(String::as_str),
-                    ),
-                ),
-            };
+        let mut found = |to: &str| index.get(to).map(|&t| edges.push(t)).is_some();
         for (i, c) in node.options.iter().enumerate() {
-            let at = vec![NODES, Step::Key(id), Step::Field("options"), Step::Index(i)];
-            let mut p = at.clone();
-            p.push(Step::Field("next"));
-            target(cx, &c.next, p, say!("option-x", number = i + 1));
+            let at = [NODES, Step::Key(id), Step::Field("options"), Step::Index(i)];
+            if !found(&c.next) {
+                let path = [&at[..], &[Step::Field("next")]].concat();
+                unknown(cx, id, &c.next, &path, say!("option-x", number = i + 1));
+            }
             for (b, br) in c.branches.iter().enumerate() {
-                let mut p = at.clone();
-                p.extend([Step::Field("branches"), Step::Index(b), Step::Field("to")]);
-                target(cx, &br.to, p, say!("branch-of-option-x", number = i + 1));
+                if !found(&br.to) {
+                    let path = [
+                        &at[..],
+                        &[Step::Field("branches"), Step::Index(b), Step::Field("to")],
+                    ]
+                    .concat();
+                    let what = say!("branch-of-option-x", number = i + 1);
+                    unknown(cx, id, &br.to, &path, what);
+                }
                 let mut fl = Vec::new();
                 flags_in(&br.when, &mut fl);
-                tested.extend(fl.into_iter().map(|f| (f, id.as_str(), at.clone())));
+                tested.extend(fl.into_iter().map(|f| (f, id.as_str(), at.to_vec())));
             }
             set_flags.extend(c.sets.iter().map(String::as_str));
         }
         if let Some(sel) = &node.select {
-            let at = vec![NODES, Step::Key(id), Step::Field("select")];
-            let mut p = at.clone();
-            p.push(Step::Field("next"));
-            target(cx, &sel.next, p, say!("select"));
+            let at = [NODES, Step::Key(id), Step::Field("select")];
+            if !found(&sel.next) {
+                let path = [&at[..], &[Step::Field("next")]].concat();
+                unknown(cx, id, &sel.next, &path, say!("select"));
+            }
             for (b, br) in sel.branches.iter().enumerate() {
-                let mut p = at.clone();
-                p.extend([Step::Field("branches"), Step::Index(b), Step::Field("to")]);
-                target(cx, &br.to, p, say!("branch-of-select"));
+                if !found(&br.to) {
+                    let path = [
+                        &at[..],
+                        &[Step::Field("branches"), Step::Index(b), Step::Field("to")],
+                    ]
+                    .concat();
+                    unknown(cx, id, &br.to, &path, say!("branch-of-select"));
+                }
                 let mut fl = Vec::new();
                 flags_in(&br.when, &mut fl);
-                tested.extend(fl.into_iter().map(|f| (f, id.as_str(), at.clone())));
+                tested.extend(fl.into_iter().map(|f| (f, id.as_str(), at.to_vec())));
             }
             for item in &sel.items {
                 set_flags.extend(item.sets.iter().map(String::as_str));
             }
         }
         if let Some(flare) = &node.flare {
-            let path = vec![
+            let path = [
                 NODES,
                 Step::Key(id),
                 Step::Field("flare"),
                 Step::Field("to"),
             ];
-            match s.nodes.get_key_value(&flare.to) {
-                Some((_, _)) => edges.push(index.get(flare.to.as_str()).copied().unwrap_or(0)),
-                None if s.endings.contains_key(&flare.to) => cx.push(
+            match index.get(flare.to.as_str()) {
+                Some(&t) if t < n => edges.push(t),
+                Some(_) => cx.push(
                     Code::UnknownTarget,
                     &path,
                     say!("flare-of-node-id-goes-to", id = id, to = flare.to),
@@ -1123,6 +1152,36 @@ mod tests {
             .join(name);
         let text = std::fs::read_to_string(&path).unwrap();
         (path, text)
+    }
+
+    /// `check` compiles for the analysis before it knows whether the file has errors (and
+    /// drops the result if it has): compiling must be sound on any file that loads.
+    #[test]
+    fn compiling_for_the_analysis_is_sound_on_files_with_errors() {
+        let rubric = Rubric::bundled();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut with_errors = 0;
+        for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+            let entry = entry.unwrap();
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            let Ok(scenario) = super::super::load::load_str(&text, entry.path()) else {
+                continue;
+            };
+            let model = rubric.model(scenario.model).unwrap();
+            let _ = analysis::Compiled::new(&scenario, model);
+            let (diagnostics, stats) =
+                check_with_stats(&scenario, rubric, entry.path(), &text, Depth::Full);
+            if has_errors(&diagnostics) {
+                with_errors += 1;
+                assert!(stats.is_none(), "{}", entry.path().display());
+            }
+        }
+        assert!(
+            with_errors >= 20,
+            "only {with_errors} loaded files with errors"
+        );
     }
 
     #[test]

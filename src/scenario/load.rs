@@ -67,6 +67,10 @@ pub fn load_str(text: &str, file: &Path) -> Result<Scenario, Vec<Diagnostic>> {
             start_from_the_example(),
         )]);
     }
+    // The fast path for a plain, valid file; ron for the rest, and for every error.
+    if let Ok(scenario) = super::plain_ron::from_str::<Scenario>(text) {
+        return Ok(scenario);
+    }
     ron::Options::default()
         .with_recursion_limit(MAX_DEPTH)
         .from_str::<Scenario>(text)

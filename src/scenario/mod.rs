@@ -14,6 +14,7 @@ pub mod messages;
 pub mod model;
 pub mod mood;
 pub mod norms;
+mod plain_ron;
 pub mod template;
 mod unique_map;
 pub mod walk;

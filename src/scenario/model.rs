@@ -71,6 +71,15 @@ pub struct Scenario {
     pub facilitator: Option<Facilitator>,
 }
 
+/// A list read into a `Vec` of exactly its length. A parser cannot tell how long a list
+/// is before its end, so the `Vec` grows to 4, 8, … places: a quarter to three quarters
+/// of them empty in a large scenario's hundreds of thousands of short lists.
+fn exact<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    let mut list = Vec::deserialize(d)?;
+    list.shrink_to_fit();
+    Ok(list)
+}
+
 fn yes() -> bool {
     true
 }
@@ -224,6 +233,7 @@ pub enum Temperament {
 #[serde(deny_unknown_fields)]
 pub struct Node {
     /// What is said (or happens); one variant is picked with the session seed.
+    #[serde(deserialize_with = "exact")]
     pub says: Vec<String>,
     /// Who says it: the complainant (default), someone else, or the narrator (a stage
     /// direction). Every view shows narration as narration, never as the complainant's
@@ -242,11 +252,11 @@ pub struct Node {
     pub flare: Option<Flare>,
     /// The trainee's spoken options (a talk turn). Exactly one of `options` and `select`
     /// must be given.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub options: Vec<Choice>,
     /// A multi-select turn: pick which items belong (analysis, written notice).
     #[serde(default)]
-    pub select: Option<Select>,
+    pub select: Option<Box<Select>>,
 }
 
 impl Node {
@@ -310,10 +320,10 @@ pub struct Flare {
 pub struct Choice {
     pub text: String,
     /// Attention points (rubric ids) this answer shows; they earn the model's steps.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub shows: Vec<String>,
     /// Pitfall ids this answer falls into.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub pitfalls: Vec<String>,
     /// Set when this answer gives wrong information about rights, terms or procedures:
     /// the correct fact, in one sentence. Flagged and corrected in the debrief.
@@ -326,10 +336,10 @@ pub struct Choice {
     /// Where the conversation goes unless a branch matches.
     pub next: TargetId,
     /// Conditional targets, tried in order before `next`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub branches: Vec<Branch>,
     /// Flags set when this answer is given (conditions can test them later).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub sets: Vec<String>,
 }
 
@@ -382,12 +392,13 @@ impl<F> ConditionOf<F> {
 pub struct Select {
     /// The instruction, e.g. "Which elements belong in the written notice?"
     pub prompt: String,
+    #[serde(deserialize_with = "exact")]
     pub items: Vec<SelectItem>,
     /// Mood shift applied once the selection is submitted.
     #[serde(default)]
     pub mood: MoodShift,
     pub next: TargetId,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub branches: Vec<Branch>,
 }
 
@@ -398,17 +409,17 @@ pub struct SelectItem {
     /// Whether the item belongs in a careful answer (the checklist).
     pub belongs: bool,
     /// Attention points earned by selecting it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub shows: Vec<String>,
     /// Pitfalls fallen into by selecting it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub pitfalls: Vec<String>,
     /// Set when selecting this item states something wrong: the correct fact.
     #[serde(default)]
     pub wrong_fact: Option<String>,
     pub explain: String,
     /// Flags set when selected.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub sets: Vec<String>,
 }
 

@@ -2,7 +2,7 @@
 //! the same option or item text twice in one node (KW029) and a select item that belongs
 //! but falls into a pitfall (KW030). Each is linear in the size of the scenario.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::{Findings, NODES};
 use crate::scenario::diagnostic::{Code, Text};
@@ -15,8 +15,13 @@ pub(super) fn lint(cx: &mut Findings, s: &Scenario) {
     for (id, node) in &s.nodes {
         for (i, c) in node.options.iter().enumerate() {
             let at = [NODES, Step::Key(id), Step::Field("options"), Step::Index(i)];
-            let what = say!("option-x-2", number = i + 1);
-            impossible(cx, &at, &c.branches, &what, id);
+            impossible(
+                cx,
+                &at,
+                &c.branches,
+                || say!("option-x-2", number = i + 1),
+                id,
+            );
         }
         duplicate_texts(
             cx,
@@ -24,19 +29,18 @@ pub(super) fn lint(cx: &mut Findings, s: &Scenario) {
             node.options.iter().map(|c| c.text.as_str()),
             Step::Field("options"),
             None,
-            say!("options"),
+            || say!("options"),
         );
         let Some(sel) = &node.select else { continue };
         let at = [NODES, Step::Key(id), Step::Field("select")];
-        let what = say!("select-2");
-        impossible(cx, &at, &sel.branches, &what, id);
+        impossible(cx, &at, &sel.branches, || say!("select-2"), id);
         duplicate_texts(
             cx,
             id,
             sel.items.iter().map(|it| it.text.as_str()),
             Step::Field("select"),
             Some(Step::Field("items")),
-            say!("text-items"),
+            || say!("text-items"),
         );
         for (i, item) in sel.items.iter().enumerate() {
             if let (true, Some(pit)) = (item.belongs, item.pitfalls.first()) {
@@ -71,19 +75,24 @@ fn duplicate_texts<'a>(
     texts: impl Iterator<Item = &'a str>,
     field: Step,
     inner: Option<Step>,
-    what: Text,
+    what: impl Fn() -> Text,
 ) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+    let mut words = String::new();
     for (j, text) in texts.enumerate() {
-        let norm = text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
+        words.clear();
+        for w in text.split_whitespace() {
+            if !words.is_empty() {
+                words.push(' ');
+            }
+            words.push_str(w);
+        }
+        let norm = words.to_lowercase();
         if norm.is_empty() {
             continue; // KW013 reports empty texts
         }
         if let Some(&i) = seen.get(&norm) {
+            let what = what();
             let mut path = vec![NODES, Step::Key(id), field];
             path.extend(inner);
             path.extend([Step::Index(j), Step::Field("text")]);
@@ -108,10 +117,14 @@ fn duplicate_texts<'a>(
 
 /// KW025: a branch whose condition can never hold (it is never taken), or an alternative
 /// of an `Any` that can never hold (it is dead weight).
-fn impossible(cx: &mut Findings, at: &[Step], branches: &[Branch], what: &Text, id: &str) {
+fn impossible(
+    cx: &mut Findings,
+    at: &[Step],
+    branches: &[Branch],
+    what: impl Fn() -> Text,
+    id: &str,
+) {
     for (b, br) in branches.iter().enumerate() {
-        let mut path = at.to_vec();
-        path.extend([Step::Field("branches"), Step::Index(b), Step::Field("when")]);
         // The whole condition never holds, or one alternative of an `Any` in it.
         let (why, part) = match never_holds(&br.when) {
             Some(why) => (why, "branch"),
@@ -120,6 +133,9 @@ fn impossible(cx: &mut Findings, at: &[Step], branches: &[Branch], what: &Text, 
                 None => continue,
             },
         };
+        let mut path = at.to_vec();
+        path.extend([Step::Field("branches"), Step::Index(b), Step::Field("when")]);
+        let what = what();
         cx.push(
             Code::ImpossibleCondition,
             &path,

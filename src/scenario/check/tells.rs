@@ -22,7 +22,7 @@
 //!   brackets) at a rate at least [`QUESTION_GAP`] above pitfall options, with at least
 //!   [`QUESTION_MIN`] options of each kind.
 
-use std::collections::{BTreeMap, BTreeSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Findings, NODES};
 use crate::scenario::diagnostic::Code;
@@ -194,19 +194,34 @@ pub(crate) fn binomial_tail(n: usize, k: usize, p: f64) -> f64 {
         .min(1.0)
 }
 
-/// The case-folded word bigrams of a text; words are runs of letters, digits and
-/// apostrophes (`I'd` is one word), trimmed of apostrophes at either end.
-pub(crate) fn bigrams(text: &str) -> BTreeSet<String> {
-    let lower = text.to_lowercase();
-    let words: Vec<&str> = lower
+/// The words of a case-folded text: runs of letters, digits and apostrophes (`i'd` is one
+/// word), trimmed of apostrophes at either end. A bigram is two words in a row.
+pub(crate) fn words(lower: &str) -> impl Iterator<Item = &str> {
+    lower
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .map(|w| w.trim_matches(['\'', '’']))
         .filter(|w| !w.is_empty())
-        .collect();
-    words
-        .windows(2)
-        .map(|w| format!("{} {}", w[0], w[1]))
-        .collect()
+}
+
+/// The bigrams of `text` into `pairs`, as pairs of word numbers; a word not yet numbered
+/// gets the next number.
+fn number_pairs(text: &str, numbers: &mut FxHashMap<String, u32>, pairs: &mut Vec<(u32, u32)>) {
+    pairs.clear();
+    let lower = text.to_lowercase();
+    let mut previous = None;
+    for w in words(&lower) {
+        let n = match numbers.get(w) {
+            Some(&n) => n,
+            None => {
+                let n = numbers.len() as u32;
+                numbers.insert(w.to_owned(), n);
+                n
+            }
+        };
+        if let Some(p) = previous.replace(n) {
+            pairs.push((p, n));
+        }
+    }
 }
 
 /// Function words: a bigram of two of these is no tell.
@@ -233,42 +248,88 @@ fn function_word(lang: Language, w: &str) -> bool {
 
 /// KW027.
 fn phrase(cx: &mut Findings, s: &Scenario) {
-    // bigram → the nodes with a good option that uses it (in order), and the first such
-    // option; `spoiled` holds bigrams some other option uses.
-    let mut good: BTreeMap<String, (Vec<&str>, (&str, usize))> = BTreeMap::new();
-    let mut spoiled: BTreeSet<String> = BTreeSet::new();
+    // Words are numbered as they come, so a bigram is a pair of numbers and counting one
+    // allocates nothing (a large scenario has millions); only a new word is copied.
+    let mut numbers: FxHashMap<String, u32> = FxHashMap::default();
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    // A bigram of good options: in how many nodes, the last of them, and its first option.
+    struct Uses<'s> {
+        nodes: usize,
+        last: &'s str,
+        first: (&'s str, usize),
+    }
+    // (Unordered: what is reported is sorted below.)
+    let mut good: FxHashMap<(u32, u32), Uses> = FxHashMap::default();
+    let mut spoiled: FxHashSet<(u32, u32)> = FxHashSet::default();
     for (id, node) in &s.nodes {
         for (i, c) in node.options.iter().enumerate() {
-            let grams = bigrams(&c.text);
-            if kind(c) == Kind::Good {
-                for g in grams {
-                    let entry = good.entry(g).or_insert_with(|| (Vec::new(), (id, i)));
-                    if entry.0.last() != Some(&id.as_str()) {
-                        entry.0.push(id);
-                    }
+            number_pairs(&c.text, &mut numbers, &mut pairs);
+            if kind(c) != Kind::Good {
+                spoiled.extend(pairs.iter().copied());
+                continue;
+            }
+            for &pair in &pairs {
+                let uses = good.entry(pair).or_insert(Uses {
+                    nodes: 0,
+                    last: "",
+                    first: (id, i),
+                });
+                if uses.nodes == 0 || uses.last != id {
+                    uses.nodes += 1;
+                    uses.last = id;
                 }
-            } else {
-                spoiled.extend(grams);
             }
         }
     }
-    let mut found: Vec<(&String, &Vec<&str>, (&str, usize))> = good
+    let mut spelled = vec![""; numbers.len()];
+    for (w, &n) in &numbers {
+        spelled[n as usize] = w;
+    }
+    // A phrase found: its words, in how many nodes, its first option, its word numbers.
+    struct Found<'s> {
+        words: String,
+        nodes: usize,
+        first: (&'s str, usize),
+        pair: (u32, u32),
+    }
+    let mut found: Vec<Found> = good
         .iter()
-        .filter(|(g, (nodes, _))| nodes.len() >= PHRASE_NODES && !spoiled.contains(*g))
-        .filter(|(g, _)| !g.split(' ').all(|w| function_word(s.language, w)))
-        .map(|(g, (nodes, first))| (g, nodes, *first))
+        .filter(|&(pair, uses)| uses.nodes >= PHRASE_NODES && !spoiled.contains(pair))
+        .filter(|&(&(a, b), _)| {
+            !(function_word(s.language, spelled[a as usize])
+                && function_word(s.language, spelled[b as usize]))
+        })
+        .map(|(&(a, b), uses)| {
+            let words = format!("{} {}", spelled[a as usize], spelled[b as usize]);
+            Found {
+                words,
+                nodes: uses.nodes,
+                first: uses.first,
+                pair: (a, b),
+            }
+        })
         .collect();
     if found.is_empty() {
         return;
     }
-    found.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
-    let (top, top_nodes, (node, option)) = found[0];
+    found.sort_by(|a, b| b.nodes.cmp(&a.nodes).then(a.words.cmp(&b.words)));
+    // The nodes of the top bigram, in order, for the hint.
+    let mut top_nodes: Vec<&str> = Vec::new();
+    for (id, node) in &s.nodes {
+        for c in node.options.iter().filter(|c| kind(c) == Kind::Good) {
+            number_pairs(&c.text, &mut numbers, &mut pairs);
+            if top_nodes.last() != Some(&id.as_str()) && pairs.contains(&found[0].pair) {
+                top_nodes.push(id);
+            }
+        }
+    }
+    let (top, (node, option)) = (&found[0].words, found[0].first);
     // (phrase, in how many nodes) for the message in either language.
     let listed = |nodes_word: &str| {
         found
             .iter()
             .take(5)
-            .map(|(g, nodes, _)| format!("\"{g}\" ({} {nodes_word})", nodes.len()))
+            .map(|f| format!("\"{}\" ({} {nodes_word})", f.words, f.nodes))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -289,7 +350,7 @@ fn phrase(cx: &mut Findings, s: &Scenario) {
         say!(
             "trainees-can-pick-answer-by-its-2",
             top = top,
-            nodes = some_of(top_nodes, 6)
+            nodes = some_of(&top_nodes, 6)
         ),
     );
 }
@@ -354,6 +415,12 @@ mod tests {
         // Large n neither underflows nor panics.
         let t = binomial_tail(100_000, 34_000, 1.0 / 3.0);
         assert!(t > 0.0 && t < 1e-3, "{t}");
+    }
+
+    fn bigrams(text: &str) -> std::collections::BTreeSet<String> {
+        let lower = text.to_lowercase();
+        let w: Vec<&str> = words(&lower).collect();
+        w.windows(2).map(|p| format!("{} {}", p[0], p[1])).collect()
     }
 
     #[test]
