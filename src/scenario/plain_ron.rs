@@ -585,7 +585,8 @@ mod tests {
     fn edit() -> impl Strategy<Value = (usize, usize, &'static str)> {
         let inserts = prop::sample::select(vec![
             "", ",", "\"", "\\", "(", ")", "[", "]", "{", "}", ":", "/*", "*/", "//", "-", "0",
-            "_", " ", "\n", "Some(", "None", "#", "r#", "'", "é", "\\u{41}", "1", "true",
+            "_", " ", "\n", "\r\n", "\r", "\t", "\u{2028}", "Some(", "None", "#", "r#", "'", "é",
+            "\\u{41}", "1", "true",
         ]);
         (any::<prop::sample::Index>(), 0usize..4, inserts)
             .prop_map(|(at, cut, insert)| (at.index(usize::MAX), cut, insert))
