@@ -13,11 +13,11 @@
 //! that finds the problem (one place per message, so the languages cannot drift apart).
 
 use std::collections::BTreeSet;
-
-use rustc_hash::FxHashMap;
 use std::panic::resume_unwind;
 use std::path::Path;
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use super::analysis::{self, Stats};
 use super::diagnostic::{Code, Diagnostic, Text, has_errors, sort};
