@@ -209,15 +209,28 @@ impl<'t> Parser<'t> {
         self.text[start..self.at].parse().map_err(|_| Bail)
     }
 
-    /// Runs `f` one level deeper.
-    fn nested<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+    /// `open`, what `f` reads one level deeper, then `close`.
+    fn within<T>(
+        &mut self,
+        open: u8,
+        close: u8,
+        f: impl FnOnce(&mut Self) -> Result<T>,
+    ) -> Result<T> {
+        self.expect(open)?;
         if self.depth >= MAX_NESTING {
             return Err(Bail);
         }
         self.depth += 1;
-        let out = f(self);
+        let value = f(self);
         self.depth -= 1;
-        out
+        let value = value?;
+        self.expect(close)?;
+        Ok(value)
+    }
+
+    /// `(field: value, …)`.
+    fn fields<'de, V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        self.within(b'(', b')', |p| visitor.visit_map(Commas::new(p, b')')))
     }
 }
 
@@ -274,12 +287,7 @@ impl<'de> de::Deserializer<'de> for &mut Parser<'_> {
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self.ident()? {
             "None" => visitor.visit_none(),
-            "Some" => {
-                self.expect(b'(')?;
-                let value = self.nested(|p| visitor.visit_some(p))?;
-                self.expect(b')')?;
-                Ok(value)
-            }
+            "Some" => self.within(b'(', b')', |p| visitor.visit_some(p)),
             _ => Err(Bail),
         }
     }
@@ -305,17 +313,11 @@ impl<'de> de::Deserializer<'de> for &mut Parser<'_> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.expect(b'[')?;
-        let value = self.nested(|p| visitor.visit_seq(Commas::new(p, b']')))?;
-        self.expect(b']')?;
-        Ok(value)
+        self.within(b'[', b']', |p| visitor.visit_seq(Commas::new(p, b']')))
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value> {
-        self.expect(b'(')?;
-        let value = self.nested(|p| visitor.visit_seq(Commas::new(p, b')')))?;
-        self.expect(b')')?;
-        Ok(value)
+        self.within(b'(', b')', |p| visitor.visit_seq(Commas::new(p, b')')))
     }
 
     fn deserialize_tuple_struct<V: Visitor<'de>>(
@@ -328,10 +330,7 @@ impl<'de> de::Deserializer<'de> for &mut Parser<'_> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.expect(b'{')?;
-        let value = self.nested(|p| visitor.visit_map(Commas::new(p, b'}')))?;
-        self.expect(b'}')?;
-        Ok(value)
+        self.within(b'{', b'}', |p| visitor.visit_map(Commas::new(p, b'}')))
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -354,16 +353,6 @@ impl<'de> de::Deserializer<'de> for &mut Parser<'_> {
         visitor: V,
     ) -> Result<V::Value> {
         visitor.visit_enum(self)
-    }
-}
-
-impl<'t> Parser<'t> {
-    /// `(field: value, …)`.
-    fn fields<'de, V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
-        self.expect(b'(')?;
-        let value = self.nested(|p| visitor.visit_map(Commas::new(p, b')')))?;
-        self.expect(b')')?;
-        Ok(value)
     }
 }
 
@@ -450,10 +439,7 @@ impl<'de> VariantAccess<'de> for &mut Parser<'_> {
     }
 
     fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<S::Value> {
-        self.expect(b'(')?;
-        let value = self.nested(|p| seed.deserialize(p))?;
-        self.expect(b')')?;
-        Ok(value)
+        self.within(b'(', b')', |p| seed.deserialize(p))
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, _: usize, _: V) -> Result<V::Value> {

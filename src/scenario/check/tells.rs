@@ -196,7 +196,7 @@ pub(crate) fn binomial_tail(n: usize, k: usize, p: f64) -> f64 {
 
 /// The words of a case-folded text: runs of letters, digits and apostrophes (`i'd` is one
 /// word), trimmed of apostrophes at either end. A bigram is two words in a row.
-pub(crate) fn words(lower: &str) -> impl Iterator<Item = &str> {
+fn words(lower: &str) -> impl Iterator<Item = &str> {
     lower
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .map(|w| w.trim_matches(['\'', '’']))
