@@ -230,7 +230,8 @@ struct Route {
     shift: MoodShift,
     sets: u64,
     next: Target,
-    branches: Vec<(Cond, Target)>,
+    /// Its branches in [`Compiled::branches`].
+    branches: Span,
     /// Every point some answer taking this route shows.
     shows: u64,
     /// Whether some answer taking this route falls into a pitfall or gives wrong information.
@@ -241,25 +242,56 @@ struct Route {
 
 /// What an answer does to the score, and which route it takes.
 struct Answer {
-    pick: FileOrderAnswer,
     shows: u64,
-    pitfalls: Vec<u8>,
+    /// Its pitfalls (rubric indices, sorted) in [`Compiled::pitfall_lists`].
+    pitfalls: Span,
     wrong_facts: u8,
+    /// The route's index among its node's routes.
     route: u16,
+    /// The option's index in file order, or for a select turn the items' index in
+    /// [`Compiled::picks`].
+    pick: u32,
+}
+
+/// A run of a node's entries in one of [`Compiled`]'s lists: a large scenario has
+/// hundreds of thousands of nodes, and a `Vec` of its own for each would cost 24 bytes,
+/// an allocation and a cache miss apiece.
+#[derive(Clone, Copy, Default)]
+struct Span {
+    first: u32,
+    len: u32,
+}
+
+impl Span {
+    /// The span that the entries pushed onto `list` since it had `first` entries fill.
+    fn since<T>(first: usize, list: &[T]) -> Span {
+        Span {
+            first: first as u32,
+            len: (list.len() - first) as u32,
+        }
+    }
+
+    fn of<T>(self, list: &[T]) -> &[T] {
+        &list[self.first as usize..(self.first + self.len) as usize]
+    }
 }
 
 struct CompiledNode {
     /// Flare target and adjusted chance.
     flare: Option<(u32, u32)>,
-    routes: Vec<Route>,
-    answers: Vec<Answer>,
-    /// The answers the best search tries (no other answer of the node beats them).
-    for_best: Vec<u16>,
-    /// The answers the worst search tries.
-    for_worst: Vec<u16>,
-    /// Every point and pitfall some answer here shows (all options or items).
+    /// In [`Compiled::routes`].
+    routes: Span,
+    /// In [`Compiled::answers`].
+    answers: Span,
+    /// The answers the best search tries (no other answer of the node beats them), then
+    /// those the worst search tries, in [`Compiled::tried`].
+    tried: [Span; 2],
+    /// Whether the answers are select items (else options).
+    select: bool,
+    /// Every point and pitfall (a bit per rubric index) some answer here shows (all
+    /// options or items).
     all_shows: u64,
-    all_pitfalls: Vec<u8>,
+    all_pitfalls: u16,
 }
 
 /// What one select item does.
@@ -281,6 +313,16 @@ pub struct Compiled<'a> {
     targets: FxHashMap<&'a str, Target>,
     finishes: Vec<Finish>,
     nodes: Vec<CompiledNode>,
+    /// The nodes' lists, node after node (see [`Span`]).
+    routes: Vec<Route>,
+    answers: Vec<Answer>,
+    branches: Vec<(Cond, Target)>,
+    pitfall_lists: Vec<u8>,
+    /// Begins with `0, 1, 2, …` up to the most options of a node: every option of a talk
+    /// turn is tried (each has its own route), so those nodes share that run.
+    tried: Vec<u16>,
+    /// The items each select answer picks.
+    picks: Vec<Vec<usize>>,
     flags: BTreeMap<&'a str, u32>,
     start: Option<u32>,
     /// Per node, the moods no future can tell apart ([`mood_classes`]).
@@ -446,6 +488,9 @@ impl<'a> Compiled<'a> {
             .values()
             .map(|e| scorer.finish(scenario, Some(e)))
             .collect();
+        let options = scenario.nodes.values().map(|n| n.options.len());
+        let answers = options.clone().sum::<usize>();
+        let most_options = options.max().unwrap_or(0).min(usize::from(u16::MAX));
         let mut c = Compiled {
             scenario,
             start: node_ids
@@ -459,6 +504,12 @@ impl<'a> Compiled<'a> {
             ending_ids,
             finishes,
             nodes: Vec::with_capacity(scenario.nodes.len()),
+            routes: Vec::with_capacity(answers),
+            answers: Vec::with_capacity(answers),
+            branches: Vec::new(),
+            pitfall_lists: Vec::new(),
+            tried: (0..most_options as u16).collect(),
+            picks: Vec::new(),
             flags: BTreeMap::new(),
             inexact: None,
             ahead: Vec::new(),
@@ -489,11 +540,12 @@ impl<'a> Compiled<'a> {
             .iter()
             .map(|n| {
                 n.routes
+                    .of(&self.routes)
                     .iter()
                     .map(|r| {
                         let mut thresholds = [Vec::new(), Vec::new()];
                         let mut targets = arrivals(&r.next);
-                        for (cond, to) in &r.branches {
+                        for (cond, to) in r.branches.of(&self.branches) {
                             cond.thresholds(&mut thresholds);
                             targets.extend(arrivals(to));
                         }
@@ -533,9 +585,9 @@ impl<'a> Compiled<'a> {
             .collect();
         let targets = |n: &CompiledNode| -> Vec<Target> {
             let mut out: Vec<Target> = n.flare.iter().map(|&(t, _)| Target::Node(t)).collect();
-            for r in &n.routes {
+            for r in n.routes.of(&self.routes) {
                 out.push(r.next);
-                out.extend(r.branches.iter().map(|(_, t)| *t));
+                out.extend(r.branches.of(&self.branches).iter().map(|(_, t)| *t));
             }
             out
         };
@@ -610,6 +662,22 @@ impl<'a> Compiled<'a> {
         &self.scorer
     }
 
+    /// The routes of node `v`.
+    fn routes_of(&self, v: u32) -> &[Route] {
+        self.nodes[v as usize].routes.of(&self.routes)
+    }
+
+    /// Answer `a` of node `v` as a play gives it.
+    fn pick(&self, v: u32, a: u16) -> FileOrderAnswer {
+        let node = &self.nodes[v as usize];
+        let pick = node.answers.of(&self.answers)[usize::from(a)].pick as usize;
+        if node.select {
+            FileOrderAnswer::Items(self.picks[pick].clone())
+        } else {
+            FileOrderAnswer::Option(pick)
+        }
+    }
+
     fn target(&self, id: &str) -> Target {
         self.targets.get(id).copied().unwrap_or(Target::Nowhere)
     }
@@ -645,6 +713,11 @@ impl<'a> Compiled<'a> {
         next: &str,
         branches: &'a [crate::scenario::model::Branch],
     ) -> Route {
+        let first = self.branches.len();
+        for b in branches {
+            let branch = (self.cond(&b.when), self.target(&b.to));
+            self.branches.push(branch);
+        }
         Route {
             shift,
             sets,
@@ -652,10 +725,7 @@ impl<'a> Compiled<'a> {
             costs: false,
             least_cost: [u16::MAX; 2],
             next: self.target(next),
-            branches: branches
-                .iter()
-                .map(|b| (self.cond(&b.when), self.target(&b.to)))
-                .collect(),
+            branches: Span::since(first, &self.branches),
         }
     }
 
@@ -665,11 +735,10 @@ impl<'a> Compiled<'a> {
             Target::Node(t) => Some((t, flare_chance(f.chance, temperament))),
             _ => None,
         });
-        let mut routes = Vec::with_capacity(node.options.len());
-        let mut answers = Vec::with_capacity(node.options.len());
-        let (mut for_best, mut for_worst) = (Vec::new(), Vec::new());
-        let (mut all_shows, mut all_pitfalls) = (0u64, Vec::new());
-        match &node.select {
+        let (first_route, first_answer) = (self.routes.len(), self.answers.len());
+        let mut tried = [Span::default(); 2];
+        let (mut all_shows, mut all_pitfalls) = (0u64, 0u16);
+        let select = match &node.select {
             Some(sel) if node.options.is_empty() => {
                 let items: Vec<ItemEffect> = sel
                     .items
@@ -683,6 +752,7 @@ impl<'a> Compiled<'a> {
                     .collect();
                 let mut route_of_flags: BTreeMap<u64, u16> = BTreeMap::new();
                 let mut picks: BTreeMap<Vec<usize>, u16> = BTreeMap::new();
+                let mut pitfalls = Vec::new();
                 for goal in [Goal::Best, Goal::Worst] {
                     let (subsets, complete) = candidate_subsets(&items, goal);
                     if !complete {
@@ -691,85 +761,102 @@ impl<'a> Compiled<'a> {
                             EXHAUSTIVE_ITEMS = EXHAUSTIVE_ITEMS
                         ));
                     }
-                    let mut tried = Vec::new();
+                    let mut candidates = Vec::new();
                     for subset in subsets {
                         if let Some(&a) = picks.get(&subset) {
-                            tried.push(a);
+                            candidates.push(a);
                             continue;
                         }
-                        let mut answer = Answer {
-                            pick: FileOrderAnswer::Items(Vec::new()),
-                            shows: 0,
-                            pitfalls: Vec::new(),
-                            wrong_facts: 0,
-                            route: 0,
-                        };
-                        let mut sets = 0;
+                        let (mut shows, mut wrong_facts, mut sets) = (0, 0, 0);
+                        pitfalls.clear();
                         for &i in &subset {
                             let item = &items[i];
-                            answer.shows |= item.shows;
-                            answer.pitfalls.extend(&item.pitfalls);
-                            answer.wrong_facts += u8::from(item.wrong_fact);
+                            shows |= item.shows;
+                            pitfalls.extend(&item.pitfalls);
+                            wrong_facts += u8::from(item.wrong_fact);
                             sets |= item.sets;
                         }
-                        answer.pitfalls.sort_unstable();
-                        answer.route = match route_of_flags.get(&sets) {
+                        pitfalls.sort_unstable();
+                        let route = match route_of_flags.get(&sets) {
                             Some(&r) => r,
                             None => {
                                 let route = self.route(sel.mood, sets, &sel.next, &sel.branches);
-                                routes.push(route);
-                                route_of_flags.insert(sets, (routes.len() - 1) as u16);
-                                (routes.len() - 1) as u16
+                                self.routes.push(route);
+                                let r = (self.routes.len() - 1 - first_route) as u16;
+                                route_of_flags.insert(sets, r);
+                                r
                             }
                         };
-                        answer.pick = FileOrderAnswer::Items(subset.clone());
-                        answers.push(answer);
-                        let a = (answers.len() - 1) as u16;
+                        let first_pitfall = self.pitfall_lists.len();
+                        self.pitfall_lists.extend(&pitfalls);
+                        self.answers.push(Answer {
+                            shows,
+                            pitfalls: Span::since(first_pitfall, &self.pitfall_lists),
+                            wrong_facts,
+                            route,
+                            pick: self.picks.len() as u32,
+                        });
+                        self.picks.push(subset.clone());
+                        let a = (self.answers.len() - 1 - first_answer) as u16;
                         picks.insert(subset, a);
-                        tried.push(a);
+                        candidates.push(a);
                     }
-                    let kept = pareto(&answers, &tried, goal);
-                    match goal {
-                        Goal::Best => for_best = kept,
-                        Goal::Worst => for_worst = kept,
-                    }
+                    let answers = &self.answers[first_answer..];
+                    let kept = pareto(answers, &self.pitfall_lists, &candidates, goal);
+                    let first = self.tried.len();
+                    self.tried.extend(kept);
+                    tried[goal.index()] = Span::since(first, &self.tried);
                 }
                 for item in &items {
                     all_shows |= item.shows;
-                    all_pitfalls.extend(&item.pitfalls);
+                    for &i in &item.pitfalls {
+                        all_pitfalls |= 1 << i;
+                    }
                 }
+                true
             }
             _ => {
                 for (i, c) in node.options.iter().enumerate() {
                     let sets = self.flag_bits(&c.sets);
                     let route = self.route(c.mood, sets, &c.next, &c.branches);
-                    routes.push(route);
+                    self.routes.push(route);
+                    let first_pitfall = self.pitfall_lists.len();
+                    let pitfalls = self.scorer.pitfall_indices(&c.pitfalls);
+                    for &i in &pitfalls {
+                        all_pitfalls |= 1 << i;
+                    }
+                    self.pitfall_lists.extend(pitfalls);
                     let answer = Answer {
-                        pick: FileOrderAnswer::Option(i),
                         shows: self.scorer.shows_mask(&c.shows),
-                        pitfalls: self.scorer.pitfall_indices(&c.pitfalls),
+                        pitfalls: Span::since(first_pitfall, &self.pitfall_lists),
                         wrong_facts: u8::from(c.wrong_fact.is_some()),
                         route: i as u16,
+                        pick: i as u32,
                     };
                     all_shows |= answer.shows;
-                    all_pitfalls.extend(&answer.pitfalls);
-                    answers.push(answer);
+                    self.answers.push(answer);
                 }
-                // Each option has its own route, so none can stand in for another.
-                for_best = (0..answers.len() as u16).collect();
-                for_worst = for_best.clone();
+                // Each option has its own route, so none can stand in for another: they
+                // are all tried, the run at the start of `tried`.
+                let all = Span {
+                    first: 0,
+                    len: node.options.len() as u32,
+                };
+                tried = [all, all];
+                false
             }
-        }
-        all_pitfalls.sort_unstable();
-        all_pitfalls.dedup();
-        for a in &answers {
-            let route = &mut routes[usize::from(a.route)];
+        };
+        let routes = Span::since(first_route, &self.routes);
+        let answers = Span::since(first_answer, &self.answers);
+        for a in answers.of(&self.answers) {
+            let pitfalls = a.pitfalls.len as usize;
+            let route = &mut self.routes[first_route + usize::from(a.route)];
             route.shows |= a.shows;
-            route.costs |= !a.pitfalls.is_empty() || a.wrong_facts > 0;
+            route.costs |= pitfalls > 0 || a.wrong_facts > 0;
             for (flared, least) in route.least_cost.iter_mut().enumerate() {
-                let cost =
-                    self.scorer
-                        .least_cost(a.pitfalls.len(), a.wrong_facts, flared == 1, a.shows);
+                let cost = self
+                    .scorer
+                    .least_cost(pitfalls, a.wrong_facts, flared == 1, a.shows);
                 *least = (*least).min(cost);
             }
         }
@@ -777,8 +864,8 @@ impl<'a> Compiled<'a> {
             flare,
             routes,
             answers,
-            for_best,
-            for_worst,
+            tried,
+            select,
             all_shows,
             all_pitfalls,
         }
@@ -819,6 +906,7 @@ impl<'a> Compiled<'a> {
         let flags = at.flags | route.sets;
         let target = route
             .branches
+            .of(&self.branches)
             .iter()
             .find(|(c, _)| c.holds(mood, flags))
             .map_or(route.next, |(_, t)| *t);
@@ -829,7 +917,7 @@ impl<'a> Compiled<'a> {
     /// plain arrival before the flare-up. An edge to a node comes as the position it
     /// arrives at, not yet numbered.
     fn expand(&self, at: &Position, mut edge: impl FnMut(u16, Step)) {
-        for (r, route) in self.nodes[at.node as usize].routes.iter().enumerate() {
+        for (r, route) in self.routes_of(at.node).iter().enumerate() {
             match self.follow(at, at.mood, route) {
                 (mood, flags, Target::Node(v)) => {
                     self.arrive(v, mood, flags, |p| edge(r as u16, Step::At(p)));
@@ -1250,17 +1338,14 @@ impl<'a> Compiled<'a> {
             let Some(edges) = graph.edges_of(p) else {
                 continue;
             };
-            let answers = match goal {
-                Goal::Best => &node.for_best,
-                Goal::Worst => &node.for_worst,
-            };
-            for &a in answers {
-                let answer = &node.answers[a as usize];
+            let answers = node.answers.of(&self.answers);
+            for &a in node.tried[goal.index()].of(&self.tried) {
+                let answer = &answers[usize::from(a)];
                 let mut next = state;
                 next.apply(
                     scorer,
                     answer.shows,
-                    &answer.pitfalls,
+                    answer.pitfalls.of(&self.pitfall_lists),
                     answer.wrong_facts,
                     at.flared,
                     |_| {},
@@ -1345,14 +1430,12 @@ impl<'a> Compiled<'a> {
     fn reachable(&self, graph: &PositionGraph, components: &Components, stats: &mut Stats) {
         let scorer = &self.scorer;
         let mut nodes = vec![false; self.nodes.len()];
-        let (mut shows, mut pitfalls) = (0u64, [false; MAX_PITFALLS]);
+        let (mut shows, mut pitfalls) = (0u64, 0u16);
         for p in &graph.positions {
             nodes[p.node as usize] = true;
             let node = &self.nodes[p.node as usize];
             shows |= node.all_shows;
-            for &i in &node.all_pitfalls {
-                pitfalls[usize::from(i)] = true;
-            }
+            pitfalls |= node.all_pitfalls;
         }
         stats.unreachable_nodes = self
             .node_ids
@@ -1370,7 +1453,7 @@ impl<'a> Compiled<'a> {
             .map(|p| scorer.point_id(p).to_string())
             .collect();
         stats.reachable_pitfalls = (0..scorer.pitfall_count())
-            .filter(|&i| pitfalls[i])
+            .filter(|&i| pitfalls & (1 << i) != 0)
             .map(|i| scorer.pitfall_id(i).to_string())
             .collect();
         if !graph.complete {
@@ -1458,6 +1541,15 @@ pub enum Goal {
     Worst,
 }
 
+impl Goal {
+    fn index(self) -> usize {
+        match self {
+            Goal::Best => 0,
+            Goal::Worst => 1,
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 struct Entry {
     state: ScoreState,
@@ -1499,11 +1591,10 @@ impl Search {
         loop {
             let entry = &self.entries[id as usize];
             let at = graph.positions[entry.position as usize];
-            let node = &c.nodes[at.node as usize];
             path.push(PathStep {
                 node: c.node_ids[at.node as usize].to_string(),
                 flared: at.flared,
-                pick: node.answers[answer as usize].pick.clone(),
+                pick: c.pick(at.node, answer),
             });
             if entry.parent == u32::MAX {
                 break;
@@ -1536,7 +1627,7 @@ impl Search {
 
 /// Among `tried`, the answers no other answer of the same route beats (for the best) or
 /// is worse than (for the worst). Of equal answers the first (fewest items) stays.
-fn pareto(answers: &[Answer], tried: &[u16], goal: Goal) -> Vec<u16> {
+fn pareto(answers: &[Answer], pitfall_lists: &[u8], tried: &[u16], goal: Goal) -> Vec<u16> {
     // Quadratic: past this many candidates keep them all (still exact, only slower).
     const FILTER_UP_TO: usize = 4096;
     if tried.len() > FILTER_UP_TO {
@@ -1544,7 +1635,7 @@ fn pareto(answers: &[Answer], tried: &[u16], goal: Goal) -> Vec<u16> {
     }
     let counts = |a: &Answer| {
         let mut c = [0u8; MAX_PITFALLS];
-        for &i in &a.pitfalls {
+        for &i in a.pitfalls.of(pitfall_lists) {
             c[usize::from(i)] = c[usize::from(i)].saturating_add(1);
         }
         c
