@@ -1032,8 +1032,10 @@ impl<'a> Compiled<'a> {
             .saturating_sub(1);
         let (best, worst, exact_ranges) = std::thread::scope(|scope| {
             let helpers: Vec<_> = (0..helpers).map(|_| scope.spawn(take_endings)).collect();
-            let best = self.search(&graph, Goal::Best, start, limits, None, true);
-            let worst = self.search(&graph, Goal::Worst, start, limits, None, true);
+            let mut best = self.search(&graph, Goal::Best, start, limits, None, true);
+            stats.best = best.take_extreme(self, &graph);
+            let mut worst = self.search(&graph, Goal::Worst, start, limits, None, true);
+            stats.worst = worst.take_extreme(self, &graph);
             stats.states = best.states + worst.states;
             // The components serve the traps, the number of plays and the per-ending bounds.
             self.reachable(&graph, &components, &mut stats);
@@ -1082,8 +1084,6 @@ impl<'a> Compiled<'a> {
             stats.per_ending.push(range);
         }
         stats.reachable_endings = stats.per_ending.len();
-        stats.best = best.extreme(self, &graph);
-        stats.worst = worst.extreme(self, &graph);
         stats.best_score = stats.best.as_ref().map_or(0, |e| e.score);
         stats.worst_score = stats.worst.as_ref().map_or(0, |e| e.score);
         let mut limit = self.inexact.clone();
@@ -1248,7 +1248,7 @@ impl<'a> Compiled<'a> {
                 alive: true,
             });
             let id = (search.entries.len() - 1) as u32;
-            frontier.at(p).push(id);
+            frontier.push(p, id);
             work.push(id);
         }
         // The end of the scale: nothing can beat it.
@@ -1387,14 +1387,11 @@ impl<'a> Compiled<'a> {
                             if hopeless(self, &search, &next, q) {
                                 continue;
                             }
-                            let slot = frontier.at(q);
-                            if slot
-                                .iter()
-                                .any(|&o| beats(&search.entries[o as usize].state, &next))
+                            if frontier.any(q, |o| beats(&search.entries[o as usize].state, &next))
                             {
                                 continue;
                             }
-                            slot.retain(|&o| {
+                            frontier.retain(q, |o| {
                                 let keep = !beats(&next, &search.entries[o as usize].state);
                                 if !keep {
                                     search.entries[o as usize].alive = false;
@@ -1413,7 +1410,7 @@ impl<'a> Compiled<'a> {
                                 alive: true,
                             });
                             let new = (search.entries.len() - 1) as u32;
-                            slot.push(new);
+                            frontier.push(q, new);
                             let bound = hopeful_first.map_or(0, |only| hope(&next, q, only));
                             work.push(new, bound);
                             search.states += 1;
@@ -1468,31 +1465,70 @@ impl<'a> Compiled<'a> {
     }
 }
 
-/// The entries a search keeps per position (no other state there beats them), made on
-/// first use: most searches meet few of the positions, and the index is zeroed memory,
-/// whose pages cost nothing until written.
+/// The entries a search keeps per position (no other state there beats them). Most
+/// positions keep one, which is held in place; a list is made for a position only once it
+/// keeps two. The index is zeroed memory, whose pages cost nothing until written: most
+/// searches meet few of the positions.
 struct Frontier {
-    /// 0 while a position has none, else its index in `kept`.
+    /// Per position: [`Frontier::NONE`], an entry's number plus one, or [`Frontier::LIST`]
+    /// and an index in `lists`.
     slot_of: Vec<u32>,
-    kept: Vec<Vec<u32>>,
+    lists: Vec<Vec<u32>>,
 }
 
 impl Frontier {
+    const NONE: u32 = 0;
+    const LIST: u32 = 1 << 31;
+
     fn new(positions: usize) -> Frontier {
         Frontier {
-            slot_of: vec![0; positions],
-            // `kept[0]` stands for "none" and stays empty.
-            kept: vec![Vec::new()],
+            slot_of: vec![Frontier::NONE; positions],
+            lists: Vec::new(),
         }
     }
 
-    fn at(&mut self, p: u32) -> &mut Vec<u32> {
-        let slot = &mut self.slot_of[p as usize];
-        if *slot == 0 {
-            *slot = self.kept.len() as u32;
-            self.kept.push(Vec::new());
+    /// Whether `f` holds for an entry kept at `p`.
+    fn any(&self, p: u32, mut f: impl FnMut(u32) -> bool) -> bool {
+        match self.slot_of[p as usize] {
+            Frontier::NONE => false,
+            s if s & Frontier::LIST != 0 => self.lists[(s & !Frontier::LIST) as usize]
+                .iter()
+                .any(|&e| f(e)),
+            s => f(s - 1),
         }
-        &mut self.kept[*slot as usize]
+    }
+
+    /// Keeps at `p` only the entries `keep` holds for.
+    fn retain(&mut self, p: u32, mut keep: impl FnMut(u32) -> bool) {
+        let slot = &mut self.slot_of[p as usize];
+        match *slot {
+            Frontier::NONE => {}
+            s if s & Frontier::LIST != 0 => {
+                self.lists[(s & !Frontier::LIST) as usize].retain(|&e| keep(e));
+            }
+            s => {
+                if !keep(s - 1) {
+                    *slot = Frontier::NONE;
+                }
+            }
+        }
+    }
+
+    fn push(&mut self, p: u32, entry: u32) {
+        // Entry numbers stay below a search's state limit, far below this.
+        assert!(
+            entry < Frontier::LIST - 1,
+            "too many entries for a frontier"
+        );
+        let slot = &mut self.slot_of[p as usize];
+        match *slot {
+            Frontier::NONE => *slot = entry + 1,
+            s if s & Frontier::LIST != 0 => self.lists[(s & !Frontier::LIST) as usize].push(entry),
+            s => {
+                self.lists.push(vec![s - 1, entry]);
+                *slot = Frontier::LIST | (self.lists.len() - 1) as u32;
+            }
+        }
     }
 }
 
@@ -1583,6 +1619,14 @@ struct Search {
 }
 
 impl Search {
+    /// The play found, freeing the entries it was traced through: they are most of a
+    /// search's memory, and the searches after it need theirs.
+    fn take_extreme(&mut self, c: &Compiled, graph: &PositionGraph) -> Option<Extreme> {
+        let play = self.extreme(c, graph);
+        self.entries = Vec::new();
+        play
+    }
+
     fn extreme(&self, c: &Compiled, graph: &PositionGraph) -> Option<Extreme> {
         let t = self.overall?;
         let scorer = &c.scorer;
