@@ -1017,7 +1017,8 @@ impl<'a> Compiled<'a> {
             (components.edges_inside_cycles() > 10 * FLOOR_STATES).then(|| NodeFloor::new(self));
         // The per-ending searches are independent, and one may take as long as the rest
         // together: every core takes the next ending as it is free. This thread joins in
-        // once it has done the overall searches.
+        // once it has done the worst search. The best search comes last: it knows the best
+        // score from the endings', and stops as soon as it has a play that earns it.
         let next = AtomicUsize::new(0);
         let take_endings = || {
             let mut done = Vec::new();
@@ -1032,11 +1033,8 @@ impl<'a> Compiled<'a> {
             .saturating_sub(1);
         let (best, worst, exact_ranges) = std::thread::scope(|scope| {
             let helpers: Vec<_> = (0..helpers).map(|_| scope.spawn(take_endings)).collect();
-            let mut best = self.search(&graph, Goal::Best, start, limits, None, true);
-            stats.best = best.take_extreme(self, &graph);
-            let mut worst = self.search(&graph, Goal::Worst, start, limits, None, true);
+            let mut worst = self.search(&graph, Goal::Worst, start, limits, None, true, None);
             stats.worst = worst.take_extreme(self, &graph);
-            stats.states = best.states + worst.states;
             // The components serve the traps, the number of plays and the per-ending bounds.
             self.reachable(&graph, &components, &mut stats);
             let (paths, capped) = if graph.complete {
@@ -1046,16 +1044,26 @@ impl<'a> Compiled<'a> {
             };
             stats.paths = paths;
             stats.paths_capped = capped;
-            stats.all_steps_possible = best.all_steps_possible;
-            if !stats.all_steps_possible && graph.complete {
-                // The pruned best search may have dropped such a play: look without pruning.
-                let all = self.search(&graph, Goal::Best, start, limits, None, false);
-                stats.states += all.states;
-                stats.all_steps_possible = all.all_steps_possible;
-            }
             let mut exact_ranges = take_endings();
             for helper in helpers {
                 exact_ranges.extend(helper.join().unwrap_or_default());
+            }
+            // Once every ending reached has its exact best, the best score is known: the
+            // overall search then looks only for the first play that earns it.
+            let reached_count = reached.iter().filter(|&&r| r).count();
+            let known = (exact_ranges.len() == reached_count
+                && exact_ranges.iter().all(|r| r.exact))
+            .then(|| exact_ranges.iter().filter_map(|r| r.best).max())
+            .flatten();
+            let mut best = self.search(&graph, Goal::Best, start, limits, None, true, known);
+            stats.best = best.take_extreme(self, &graph);
+            stats.states = best.states + worst.states;
+            stats.all_steps_possible = best.all_steps_possible;
+            if !stats.all_steps_possible && graph.complete {
+                // The pruned best search may have dropped such a play: look without pruning.
+                let all = self.search(&graph, Goal::Best, start, limits, None, false, None);
+                stats.states += all.states;
+                stats.all_steps_possible = all.all_steps_possible;
             }
             (best, worst, exact_ranges)
         });
@@ -1123,7 +1131,7 @@ impl<'a> Compiled<'a> {
         let start = ScoreState::default();
         let search = |goal, limits, toward: &TowardEnding| {
             let only = Some(Only { ending: e, toward });
-            self.search(graph, goal, start, limits, only, true)
+            self.search(graph, goal, start, limits, only, true, None)
         };
         // The worst search needs no least cost: any pass serves it.
         let (b, w, tried) = match floors {
@@ -1186,7 +1194,7 @@ impl<'a> Compiled<'a> {
             flags: bits,
         };
         let graph = self.graph(&[start], Limits::default());
-        self.search(&graph, goal, state, Limits::default(), None, true)
+        self.search(&graph, goal, state, Limits::default(), None, true, None)
             .extreme(self, &graph)
     }
 
@@ -1194,6 +1202,11 @@ impl<'a> Compiled<'a> {
     /// ending (tracked for the first 64 endings); `prune` lets the best search drop
     /// states whose optimistic bound cannot beat what it already found; without it the
     /// search serves only `all_steps_possible` (its scores leave out the penalties).
+    /// `known` is the best score when it is known beforehand (from the per-ending
+    /// searches): the best search then drops every state that cannot earn it and stops at
+    /// the first play that does, which is the play it would have found anyway (a state
+    /// only ever loses to states that hope for at least as much).
+    #[allow(clippy::too_many_arguments)]
     fn search(
         &self,
         graph: &PositionGraph,
@@ -1202,6 +1215,7 @@ impl<'a> Compiled<'a> {
         limits: Limits,
         only: Option<Only>,
         prune: bool,
+        known: Option<u32>,
     ) -> Search {
         let scorer = &self.scorer;
         let beats = |a: &ScoreState, b: &ScoreState| match goal {
@@ -1251,9 +1265,9 @@ impl<'a> Compiled<'a> {
             frontier.push(p, id);
             work.push(id);
         }
-        // The end of the scale: nothing can beat it.
+        // The end of the scale, or the best score when it is known: nothing can beat it.
         let scale_end = match goal {
-            Goal::Best => 100,
+            Goal::Best => known.unwrap_or(100),
             Goal::Worst => 0,
         };
         // For a per-ending search: the most a state at `p` can end with there, every
@@ -1275,9 +1289,11 @@ impl<'a> Compiled<'a> {
             let at = &graph.positions[p as usize];
             let found = search.overall.as_ref().map(|t| t.score);
             let Some(only) = only else {
-                return prune
-                    && goal == Goal::Best
-                    && found.is_some_and(|f| c.upper_bound(state, at) <= f);
+                if !prune || goal != Goal::Best || (found.is_none() && known.is_none()) {
+                    return false;
+                }
+                let bound = c.upper_bound(state, at);
+                return found.is_some_and(|f| bound <= f) || known.is_some_and(|k| bound < k);
             };
             let toward = only.toward.at(p);
             if !toward.reach {
