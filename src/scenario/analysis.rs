@@ -46,11 +46,11 @@
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::rubric::model::ModelRubric;
 use crate::rubric::score::{Finish, MAX_PITFALLS, ScoreState, Scorer};
+use crate::scenario::id_index::IdIndex;
 use crate::scenario::messages::say;
 use crate::scenario::model::{
     Condition, ConditionOf, Mood, MoodShift, Node, Outcome, Scenario, Text,
@@ -310,7 +310,7 @@ pub struct Compiled<'a> {
     ending_ids: Vec<&'a str>,
     /// Where each id leads (a node before an ending of the same id); only while the
     /// nodes are compiled.
-    targets: FxHashMap<&'a str, Target>,
+    targets: IdIndex<'a, Target>,
     finishes: Vec<Finish>,
     nodes: Vec<CompiledNode>,
     /// The nodes' lists, node after node (see [`Span`]).
@@ -465,9 +465,8 @@ impl PositionGraph {
 }
 
 /// Where each id leads: a node, or else an ending.
-fn targets<'a>(node_ids: &[&'a str], ending_ids: &[&'a str]) -> FxHashMap<&'a str, Target> {
-    let mut out =
-        FxHashMap::with_capacity_and_hasher(node_ids.len() + ending_ids.len(), Default::default());
+fn targets<'a>(node_ids: &[&'a str], ending_ids: &[&'a str]) -> IdIndex<'a, Target> {
+    let mut out = IdIndex::with_capacity(node_ids.len() + ending_ids.len());
     for (i, &id) in ending_ids.iter().enumerate() {
         out.insert(id, Target::Ending(i as u32));
     }
@@ -518,7 +517,7 @@ impl<'a> Compiled<'a> {
             let compiled = c.node(node);
             c.nodes.push(compiled);
         }
-        c.targets = FxHashMap::default();
+        c.targets = IdIndex::with_capacity(0);
         c.ahead = c.look_ahead();
         c.moods = MoodClasses::new(&c.mood_routes(), scenario.complainant.temperament);
         Some(c)
