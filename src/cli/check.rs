@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::colour::Colour;
 use super::library::{CheckTarget, Context, targets_of};
 use super::{CheckArgs, ExitResult, ListFormat, say, say_sanitised};
+use crate::engine::Prepared;
 use crate::rubric::model::Rubric;
 use crate::scenario::analysis::{EndingRange, Extreme, FileOrderAnswer, Stats};
 use crate::scenario::diagnostic::{self, Code, Diagnostic, Localized, Severity, Text};
@@ -204,12 +205,8 @@ fn summary(files: usize, errors: usize, warnings: usize, notes: usize) -> Text {
     )
 }
 
-fn witness_view(
-    scenario: &std::sync::Arc<Scenario>,
-    rubric: &Rubric,
-    extreme: &Extreme,
-) -> WitnessView {
-    let found = crate::engine::seed_for_path(scenario, rubric, &extreme.path, 1..=1000);
+fn witness_view(prepared: Option<&Prepared>, extreme: &Extreme) -> WitnessView {
+    let found = prepared.and_then(|p| crate::engine::seed_for_path(p, &extreme.path, 1..=1000));
     WitnessView {
         score: extreme.score,
         ending: extreme.ending.clone(),
@@ -269,14 +266,12 @@ fn stats_view(
         view.reachable_pitfalls = stats.reachable_pitfalls.clone();
         view.complete = stats.exact;
         view.limit = stats.limit.as_ref().map(|t| t.en.clone());
-        view.best = stats
-            .best
-            .as_ref()
-            .map(|e| witness_view(scenario, rubric, e));
-        view.worst = stats
-            .worst
-            .as_ref()
-            .map(|e| witness_view(scenario, rubric, e));
+        // Prepared once for both plays: a large scenario takes a while.
+        let prepared = (stats.best.is_some() || stats.worst.is_some())
+            .then(|| Prepared::new(std::sync::Arc::clone(scenario), rubric).ok())
+            .flatten();
+        view.best = (stats.best.as_ref()).map(|e| witness_view(prepared.as_ref(), e));
+        view.worst = (stats.worst.as_ref()).map(|e| witness_view(prepared.as_ref(), e));
         view.per_ending = stats.per_ending.clone();
         view.reachable_points = stats.reachable_points.clone();
         view.unreachable_nodes = stats.unreachable_nodes.clone();

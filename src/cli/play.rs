@@ -199,7 +199,10 @@ fn play_path(
         list.join(",")
     ));
     if let Some(w) = witness.as_ref().filter(|w| session.score() != w.score) {
-        let other = crate::engine::seed_for_path(&loaded.scenario, rubric, &w.path, 1..=1000)
+        let prepared =
+            crate::engine::Prepared::new(std::sync::Arc::clone(&loaded.scenario), rubric);
+        let other = (prepared.ok())
+            .and_then(|p| crate::engine::seed_for_path(&p, &w.path, 1..=1000))
             .map(|(s, a)| {
                 let list: Vec<String> = a.iter().map(ToString::to_string).collect();
                 format!("; --seed {s} --choices {} follows it", list.join(","))

@@ -77,17 +77,16 @@ fn follow_prepared(prepared: &Prepared, path: &[PathStep], seed: u64) -> Option<
     session.is_over().then_some(given)
 }
 
-/// The first seed in `seeds` whose session follows `path`, with its answers.
+/// The first seed in `seeds` whose session follows `path`, with its answers. Preparing
+/// a large scenario takes a while: prepare it once for all its paths.
 pub fn seed_for_path(
-    scenario: &std::sync::Arc<crate::scenario::model::Scenario>,
-    rubric: &crate::rubric::model::Rubric,
-    path: &[crate::scenario::analysis::PathStep],
+    prepared: &Prepared,
+    path: &[PathStep],
     seeds: impl IntoIterator<Item = u64>,
 ) -> Option<(u64, Vec<Answer>)> {
-    let prepared = Prepared::new(std::sync::Arc::clone(scenario), rubric).ok()?;
     seeds
         .into_iter()
-        .find_map(|seed| follow_prepared(&prepared, path, seed).map(|a| (seed, a)))
+        .find_map(|seed| follow_prepared(prepared, path, seed).map(|a| (seed, a)))
 }
 
 /// The default start for "play from here" at `node`: the mood and flags the witness play

@@ -46,11 +46,11 @@
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::rubric::model::ModelRubric;
 use crate::rubric::score::{Finish, MAX_PITFALLS, ScoreState, Scorer};
+use crate::scenario::id_index::IdIndex;
 use crate::scenario::messages::say;
 use crate::scenario::model::{
     Condition, ConditionOf, Mood, MoodShift, Node, Outcome, Scenario, Text,
@@ -230,7 +230,8 @@ struct Route {
     shift: MoodShift,
     sets: u64,
     next: Target,
-    branches: Vec<(Cond, Target)>,
+    /// Its branches in [`Compiled::branches`].
+    branches: Span,
     /// Every point some answer taking this route shows.
     shows: u64,
     /// Whether some answer taking this route falls into a pitfall or gives wrong information.
@@ -241,25 +242,56 @@ struct Route {
 
 /// What an answer does to the score, and which route it takes.
 struct Answer {
-    pick: FileOrderAnswer,
     shows: u64,
-    pitfalls: Vec<u8>,
+    /// Its pitfalls (rubric indices, sorted) in [`Compiled::pitfall_lists`].
+    pitfalls: Span,
     wrong_facts: u8,
+    /// The route's index among its node's routes.
     route: u16,
+    /// The option's index in file order, or for a select turn the items' index in
+    /// [`Compiled::picks`].
+    pick: u32,
+}
+
+/// A run of a node's entries in one of [`Compiled`]'s lists: a large scenario has
+/// hundreds of thousands of nodes, and a `Vec` of its own for each would cost 24 bytes,
+/// an allocation and a cache miss apiece.
+#[derive(Clone, Copy, Default)]
+struct Span {
+    first: u32,
+    len: u32,
+}
+
+impl Span {
+    /// The span that the entries pushed onto `list` since it had `first` entries fill.
+    fn since<T>(first: usize, list: &[T]) -> Span {
+        Span {
+            first: first as u32,
+            len: (list.len() - first) as u32,
+        }
+    }
+
+    fn of<T>(self, list: &[T]) -> &[T] {
+        &list[self.first as usize..(self.first + self.len) as usize]
+    }
 }
 
 struct CompiledNode {
     /// Flare target and adjusted chance.
     flare: Option<(u32, u32)>,
-    routes: Vec<Route>,
-    answers: Vec<Answer>,
-    /// The answers the best search tries (no other answer of the node beats them).
-    for_best: Vec<u16>,
-    /// The answers the worst search tries.
-    for_worst: Vec<u16>,
-    /// Every point and pitfall some answer here shows (all options or items).
+    /// In [`Compiled::routes`].
+    routes: Span,
+    /// In [`Compiled::answers`].
+    answers: Span,
+    /// The answers the best search tries (no other answer of the node beats them), then
+    /// those the worst search tries, in [`Compiled::tried`].
+    tried: [Span; 2],
+    /// Whether the answers are select items (else options).
+    select: bool,
+    /// Every point and pitfall (a bit per rubric index) some answer here shows (all
+    /// options or items).
     all_shows: u64,
-    all_pitfalls: Vec<u8>,
+    all_pitfalls: u16,
 }
 
 /// What one select item does.
@@ -278,9 +310,19 @@ pub struct Compiled<'a> {
     ending_ids: Vec<&'a str>,
     /// Where each id leads (a node before an ending of the same id); only while the
     /// nodes are compiled.
-    targets: FxHashMap<&'a str, Target>,
+    targets: IdIndex<'a, Target>,
     finishes: Vec<Finish>,
     nodes: Vec<CompiledNode>,
+    /// The nodes' lists, node after node (see [`Span`]).
+    routes: Vec<Route>,
+    answers: Vec<Answer>,
+    branches: Vec<(Cond, Target)>,
+    pitfall_lists: Vec<u8>,
+    /// Begins with `0, 1, 2, …` up to the most options of a node: every option of a talk
+    /// turn is tried (each has its own route), so those nodes share that run.
+    tried: Vec<u16>,
+    /// The items each select answer picks.
+    picks: Vec<Vec<usize>>,
     flags: BTreeMap<&'a str, u32>,
     start: Option<u32>,
     /// Per node, the moods no future can tell apart ([`mood_classes`]).
@@ -423,9 +465,8 @@ impl PositionGraph {
 }
 
 /// Where each id leads: a node, or else an ending.
-fn targets<'a>(node_ids: &[&'a str], ending_ids: &[&'a str]) -> FxHashMap<&'a str, Target> {
-    let mut out =
-        FxHashMap::with_capacity_and_hasher(node_ids.len() + ending_ids.len(), Default::default());
+fn targets<'a>(node_ids: &[&'a str], ending_ids: &[&'a str]) -> IdIndex<'a, Target> {
+    let mut out = IdIndex::with_capacity(node_ids.len() + ending_ids.len());
     for (i, &id) in ending_ids.iter().enumerate() {
         out.insert(id, Target::Ending(i as u32));
     }
@@ -446,6 +487,9 @@ impl<'a> Compiled<'a> {
             .values()
             .map(|e| scorer.finish(scenario, Some(e)))
             .collect();
+        let options = scenario.nodes.values().map(|n| n.options.len());
+        let answers = options.clone().sum::<usize>();
+        let most_options = options.max().unwrap_or(0).min(usize::from(u16::MAX));
         let mut c = Compiled {
             scenario,
             start: node_ids
@@ -459,6 +503,12 @@ impl<'a> Compiled<'a> {
             ending_ids,
             finishes,
             nodes: Vec::with_capacity(scenario.nodes.len()),
+            routes: Vec::with_capacity(answers),
+            answers: Vec::with_capacity(answers),
+            branches: Vec::new(),
+            pitfall_lists: Vec::new(),
+            tried: (0..most_options as u16).collect(),
+            picks: Vec::new(),
             flags: BTreeMap::new(),
             inexact: None,
             ahead: Vec::new(),
@@ -467,7 +517,7 @@ impl<'a> Compiled<'a> {
             let compiled = c.node(node);
             c.nodes.push(compiled);
         }
-        c.targets = FxHashMap::default();
+        c.targets = IdIndex::with_capacity(0);
         c.ahead = c.look_ahead();
         c.moods = MoodClasses::new(&c.mood_routes(), scenario.complainant.temperament);
         Some(c)
@@ -489,11 +539,12 @@ impl<'a> Compiled<'a> {
             .iter()
             .map(|n| {
                 n.routes
+                    .of(&self.routes)
                     .iter()
                     .map(|r| {
                         let mut thresholds = [Vec::new(), Vec::new()];
                         let mut targets = arrivals(&r.next);
-                        for (cond, to) in &r.branches {
+                        for (cond, to) in r.branches.of(&self.branches) {
                             cond.thresholds(&mut thresholds);
                             targets.extend(arrivals(to));
                         }
@@ -533,9 +584,9 @@ impl<'a> Compiled<'a> {
             .collect();
         let targets = |n: &CompiledNode| -> Vec<Target> {
             let mut out: Vec<Target> = n.flare.iter().map(|&(t, _)| Target::Node(t)).collect();
-            for r in &n.routes {
+            for r in n.routes.of(&self.routes) {
                 out.push(r.next);
-                out.extend(r.branches.iter().map(|(_, t)| *t));
+                out.extend(r.branches.of(&self.branches).iter().map(|(_, t)| *t));
             }
             out
         };
@@ -610,6 +661,22 @@ impl<'a> Compiled<'a> {
         &self.scorer
     }
 
+    /// The routes of node `v`.
+    fn routes_of(&self, v: u32) -> &[Route] {
+        self.nodes[v as usize].routes.of(&self.routes)
+    }
+
+    /// Answer `a` of node `v` as a play gives it.
+    fn pick(&self, v: u32, a: u16) -> FileOrderAnswer {
+        let node = &self.nodes[v as usize];
+        let pick = node.answers.of(&self.answers)[usize::from(a)].pick as usize;
+        if node.select {
+            FileOrderAnswer::Items(self.picks[pick].clone())
+        } else {
+            FileOrderAnswer::Option(pick)
+        }
+    }
+
     fn target(&self, id: &str) -> Target {
         self.targets.get(id).copied().unwrap_or(Target::Nowhere)
     }
@@ -645,6 +712,11 @@ impl<'a> Compiled<'a> {
         next: &str,
         branches: &'a [crate::scenario::model::Branch],
     ) -> Route {
+        let first = self.branches.len();
+        for b in branches {
+            let branch = (self.cond(&b.when), self.target(&b.to));
+            self.branches.push(branch);
+        }
         Route {
             shift,
             sets,
@@ -652,10 +724,7 @@ impl<'a> Compiled<'a> {
             costs: false,
             least_cost: [u16::MAX; 2],
             next: self.target(next),
-            branches: branches
-                .iter()
-                .map(|b| (self.cond(&b.when), self.target(&b.to)))
-                .collect(),
+            branches: Span::since(first, &self.branches),
         }
     }
 
@@ -665,11 +734,10 @@ impl<'a> Compiled<'a> {
             Target::Node(t) => Some((t, flare_chance(f.chance, temperament))),
             _ => None,
         });
-        let mut routes = Vec::with_capacity(node.options.len());
-        let mut answers = Vec::with_capacity(node.options.len());
-        let (mut for_best, mut for_worst) = (Vec::new(), Vec::new());
-        let (mut all_shows, mut all_pitfalls) = (0u64, Vec::new());
-        match &node.select {
+        let (first_route, first_answer) = (self.routes.len(), self.answers.len());
+        let mut tried = [Span::default(); 2];
+        let (mut all_shows, mut all_pitfalls) = (0u64, 0u16);
+        let select = match &node.select {
             Some(sel) if node.options.is_empty() => {
                 let items: Vec<ItemEffect> = sel
                     .items
@@ -683,6 +751,7 @@ impl<'a> Compiled<'a> {
                     .collect();
                 let mut route_of_flags: BTreeMap<u64, u16> = BTreeMap::new();
                 let mut picks: BTreeMap<Vec<usize>, u16> = BTreeMap::new();
+                let mut pitfalls = Vec::new();
                 for goal in [Goal::Best, Goal::Worst] {
                     let (subsets, complete) = candidate_subsets(&items, goal);
                     if !complete {
@@ -691,85 +760,102 @@ impl<'a> Compiled<'a> {
                             EXHAUSTIVE_ITEMS = EXHAUSTIVE_ITEMS
                         ));
                     }
-                    let mut tried = Vec::new();
+                    let mut candidates = Vec::new();
                     for subset in subsets {
                         if let Some(&a) = picks.get(&subset) {
-                            tried.push(a);
+                            candidates.push(a);
                             continue;
                         }
-                        let mut answer = Answer {
-                            pick: FileOrderAnswer::Items(Vec::new()),
-                            shows: 0,
-                            pitfalls: Vec::new(),
-                            wrong_facts: 0,
-                            route: 0,
-                        };
-                        let mut sets = 0;
+                        let (mut shows, mut wrong_facts, mut sets) = (0, 0, 0);
+                        pitfalls.clear();
                         for &i in &subset {
                             let item = &items[i];
-                            answer.shows |= item.shows;
-                            answer.pitfalls.extend(&item.pitfalls);
-                            answer.wrong_facts += u8::from(item.wrong_fact);
+                            shows |= item.shows;
+                            pitfalls.extend(&item.pitfalls);
+                            wrong_facts += u8::from(item.wrong_fact);
                             sets |= item.sets;
                         }
-                        answer.pitfalls.sort_unstable();
-                        answer.route = match route_of_flags.get(&sets) {
+                        pitfalls.sort_unstable();
+                        let route = match route_of_flags.get(&sets) {
                             Some(&r) => r,
                             None => {
                                 let route = self.route(sel.mood, sets, &sel.next, &sel.branches);
-                                routes.push(route);
-                                route_of_flags.insert(sets, (routes.len() - 1) as u16);
-                                (routes.len() - 1) as u16
+                                self.routes.push(route);
+                                let r = (self.routes.len() - 1 - first_route) as u16;
+                                route_of_flags.insert(sets, r);
+                                r
                             }
                         };
-                        answer.pick = FileOrderAnswer::Items(subset.clone());
-                        answers.push(answer);
-                        let a = (answers.len() - 1) as u16;
+                        let first_pitfall = self.pitfall_lists.len();
+                        self.pitfall_lists.extend(&pitfalls);
+                        self.answers.push(Answer {
+                            shows,
+                            pitfalls: Span::since(first_pitfall, &self.pitfall_lists),
+                            wrong_facts,
+                            route,
+                            pick: self.picks.len() as u32,
+                        });
+                        self.picks.push(subset.clone());
+                        let a = (self.answers.len() - 1 - first_answer) as u16;
                         picks.insert(subset, a);
-                        tried.push(a);
+                        candidates.push(a);
                     }
-                    let kept = pareto(&answers, &tried, goal);
-                    match goal {
-                        Goal::Best => for_best = kept,
-                        Goal::Worst => for_worst = kept,
-                    }
+                    let answers = &self.answers[first_answer..];
+                    let kept = pareto(answers, &self.pitfall_lists, &candidates, goal);
+                    let first = self.tried.len();
+                    self.tried.extend(kept);
+                    tried[goal.index()] = Span::since(first, &self.tried);
                 }
                 for item in &items {
                     all_shows |= item.shows;
-                    all_pitfalls.extend(&item.pitfalls);
+                    for &i in &item.pitfalls {
+                        all_pitfalls |= 1 << i;
+                    }
                 }
+                true
             }
             _ => {
                 for (i, c) in node.options.iter().enumerate() {
                     let sets = self.flag_bits(&c.sets);
                     let route = self.route(c.mood, sets, &c.next, &c.branches);
-                    routes.push(route);
+                    self.routes.push(route);
+                    let first_pitfall = self.pitfall_lists.len();
+                    let pitfalls = self.scorer.pitfall_indices(&c.pitfalls);
+                    for &i in &pitfalls {
+                        all_pitfalls |= 1 << i;
+                    }
+                    self.pitfall_lists.extend(pitfalls);
                     let answer = Answer {
-                        pick: FileOrderAnswer::Option(i),
                         shows: self.scorer.shows_mask(&c.shows),
-                        pitfalls: self.scorer.pitfall_indices(&c.pitfalls),
+                        pitfalls: Span::since(first_pitfall, &self.pitfall_lists),
                         wrong_facts: u8::from(c.wrong_fact.is_some()),
                         route: i as u16,
+                        pick: i as u32,
                     };
                     all_shows |= answer.shows;
-                    all_pitfalls.extend(&answer.pitfalls);
-                    answers.push(answer);
+                    self.answers.push(answer);
                 }
-                // Each option has its own route, so none can stand in for another.
-                for_best = (0..answers.len() as u16).collect();
-                for_worst = for_best.clone();
+                // Each option has its own route, so none can stand in for another: they
+                // are all tried, the run at the start of `tried`.
+                let all = Span {
+                    first: 0,
+                    len: node.options.len() as u32,
+                };
+                tried = [all, all];
+                false
             }
-        }
-        all_pitfalls.sort_unstable();
-        all_pitfalls.dedup();
-        for a in &answers {
-            let route = &mut routes[usize::from(a.route)];
+        };
+        let routes = Span::since(first_route, &self.routes);
+        let answers = Span::since(first_answer, &self.answers);
+        for a in answers.of(&self.answers) {
+            let pitfalls = a.pitfalls.len as usize;
+            let route = &mut self.routes[first_route + usize::from(a.route)];
             route.shows |= a.shows;
-            route.costs |= !a.pitfalls.is_empty() || a.wrong_facts > 0;
+            route.costs |= pitfalls > 0 || a.wrong_facts > 0;
             for (flared, least) in route.least_cost.iter_mut().enumerate() {
-                let cost =
-                    self.scorer
-                        .least_cost(a.pitfalls.len(), a.wrong_facts, flared == 1, a.shows);
+                let cost = self
+                    .scorer
+                    .least_cost(pitfalls, a.wrong_facts, flared == 1, a.shows);
                 *least = (*least).min(cost);
             }
         }
@@ -777,8 +863,8 @@ impl<'a> Compiled<'a> {
             flare,
             routes,
             answers,
-            for_best,
-            for_worst,
+            tried,
+            select,
             all_shows,
             all_pitfalls,
         }
@@ -819,6 +905,7 @@ impl<'a> Compiled<'a> {
         let flags = at.flags | route.sets;
         let target = route
             .branches
+            .of(&self.branches)
             .iter()
             .find(|(c, _)| c.holds(mood, flags))
             .map_or(route.next, |(_, t)| *t);
@@ -829,7 +916,7 @@ impl<'a> Compiled<'a> {
     /// plain arrival before the flare-up. An edge to a node comes as the position it
     /// arrives at, not yet numbered.
     fn expand(&self, at: &Position, mut edge: impl FnMut(u16, Step)) {
-        for (r, route) in self.nodes[at.node as usize].routes.iter().enumerate() {
+        for (r, route) in self.routes_of(at.node).iter().enumerate() {
             match self.follow(at, at.mood, route) {
                 (mood, flags, Target::Node(v)) => {
                     self.arrive(v, mood, flags, |p| edge(r as u16, Step::At(p)));
@@ -929,7 +1016,8 @@ impl<'a> Compiled<'a> {
             (components.edges_inside_cycles() > 10 * FLOOR_STATES).then(|| NodeFloor::new(self));
         // The per-ending searches are independent, and one may take as long as the rest
         // together: every core takes the next ending as it is free. This thread joins in
-        // once it has done the overall searches.
+        // once it has done the worst search. The best search comes last: it knows the best
+        // score from the endings', and stops as soon as it has a play that earns it.
         let next = AtomicUsize::new(0);
         let take_endings = || {
             let mut done = Vec::new();
@@ -944,9 +1032,8 @@ impl<'a> Compiled<'a> {
             .saturating_sub(1);
         let (best, worst, exact_ranges) = std::thread::scope(|scope| {
             let helpers: Vec<_> = (0..helpers).map(|_| scope.spawn(take_endings)).collect();
-            let best = self.search(&graph, Goal::Best, start, limits, None, true);
-            let worst = self.search(&graph, Goal::Worst, start, limits, None, true);
-            stats.states = best.states + worst.states;
+            let mut worst = self.search(&graph, Goal::Worst, start, limits, None, true, None);
+            stats.worst = worst.take_extreme(self, &graph);
             // The components serve the traps, the number of plays and the per-ending bounds.
             self.reachable(&graph, &components, &mut stats);
             let (paths, capped) = if graph.complete {
@@ -956,16 +1043,26 @@ impl<'a> Compiled<'a> {
             };
             stats.paths = paths;
             stats.paths_capped = capped;
-            stats.all_steps_possible = best.all_steps_possible;
-            if !stats.all_steps_possible && graph.complete {
-                // The pruned best search may have dropped such a play: look without pruning.
-                let all = self.search(&graph, Goal::Best, start, limits, None, false);
-                stats.states += all.states;
-                stats.all_steps_possible = all.all_steps_possible;
-            }
             let mut exact_ranges = take_endings();
             for helper in helpers {
                 exact_ranges.extend(helper.join().unwrap_or_default());
+            }
+            // Once every ending reached has its exact best, the best score is known: the
+            // overall search then looks only for the first play that earns it.
+            let reached_count = reached.iter().filter(|&&r| r).count();
+            let known = (exact_ranges.len() == reached_count
+                && exact_ranges.iter().all(|r| r.exact))
+            .then(|| exact_ranges.iter().filter_map(|r| r.best).max())
+            .flatten();
+            let mut best = self.search(&graph, Goal::Best, start, limits, None, true, known);
+            stats.best = best.take_extreme(self, &graph);
+            stats.states = best.states + worst.states;
+            stats.all_steps_possible = best.all_steps_possible;
+            if !stats.all_steps_possible && graph.complete {
+                // The pruned best search may have dropped such a play: look without pruning.
+                let all = self.search(&graph, Goal::Best, start, limits, None, false, None);
+                stats.states += all.states;
+                stats.all_steps_possible = all.all_steps_possible;
             }
             (best, worst, exact_ranges)
         });
@@ -994,8 +1091,6 @@ impl<'a> Compiled<'a> {
             stats.per_ending.push(range);
         }
         stats.reachable_endings = stats.per_ending.len();
-        stats.best = best.extreme(self, &graph);
-        stats.worst = worst.extreme(self, &graph);
         stats.best_score = stats.best.as_ref().map_or(0, |e| e.score);
         stats.worst_score = stats.worst.as_ref().map_or(0, |e| e.score);
         let mut limit = self.inexact.clone();
@@ -1035,7 +1130,7 @@ impl<'a> Compiled<'a> {
         let start = ScoreState::default();
         let search = |goal, limits, toward: &TowardEnding| {
             let only = Some(Only { ending: e, toward });
-            self.search(graph, goal, start, limits, only, true)
+            self.search(graph, goal, start, limits, only, true, None)
         };
         // The worst search needs no least cost: any pass serves it.
         let (b, w, tried) = match floors {
@@ -1098,7 +1193,7 @@ impl<'a> Compiled<'a> {
             flags: bits,
         };
         let graph = self.graph(&[start], Limits::default());
-        self.search(&graph, goal, state, Limits::default(), None, true)
+        self.search(&graph, goal, state, Limits::default(), None, true, None)
             .extreme(self, &graph)
     }
 
@@ -1106,6 +1201,11 @@ impl<'a> Compiled<'a> {
     /// ending (tracked for the first 64 endings); `prune` lets the best search drop
     /// states whose optimistic bound cannot beat what it already found; without it the
     /// search serves only `all_steps_possible` (its scores leave out the penalties).
+    /// `known` is the best score when it is known beforehand (from the per-ending
+    /// searches): the best search then drops every state that cannot earn it and stops at
+    /// the first play that does, which is the play it would have found anyway (a state
+    /// only ever loses to states that hope for at least as much).
+    #[allow(clippy::too_many_arguments)]
     fn search(
         &self,
         graph: &PositionGraph,
@@ -1114,6 +1214,7 @@ impl<'a> Compiled<'a> {
         limits: Limits,
         only: Option<Only>,
         prune: bool,
+        known: Option<u32>,
     ) -> Search {
         let scorer = &self.scorer;
         let beats = |a: &ScoreState, b: &ScoreState| match goal {
@@ -1160,12 +1261,12 @@ impl<'a> Compiled<'a> {
                 alive: true,
             });
             let id = (search.entries.len() - 1) as u32;
-            frontier.at(p).push(id);
+            frontier.push(p, id);
             work.push(id);
         }
-        // The end of the scale: nothing can beat it.
+        // The end of the scale, or the best score when it is known: nothing can beat it.
         let scale_end = match goal {
-            Goal::Best => 100,
+            Goal::Best => known.unwrap_or(100),
             Goal::Worst => 0,
         };
         // For a per-ending search: the most a state at `p` can end with there, every
@@ -1187,9 +1288,11 @@ impl<'a> Compiled<'a> {
             let at = &graph.positions[p as usize];
             let found = search.overall.as_ref().map(|t| t.score);
             let Some(only) = only else {
-                return prune
-                    && goal == Goal::Best
-                    && found.is_some_and(|f| c.upper_bound(state, at) <= f);
+                if !prune || goal != Goal::Best || (found.is_none() && known.is_none()) {
+                    return false;
+                }
+                let bound = c.upper_bound(state, at);
+                return found.is_some_and(|f| bound <= f) || known.is_some_and(|k| bound < k);
             };
             let toward = only.toward.at(p);
             if !toward.reach {
@@ -1250,17 +1353,14 @@ impl<'a> Compiled<'a> {
             let Some(edges) = graph.edges_of(p) else {
                 continue;
             };
-            let answers = match goal {
-                Goal::Best => &node.for_best,
-                Goal::Worst => &node.for_worst,
-            };
-            for &a in answers {
-                let answer = &node.answers[a as usize];
+            let answers = node.answers.of(&self.answers);
+            for &a in node.tried[goal.index()].of(&self.tried) {
+                let answer = &answers[usize::from(a)];
                 let mut next = state;
                 next.apply(
                     scorer,
                     answer.shows,
-                    &answer.pitfalls,
+                    answer.pitfalls.of(&self.pitfall_lists),
                     answer.wrong_facts,
                     at.flared,
                     |_| {},
@@ -1302,14 +1402,11 @@ impl<'a> Compiled<'a> {
                             if hopeless(self, &search, &next, q) {
                                 continue;
                             }
-                            let slot = frontier.at(q);
-                            if slot
-                                .iter()
-                                .any(|&o| beats(&search.entries[o as usize].state, &next))
+                            if frontier.any(q, |o| beats(&search.entries[o as usize].state, &next))
                             {
                                 continue;
                             }
-                            slot.retain(|&o| {
+                            frontier.retain(q, |o| {
                                 let keep = !beats(&next, &search.entries[o as usize].state);
                                 if !keep {
                                     search.entries[o as usize].alive = false;
@@ -1328,7 +1425,7 @@ impl<'a> Compiled<'a> {
                                 alive: true,
                             });
                             let new = (search.entries.len() - 1) as u32;
-                            slot.push(new);
+                            frontier.push(q, new);
                             let bound = hopeful_first.map_or(0, |only| hope(&next, q, only));
                             work.push(new, bound);
                             search.states += 1;
@@ -1345,14 +1442,12 @@ impl<'a> Compiled<'a> {
     fn reachable(&self, graph: &PositionGraph, components: &Components, stats: &mut Stats) {
         let scorer = &self.scorer;
         let mut nodes = vec![false; self.nodes.len()];
-        let (mut shows, mut pitfalls) = (0u64, [false; MAX_PITFALLS]);
+        let (mut shows, mut pitfalls) = (0u64, 0u16);
         for p in &graph.positions {
             nodes[p.node as usize] = true;
             let node = &self.nodes[p.node as usize];
             shows |= node.all_shows;
-            for &i in &node.all_pitfalls {
-                pitfalls[usize::from(i)] = true;
-            }
+            pitfalls |= node.all_pitfalls;
         }
         stats.unreachable_nodes = self
             .node_ids
@@ -1370,7 +1465,7 @@ impl<'a> Compiled<'a> {
             .map(|p| scorer.point_id(p).to_string())
             .collect();
         stats.reachable_pitfalls = (0..scorer.pitfall_count())
-            .filter(|&i| pitfalls[i])
+            .filter(|&i| pitfalls & (1 << i) != 0)
             .map(|i| scorer.pitfall_id(i).to_string())
             .collect();
         if !graph.complete {
@@ -1385,31 +1480,70 @@ impl<'a> Compiled<'a> {
     }
 }
 
-/// The entries a search keeps per position (no other state there beats them), made on
-/// first use: most searches meet few of the positions, and the index is zeroed memory,
-/// whose pages cost nothing until written.
+/// The entries a search keeps per position (no other state there beats them). Most
+/// positions keep one, which is held in place; a list is made for a position only once it
+/// keeps two. The index is zeroed memory, whose pages cost nothing until written: most
+/// searches meet few of the positions.
 struct Frontier {
-    /// 0 while a position has none, else its index in `kept`.
+    /// Per position: [`Frontier::NONE`], an entry's number plus one, or [`Frontier::LIST`]
+    /// and an index in `lists`.
     slot_of: Vec<u32>,
-    kept: Vec<Vec<u32>>,
+    lists: Vec<Vec<u32>>,
 }
 
 impl Frontier {
+    const NONE: u32 = 0;
+    const LIST: u32 = 1 << 31;
+
     fn new(positions: usize) -> Frontier {
         Frontier {
-            slot_of: vec![0; positions],
-            // `kept[0]` stands for "none" and stays empty.
-            kept: vec![Vec::new()],
+            slot_of: vec![Frontier::NONE; positions],
+            lists: Vec::new(),
         }
     }
 
-    fn at(&mut self, p: u32) -> &mut Vec<u32> {
-        let slot = &mut self.slot_of[p as usize];
-        if *slot == 0 {
-            *slot = self.kept.len() as u32;
-            self.kept.push(Vec::new());
+    /// Whether `f` holds for an entry kept at `p`.
+    fn any(&self, p: u32, mut f: impl FnMut(u32) -> bool) -> bool {
+        match self.slot_of[p as usize] {
+            Frontier::NONE => false,
+            s if s & Frontier::LIST != 0 => self.lists[(s & !Frontier::LIST) as usize]
+                .iter()
+                .any(|&e| f(e)),
+            s => f(s - 1),
         }
-        &mut self.kept[*slot as usize]
+    }
+
+    /// Keeps at `p` only the entries `keep` holds for.
+    fn retain(&mut self, p: u32, mut keep: impl FnMut(u32) -> bool) {
+        let slot = &mut self.slot_of[p as usize];
+        match *slot {
+            Frontier::NONE => {}
+            s if s & Frontier::LIST != 0 => {
+                self.lists[(s & !Frontier::LIST) as usize].retain(|&e| keep(e));
+            }
+            s => {
+                if !keep(s - 1) {
+                    *slot = Frontier::NONE;
+                }
+            }
+        }
+    }
+
+    fn push(&mut self, p: u32, entry: u32) {
+        // Entry numbers stay below a search's state limit, far below this.
+        assert!(
+            entry < Frontier::LIST - 1,
+            "too many entries for a frontier"
+        );
+        let slot = &mut self.slot_of[p as usize];
+        match *slot {
+            Frontier::NONE => *slot = entry + 1,
+            s if s & Frontier::LIST != 0 => self.lists[(s & !Frontier::LIST) as usize].push(entry),
+            s => {
+                self.lists.push(vec![s - 1, entry]);
+                *slot = Frontier::LIST | (self.lists.len() - 1) as u32;
+            }
+        }
     }
 }
 
@@ -1458,6 +1592,15 @@ pub enum Goal {
     Worst,
 }
 
+impl Goal {
+    fn index(self) -> usize {
+        match self {
+            Goal::Best => 0,
+            Goal::Worst => 1,
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 struct Entry {
     state: ScoreState,
@@ -1491,6 +1634,14 @@ struct Search {
 }
 
 impl Search {
+    /// The play found, freeing the entries it was traced through: they are most of a
+    /// search's memory, and the searches after it need theirs.
+    fn take_extreme(&mut self, c: &Compiled, graph: &PositionGraph) -> Option<Extreme> {
+        let play = self.extreme(c, graph);
+        self.entries = Vec::new();
+        play
+    }
+
     fn extreme(&self, c: &Compiled, graph: &PositionGraph) -> Option<Extreme> {
         let t = self.overall?;
         let scorer = &c.scorer;
@@ -1499,11 +1650,10 @@ impl Search {
         loop {
             let entry = &self.entries[id as usize];
             let at = graph.positions[entry.position as usize];
-            let node = &c.nodes[at.node as usize];
             path.push(PathStep {
                 node: c.node_ids[at.node as usize].to_string(),
                 flared: at.flared,
-                pick: node.answers[answer as usize].pick.clone(),
+                pick: c.pick(at.node, answer),
             });
             if entry.parent == u32::MAX {
                 break;
@@ -1536,7 +1686,7 @@ impl Search {
 
 /// Among `tried`, the answers no other answer of the same route beats (for the best) or
 /// is worse than (for the worst). Of equal answers the first (fewest items) stays.
-fn pareto(answers: &[Answer], tried: &[u16], goal: Goal) -> Vec<u16> {
+fn pareto(answers: &[Answer], pitfall_lists: &[u8], tried: &[u16], goal: Goal) -> Vec<u16> {
     // Quadratic: past this many candidates keep them all (still exact, only slower).
     const FILTER_UP_TO: usize = 4096;
     if tried.len() > FILTER_UP_TO {
@@ -1544,7 +1694,7 @@ fn pareto(answers: &[Answer], tried: &[u16], goal: Goal) -> Vec<u16> {
     }
     let counts = |a: &Answer| {
         let mut c = [0u8; MAX_PITFALLS];
-        for &i in &a.pitfalls {
+        for &i in a.pitfalls.of(pitfall_lists) {
             c[usize::from(i)] = c[usize::from(i)].saturating_add(1);
         }
         c

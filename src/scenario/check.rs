@@ -17,10 +17,9 @@ use std::panic::resume_unwind;
 use std::path::Path;
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
-
 use super::analysis::{self, Stats};
 use super::diagnostic::{Code, Diagnostic, Text, has_errors, sort};
+use super::id_index::IdIndex;
 use super::locate::{Locator, Step};
 use super::messages::say;
 use super::model::{Branch, Complaint, Condition, Outcome, SCENARIO_FORMAT, Scenario};
@@ -691,13 +690,12 @@ fn graph_and_targets<'s>(
 ) -> (Graph, Vec<TestedFlag<'s>>, BTreeSet<&'s str>) {
     let n = s.nodes.len();
     let total = n + s.endings.len();
-    let mut index: FxHashMap<&str, usize> =
-        FxHashMap::with_capacity_and_hasher(total, Default::default());
+    let mut index = IdIndex::with_capacity(total);
     for (i, id) in s.nodes.keys().enumerate() {
         index.insert(id, i);
     }
     for (i, id) in s.endings.keys().enumerate() {
-        index.entry(id).or_insert(n + i);
+        index.insert_new(id, n + i);
     }
     // Edges in compressed form: `edges[start[i]..start[i + 1]]` leave node i.
     let mut start = Vec::with_capacity(n + 1);

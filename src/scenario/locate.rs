@@ -1,17 +1,21 @@
 //! Finds where a value sits in the RON source, so checker findings get a line and column.
 //!
 //! The checker works on the parsed [`Scenario`](super::model::Scenario), which has no
-//! positions. This module lexes the source once (strings, identifiers, numbers, brackets;
-//! comments skipped) and then follows a path such as `nodes → "opening" → options → 2 →
-//! next` through the bracket structure. It is good enough rather than exact: when a step
-//! of the path cannot be found (an unusual layout), it reports the deepest position it
-//! did find. Lookups only walk the direct children of a bracket, and big maps get a key
-//! index, so locating many findings in a 100,000-node file stays linear.
+//! positions. This module follows a path such as `nodes → "opening" → options → 2 →
+//! next` through the bracket structure of the source, lexing (strings, identifiers,
+//! numbers, brackets; comments skipped) only what lies on the way. It is good enough
+//! rather than exact: when a step of the path cannot be found (an unusual layout), it
+//! reports the deepest position it did find. Lookups only walk the direct children of a
+//! bracket, big values remember where they close and maps get a key index, so locating
+//! many findings in a 100,000-node file stays linear, and it keeps no token list: a
+//! finding at the end of a 40 MB file costs one pass of the lexer, not a copy of the file.
 //!
 //! Over 500 lines with its tests: the lexer and the path search it serves.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::cell::{OnceCell, RefCell};
+
+use rustc_hash::FxHashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -23,43 +27,6 @@ enum Kind {
     Comma,
     Colon,
     Other,
-}
-
-impl Kind {
-    /// In declaration order, so `ALL[kind as usize] == kind`.
-    const ALL: [Kind; 8] = [
-        Kind::Ident,
-        Kind::Str,
-        Kind::Num,
-        Kind::Open,
-        Kind::Close,
-        Kind::Comma,
-        Kind::Colon,
-        Kind::Other,
-    ];
-}
-
-/// A token in one word: the byte offset where it starts (below 2^29: a scenario file
-/// holds at most 64 MiB) and its kind in the top three bits. A big file has millions of
-/// tokens and the locator keeps them all; the rest of a token is lexed again from the
-/// text when asked ([`lex_at`]).
-#[derive(Debug, Clone, Copy)]
-struct Tok(u32);
-
-impl Tok {
-    const AT_BITS: u32 = 29;
-
-    fn new(kind: Kind, at: usize) -> Tok {
-        Tok((kind as u32) << Tok::AT_BITS | (at as u32 & ((1 << Tok::AT_BITS) - 1)))
-    }
-
-    fn kind(self) -> Kind {
-        Kind::ALL[(self.0 >> Tok::AT_BITS) as usize]
-    }
-
-    fn at(self) -> usize {
-        (self.0 & ((1 << Tok::AT_BITS) - 1)) as usize
-    }
 }
 
 /// A token as the lexer finds it.
@@ -86,69 +53,50 @@ pub(crate) enum Step<'a> {
     Str(&'a str),
 }
 
-/// A lexed source file that answers "where is this?".
+/// A source file that answers "where is this?". It keeps no tokens: a token is named by
+/// the byte offset where it starts (the text's length stands for "none"), and the source
+/// is lexed only along the way to what is asked for. Finding a value past a big map lexes
+/// through that map once; where a long value closes is remembered.
 pub(crate) struct Locator<'t> {
     text: &'t str,
-    toks: Vec<Tok>,
-    /// The indices of the opening brackets in `toks`, in order, and of their closing
-    /// tokens: `close[k]` closes `opens[k]`.
-    opens: Vec<u32>,
-    close: Vec<u32>,
-    /// The byte offset where each line starts.
-    line_starts: Vec<u32>,
-    /// Key index of big maps, by the map's opening token.
-    keys: HashMap<usize, HashMap<String, usize>>,
+    /// Where brackets whose values span many bytes close, by where they open.
+    closes: RefCell<FxHashMap<usize, usize>>,
+    /// The byte offset where each line starts, found when a position is first asked for.
+    line_starts: OnceCell<Vec<u32>>,
+    /// Key index of maps, by the map's opening bracket.
+    keys: FxHashMap<usize, FxHashMap<String, usize>>,
 }
 
 impl<'t> Locator<'t> {
+    /// A value that spans more bytes than this has its closing bracket remembered.
+    const REMEMBER_CLOSE: usize = 4096;
+
     pub(crate) fn new(text: &'t str) -> Locator<'t> {
-        let toks: Vec<Tok> = lex(text).map(|(at, t)| Tok::new(t.kind, at)).collect();
-        let mut opens = Vec::new();
-        let mut close = Vec::new();
-        let mut stack = Vec::new();
-        for (i, t) in toks.iter().enumerate() {
-            match t.kind() {
-                Kind::Open => {
-                    stack.push(opens.len());
-                    opens.push(i as u32);
-                    // Unclosed brackets (cannot happen after a successful parse) close at
-                    // the end.
-                    close.push(toks.len() as u32);
-                }
-                Kind::Close => {
-                    if let Some(k) = stack.pop() {
-                        close[k] = i as u32;
-                    }
-                }
-                _ => {}
-            }
-        }
-        let newlines = text.bytes().enumerate().filter(|&(_, b)| b == b'\n');
-        let line_starts = std::iter::once(0)
-            .chain(newlines.map(|(i, _)| i as u32 + 1))
-            .collect();
         Locator {
             text,
-            toks,
-            opens,
-            close,
-            line_starts,
-            keys: HashMap::new(),
+            closes: RefCell::default(),
+            line_starts: OnceCell::new(),
+            keys: FxHashMap::default(),
         }
     }
 
     /// The 1-based line and column of the deepest step of `path` that could be found
     /// (1:1 when not even the first one could).
     pub(crate) fn find(&mut self, path: &[Step]) -> (usize, usize) {
-        let Some(root) = self.toks.iter().position(|t| t.kind() != Kind::Other) else {
+        let end = self.text.len();
+        let mut root = self.first_from(0);
+        while root < end && self.kind(root) == Some(Kind::Other) {
+            root = self.next(root);
+        }
+        if root >= end {
             return (1, 1);
-        };
+        }
         let mut value = root;
         let mut point = root;
         for step in path {
             let found = match *step {
                 Step::Field(name) => self.field(value, name).map(|v| (v, v)),
-                Step::Key(key) => self.key(value, key).map(|k| (k, k + 2)),
+                Step::Key(key) => self.key(value, key).map(|k| (k, self.next(self.next(k)))),
                 Step::Index(n) => self.children(value).nth(n).map(|c| (c, c)),
                 Step::Str(s) => self.string_in(value, s).map(|v| (v, v)),
             };
@@ -163,58 +111,129 @@ impl<'t> Locator<'t> {
         self.pos(point)
     }
 
-    /// The 1-based line and column (in characters) of token `i`.
-    fn pos(&self, i: usize) -> (usize, usize) {
-        let Some(t) = self.toks.get(i) else {
+    /// The 1-based line and column (in characters) of the token at `at`.
+    fn pos(&self, at: usize) -> (usize, usize) {
+        if at >= self.text.len() {
             return (1, 1);
-        };
-        let at = t.at();
-        let line = self.line_starts.partition_point(|&s| s as usize <= at);
-        let start = self.line_starts[line.saturating_sub(1)] as usize;
+        }
+        let line_starts = self.line_starts.get_or_init(|| {
+            let newlines = memchr::memchr_iter(b'\n', self.text.as_bytes());
+            std::iter::once(0)
+                .chain(newlines.map(|i| i as u32 + 1))
+                .collect()
+        });
+        let line = line_starts.partition_point(|&s| s as usize <= at);
+        let start = line_starts[line.saturating_sub(1)] as usize;
         let before = self.text.get(start..at).map_or(0, |s| s.chars().count());
         (line, 1 + before)
     }
 
-    /// The index of the closing token of the opening bracket `open`.
+    /// The first token starting at or after byte `i`.
+    fn first_from(&self, mut i: usize) -> usize {
+        while i < self.text.len() {
+            let (token, next) = lex_at(self.text, i);
+            if token.is_some() {
+                return i;
+            }
+            i = next;
+        }
+        self.text.len()
+    }
+
+    /// The token after the one at `at`.
+    fn next(&self, at: usize) -> usize {
+        self.first_from(lex_at(self.text, at).1)
+    }
+
+    /// Where the bracket opening at `open` closes (the end of the text when it does not).
+    /// A byte scan that reads strings, comments and characters as the lexer does, and
+    /// skips the rest without making tokens of it: it may cross a whole 40 MB map.
     fn close(&self, open: usize) -> usize {
-        let k = self.opens.binary_search(&(open as u32));
-        k.map_or(self.toks.len(), |k| self.close[k] as usize)
+        if let Some(&close) = self.closes.borrow().get(&open) {
+            return close;
+        }
+        let bytes = self.text.as_bytes();
+        // Whether a byte continues an identifier or a number: an `r` after one is no raw
+        // string's start.
+        let word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'#' | b'.');
+        let mut depth = 0usize;
+        let mut i = open;
+        let close = loop {
+            let Some(&b) = bytes.get(i) else {
+                break bytes.len();
+            };
+            match b {
+                b'(' | b'[' | b'{' => depth += 1,
+                b')' | b']' | b'}' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        break i;
+                    }
+                }
+                b'"' => {
+                    // A plain string: to the first quote not escaped.
+                    let mut j = i + 1;
+                    i = loop {
+                        let rest = bytes.get(j..).unwrap_or_default();
+                        match memchr::memchr2(b'"', b'\\', rest) {
+                            Some(k) if rest[k] == b'\\' => j += k + 2,
+                            Some(k) => break j + k,
+                            None => break bytes.len(),
+                        }
+                    };
+                }
+                b'/' | b'\'' => {
+                    i = lex_at(self.text, i).1;
+                    continue;
+                }
+                b'r' if i == 0 || !word(bytes[i - 1]) => {
+                    i = lex_at(self.text, i).1;
+                    continue;
+                }
+                _ => {}
+            }
+            i += 1;
+        };
+        if close - open > Self::REMEMBER_CLOSE {
+            self.closes.borrow_mut().insert(open, close);
+        }
+        close
     }
 
-    /// Token `i` lexed again.
-    fn lexed(&self, i: usize) -> Option<Lexed> {
-        lex_at(self.text, self.toks.get(i)?.at()).0
+    /// The token at `at` lexed.
+    fn lexed(&self, at: usize) -> Option<Lexed> {
+        lex_at(self.text, at).0
     }
 
-    fn kind(&self, i: usize) -> Option<Kind> {
-        self.toks.get(i).map(|t| t.kind())
+    fn kind(&self, at: usize) -> Option<Kind> {
+        self.lexed(at).map(|t| t.kind)
     }
 
     /// A token's content.
-    fn raw(&self, i: usize) -> &'t str {
-        self.lexed(i)
+    fn raw(&self, at: usize) -> &'t str {
+        self.lexed(at)
             .and_then(|t| self.text.get(t.start..t.end))
             .unwrap_or("")
     }
 
-    fn string(&self, i: usize) -> Cow<'t, str> {
-        let raw = self.raw(i);
-        match self.lexed(i) {
+    fn string(&self, at: usize) -> Cow<'t, str> {
+        let raw = self.raw(at);
+        match self.lexed(at) {
             Some(t) if t.escaped => Cow::Owned(unescape(raw)),
             _ => Cow::Borrowed(raw),
         }
     }
 
-    /// The opening bracket of the value starting at token `i`, looking through a type
-    /// name (`Node(`) and `Some(`.
-    fn container(&self, i: usize) -> Option<usize> {
-        let open = match self.kind(i)? {
-            Kind::Open => i,
-            Kind::Ident if self.kind(i + 1) == Some(Kind::Open) => i + 1,
+    /// The opening bracket of the value starting at `at`, looking through a type name
+    /// (`Node(`) and `Some(`.
+    fn container(&self, at: usize) -> Option<usize> {
+        let open = match self.kind(at)? {
+            Kind::Open => at,
+            Kind::Ident if self.kind(self.next(at)) == Some(Kind::Open) => self.next(at),
             _ => return None,
         };
-        if self.raw(i) == "Some" {
-            let inner = open + 1;
+        if self.raw(at) == "Some" {
+            let inner = self.next(open);
             if self.kind(inner) != Some(Kind::Close) {
                 return self.container(inner).or(Some(open));
             }
@@ -222,29 +241,28 @@ impl<'t> Locator<'t> {
         Some(open)
     }
 
-    /// The first token of each element directly inside the value at `i`.
-    fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
-        let open = self.container(i);
-        let end = open.map_or(0, |o| self.close(o));
-        let mut j = open.map_or(usize::MAX, |o| o + 1);
+    /// The first token of each element directly inside the value at `at`. Its closing
+    /// bracket is not looked for first: the elements end at the first closing bracket
+    /// that is not inside one of them, and the root's is at the end of the file.
+    fn children(&self, at: usize) -> impl Iterator<Item = usize> + '_ {
+        let end = self.text.len();
+        let mut j = self.container(at).map_or(end, |o| self.next(o));
         std::iter::from_fn(move || {
-            if j >= end || j >= self.toks.len() {
+            if j >= end || self.kind(j) == Some(Kind::Close) {
                 return None;
             }
             let start = j;
             // Walk to the comma that ends this element, jumping over nested brackets.
             while j < end {
-                match self.toks[j].kind() {
-                    Kind::Open => j = self.close(j) + 1,
-                    Kind::Comma => {
-                        j += 1;
+                match self.kind(j) {
+                    Some(Kind::Open) => j = self.next(self.close(j)),
+                    Some(Kind::Comma) => {
+                        j = self.next(j);
                         break;
                     }
-                    _ => j += 1,
+                    Some(Kind::Close) => break,
+                    _ => j = self.next(j),
                 }
-            }
-            if self.kind(start) == Some(Kind::Close) {
-                return None;
             }
             Some(start)
         })
@@ -252,19 +270,20 @@ impl<'t> Locator<'t> {
 
     fn field(&self, value: usize, name: &str) -> Option<usize> {
         self.children(value).find_map(|c| {
+            let colon = self.next(c);
             (self.kind(c) == Some(Kind::Ident)
                 && self.raw(c) == name
-                && self.kind(c + 1) == Some(Kind::Colon))
-            .then_some(c + 2)
+                && self.kind(colon) == Some(Kind::Colon))
+            .then(|| self.next(colon))
         })
     }
 
     fn key(&mut self, value: usize, key: &str) -> Option<usize> {
         let open = self.container(value)?;
         if !self.keys.contains_key(&open) {
-            let mut index = HashMap::new();
+            let mut index = FxHashMap::default();
             for c in self.children(value) {
-                if self.kind(c) == Some(Kind::Str) && self.kind(c + 1) == Some(Kind::Colon) {
+                if self.kind(c) == Some(Kind::Str) && self.kind(self.next(c)) == Some(Kind::Colon) {
                     index.entry(self.string(c).into_owned()).or_insert(c);
                 }
             }
@@ -275,46 +294,54 @@ impl<'t> Locator<'t> {
 
     fn string_in(&self, value: usize, s: &str) -> Option<usize> {
         let end = self.container(value).map_or(value + 1, |o| self.close(o));
-        (value..end.min(self.toks.len()))
-            .find(|&i| self.toks[i].kind() == Kind::Str && self.string(i) == s)
+        let mut i = value;
+        while i < end.min(self.text.len()) {
+            if self.kind(i) == Some(Kind::Str) && self.string(i) == s {
+                return Some(i);
+            }
+            i = self.next(i);
+        }
+        None
     }
-}
 
-impl Locator<'_> {
-    /// The index of the token at 1-based `(line, col)`: the last one starting there or
-    /// before.
-    fn token_at(&self, (line, col): (usize, usize)) -> Option<usize> {
-        // The tokens before `limit` are those at `(line, col)` or earlier.
-        let limit = match line.checked_sub(1).map(|l| self.line_starts.get(l)) {
-            None => return None,
-            Some(None) => usize::MAX,
-            Some(Some(&start)) => {
-                let start = start as usize;
-                let on_line = self.text[start..].chars().take_while(|&c| c != '\n');
-                start + on_line.take(col).map(char::len_utf8).sum::<usize>()
+    /// The byte offset just past 1-based `(line, col)`; `None` before the first line.
+    fn limit(&self, (line, col): (usize, usize)) -> Option<usize> {
+        let line = line.checked_sub(1)?;
+        let start = if line == 0 {
+            0
+        } else {
+            match self.text.match_indices('\n').nth(line - 1) {
+                Some((i, _)) => i + 1,
+                None => return Some(usize::MAX),
             }
         };
-        self.toks.partition_point(|t| t.at() < limit).checked_sub(1)
+        let on_line = self.text[start..].chars().take_while(|&c| c != '\n');
+        Some(start + on_line.take(col).map(char::len_utf8).sum::<usize>())
+    }
+
+    /// The token at 1-based `(line, col)` (the last one starting there or before), and
+    /// the innermost bracket open around it.
+    fn token_at(&self, at: (usize, usize)) -> Option<(usize, Option<usize>)> {
+        let limit = self.limit(at)?;
+        let (mut last, mut open) = (None, Vec::new());
+        for (i, token) in lex(self.text).take_while(|&(i, _)| i < limit) {
+            last = Some((i, open.last().copied()));
+            match token.kind {
+                Kind::Open => open.push(i),
+                Kind::Close => {
+                    open.pop();
+                }
+                _ => {}
+            }
+        }
+        last
     }
 
     /// Where the map key `key` is first used in the map that holds the key at
     /// `(line, col)` (a duplicate the parser stopped at), when that is somewhere else.
     pub(crate) fn first_key(&mut self, at: (usize, usize), key: &str) -> Option<(usize, usize)> {
-        let dup = self.token_at(at)?;
-        let mut depth = 0usize;
-        let open = (0..dup).rev().find(|&j| match self.toks[j].kind() {
-            Kind::Close => {
-                depth += 1;
-                false
-            }
-            Kind::Open if depth == 0 => true,
-            Kind::Open => {
-                depth -= 1;
-                false
-            }
-            _ => false,
-        })?;
-        let first = self.key(open, key)?;
+        let (dup, open) = self.token_at(at)?;
+        let first = self.key(open?, key)?;
         (first != dup).then(|| self.pos(first))
     }
 }
@@ -585,9 +612,9 @@ Scenario(
         let mut loc = Locator::new("S(a: \"é\", b: r#\"x\"#,\n  c: 1)");
         assert_eq!(loc.find(&[Step::Field("b")]), (1, 14));
         assert_eq!(loc.find(&[Step::Field("c")]), (2, 6));
-        assert_eq!(loc.raw(loc.token_at((1, 14)).unwrap()), "x");
+        assert_eq!(loc.raw(loc.token_at((1, 14)).unwrap().0), "x");
         // A column past the end of its line stands for the line's last token.
-        assert_eq!(loc.raw(loc.token_at((1, 99)).unwrap()), ",");
+        assert_eq!(loc.raw(loc.token_at((1, 99)).unwrap().0), ",");
         assert_eq!(loc.token_at((0, 1)), None);
     }
 

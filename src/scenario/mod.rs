@@ -6,6 +6,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod embedded;
 pub mod hash;
+mod id_index;
 pub mod library;
 pub mod load;
 mod locate;

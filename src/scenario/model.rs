@@ -72,12 +72,44 @@ pub struct Scenario {
 }
 
 /// A list read into a `Vec` of exactly its length. A parser cannot tell how long a list
-/// is before its end, so the `Vec` grows to 4, 8, … places: a quarter to three quarters
-/// of them empty in a large scenario's hundreds of thousands of short lists.
+/// is before its end, so a `Vec` would grow to 4, 8, … places: a quarter to three quarters
+/// of them empty in a large scenario's hundreds of thousands of short lists. The first
+/// four elements wait on the stack instead, so a list of up to four (most of them) is
+/// allocated once, at its length; a longer one grows and is then shrunk.
 fn exact<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-    let mut list = Vec::deserialize(d)?;
-    list.shrink_to_fit();
-    Ok(list)
+    struct Exact<T>(std::marker::PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Exact<T> {
+        type Value = Vec<T>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            // As serde's own `Vec` says it.
+            f.write_str("a sequence")
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut first: [Option<T>; 4] = [None, None, None, None];
+            let mut len = 0;
+            while len < first.len() {
+                match seq.next_element()? {
+                    Some(element) => first[len] = Some(element),
+                    None => break,
+                }
+                len += 1;
+            }
+            let mut list = Vec::with_capacity(len);
+            list.extend(first.into_iter().flatten());
+            if len == 4 {
+                while let Some(element) = seq.next_element()? {
+                    list.push(element);
+                }
+                list.shrink_to_fit();
+            }
+            Ok(list)
+        }
+    }
+
+    d.deserialize_seq(Exact(std::marker::PhantomData))
 }
 
 fn yes() -> bool {

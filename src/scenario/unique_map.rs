@@ -5,6 +5,7 @@
 //! attaches the position of the duplicate key to the error.
 
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -34,12 +35,17 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for UniqueMap<V> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut out = BTreeMap::new();
         while let Some(key) = map.next_key::<String>()? {
-            // Check before reading the value, so the error points at the key.
-            if out.contains_key(&key) {
-                return Err(A::Error::custom(format!("{DUPLICATE_MARKER}\"{key}\"")));
+            // Checked before the value is read, so the error points at the key; the one
+            // lookup also gives the place to insert at (a large file has 100,000 keys).
+            match out.entry(key) {
+                Entry::Occupied(taken) => {
+                    let key = taken.key();
+                    return Err(A::Error::custom(format!("{DUPLICATE_MARKER}\"{key}\"")));
+                }
+                Entry::Vacant(place) => {
+                    place.insert(map.next_value()?);
+                }
             }
-            let value = map.next_value()?;
-            out.insert(key, value);
         }
         Ok(out)
     }

@@ -42,7 +42,11 @@ pub(super) struct MoodClasses {
 
 /// One component's classes.
 struct Component {
-    /// `number[node * 101 + v]`: the class's number at the node, counting the classes from
+    /// Per node, its row of class numbers in `number`, or [`ONE_CLASS`]: most nodes of a
+    /// large scenario have no test ahead, and a row of 101 bytes each would be most of
+    /// the analysis's memory.
+    row: Vec<u32>,
+    /// `number[row * 101 + v]`: the class's number at the node, counting the classes from
     /// 0 in the order of their smallest values.
     number: Vec<u8>,
     /// The smallest value of each class, node after node: those of `node` start at
@@ -51,9 +55,15 @@ struct Component {
     smallest: Vec<u8>,
 }
 
+/// The row of a node whose values are all one class (numbered 0, named 0).
+const ONE_CLASS: u32 = u32::MAX;
+
 impl Component {
     fn number(&self, node: u32, v: u8) -> usize {
-        usize::from(self.number[node as usize * VALUES + usize::from(v.min(100))])
+        match self.row[node as usize] {
+            ONE_CLASS => 0,
+            row => usize::from(self.number[row as usize * VALUES + usize::from(v.min(100))]),
+        }
     }
 
     fn count(&self, node: u32) -> usize {
@@ -157,8 +167,18 @@ fn component(routes: &[Vec<MoodRoute>], temperament: Temperament, c: usize) -> C
     // A class is named by its smallest value at its node, so a node whose classes stay
     // the same keeps its names (a signature compares the classes of one target node at
     // one place, so the node need not be part of the name). At first each node has one
-    // class.
-    let mut class: Vec<u8> = vec![0; n * VALUES];
+    // class. Only live nodes get a row of names: the others keep that one class, 0.
+    let mut row_of = vec![ONE_CLASS; n];
+    let mut live_rows = 0;
+    for v in (0..n).filter(|&v| live[v]) {
+        row_of[v] = live_rows;
+        live_rows += 1;
+    }
+    let mut class: Vec<u8> = vec![0; live_rows as usize * VALUES];
+    let class_at = |class: &[u8], t: u32, w: u8| match row_of[t as usize] {
+        ONE_CLASS => 0,
+        row => class[row as usize * VALUES + usize::from(w)],
+    };
     // Split each live node's values by what its routes see (the thresholds after the
     // shift, the classes they land in) until no node's classes change: classes only ever
     // split, and never apart what the coarsest partition holds together, so this ends at
@@ -175,12 +195,7 @@ fn component(routes: &[Vec<MoodRoute>], temperament: Temperament, c: usize) -> C
             for (route, row) in routes[v].iter().zip(&rows) {
                 let w = row[value];
                 signatures.extend(route.thresholds[c].iter().map(|&t| u8::from(w >= t)));
-                signatures.extend(
-                    route
-                        .targets
-                        .iter()
-                        .map(|&t| class[t as usize * VALUES + usize::from(w)]),
-                );
+                signatures.extend(route.targets.iter().map(|&t| class_at(&class, t, w)));
             }
         }
         let len = signatures.len() / VALUES;
@@ -193,7 +208,8 @@ fn component(routes: &[Vec<MoodRoute>], temperament: Temperament, c: usize) -> C
                 *seen.entry(signature(value)).or_insert(value as u8)
             };
         }
-        let row = &mut class[v * VALUES..(v + 1) * VALUES];
+        let start = row_of[v] as usize * VALUES;
+        let row = &mut class[start..start + VALUES];
         if row != names {
             row.copy_from_slice(&names);
             for &u in &into[v] {
@@ -206,25 +222,35 @@ fn component(routes: &[Vec<MoodRoute>], temperament: Temperament, c: usize) -> C
         }
     }
     // The smallest value of each class stands for it; the classes are numbered in that
-    // order.
-    let mut number = vec![0u8; n * VALUES];
-    let (mut first, mut smallest) = (Vec::with_capacity(n + 1), Vec::new());
+    // order. A node left with one class needs no row.
+    let mut row = vec![ONE_CLASS; n];
+    let mut number = Vec::new();
+    let (mut first, mut smallest) = (Vec::with_capacity(n + 1), Vec::with_capacity(n));
     first.push(0);
     for v in 0..n {
-        // A class's name is its smallest value, so each is met first at its name.
-        let mut numbers = [0u8; VALUES];
-        let row = v * VALUES..(v + 1) * VALUES;
-        for (value, (&name, number)) in class[row.clone()].iter().zip(&mut number[row]).enumerate()
-        {
-            if usize::from(name) == value {
-                numbers[value] = (smallest.len() - first[v] as usize) as u8;
-                smallest.push(name);
+        let names = match row_of[v] {
+            ONE_CLASS => None,
+            r => Some(&class[r as usize * VALUES..(r as usize + 1) * VALUES]),
+        };
+        match names {
+            Some(names) if names.iter().any(|&name| name != 0) => {
+                // A class's name is its smallest value, so each is met first at its name.
+                let mut numbers = [0u8; VALUES];
+                row[v] = (number.len() / VALUES) as u32;
+                for (value, &name) in names.iter().enumerate() {
+                    if usize::from(name) == value {
+                        numbers[value] = (smallest.len() - first[v] as usize) as u8;
+                        smallest.push(name);
+                    }
+                    number.push(numbers[usize::from(name)]);
+                }
             }
-            *number = numbers[usize::from(name)];
+            _ => smallest.push(0),
         }
         first.push(smallest.len() as u32);
     }
     Component {
+        row,
         number,
         first,
         smallest,

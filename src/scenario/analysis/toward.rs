@@ -156,7 +156,7 @@ impl PositionGraph {
         for (p, (&k, at)) in component.iter().zip(&self.positions).enumerate() {
             let k = k as usize;
             sums[k].flared |= at.flared;
-            let routes = &c.nodes[at.node as usize].routes;
+            let routes = c.routes_of(at.node);
             for edge in self.edges_of(p as u32).unwrap_or_default() {
                 match edge.to() {
                     Target::Node(q) if edge.inside => {
@@ -190,7 +190,7 @@ impl PositionGraph {
         let mut next_exit = exits_first.clone();
         for (p, (&k, at)) in component.iter().zip(&self.positions).enumerate() {
             let k = k as usize;
-            let routes = &c.nodes[at.node as usize].routes;
+            let routes = c.routes_of(at.node);
             for edge in self.edges_of(p as u32).unwrap_or_default() {
                 let route = &routes[usize::from(edge.route)];
                 let least_cost = route.least_cost[usize::from(at.flared)];
@@ -383,9 +383,9 @@ impl NodeFloor {
         for (v, node) in c.nodes.iter().enumerate() {
             for flared in [false, true] {
                 let from = state(v as u32, flared);
-                for route in &node.routes {
+                for route in node.routes.of(&c.routes) {
                     let cost = route.least_cost[usize::from(flared)];
-                    let targets = route.branches.iter().map(|(_, t)| *t);
+                    let targets = route.branches.of(&c.branches).iter().map(|(_, t)| *t);
                     for target in std::iter::once(route.next).chain(targets) {
                         match target {
                             Target::Node(w) => {

@@ -252,16 +252,19 @@ fn phrase(cx: &mut Findings, s: &Scenario) {
     // allocates nothing (a large scenario has millions); only a new word is copied.
     let mut numbers: FxHashMap<String, u32> = FxHashMap::default();
     let mut pairs: Vec<(u32, u32)> = Vec::new();
-    // A bigram of good options: in how many nodes, the last of them, and its first option.
-    struct Uses<'s> {
-        nodes: usize,
-        last: &'s str,
-        first: (&'s str, usize),
+    // A bigram of good options: in how many nodes, the last of them, and its first option
+    // (nodes by their number in file order: a large scenario has hundreds of thousands of
+    // bigrams, and these take 16 bytes).
+    struct Uses {
+        nodes: u32,
+        last: u32,
+        first: (u32, u32),
     }
     // (Unordered: what is reported is sorted below.)
     let mut good: FxHashMap<(u32, u32), Uses> = FxHashMap::default();
     let mut spoiled: FxHashSet<(u32, u32)> = FxHashSet::default();
-    for (id, node) in &s.nodes {
+    for (n, node) in s.nodes.values().enumerate() {
+        let n = n as u32;
         for (i, c) in node.options.iter().enumerate() {
             number_pairs(&c.text, &mut numbers, &mut pairs);
             if kind(c) != Kind::Good {
@@ -271,12 +274,12 @@ fn phrase(cx: &mut Findings, s: &Scenario) {
             for &pair in &pairs {
                 let uses = good.entry(pair).or_insert(Uses {
                     nodes: 0,
-                    last: "",
-                    first: (id, i),
+                    last: n,
+                    first: (n, i as u32),
                 });
-                if uses.nodes == 0 || uses.last != id {
+                if uses.nodes == 0 || uses.last != n {
                     uses.nodes += 1;
-                    uses.last = id;
+                    uses.last = n;
                 }
             }
         }
@@ -286,15 +289,15 @@ fn phrase(cx: &mut Findings, s: &Scenario) {
         spelled[n as usize] = w;
     }
     // A phrase found: its words, in how many nodes, its first option, its word numbers.
-    struct Found<'s> {
+    struct Found {
         words: String,
-        nodes: usize,
-        first: (&'s str, usize),
+        nodes: u32,
+        first: (u32, u32),
         pair: (u32, u32),
     }
     let mut found: Vec<Found> = good
         .iter()
-        .filter(|&(pair, uses)| uses.nodes >= PHRASE_NODES && !spoiled.contains(pair))
+        .filter(|&(pair, uses)| uses.nodes as usize >= PHRASE_NODES && !spoiled.contains(pair))
         .filter(|&(&(a, b), _)| {
             !(function_word(s.language, spelled[a as usize])
                 && function_word(s.language, spelled[b as usize]))
@@ -324,6 +327,8 @@ fn phrase(cx: &mut Findings, s: &Scenario) {
         }
     }
     let (top, (node, option)) = (&found[0].words, found[0].first);
+    let node = s.nodes.keys().nth(node as usize).map_or("", String::as_str);
+    let option = option as usize;
     // (phrase, in how many nodes) for the message in either language.
     let listed = |nodes_word: &str| {
         found
