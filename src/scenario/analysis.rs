@@ -519,7 +519,17 @@ impl<'a> Compiled<'a> {
         }
         c.targets = IdIndex::with_capacity(0);
         c.ahead = c.look_ahead();
-        c.moods = MoodClasses::new(&c.mood_routes(), scenario.complainant.temperament);
+        // Without a test of the mood, every node has one class (the common case of a large
+        // generated or converted scenario): no need to look at the routes.
+        let tests_mood = c.branches.iter().any(|(cond, _)| {
+            let mut thresholds = [Vec::new(), Vec::new()];
+            cond.thresholds(&mut thresholds);
+            thresholds.iter().any(|t| !t.is_empty())
+        });
+        c.moods = match tests_mood {
+            true => MoodClasses::new(&c.mood_routes(), scenario.complainant.temperament),
+            false => MoodClasses::single(c.nodes.len()),
+        };
         Some(c)
     }
 
