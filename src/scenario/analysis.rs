@@ -519,7 +519,17 @@ impl<'a> Compiled<'a> {
         }
         c.targets = IdIndex::with_capacity(0);
         c.ahead = c.look_ahead();
-        c.moods = MoodClasses::new(&c.mood_routes(), scenario.complainant.temperament);
+        // Without a test of the mood, every node has one class (the common case of a large
+        // generated or converted scenario): no need to look at the routes.
+        let tests_mood = c.branches.iter().any(|(cond, _)| {
+            let mut thresholds = [Vec::new(), Vec::new()];
+            cond.thresholds(&mut thresholds);
+            thresholds.iter().any(|t| !t.is_empty())
+        });
+        c.moods = match tests_mood {
+            true => MoodClasses::new(&c.mood_routes(), scenario.complainant.temperament),
+            false => MoodClasses::single(c.nodes.len()),
+        };
         Some(c)
     }
 
@@ -565,73 +575,120 @@ impl<'a> Compiled<'a> {
             .collect()
     }
 
-    /// The optimistic view of every node: a fixpoint over the node graph.
+    /// The optimistic view of every node: what some node it can lead to offers. One
+    /// depth-first walk over the node graph (Tarjan's): a strongly connected component's
+    /// nodes all see the same, which is known once the components they lead to are, and
+    /// the walk finishes those first.
     fn look_ahead(&self) -> Vec<Ahead> {
-        let finish_bit = |e: u32| {
-            let f = self.finishes[e as usize];
-            let class = self.finishes.iter().position(|&g| g == f).unwrap_or(0);
-            if class < 64 { 1u64 << class } else { u64::MAX }
-        };
-        let mut ahead: Vec<Ahead> = self
-            .nodes
-            .iter()
-            .map(|n| Ahead {
-                points: n.all_shows,
-                flare: n.flare.is_some(),
-                finishes: 0,
-                endings: 0,
+        let n = self.nodes.len();
+        // The bit of each ending's finish, by the first ending with an equal one.
+        let finish_bits: Vec<u64> = (self.finishes.iter())
+            .map(|f| match self.finishes.iter().position(|g| g == f) {
+                Some(class) if class < 64 => 1u64 << class,
+                _ => u64::MAX,
             })
             .collect();
-        let targets = |n: &CompiledNode| -> Vec<Target> {
-            let mut out: Vec<Target> = n.flare.iter().map(|&(t, _)| Target::Node(t)).collect();
-            for r in n.routes.of(&self.routes) {
-                out.push(r.next);
-                out.extend(r.branches.of(&self.branches).iter().map(|(_, t)| *t));
-            }
-            out
-        };
-        let edges: Vec<Vec<Target>> = self.nodes.iter().map(targets).collect();
-        // A node is looked at again only when a node it leads to learnt more, so a long
-        // chain costs a pass along it, not one per node.
-        let mut into: Vec<Vec<u32>> = vec![Vec::new(); edges.len()];
-        for (v, targets) in edges.iter().enumerate() {
-            for t in targets {
-                if let Target::Node(w) = *t {
-                    into[w as usize].push(v as u32);
-                }
+        // Where each node leads, `edges[first[v]..first[v + 1]]`.
+        let mut first = Vec::with_capacity(n + 1);
+        let mut edges: Vec<Target> = Vec::with_capacity(self.routes.len() + n / 8);
+        for node in &self.nodes {
+            first.push(edges.len() as u32);
+            edges.extend(node.flare.iter().map(|&(t, _)| Target::Node(t)));
+            for r in node.routes.of(&self.routes) {
+                edges.push(r.next);
+                edges.extend(r.branches.of(&self.branches).iter().map(|(_, t)| *t));
             }
         }
-        let mut queued = vec![true; edges.len()];
-        let mut work: Vec<usize> = (0..edges.len()).rev().collect();
-        while let Some(v) = work.pop() {
-            queued[v] = false;
-            let mut a = ahead[v];
-            for t in &edges[v] {
-                match *t {
-                    Target::Node(w) => {
-                        let b = ahead[w as usize];
-                        a.points |= b.points;
-                        a.flare |= b.flare;
-                        a.finishes |= b.finishes;
-                        a.endings |= b.endings;
+        first.push(edges.len() as u32);
+        let leads = |v: usize| &edges[first[v] as usize..first[v + 1] as usize];
+        // Tarjan's bookkeeping: visiting numbers, the lowest number a node gets back to,
+        // the stack of nodes whose component is open, and the walk with each node's next
+        // edge.
+        struct Tarjan {
+            number: Vec<u32>,
+            low: Vec<u32>,
+            on_stack: Vec<bool>,
+            stack: Vec<u32>,
+            walk: Vec<(u32, u32)>,
+        }
+        const UNSEEN: u32 = u32::MAX;
+        impl Tarjan {
+            fn visit(&mut self, v: u32, first_edge: u32, counter: &mut u32) {
+                (self.number[v as usize], self.low[v as usize]) = (*counter, *counter);
+                *counter += 1;
+                self.on_stack[v as usize] = true;
+                self.stack.push(v);
+                self.walk.push((v, first_edge));
+            }
+        }
+        let mut t = Tarjan {
+            number: vec![UNSEEN; n],
+            low: vec![0; n],
+            on_stack: vec![false; n],
+            stack: Vec::new(),
+            walk: Vec::new(),
+        };
+        let mut ahead = vec![Ahead::default(); n];
+        let mut counter = 0;
+        for root in 0..n as u32 {
+            if t.number[root as usize] != UNSEEN {
+                continue;
+            }
+            t.visit(root, first[root as usize], &mut counter);
+            while let Some(&(v, e)) = t.walk.last() {
+                let v = v as usize;
+                if e < first[v + 1] {
+                    if let Some(top) = t.walk.last_mut() {
+                        top.1 += 1;
                     }
-                    Target::Ending(e) => {
-                        a.finishes |= finish_bit(e);
-                        if e < 64 {
-                            a.endings |= 1 << e;
+                    if let Target::Node(w) = edges[e as usize] {
+                        if t.number[w as usize] == UNSEEN {
+                            t.visit(w, first[w as usize], &mut counter);
+                        } else if t.on_stack[w as usize] {
+                            t.low[v] = t.low[v].min(t.number[w as usize]);
                         }
                     }
-                    Target::Nowhere => {}
+                    continue;
                 }
-            }
-            if a != ahead[v] {
-                ahead[v] = a;
-                for &u in &into[v] {
-                    if !queued[u as usize] {
-                        queued[u as usize] = true;
-                        work.push(u as usize);
+                t.walk.pop();
+                if let Some(&(parent, _)) = t.walk.last() {
+                    t.low[parent as usize] = t.low[parent as usize].min(t.low[v]);
+                }
+                if t.low[v] != t.number[v] {
+                    continue;
+                }
+                // `v` closes a component: its members are on the stack down to `v`, and
+                // every node they lead to outside it is final.
+                let from = t.stack.iter().rposition(|&m| m as usize == v).unwrap_or(0);
+                let mut seen = Ahead::default();
+                for &m in &t.stack[from..] {
+                    let node = &self.nodes[m as usize];
+                    seen.points |= node.all_shows;
+                    seen.flare |= node.flare.is_some();
+                    for &to in leads(m as usize) {
+                        match to {
+                            Target::Node(w) if !t.on_stack[w as usize] => {
+                                let b = ahead[w as usize];
+                                seen.points |= b.points;
+                                seen.flare |= b.flare;
+                                seen.finishes |= b.finishes;
+                                seen.endings |= b.endings;
+                            }
+                            Target::Ending(e) => {
+                                seen.finishes |= finish_bits[e as usize];
+                                if e < 64 {
+                                    seen.endings |= 1 << e;
+                                }
+                            }
+                            Target::Node(_) | Target::Nowhere => {}
+                        }
                     }
                 }
+                for &m in &t.stack[from..] {
+                    ahead[m as usize] = seen;
+                    t.on_stack[m as usize] = false;
+                }
+                t.stack.truncate(from);
             }
         }
         ahead

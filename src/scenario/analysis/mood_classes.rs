@@ -59,6 +59,15 @@ struct Component {
 const ONE_CLASS: u32 = u32::MAX;
 
 impl Component {
+    fn single(nodes: usize) -> Component {
+        Component {
+            row: vec![ONE_CLASS; nodes],
+            number: Vec::new(),
+            first: (0..=nodes as u32).collect(),
+            smallest: vec![0; nodes],
+        }
+    }
+
     fn number(&self, node: u32, v: u8) -> usize {
         match self.row[node as usize] {
             ONE_CLASS => 0,
@@ -80,6 +89,13 @@ impl MoodClasses {
     pub fn new(routes: &[Vec<MoodRoute>], temperament: Temperament) -> MoodClasses {
         MoodClasses {
             components: [0, 1].map(|c| component(routes, temperament, c)),
+        }
+    }
+
+    /// The classes of `nodes` nodes none of whose routes tests the mood: one class each.
+    pub fn single(nodes: usize) -> MoodClasses {
+        MoodClasses {
+            components: [0, 1].map(|_| Component::single(nodes)),
         }
     }
 
@@ -121,6 +137,9 @@ fn shifted(v: u8, shift: MoodShift, temperament: Temperament, c: usize) -> u8 {
 /// One component's classes, by partition refinement.
 fn component(routes: &[Vec<MoodRoute>], temperament: Temperament, c: usize) -> Component {
     let n = routes.len();
+    if routes.iter().flatten().all(|r| r.thresholds[c].is_empty()) {
+        return Component::single(n);
+    }
     // The nodes with a route into each node: they need another look when its classes
     // split, and are live when it is.
     let mut into: Vec<Vec<u32>> = vec![Vec::new(); n];

@@ -361,8 +361,10 @@ impl Components {
 /// on any way from its node cost, conditions ignored (a play may take every route and
 /// branch). Kept over (node, reached by a flare-up) states, `2 * node + flared`.
 pub(super) struct NodeFloor {
-    /// Per state, the states with a route into it and that route's least cost.
-    into: Vec<Vec<(u32, u16)>>,
+    /// Per state, the states with a route into it and that route's least cost:
+    /// `into[into_first[a]..into_first[a + 1]]`.
+    into_first: Vec<u32>,
+    into: Vec<(u32, u16)>,
     /// The routes that end a play: `(ending, state, least cost)`.
     ends: Vec<(u32, u32, u16)>,
 }
@@ -378,34 +380,58 @@ impl NodeFloor {
             ],
             _ => [Some(state(w, false)), None],
         };
-        let mut into = vec![Vec::new(); 2 * c.nodes.len()];
         let mut ends = Vec::new();
-        for (v, node) in c.nodes.iter().enumerate() {
-            for flared in [false, true] {
-                let from = state(v as u32, flared);
-                for route in node.routes.of(&c.routes) {
-                    let cost = route.least_cost[usize::from(flared)];
-                    let targets = route.branches.of(&c.branches).iter().map(|(_, t)| *t);
-                    for target in std::iter::once(route.next).chain(targets) {
-                        match target {
-                            Target::Node(w) => {
-                                for a in arrivals(w).into_iter().flatten() {
-                                    into[a as usize].push((from, cost));
+        // Every route from every state: `edge(arrival, from, cost)`, or an end.
+        let routes = |edge: &mut dyn FnMut(u32, u32, u16), ends: &mut Vec<_>| {
+            for (v, node) in c.nodes.iter().enumerate() {
+                for flared in [false, true] {
+                    let from = state(v as u32, flared);
+                    for route in node.routes.of(&c.routes) {
+                        let cost = route.least_cost[usize::from(flared)];
+                        let targets = route.branches.of(&c.branches).iter().map(|(_, t)| *t);
+                        for target in std::iter::once(route.next).chain(targets) {
+                            match target {
+                                Target::Node(w) => {
+                                    for a in arrivals(w).into_iter().flatten() {
+                                        edge(a, from, cost);
+                                    }
                                 }
+                                Target::Ending(x) => ends.push((x, from, cost)),
+                                Target::Nowhere => {}
                             }
-                            Target::Ending(x) => ends.push((x, from, cost)),
-                            Target::Nowhere => {}
                         }
                     }
                 }
             }
+        };
+        // Laid out in one array in two passes, counted and then filled: a `Vec` per state
+        // would be hundreds of thousands of allocations in a large scenario.
+        let states = 2 * c.nodes.len();
+        let mut into_first = vec![0u32; states + 2];
+        routes(&mut |a, _, _| into_first[a as usize + 2] += 1, &mut ends);
+        for a in 0..=states {
+            into_first[a + 1] += into_first[a];
         }
-        NodeFloor { into, ends }
+        let mut into = vec![(0, 0); into_first[states + 1] as usize];
+        routes(
+            &mut |a, from, cost| {
+                let slot = &mut into_first[a as usize + 1];
+                into[*slot as usize] = (from, cost);
+                *slot += 1;
+            },
+            &mut Vec::new(),
+        );
+        into_first.pop();
+        NodeFloor {
+            into_first,
+            into,
+            ends,
+        }
     }
 
     /// The floor per state for ending `e` (Dijkstra backwards from the routes ending there).
     pub(super) fn toward(&self, e: u32) -> Vec<u16> {
-        let mut least = vec![u16::MAX; self.into.len()];
+        let mut least = vec![u16::MAX; self.into_first.len() - 1];
         let mut queue = Buckets::default();
         for &(x, from, cost) in &self.ends {
             if x == e && cost < least[from as usize] {
@@ -417,7 +443,8 @@ impl NodeFloor {
             if cost > least[a as usize] {
                 continue;
             }
-            for &(from, step) in &self.into[a as usize] {
+            let (first, last) = (self.into_first[a as usize], self.into_first[a as usize + 1]);
+            for &(from, step) in &self.into[first as usize..last as usize] {
                 let via = step.saturating_add(cost);
                 if via < least[from as usize] {
                     least[from as usize] = via;

@@ -115,10 +115,12 @@ fn length(cx: &mut Findings, s: &Scenario) {
             .map(|c| c.shows.len())
             .max();
         let Some(most) = most else { continue };
-        let best: Vec<usize> = (0..opts.len())
-            .filter(|&i| kind(&opts[i]) == Kind::Good && opts[i].shows.len() == most)
-            .collect();
-        let [best] = best[..] else { continue };
+        let mut best = (0..opts.len())
+            .filter(|&i| kind(&opts[i]) == Kind::Good && opts[i].shows.len() == most);
+        // Only a node with one best option counts.
+        let (Some(best), None) = (best.next(), best.next()) else {
+            continue;
+        };
         counted += 1;
         p_sum += 1.0 / opts.len() as f64;
         let len = chars(&opts[best].text);
@@ -204,12 +206,24 @@ fn words(lower: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The bigrams of `text` into `pairs`, as pairs of word numbers; a word not yet numbered
-/// gets the next number.
-fn number_pairs(text: &str, numbers: &mut FxHashMap<String, u32>, pairs: &mut Vec<(u32, u32)>) {
+/// gets the next number. `lower` holds the case-folded text, kept from text to text so
+/// that an ASCII text (most) takes no allocation.
+fn number_pairs(
+    text: &str,
+    lower: &mut String,
+    numbers: &mut FxHashMap<String, u32>,
+    pairs: &mut Vec<(u32, u32)>,
+) {
+    lower.clear();
+    if text.is_ascii() {
+        lower.push_str(text);
+        lower.make_ascii_lowercase();
+    } else {
+        lower.push_str(&text.to_lowercase());
+    }
     pairs.clear();
-    let lower = text.to_lowercase();
     let mut previous = None;
-    for w in words(&lower) {
+    for w in words(lower) {
         let n = match numbers.get(w) {
             Some(&n) => n,
             None => {
@@ -252,6 +266,7 @@ fn phrase(cx: &mut Findings, s: &Scenario) {
     // allocates nothing (a large scenario has millions); only a new word is copied.
     let mut numbers: FxHashMap<String, u32> = FxHashMap::default();
     let mut pairs: Vec<(u32, u32)> = Vec::new();
+    let mut lower = String::new();
     // A bigram of good options: in how many nodes, the last of them, and its first option
     // (nodes by their number in file order: a large scenario has hundreds of thousands of
     // bigrams, and these take 16 bytes).
@@ -266,7 +281,7 @@ fn phrase(cx: &mut Findings, s: &Scenario) {
     for (n, node) in s.nodes.values().enumerate() {
         let n = n as u32;
         for (i, c) in node.options.iter().enumerate() {
-            number_pairs(&c.text, &mut numbers, &mut pairs);
+            number_pairs(&c.text, &mut lower, &mut numbers, &mut pairs);
             if kind(c) != Kind::Good {
                 spoiled.extend(pairs.iter().copied());
                 continue;
@@ -320,7 +335,7 @@ fn phrase(cx: &mut Findings, s: &Scenario) {
     let mut top_nodes: Vec<&str> = Vec::new();
     for (id, node) in &s.nodes {
         for c in node.options.iter().filter(|c| kind(c) == Kind::Good) {
-            number_pairs(&c.text, &mut numbers, &mut pairs);
+            number_pairs(&c.text, &mut lower, &mut numbers, &mut pairs);
             if top_nodes.last() != Some(&id.as_str()) && pairs.contains(&found[0].pair) {
                 top_nodes.push(id);
             }
