@@ -616,6 +616,43 @@ Scenario(
         assert_eq!(loc.find(&path), (7, 26));
     }
 
+    /// The text literal at 1-based `at`, decoded.
+    fn literal_at(text: &str, at: (usize, usize)) -> Option<String> {
+        let lexed = lex_at(text, offset_of(text, at)).0?;
+        let raw = text.get(lexed.start..lexed.end)?;
+        (lexed.kind == Kind::Str).then(|| match lexed.escaped {
+            true => unescape(raw),
+            false => raw.to_string(),
+        })
+    }
+
+    #[test]
+    fn every_node_option_and_ending_of_the_bundled_files_is_found_at_its_literal() {
+        use crate::scenario::load::load_str;
+        for file in crate::scenario::bundled() {
+            let scenario = load_str(file.text, std::path::Path::new(file.path)).unwrap();
+            let mut loc = Locator::new(file.text);
+            let mut at = |path: &[Step]| literal_at(file.text, loc.find(path));
+            for (id, node) in &scenario.nodes {
+                let node_at = [Step::Field("nodes"), Step::Key(id)];
+                assert_eq!(at(&node_at).as_deref(), Some(id.as_str()), "{}", file.path);
+                for (i, choice) in node.options.iter().enumerate() {
+                    let option = [&node_at[..], &[Step::Field("options"), Step::Index(i)]].concat();
+                    for (field, value) in [("text", &choice.text), ("next", &choice.next)] {
+                        let path = [&option[..], &[Step::Field(field)]].concat();
+                        assert_eq!(at(&path).as_ref(), Some(value), "{} {id} {i}", file.path);
+                    }
+                }
+            }
+            for id in scenario.endings.keys() {
+                let path = [Step::Field("endings"), Step::Key(id)];
+                assert_eq!(at(&path).as_deref(), Some(id.as_str()), "{}", file.path);
+            }
+            let start = literal_at(file.text, loc.find(&[Step::Field("start")]));
+            assert_eq!(start.as_ref(), Some(&scenario.start), "{}", file.path);
+        }
+    }
+
     #[test]
     fn missing_steps_report_the_deepest_found() {
         let mut loc = Locator::new(SRC);
@@ -665,20 +702,5 @@ Scenario(
     fn line_col_counts_characters() {
         assert_eq!(line_col("ab\ncé d", 7), (2, 4));
         assert_eq!(line_col("x", 99), (1, 2));
-    }
-}
-#[cfg(test)]
-mod bench_tmp {
-    use super::*;
-    #[test]
-    #[ignore]
-    fn bench_locate() {
-        let text = std::fs::read_to_string("/tmp/gen/graph-100000.ron").unwrap();
-        for _ in 0..5 {
-            let t = std::time::Instant::now();
-            let mut loc = Locator::new(&text);
-            let b = loc.find(&[Step::Field("endings"), Step::Key("opgelost")]);
-            eprintln!("endings {b:?} {:?}", t.elapsed());
-        }
     }
 }
