@@ -690,12 +690,13 @@ fn graph_and_targets<'s>(
 ) -> (Graph, Vec<TestedFlag<'s>>, BTreeSet<&'s str>) {
     let n = s.nodes.len();
     let total = n + s.endings.len();
+    // A node shadows an ending of the same id, as in the session's lookups.
     let mut index = IdIndex::with_capacity(total);
+    for (i, id) in s.endings.keys().enumerate() {
+        index.insert(id, n + i);
+    }
     for (i, id) in s.nodes.keys().enumerate() {
         index.insert(id, i);
-    }
-    for (i, id) in s.endings.keys().enumerate() {
-        index.insert_new(id, n + i);
     }
     // Edges in compressed form: `edges[start[i]..start[i + 1]]` leave node i.
     let mut start = Vec::with_capacity(n + 1);

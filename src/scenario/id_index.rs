@@ -44,14 +44,6 @@ impl<'a, T> IdIndex<'a, T> {
         };
     }
 
-    /// Maps `id` to `value` unless it maps to something already.
-    pub(crate) fn insert_new(&mut self, id: &'a str, value: T) {
-        match packed(id) {
-            Some(key) => self.short.entry(key).or_insert(value),
-            None => self.long.entry(id).or_insert(value),
-        };
-    }
-
     pub(crate) fn get(&self, id: &str) -> Option<&T> {
         match packed(id) {
             Some(key) => self.short.get(&key),
@@ -71,7 +63,6 @@ mod tests {
         index.insert("a", 1);
         index.insert("a\0", 2);
         index.insert(long, 3);
-        index.insert_new("a", 9);
         index.insert("é", 4);
         assert_eq!(index.get("a"), Some(&1));
         assert_eq!(index.get("a\0"), Some(&2));

@@ -238,6 +238,15 @@ fn number_pairs(
     }
 }
 
+/// The words by their numbers ([`number_pairs`]).
+fn spelled(numbers: &FxHashMap<String, u32>) -> Vec<&str> {
+    let mut spelled = vec![""; numbers.len()];
+    for (w, &n) in numbers {
+        spelled[n as usize] = w;
+    }
+    spelled
+}
+
 /// Function words: a bigram of two of these is no tell.
 fn function_word(lang: Language, w: &str) -> bool {
     const NL: &[&str] = &[
@@ -299,10 +308,7 @@ fn phrase(cx: &mut Findings, s: &Scenario) {
             }
         }
     }
-    let mut spelled = vec![""; numbers.len()];
-    for (w, &n) in &numbers {
-        spelled[n as usize] = w;
-    }
+    let spelled = spelled(&numbers);
     // A phrase found: its words, in how many nodes, its first option, its word numbers.
     struct Found {
         words: String,
@@ -437,10 +443,16 @@ mod tests {
         assert!(t > 0.0 && t < 1e-3, "{t}");
     }
 
+    /// The bigrams KW027 counts in `text`, spelled out.
     fn bigrams(text: &str) -> std::collections::BTreeSet<String> {
-        let lower = text.to_lowercase();
-        let w: Vec<&str> = words(&lower).collect();
-        w.windows(2).map(|p| format!("{} {}", p[0], p[1])).collect()
+        let (mut lower, mut numbers, mut pairs) = (String::new(), FxHashMap::default(), Vec::new());
+        number_pairs(text, &mut lower, &mut numbers, &mut pairs);
+        let spelled = spelled(&numbers);
+        let word = |n: u32| spelled[n as usize];
+        pairs
+            .iter()
+            .map(|&(a, b)| format!("{} {}", word(a), word(b)))
+            .collect()
     }
 
     #[test]
