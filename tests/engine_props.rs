@@ -59,7 +59,7 @@ fn random_scenario(seed: u64) -> Scenario {
     let node_ids: Vec<String> = (0..n).map(|i| format!("n{i}")).collect();
     let ending_ids: Vec<String> = (0..e).map(|i| format!("e{i}")).collect();
     let all: Vec<String> = node_ids.iter().chain(&ending_ids).cloned().collect();
-    let some = |rng: &mut ChaCha8Rng, xs: &[&str], max: usize| -> Vec<String> {
+    let some = |rng: &mut ChaCha8Rng, xs: &[&str], max: usize| -> ThinVec<String> {
         (0..rng.random_range(0..=max))
             .map(|_| pick(rng, xs).to_string())
             .collect()
@@ -70,7 +70,7 @@ fn random_scenario(seed: u64) -> Scenario {
     };
     let mut nodes = BTreeMap::new();
     for id in &node_ids {
-        let branches = |rng: &mut ChaCha8Rng| -> Vec<Branch> {
+        let branches = |rng: &mut ChaCha8Rng| -> ThinVec<Branch> {
             (0..rng.random_range(0..3))
                 .map(|_| Branch {
                     when: condition(rng, &flags, 0),
@@ -126,7 +126,7 @@ fn random_scenario(seed: u64) -> Scenario {
                     .collect(),
                 thought: None,
                 hint: None,
-                flare,
+                flare: flare.map(Box::new),
                 options,
                 select: select.map(Box::new),
             },
@@ -492,13 +492,13 @@ fn endless_loops_stop_at_the_turn_cap() {
             .map(|i| Choice {
                 wrong_fact: None,
                 text: format!("{i}"),
-                shows: vec![],
-                pitfalls: vec![],
+                shows: ThinVec::new(),
+                pitfalls: ThinVec::new(),
                 mood: MoodShift::default(),
                 explain: "x".into(),
                 next: "n0".into(),
-                branches: vec![],
-                sets: vec![],
+                branches: ThinVec::new(),
+                sets: ThinVec::new(),
             })
             .collect();
     }

@@ -145,7 +145,7 @@ fn better_option(
         answer: position(&turn.order, best).to_string(),
         text: choice.text.clone(),
         explain: choice.explain.clone(),
-        shows: choice.shows.clone(),
+        shows: choice.shows.to_vec(),
         value,
     })
 }
@@ -196,12 +196,12 @@ fn options_view(node: &Node, turn: &Turn, value: &dyn Fn(&[usize]) -> i32) -> Ve
                 Some(OptionView {
                     number: pos + 1,
                     text: item.text.clone(),
-                    shows: item.shows.clone(),
-                    pitfalls: item.pitfalls.clone(),
+                    shows: item.shows.to_vec(),
+                    pitfalls: item.pitfalls.to_vec(),
                     explain: item.explain.clone(),
                     chosen,
                     belongs: Some(item.belongs),
-                    wrong_fact: item.wrong_fact.clone(),
+                    wrong_fact: item.wrong_fact.as_deref().map(str::to_owned),
                     value: value(&[i]),
                 })
             } else {
@@ -209,12 +209,12 @@ fn options_view(node: &Node, turn: &Turn, value: &dyn Fn(&[usize]) -> i32) -> Ve
                 Some(OptionView {
                     number: pos + 1,
                     text: c.text.clone(),
-                    shows: c.shows.clone(),
-                    pitfalls: c.pitfalls.clone(),
+                    shows: c.shows.to_vec(),
+                    pitfalls: c.pitfalls.to_vec(),
                     explain: c.explain.clone(),
                     chosen,
                     belongs: None,
-                    wrong_fact: c.wrong_fact.clone(),
+                    wrong_fact: c.wrong_fact.as_deref().map(str::to_owned),
                     value: value(&[i]),
                 })
             }
@@ -281,7 +281,7 @@ pub fn build_in(session: &Session, rubric: &Rubric, lang: Language) -> Debrief {
                 turn: t.index + 1,
                 node: t.node.clone(),
                 says: t.line.clone(),
-                thought: node.thought.clone(),
+                thought: node.thought.as_deref().map(str::to_owned),
                 flare: t.flared,
                 prompt: node
                     .select

@@ -763,7 +763,7 @@ pub fn answer_tags<'a>(node: &'a Node, chosen: &[usize]) -> AnswerTags<'a> {
         pitfalls: Vec::new(),
         wrong_facts: Vec::new(),
     };
-    let mut add = |shows: &'a [String], pitfalls: &'a [String], wrong: &'a Option<String>| {
+    let mut add = |shows: &'a [String], pitfalls: &'a [String], wrong: &'a Option<Box<str>>| {
         tags.shows.extend(shows.iter().map(String::as_str));
         tags.pitfalls.extend(unique(pitfalls));
         tags.wrong_facts.extend(wrong.as_deref());
