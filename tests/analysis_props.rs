@@ -146,8 +146,8 @@ fn scenario_shell(
         shuffle_options: true,
         complaint,
         start: "n0".into(),
-        nodes,
-        endings,
+        nodes: nodes.into_iter().collect(),
+        endings: endings.into_iter().collect(),
         facilitator: None,
     }
 }

@@ -183,7 +183,7 @@ fn random_scenario(seed: u64) -> Scenario {
         },
         shuffle_options: rng.random_bool(0.7),
         start: node_ids[0].clone(),
-        nodes,
+        nodes: nodes.into_iter().collect(),
         endings,
         facilitator: None,
     }

@@ -6,9 +6,9 @@
 //! Over 500 lines: the whole file format, one documented type per construct, in the order
 //! `docs/scenario-format.md` describes it.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
+
+pub use super::id_map::IdMap;
 // Re-exported: whoever builds a scenario in code writes these lists.
 pub use thin_vec::{ThinVec, thin_vec};
 
@@ -63,10 +63,8 @@ pub struct Scenario {
     /// The id of the first node.
     pub start: TargetId,
     /// Node ids must be unique: a duplicate key is an error, not a silent overwrite.
-    #[serde(deserialize_with = "super::unique_map::deserialize")]
-    pub nodes: BTreeMap<TargetId, Node>,
-    #[serde(deserialize_with = "super::unique_map::deserialize")]
-    pub endings: BTreeMap<TargetId, Ending>,
+    pub nodes: IdMap<Node>,
+    pub endings: IdMap<Ending>,
     /// The optional facilitator layer: session plan, discussion questions, contested
     /// choices and links to the norms. It never changes a session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
