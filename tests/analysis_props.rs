@@ -206,13 +206,13 @@ fn random_scenario(seed: u64) -> Scenario {
         } else {
             let options = (0..rng.random_range(2..=4))
                 .map(|k| Choice {
-                    text: format!("option {k}"),
+                    text: format!("option {k}").into(),
                     shows: some(&mut rng, &points, 3),
                     pitfalls: some(&mut rng, &pitfalls, 2),
                     wrong_fact: wrong_fact(&mut rng),
                     mood: shift(&mut rng),
                     explain: "x".into(),
-                    next: pick(&mut rng, &later).clone(),
+                    next: pick(&mut rng, &later).as_str().into(),
                     branches: branches(&mut rng, &later),
                     sets: some(&mut rng, &FLAGS, 2),
                 })
@@ -1039,7 +1039,7 @@ fn simpler(s: &Scenario) -> Vec<Scenario> {
         .values()
         .flat_map(|n| {
             let options = n.options.iter().flat_map(|c| {
-                std::iter::once(c.next.as_str()).chain(c.branches.iter().map(|b| b.to.as_str()))
+                std::iter::once(&*c.next).chain(c.branches.iter().map(|b| b.to.as_str()))
             });
             let select = n.select.iter().flat_map(|sel| {
                 std::iter::once(sel.next.as_str()).chain(sel.branches.iter().map(|b| b.to.as_str()))

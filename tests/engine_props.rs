@@ -85,12 +85,12 @@ fn random_scenario(seed: u64) -> Scenario {
             (0..rng.random_range(2..5))
                 .map(|i| Choice {
                     wrong_fact: None,
-                    text: format!("option {i}"),
+                    text: format!("option {i}").into(),
                     shows: some(&mut rng, &points, 3),
                     pitfalls: some(&mut rng, &pitfalls, 1),
                     mood: shift(&mut rng),
                     explain: "x".into(),
-                    next: pick(&mut rng, &all).clone(),
+                    next: pick(&mut rng, &all).as_str().into(),
                     branches: branches(&mut rng),
                     sets: some(&mut rng, &flags, 1),
                 })
@@ -491,7 +491,7 @@ fn endless_loops_stop_at_the_turn_cap() {
         node.options = (0..2)
             .map(|i| Choice {
                 wrong_fact: None,
-                text: format!("{i}"),
+                text: format!("{i}").into(),
                 shows: ThinVec::new(),
                 pitfalls: ThinVec::new(),
                 mood: MoodShift::default(),

@@ -35,13 +35,18 @@ fn expected_arrows(s: &Scenario) -> BTreeSet<(String, String, EdgeKind, String)>
         if let Some(f) = &node.flare {
             out.insert((id.clone(), f.to.clone(), EdgeKind::Flare, String::new()));
         }
-        let mut routes: Vec<(&String, &[Branch])> = Vec::new();
+        let mut routes: Vec<(&str, &[Branch])> = Vec::new();
         match node.select.as_ref().filter(|_| node.options.is_empty()) {
-            Some(sel) => routes.push((&sel.next, &sel.branches[..])),
-            None => routes.extend(node.options.iter().map(|c| (&c.next, &c.branches[..]))),
+            Some(sel) => routes.push((sel.next.as_str(), &sel.branches[..])),
+            None => routes.extend(node.options.iter().map(|c| (&*c.next, &c.branches[..]))),
         }
         for (next, branches) in routes {
-            out.insert((id.clone(), next.clone(), EdgeKind::Option, String::new()));
+            out.insert((
+                id.clone(),
+                next.to_string(),
+                EdgeKind::Option,
+                String::new(),
+            ));
             for b in branches {
                 let kind = if format!("{:?}", b.when).contains("Flag(") {
                     EdgeKind::FlagGate
@@ -265,7 +270,7 @@ fn generated(nodes: usize) -> Scenario {
                 });
             }
             options.push(Choice {
-                text: format!("Antwoord {k} op {i}"),
+                text: format!("Antwoord {k} op {i}").into(),
                 shows: if k == 0 {
                     thin_vec![shows[i * 7 / nodes].to_string()]
                 } else {
@@ -282,7 +287,7 @@ fn generated(nodes: usize) -> Scenario {
                     trust: 0,
                 },
                 explain: "Uitleg.".into(),
-                next: target(&mut next),
+                next: target(&mut next).into(),
                 branches: branches.into(),
                 sets: if next(8) == 0 {
                     thin_vec!["gemeld".into()]

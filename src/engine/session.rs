@@ -542,7 +542,7 @@ impl Session {
                     sets.extend(item.sets.iter().map(String::as_str));
                     texts.push(item.text.clone());
                 }
-                (select.mood, &select.next, &select.branches)
+                (select.mood, select.next.as_str(), &select.branches)
             }
             _ => {
                 let Some(choice) = chosen.first().and_then(|&i| node.options.get(i)) else {
@@ -552,8 +552,8 @@ impl Session {
                     });
                 };
                 sets.extend(choice.sets.iter().map(String::as_str));
-                texts.push(choice.text.clone());
-                (choice.mood, &choice.next, &choice.branches)
+                texts.push(choice.text.to_string());
+                (choice.mood, &*choice.next, &choice.branches)
             }
         };
         // Nothing below fails: the turn is taken, and the position moves into its record.
@@ -847,13 +847,13 @@ fn validate(scenario: &Scenario) -> Result<(), StartError> {
         if answer_count(node) == 0 {
             return invalid(format!("node `{id}` has no options"));
         }
-        let targets =
-            node.options
-                .iter()
-                .flat_map(|c| std::iter::once(&c.next).chain(c.branches.iter().map(|b| &b.to)))
-                .chain(node.select.iter().flat_map(|s| {
-                    std::iter::once(&s.next).chain(s.branches.iter().map(|b| &b.to))
-                }));
+        let targets = node
+            .options
+            .iter()
+            .flat_map(|c| std::iter::once(&*c.next).chain(c.branches.iter().map(|b| b.to.as_str())))
+            .chain(node.select.iter().flat_map(|s| {
+                std::iter::once(s.next.as_str()).chain(s.branches.iter().map(|b| b.to.as_str()))
+            }));
         for t in targets {
             if !known(t) {
                 return invalid(format!("node `{id}` leads to unknown `{t}`"));

@@ -340,18 +340,15 @@ impl Node {
     /// Where the node can lead: each option's `next` and branches, the select turn's, and
     /// the flare's target (unchecked ids, in file order, possibly repeated).
     pub fn targets(&self) -> impl Iterator<Item = &str> {
-        let options = self
-            .options
-            .iter()
-            .flat_map(|o| std::iter::once(&o.next).chain(o.branches.iter().map(|b| &b.to)));
-        let select = self
-            .select
-            .iter()
-            .flat_map(|s| std::iter::once(&s.next).chain(s.branches.iter().map(|b| &b.to)));
+        let options = self.options.iter().flat_map(|o| {
+            std::iter::once(&*o.next).chain(o.branches.iter().map(|b| b.to.as_str()))
+        });
+        let select = self.select.iter().flat_map(|s| {
+            std::iter::once(s.next.as_str()).chain(s.branches.iter().map(|b| b.to.as_str()))
+        });
         options
             .chain(select)
-            .chain(self.flare.iter().map(|f| &f.to))
-            .map(String::as_str)
+            .chain(self.flare.iter().map(|f| f.to.as_str()))
     }
 
     /// Every answer offered here as (attention points, pitfalls): the options, or the
@@ -395,7 +392,7 @@ pub struct Flare {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
-    pub text: String,
+    pub text: Box<str>,
     /// Attention points (rubric ids) this answer shows; they earn the model's steps.
     #[serde(default, deserialize_with = "exact")]
     pub shows: ThinVec<String>,
@@ -409,9 +406,9 @@ pub struct Choice {
     #[serde(default)]
     pub mood: MoodShift,
     /// Why this answer works or does not; shown in the debrief.
-    pub explain: String,
+    pub explain: Box<str>,
     /// Where the conversation goes unless a branch matches.
-    pub next: TargetId,
+    pub next: Box<str>,
     /// Conditional targets, tried in order before `next`.
     #[serde(default, deserialize_with = "exact")]
     pub branches: ThinVec<Branch>,
