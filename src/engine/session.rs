@@ -121,7 +121,7 @@ pub enum Stop {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Waiting {
     node: String,
-    /// The node's place in [`Lookup::nodes`].
+    /// The node's place in [`Lookup::nodes`], which is its place in the scenario's `nodes`.
     index: u32,
     variant: usize,
     flared: bool,
@@ -450,7 +450,7 @@ impl Session {
         let State::At(at) = &self.state else {
             return None;
         };
-        let node = self.scenario.nodes.get(&at.node)?;
+        let node = self.scenario.nodes.get_index(at.index as usize)?;
         let kind = match &node.select {
             Some(select) if node.options.is_empty() => PromptKind::Select {
                 prompt: &select.prompt,
@@ -517,7 +517,7 @@ impl Session {
             return Err(AnswerError::Ended);
         };
         let scenario = Arc::clone(&self.scenario);
-        let Some(node) = scenario.nodes.get(&at.node) else {
+        let Some(node) = scenario.nodes.get_index(at.index as usize) else {
             return Err(AnswerError::Ended);
         };
         let chosen = resolve(node, &at.order, &answer)?;
@@ -720,7 +720,7 @@ impl Session {
         if !quiet {
             let line = scenario
                 .nodes
-                .get(&facts.id)
+                .get_index(index as usize)
                 .and_then(|n| n.says.get(variant));
             say(SessionEvent::LineSaid {
                 node: facts.id.clone(),

@@ -68,6 +68,12 @@ impl<V> IdMap<V> {
         })
     }
 
+    /// The value at `index` in id order (the numbering `keys().enumerate()` gives): what
+    /// a caller that numbered the ids once looks up without comparing strings.
+    pub fn get_index(&self, index: usize) -> Option<&V> {
+        self.entries.get(index).map(|(_, v)| v)
+    }
+
     pub fn contains_key(&self, id: &str) -> bool {
         self.find(id).is_ok()
     }
