@@ -48,7 +48,7 @@ fn pick<'a, T>(rng: &mut ChaCha8Rng, xs: &'a [T]) -> &'a T {
     &xs[rng.random_range(0..xs.len())]
 }
 
-fn some(rng: &mut ChaCha8Rng, xs: &[&str], max: usize) -> Vec<String> {
+fn some(rng: &mut ChaCha8Rng, xs: &[&str], max: usize) -> ThinVec<String> {
     (0..rng.random_range(0..=max))
         .map(|_| pick(rng, xs).to_string())
         .collect()
@@ -102,7 +102,7 @@ fn shift(rng: &mut ChaCha8Rng) -> MoodShift {
     }
 }
 
-fn branches(rng: &mut ChaCha8Rng, targets: &[String]) -> Vec<Branch> {
+fn branches(rng: &mut ChaCha8Rng, targets: &[String]) -> ThinVec<Branch> {
     (0..*pick(rng, &[0, 0, 1, 1, 2, 3]))
         .map(|_| Branch {
             when: condition(rng, 0),
@@ -111,8 +111,8 @@ fn branches(rng: &mut ChaCha8Rng, targets: &[String]) -> Vec<Branch> {
         .collect()
 }
 
-fn wrong_fact(rng: &mut ChaCha8Rng) -> Option<String> {
-    rng.random_bool(0.2).then(|| "x".to_string())
+fn wrong_fact(rng: &mut ChaCha8Rng) -> Option<Box<str>> {
+    rng.random_bool(0.2).then(|| "x".into())
 }
 
 fn scenario_shell(
@@ -146,8 +146,8 @@ fn scenario_shell(
         shuffle_options: true,
         complaint,
         start: "n0".into(),
-        nodes,
-        endings,
+        nodes: nodes.into_iter().collect(),
+        endings: endings.into_iter().collect(),
         facilitator: None,
     }
 }
@@ -158,7 +158,7 @@ fn node(options: Vec<Choice>, select: Option<Select>, flare: Option<Flare>) -> N
         voice: Voice::default(),
         thought: None,
         hint: None,
-        flare,
+        flare: flare.map(Box::new),
         options,
         select: select.map(Box::new),
     }
@@ -206,13 +206,13 @@ fn random_scenario(seed: u64) -> Scenario {
         } else {
             let options = (0..rng.random_range(2..=4))
                 .map(|k| Choice {
-                    text: format!("option {k}"),
+                    text: format!("option {k}").into(),
                     shows: some(&mut rng, &points, 3),
                     pitfalls: some(&mut rng, &pitfalls, 2),
                     wrong_fact: wrong_fact(&mut rng),
                     mood: shift(&mut rng),
                     explain: "x".into(),
-                    next: pick(&mut rng, &later).clone(),
+                    next: pick(&mut rng, &later).as_str().into(),
                     branches: branches(&mut rng, &later),
                     sets: some(&mut rng, &FLAGS, 2),
                 })
@@ -814,8 +814,8 @@ fn choice(shows: &[&str], pitfalls: &[&str], next: &str) -> Choice {
         mood: MoodShift::default(),
         explain: "x".into(),
         next: next.into(),
-        branches: vec![],
-        sets: vec![],
+        branches: thin_vec![],
+        sets: thin_vec![],
     }
 }
 
@@ -914,9 +914,9 @@ fn a_select_with_eight_items() {
         belongs: pitfalls.is_empty() && !wrong,
         shows: shows.iter().map(|s| s.to_string()).collect(),
         pitfalls: pitfalls.iter().map(|s| s.to_string()).collect(),
-        wrong_fact: wrong.then(|| "x".to_string()),
+        wrong_fact: wrong.then(|| "x".into()),
         explain: "x".into(),
-        sets: vec![],
+        sets: thin_vec![],
     };
     let select = Select {
         prompt: "p".into(),
@@ -932,7 +932,7 @@ fn a_select_with_eight_items() {
         ],
         mood: MoodShift::default(),
         next: "e0".into(),
-        branches: vec![],
+        branches: thin_vec![],
     };
     let nodes = BTreeMap::from([("n0".to_string(), node(vec![], Some(select), None))]);
     let endings = BTreeMap::from([("e0".to_string(), only_listening())]);
@@ -967,12 +967,12 @@ fn a_select_with_eight_items() {
 #[test]
 fn an_impossible_condition_never_branches() {
     let mut a = choice(&["greet"], &[], "e0");
-    a.sets = vec!["f1".into()];
+    a.sets = thin_vec!["f1".into()];
     a.mood = MoodShift {
         anger: 10,
         trust: 0,
     };
-    a.branches = vec![
+    a.branches = thin_vec![
         Branch {
             when: Condition::All(vec![
                 Condition::Flag("f1".into()),
@@ -990,7 +990,7 @@ fn an_impossible_condition_never_branches() {
         },
     ];
     let mut b = choice(&[], &[], "e0");
-    b.branches = vec![Branch {
+    b.branches = thin_vec![Branch {
         when: Condition::Any(vec![
             Condition::Flag("f2".into()),
             Condition::AngerAtLeast(200),
@@ -1039,7 +1039,7 @@ fn simpler(s: &Scenario) -> Vec<Scenario> {
         .values()
         .flat_map(|n| {
             let options = n.options.iter().flat_map(|c| {
-                std::iter::once(c.next.as_str()).chain(c.branches.iter().map(|b| b.to.as_str()))
+                std::iter::once(&*c.next).chain(c.branches.iter().map(|b| b.to.as_str()))
             });
             let select = n.select.iter().flat_map(|sel| {
                 std::iter::once(sel.next.as_str()).chain(sel.branches.iter().map(|b| b.to.as_str()))

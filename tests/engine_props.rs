@@ -59,7 +59,7 @@ fn random_scenario(seed: u64) -> Scenario {
     let node_ids: Vec<String> = (0..n).map(|i| format!("n{i}")).collect();
     let ending_ids: Vec<String> = (0..e).map(|i| format!("e{i}")).collect();
     let all: Vec<String> = node_ids.iter().chain(&ending_ids).cloned().collect();
-    let some = |rng: &mut ChaCha8Rng, xs: &[&str], max: usize| -> Vec<String> {
+    let some = |rng: &mut ChaCha8Rng, xs: &[&str], max: usize| -> ThinVec<String> {
         (0..rng.random_range(0..=max))
             .map(|_| pick(rng, xs).to_string())
             .collect()
@@ -70,7 +70,7 @@ fn random_scenario(seed: u64) -> Scenario {
     };
     let mut nodes = BTreeMap::new();
     for id in &node_ids {
-        let branches = |rng: &mut ChaCha8Rng| -> Vec<Branch> {
+        let branches = |rng: &mut ChaCha8Rng| -> ThinVec<Branch> {
             (0..rng.random_range(0..3))
                 .map(|_| Branch {
                     when: condition(rng, &flags, 0),
@@ -85,12 +85,12 @@ fn random_scenario(seed: u64) -> Scenario {
             (0..rng.random_range(2..5))
                 .map(|i| Choice {
                     wrong_fact: None,
-                    text: format!("option {i}"),
+                    text: format!("option {i}").into(),
                     shows: some(&mut rng, &points, 3),
                     pitfalls: some(&mut rng, &pitfalls, 1),
                     mood: shift(&mut rng),
                     explain: "x".into(),
-                    next: pick(&mut rng, &all).clone(),
+                    next: pick(&mut rng, &all).as_str().into(),
                     branches: branches(&mut rng),
                     sets: some(&mut rng, &flags, 1),
                 })
@@ -126,7 +126,7 @@ fn random_scenario(seed: u64) -> Scenario {
                     .collect(),
                 thought: None,
                 hint: None,
-                flare,
+                flare: flare.map(Box::new),
                 options,
                 select: select.map(Box::new),
             },
@@ -183,7 +183,7 @@ fn random_scenario(seed: u64) -> Scenario {
         },
         shuffle_options: rng.random_bool(0.7),
         start: node_ids[0].clone(),
-        nodes,
+        nodes: nodes.into_iter().collect(),
         endings,
         facilitator: None,
     }
@@ -491,14 +491,14 @@ fn endless_loops_stop_at_the_turn_cap() {
         node.options = (0..2)
             .map(|i| Choice {
                 wrong_fact: None,
-                text: format!("{i}"),
-                shows: vec![],
-                pitfalls: vec![],
+                text: format!("{i}").into(),
+                shows: ThinVec::new(),
+                pitfalls: ThinVec::new(),
                 mood: MoodShift::default(),
                 explain: "x".into(),
                 next: "n0".into(),
-                branches: vec![],
-                sets: vec![],
+                branches: ThinVec::new(),
+                sets: ThinVec::new(),
             })
             .collect();
     }

@@ -141,7 +141,7 @@ fn the_answer_key_at_the_start_is_the_debriefs_option_values() {
             let i = node
                 .options
                 .iter()
-                .position(|c| c.text == o.text)
+                .position(|c| *c.text == *o.text)
                 .or_else(|| {
                     node.select
                         .as_ref()

@@ -14,7 +14,8 @@ use klachtwijs::scenario::analysis;
 use klachtwijs::scenario::load::load_str;
 use klachtwijs::scenario::map::{self, EdgeKind, Map, MapNodeKind, Sizes, svg};
 use klachtwijs::scenario::model::{
-    Branch, Choice, Condition, Ending, Flare, Language, MoodShift, Node, Scenario, Voice,
+    Branch, Choice, Condition, Ending, Flare, Language, MoodShift, Node, Scenario, ThinVec, Voice,
+    thin_vec,
 };
 
 fn rubric() -> &'static Rubric {
@@ -34,13 +35,18 @@ fn expected_arrows(s: &Scenario) -> BTreeSet<(String, String, EdgeKind, String)>
         if let Some(f) = &node.flare {
             out.insert((id.clone(), f.to.clone(), EdgeKind::Flare, String::new()));
         }
-        let mut routes: Vec<(&String, &Vec<Branch>)> = Vec::new();
+        let mut routes: Vec<(&str, &[Branch])> = Vec::new();
         match node.select.as_ref().filter(|_| node.options.is_empty()) {
-            Some(sel) => routes.push((&sel.next, &sel.branches)),
-            None => routes.extend(node.options.iter().map(|c| (&c.next, &c.branches))),
+            Some(sel) => routes.push((sel.next.as_str(), &sel.branches[..])),
+            None => routes.extend(node.options.iter().map(|c| (&*c.next, &c.branches[..]))),
         }
         for (next, branches) in routes {
-            out.insert((id.clone(), next.clone(), EdgeKind::Option, String::new()));
+            out.insert((
+                id.clone(),
+                next.to_string(),
+                EdgeKind::Option,
+                String::new(),
+            ));
             for b in branches {
                 let kind = if format!("{:?}", b.when).contains("Flag(") {
                     EdgeKind::FlagGate
@@ -264,16 +270,16 @@ fn generated(nodes: usize) -> Scenario {
                 });
             }
             options.push(Choice {
-                text: format!("Antwoord {k} op {i}"),
+                text: format!("Antwoord {k} op {i}").into(),
                 shows: if k == 0 {
-                    vec![shows[i * 7 / nodes].to_string()]
+                    thin_vec![shows[i * 7 / nodes].to_string()]
                 } else {
-                    Vec::new()
+                    ThinVec::new()
                 },
                 pitfalls: if k == 1 {
-                    vec!["justifying".into()]
+                    thin_vec!["justifying".into()]
                 } else {
-                    Vec::new()
+                    ThinVec::new()
                 },
                 wrong_fact: None,
                 mood: MoodShift {
@@ -281,18 +287,20 @@ fn generated(nodes: usize) -> Scenario {
                     trust: 0,
                 },
                 explain: "Uitleg.".into(),
-                next: target(&mut next),
-                branches,
+                next: target(&mut next).into(),
+                branches: branches.into(),
                 sets: if next(8) == 0 {
-                    vec!["gemeld".into()]
+                    thin_vec!["gemeld".into()]
                 } else {
-                    Vec::new()
+                    ThinVec::new()
                 },
             });
         }
-        let flare = (i > 0 && i + 1 < nodes && next(10) == 0).then(|| Flare {
-            chance: 30,
-            to: id((i + 1 + next(4)).min(nodes - 1)),
+        let flare = (i > 0 && i + 1 < nodes && next(10) == 0).then(|| {
+            Box::new(Flare {
+                chance: 30,
+                to: id((i + 1 + next(4)).min(nodes - 1)),
+            })
         });
         s.nodes.insert(
             id(i),

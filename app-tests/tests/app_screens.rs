@@ -541,7 +541,7 @@ fn the_projection_fits_the_longest_texts_at_every_screen_size() {
             .flat_map(|s| {
                 s.nodes
                     .values()
-                    .flat_map(|n| n.options.iter().map(|o| o.text.clone()))
+                    .flat_map(|n| n.options.iter().map(|o| o.text.to_string()))
             })
             .collect(),
         6,
@@ -552,7 +552,7 @@ fn the_projection_fits_the_longest_texts_at_every_screen_size() {
             .flat_map(|s| {
                 s.nodes
                     .values()
-                    .flat_map(|n| n.options.iter().map(|o| o.explain.clone()))
+                    .flat_map(|n| n.options.iter().map(|o| o.explain.to_string()))
             })
             .collect(),
         1,

@@ -267,7 +267,7 @@ pub fn view(
             options
                 .iter()
                 .map(|o| OptionView {
-                    text: o.choice.text.clone(),
+                    text: o.choice.text.to_string(),
                     reveal: model.map_or_else(OptionReveal::default, |m| OptionReveal {
                         step: o.choice.shows.iter().find_map(|p| {
                             m.steps
@@ -352,7 +352,7 @@ pub fn view(
                 None => turn
                     .chosen
                     .iter()
-                    .filter_map(|&i| node.options.get(i).map(|c| c.explain.as_str()))
+                    .filter_map(|&i| node.options.get(i).map(|c| &*c.explain))
                     .collect(),
             };
             (!explains.is_empty()).then(|| explains.join(" "))

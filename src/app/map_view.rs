@@ -806,7 +806,7 @@ fn details(
             for says in &node.says {
                 ui.label(format!("“{says}”"));
             }
-            if let Some(thought) = &node.thought {
+            if let Some(thought) = node.thought.as_deref() {
                 ui.label(RichText::new(thought).italics().weak());
             }
             if let Some(flare) = &node.flare {

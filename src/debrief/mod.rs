@@ -143,9 +143,9 @@ fn better_option(
     let choice: &Choice = &node.options[best];
     Some(BetterOption {
         answer: position(&turn.order, best).to_string(),
-        text: choice.text.clone(),
-        explain: choice.explain.clone(),
-        shows: choice.shows.clone(),
+        text: choice.text.to_string(),
+        explain: choice.explain.to_string(),
+        shows: choice.shows.to_vec(),
         value,
     })
 }
@@ -196,25 +196,25 @@ fn options_view(node: &Node, turn: &Turn, value: &dyn Fn(&[usize]) -> i32) -> Ve
                 Some(OptionView {
                     number: pos + 1,
                     text: item.text.clone(),
-                    shows: item.shows.clone(),
-                    pitfalls: item.pitfalls.clone(),
+                    shows: item.shows.to_vec(),
+                    pitfalls: item.pitfalls.to_vec(),
                     explain: item.explain.clone(),
                     chosen,
                     belongs: Some(item.belongs),
-                    wrong_fact: item.wrong_fact.clone(),
+                    wrong_fact: item.wrong_fact.as_deref().map(str::to_owned),
                     value: value(&[i]),
                 })
             } else {
                 let c = node.options.get(i)?;
                 Some(OptionView {
                     number: pos + 1,
-                    text: c.text.clone(),
-                    shows: c.shows.clone(),
-                    pitfalls: c.pitfalls.clone(),
-                    explain: c.explain.clone(),
+                    text: c.text.to_string(),
+                    shows: c.shows.to_vec(),
+                    pitfalls: c.pitfalls.to_vec(),
+                    explain: c.explain.to_string(),
                     chosen,
                     belongs: None,
-                    wrong_fact: c.wrong_fact.clone(),
+                    wrong_fact: c.wrong_fact.as_deref().map(str::to_owned),
                     value: value(&[i]),
                 })
             }
@@ -281,7 +281,7 @@ pub fn build_in(session: &Session, rubric: &Rubric, lang: Language) -> Debrief {
                 turn: t.index + 1,
                 node: t.node.clone(),
                 says: t.line.clone(),
-                thought: node.thought.clone(),
+                thought: node.thought.as_deref().map(str::to_owned),
                 flare: t.flared,
                 prompt: node
                     .select
@@ -386,17 +386,17 @@ pub fn build_in(session: &Session, rubric: &Rubric, lang: Language) -> Debrief {
                         .filter_map(|&i| {
                             if is_select {
                                 let item = n.select.as_ref()?.items.get(i)?;
-                                Some((&item.text, &item.explain, &item.pitfalls))
+                                Some((item.text.as_str(), item.explain.as_str(), &item.pitfalls))
                             } else {
                                 let c = n.options.get(i)?;
-                                Some((&c.text, &c.explain, &c.pitfalls))
+                                Some((&*c.text, &*c.explain, &c.pitfalls))
                             }
                         })
                         .filter(|(_, _, pits)| pits.contains(&p.pitfall))
                         .nth(nth)
                         .map_or_else(
                             || (t.texts.join(" "), String::new()),
-                            |(text, explain, _)| (text.clone(), explain.clone()),
+                            |(text, explain, _)| (text.to_string(), explain.to_string()),
                         )
                 }
                 _ => (String::new(), String::new()),
@@ -449,7 +449,7 @@ pub fn build_in(session: &Session, rubric: &Rubric, lang: Language) -> Debrief {
         let (prompt, options, multi) = match &p.kind {
             crate::engine::PromptKind::Options(options) => (
                 None,
-                options.iter().map(|o| o.choice.text.clone()).collect(),
+                options.iter().map(|o| o.choice.text.to_string()).collect(),
                 false,
             ),
             crate::engine::PromptKind::Select { prompt, items } => (

@@ -57,7 +57,7 @@ impl Lookup {
             Some(Place::Node(i)) => Some(*i),
             _ => None,
         };
-        let score = |shows: &[String], pitfalls: &[String], wrong: &Option<String>| AnswerScore {
+        let score = |shows: &[String], pitfalls: &[String], wrong: &Option<Box<str>>| AnswerScore {
             shows: scorer.shows_mask(shows),
             pitfalls: scorer.pitfall_indices(pitfalls),
             wrong_fact: wrong.is_some(),

@@ -121,7 +121,7 @@ pub enum Stop {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Waiting {
     node: String,
-    /// The node's place in [`Lookup::nodes`].
+    /// The node's place in [`Lookup::nodes`], which is its place in the scenario's `nodes`.
     index: u32,
     variant: usize,
     flared: bool,
@@ -450,7 +450,7 @@ impl Session {
         let State::At(at) = &self.state else {
             return None;
         };
-        let node = self.scenario.nodes.get(&at.node)?;
+        let node = self.scenario.nodes.get_index(at.index as usize)?;
         let kind = match &node.select {
             Some(select) if node.options.is_empty() => PromptKind::Select {
                 prompt: &select.prompt,
@@ -517,7 +517,7 @@ impl Session {
             return Err(AnswerError::Ended);
         };
         let scenario = Arc::clone(&self.scenario);
-        let Some(node) = scenario.nodes.get(&at.node) else {
+        let Some(node) = scenario.nodes.get_index(at.index as usize) else {
             return Err(AnswerError::Ended);
         };
         let chosen = resolve(node, &at.order, &answer)?;
@@ -542,7 +542,7 @@ impl Session {
                     sets.extend(item.sets.iter().map(String::as_str));
                     texts.push(item.text.clone());
                 }
-                (select.mood, &select.next, &select.branches)
+                (select.mood, select.next.as_str(), &select.branches)
             }
             _ => {
                 let Some(choice) = chosen.first().and_then(|&i| node.options.get(i)) else {
@@ -552,8 +552,8 @@ impl Session {
                     });
                 };
                 sets.extend(choice.sets.iter().map(String::as_str));
-                texts.push(choice.text.clone());
-                (choice.mood, &choice.next, &choice.branches)
+                texts.push(choice.text.to_string());
+                (choice.mood, &*choice.next, &choice.branches)
             }
         };
         // Nothing below fails: the turn is taken, and the position moves into its record.
@@ -720,7 +720,7 @@ impl Session {
         if !quiet {
             let line = scenario
                 .nodes
-                .get(&facts.id)
+                .get_index(index as usize)
                 .and_then(|n| n.says.get(variant));
             say(SessionEvent::LineSaid {
                 node: facts.id.clone(),
@@ -763,7 +763,7 @@ pub fn answer_tags<'a>(node: &'a Node, chosen: &[usize]) -> AnswerTags<'a> {
         pitfalls: Vec::new(),
         wrong_facts: Vec::new(),
     };
-    let mut add = |shows: &'a [String], pitfalls: &'a [String], wrong: &'a Option<String>| {
+    let mut add = |shows: &'a [String], pitfalls: &'a [String], wrong: &'a Option<Box<str>>| {
         tags.shows.extend(shows.iter().map(String::as_str));
         tags.pitfalls.extend(unique(pitfalls));
         tags.wrong_facts.extend(wrong.as_deref());
@@ -847,13 +847,13 @@ fn validate(scenario: &Scenario) -> Result<(), StartError> {
         if answer_count(node) == 0 {
             return invalid(format!("node `{id}` has no options"));
         }
-        let targets =
-            node.options
-                .iter()
-                .flat_map(|c| std::iter::once(&c.next).chain(c.branches.iter().map(|b| &b.to)))
-                .chain(node.select.iter().flat_map(|s| {
-                    std::iter::once(&s.next).chain(s.branches.iter().map(|b| &b.to))
-                }));
+        let targets = node
+            .options
+            .iter()
+            .flat_map(|c| std::iter::once(&*c.next).chain(c.branches.iter().map(|b| b.to.as_str())))
+            .chain(node.select.iter().flat_map(|s| {
+                std::iter::once(s.next.as_str()).chain(s.branches.iter().map(|b| b.to.as_str()))
+            }));
         for t in targets {
             if !known(t) {
                 return invalid(format!("node `{id}` leads to unknown `{t}`"));

@@ -118,7 +118,7 @@ fn targets(node: &Node, option: Option<usize>) -> Vec<&str> {
     match option {
         Some(i) => {
             if let Some(c) = node.options.get(i) {
-                out.push(c.next.as_str());
+                out.push(&*c.next);
                 out.extend(c.branches.iter().map(|b| b.to.as_str()));
             }
         }
@@ -372,7 +372,7 @@ fn option_text<'a>(s: &'a Scenario, node: &str, option: usize) -> Option<&'a str
     if is_select(n) {
         n.select.as_ref()?.items.get(i).map(|it| it.text.as_str())
     } else {
-        n.options.get(i).map(|c| c.text.as_str())
+        n.options.get(i).map(|c| &*c.text)
     }
 }
 
@@ -519,7 +519,7 @@ fn answer_key(
                     value(&[i]),
                     shows,
                     pits,
-                    c.explain.clone(),
+                    c.explain.to_string(),
                 ]);
             }
         }

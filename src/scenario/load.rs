@@ -13,10 +13,10 @@ use std::path::Path;
 use ron::error::{Error as RonError, SpannedError};
 
 use super::diagnostic::{Code, Diagnostic, Text};
+use super::id_map::DUPLICATE_MARKER;
 use super::locate::{Locator, before, line_col, offset_of};
 use super::messages::say;
 use super::model::Scenario;
-use super::unique_map::DUPLICATE_MARKER;
 
 /// The largest scenario file we read (64 MiB; a 100,000-node scenario is about 40 MiB).
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;

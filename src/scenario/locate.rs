@@ -640,7 +640,12 @@ Scenario(
                     let option = [&node_at[..], &[Step::Field("options"), Step::Index(i)]].concat();
                     for (field, value) in [("text", &choice.text), ("next", &choice.next)] {
                         let path = [&option[..], &[Step::Field(field)]].concat();
-                        assert_eq!(at(&path).as_ref(), Some(value), "{} {id} {i}", file.path);
+                        assert_eq!(
+                            at(&path).as_deref(),
+                            Some(&**value),
+                            "{} {id} {i}",
+                            file.path
+                        );
                     }
                 }
             }

@@ -7,6 +7,7 @@ pub mod diagnostic;
 pub mod embedded;
 pub mod hash;
 mod id_index;
+pub mod id_map;
 pub mod library;
 pub mod load;
 mod locate;
@@ -17,7 +18,6 @@ pub mod mood;
 pub mod norms;
 mod plain_ron;
 pub mod template;
-mod unique_map;
 pub mod walk;
 
 pub use embedded::{BundledScenario, bundled};

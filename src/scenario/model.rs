@@ -6,9 +6,11 @@
 //! Over 500 lines: the whole file format, one documented type per construct, in the order
 //! `docs/scenario-format.md` describes it.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
+
+pub use super::id_map::IdMap;
+// Re-exported: whoever builds a scenario in code writes these lists.
+pub use thin_vec::{ThinVec, thin_vec};
 
 pub use super::appearance::{
     AgeGroup, Appearance, Clothing, ClothingColour, HairColour, HairStyle, Presentation, SkinTone,
@@ -61,10 +63,8 @@ pub struct Scenario {
     /// The id of the first node.
     pub start: TargetId,
     /// Node ids must be unique: a duplicate key is an error, not a silent overwrite.
-    #[serde(deserialize_with = "super::unique_map::deserialize")]
-    pub nodes: BTreeMap<TargetId, Node>,
-    #[serde(deserialize_with = "super::unique_map::deserialize")]
-    pub endings: BTreeMap<TargetId, Ending>,
+    pub nodes: IdMap<Node>,
+    pub endings: IdMap<Ending>,
     /// The optional facilitator layer: session plan, discussion questions, contested
     /// choices and links to the norms. It never changes a session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -76,19 +76,27 @@ pub struct Scenario {
 /// of them empty in a large scenario's hundreds of thousands of short lists. The first
 /// four elements wait on the stack instead, so a list of up to four (most of them) is
 /// allocated once, at its length; a longer one grows and is then shrunk.
-fn exact<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-    struct Exact<T>(std::marker::PhantomData<T>);
+fn exact<'de, D, L>(d: D) -> Result<L, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    L: ExactList,
+    L::Item: Deserialize<'de>,
+{
+    struct Exact<L>(std::marker::PhantomData<L>);
 
-    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Exact<T> {
-        type Value = Vec<T>;
+    impl<'de, L: ExactList> serde::de::Visitor<'de> for Exact<L>
+    where
+        L::Item: Deserialize<'de>,
+    {
+        type Value = L;
 
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             // As serde's own `Vec` says it.
             f.write_str("a sequence")
         }
 
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-            let mut first: [Option<T>; 4] = [None, None, None, None];
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<L, A::Error> {
+            let mut first: [Option<L::Item>; 4] = [None, None, None, None];
             let mut len = 0;
             while len < first.len() {
                 match seq.next_element()? {
@@ -97,8 +105,10 @@ fn exact<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<
                 }
                 len += 1;
             }
-            let mut list = Vec::with_capacity(len);
-            list.extend(first.into_iter().flatten());
+            let mut list = L::with_capacity(len);
+            for element in first.into_iter().flatten() {
+                list.push(element);
+            }
             if len == 4 {
                 while let Some(element) = seq.next_element()? {
                     list.push(element);
@@ -110,6 +120,41 @@ fn exact<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<
     }
 
     d.deserialize_seq(Exact(std::marker::PhantomData))
+}
+
+/// The lists [`exact`] reads: `Vec`, and `ThinVec` for the short, often empty lists of
+/// every option (8 bytes where `Vec` takes 24, and no allocation when empty).
+trait ExactList {
+    type Item;
+    fn with_capacity(n: usize) -> Self;
+    fn push(&mut self, item: Self::Item);
+    fn shrink_to_fit(&mut self);
+}
+
+impl<T> ExactList for Vec<T> {
+    type Item = T;
+    fn with_capacity(n: usize) -> Self {
+        Vec::with_capacity(n)
+    }
+    fn push(&mut self, item: T) {
+        Vec::push(self, item);
+    }
+    fn shrink_to_fit(&mut self) {
+        Vec::shrink_to_fit(self);
+    }
+}
+
+impl<T> ExactList for ThinVec<T> {
+    type Item = T;
+    fn with_capacity(n: usize) -> Self {
+        ThinVec::with_capacity(n)
+    }
+    fn push(&mut self, item: T) {
+        ThinVec::push(self, item);
+    }
+    fn shrink_to_fit(&mut self) {
+        ThinVec::shrink_to_fit(self);
+    }
 }
 
 fn yes() -> bool {
@@ -274,14 +319,14 @@ pub struct Node {
     pub voice: Voice,
     /// What the complainant thinks but does not say (coach mode and debrief).
     #[serde(default)]
-    pub thought: Option<String>,
+    pub thought: Option<Box<str>>,
     /// A coach hint shown in practice mode.
     #[serde(default)]
-    pub hint: Option<String>,
+    pub hint: Option<Box<str>>,
     /// A chance that emotion flares up when the conversation arrives here: the session
     /// then goes to `flare.to` instead, and the next answer should return to listening.
     #[serde(default)]
-    pub flare: Option<Flare>,
+    pub flare: Option<Box<Flare>>,
     /// The trainee's spoken options (a talk turn). Exactly one of `options` and `select`
     /// must be given.
     #[serde(default, deserialize_with = "exact")]
@@ -295,18 +340,15 @@ impl Node {
     /// Where the node can lead: each option's `next` and branches, the select turn's, and
     /// the flare's target (unchecked ids, in file order, possibly repeated).
     pub fn targets(&self) -> impl Iterator<Item = &str> {
-        let options = self
-            .options
-            .iter()
-            .flat_map(|o| std::iter::once(&o.next).chain(o.branches.iter().map(|b| &b.to)));
-        let select = self
-            .select
-            .iter()
-            .flat_map(|s| std::iter::once(&s.next).chain(s.branches.iter().map(|b| &b.to)));
+        let options = self.options.iter().flat_map(|o| {
+            std::iter::once(&*o.next).chain(o.branches.iter().map(|b| b.to.as_str()))
+        });
+        let select = self.select.iter().flat_map(|s| {
+            std::iter::once(s.next.as_str()).chain(s.branches.iter().map(|b| b.to.as_str()))
+        });
         options
             .chain(select)
-            .chain(self.flare.iter().map(|f| &f.to))
-            .map(String::as_str)
+            .chain(self.flare.iter().map(|f| f.to.as_str()))
     }
 
     /// Every answer offered here as (attention points, pitfalls): the options, or the
@@ -350,29 +392,29 @@ pub struct Flare {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
-    pub text: String,
+    pub text: Box<str>,
     /// Attention points (rubric ids) this answer shows; they earn the model's steps.
     #[serde(default, deserialize_with = "exact")]
-    pub shows: Vec<String>,
+    pub shows: ThinVec<String>,
     /// Pitfall ids this answer falls into.
     #[serde(default, deserialize_with = "exact")]
-    pub pitfalls: Vec<String>,
+    pub pitfalls: ThinVec<String>,
     /// Set when this answer gives wrong information about rights, terms or procedures:
     /// the correct fact, in one sentence. Flagged and corrected in the debrief.
     #[serde(default)]
-    pub wrong_fact: Option<String>,
+    pub wrong_fact: Option<Box<str>>,
     #[serde(default)]
     pub mood: MoodShift,
     /// Why this answer works or does not; shown in the debrief.
-    pub explain: String,
+    pub explain: Box<str>,
     /// Where the conversation goes unless a branch matches.
-    pub next: TargetId,
+    pub next: Box<str>,
     /// Conditional targets, tried in order before `next`.
     #[serde(default, deserialize_with = "exact")]
-    pub branches: Vec<Branch>,
+    pub branches: ThinVec<Branch>,
     /// Flags set when this answer is given (conditions can test them later).
     #[serde(default, deserialize_with = "exact")]
-    pub sets: Vec<String>,
+    pub sets: ThinVec<String>,
 }
 
 /// Go to `to` when `when` holds (evaluated after this answer's mood shift).
@@ -431,7 +473,7 @@ pub struct Select {
     pub mood: MoodShift,
     pub next: TargetId,
     #[serde(default, deserialize_with = "exact")]
-    pub branches: Vec<Branch>,
+    pub branches: ThinVec<Branch>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -442,17 +484,17 @@ pub struct SelectItem {
     pub belongs: bool,
     /// Attention points earned by selecting it.
     #[serde(default, deserialize_with = "exact")]
-    pub shows: Vec<String>,
+    pub shows: ThinVec<String>,
     /// Pitfalls fallen into by selecting it.
     #[serde(default, deserialize_with = "exact")]
-    pub pitfalls: Vec<String>,
+    pub pitfalls: ThinVec<String>,
     /// Set when selecting this item states something wrong: the correct fact.
     #[serde(default)]
-    pub wrong_fact: Option<String>,
+    pub wrong_fact: Option<Box<str>>,
     pub explain: String,
     /// Flags set when selected.
     #[serde(default, deserialize_with = "exact")]
-    pub sets: Vec<String>,
+    pub sets: ThinVec<String>,
 }
 
 /// How a conversation can end.

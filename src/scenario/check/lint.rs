@@ -26,7 +26,7 @@ pub(super) fn lint(cx: &mut Findings, s: &Scenario) {
         duplicate_texts(
             cx,
             id,
-            node.options.iter().map(|c| c.text.as_str()),
+            node.options.iter().map(|c| &*c.text),
             Step::Field("options"),
             None,
             || say!("options"),

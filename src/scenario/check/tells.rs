@@ -22,7 +22,7 @@
 //!   brackets) at a rate at least [`QUESTION_GAP`] above pitfall options, with at least
 //!   [`QUESTION_MIN`] options of each kind.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::{Findings, NODES};
 use crate::scenario::diagnostic::Code;
@@ -205,14 +205,16 @@ fn words(lower: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// The bigrams of `text` into `pairs`, as pairs of word numbers; a word not yet numbered
-/// gets the next number. `lower` holds the case-folded text, kept from text to text so
-/// that an ASCII text (most) takes no allocation.
+/// The bigrams of `text` into `pairs`, as pairs of word numbers. A word not yet numbered
+/// gets the next number if `new_words`, and is otherwise left out with its bigrams.
+/// `lower` holds the case-folded text, kept from text to text so that an ASCII text
+/// (most) takes no allocation.
 fn number_pairs(
     text: &str,
     lower: &mut String,
     numbers: &mut FxHashMap<String, u32>,
     pairs: &mut Vec<(u32, u32)>,
+    new_words: bool,
 ) {
     lower.clear();
     if text.is_ascii() {
@@ -225,16 +227,18 @@ fn number_pairs(
     let mut previous = None;
     for w in words(lower) {
         let n = match numbers.get(w) {
-            Some(&n) => n,
-            None => {
+            Some(&n) => Some(n),
+            None if new_words => {
                 let n = numbers.len() as u32;
                 numbers.insert(w.to_owned(), n);
-                n
+                Some(n)
             }
+            None => None,
         };
-        if let Some(p) = previous.replace(n) {
+        if let (Some(p), Some(n)) = (previous, n) {
             pairs.push((p, n));
         }
+        previous = n;
     }
 }
 
@@ -276,9 +280,9 @@ fn phrase(cx: &mut Findings, s: &Scenario) {
     let mut numbers: FxHashMap<String, u32> = FxHashMap::default();
     let mut pairs: Vec<(u32, u32)> = Vec::new();
     let mut lower = String::new();
-    // A bigram of good options: in how many nodes, the last of them, and its first option
-    // (nodes by their number in file order: a large scenario has hundreds of thousands of
-    // bigrams, and these take 16 bytes).
+    // A bigram of good options: in how many nodes (0 once some other option uses it), the
+    // last of them, and its first option (nodes by their number in file order: a large
+    // scenario has hundreds of thousands of bigrams, and these take 16 bytes).
     struct Uses {
         nodes: u32,
         last: u32,
@@ -286,15 +290,13 @@ fn phrase(cx: &mut Findings, s: &Scenario) {
     }
     // (Unordered: what is reported is sorted below.)
     let mut good: FxHashMap<(u32, u32), Uses> = FxHashMap::default();
-    let mut spoiled: FxHashSet<(u32, u32)> = FxHashSet::default();
     for (n, node) in s.nodes.values().enumerate() {
         let n = n as u32;
         for (i, c) in node.options.iter().enumerate() {
-            number_pairs(&c.text, &mut lower, &mut numbers, &mut pairs);
             if kind(c) != Kind::Good {
-                spoiled.extend(pairs.iter().copied());
                 continue;
             }
+            number_pairs(&c.text, &mut lower, &mut numbers, &mut pairs, true);
             for &pair in &pairs {
                 let uses = good.entry(pair).or_insert(Uses {
                     nodes: 0,
@@ -308,6 +310,19 @@ fn phrase(cx: &mut Findings, s: &Scenario) {
             }
         }
     }
+    // Then the other options spoil the good bigrams they use. A word that no good option
+    // has is not numbered: no good bigram has it.
+    for c in s.nodes.values().flat_map(|node| &node.options) {
+        if kind(c) == Kind::Good {
+            continue;
+        }
+        number_pairs(&c.text, &mut lower, &mut numbers, &mut pairs, false);
+        for pair in &pairs {
+            if let Some(uses) = good.get_mut(pair) {
+                uses.nodes = 0;
+            }
+        }
+    }
     let spelled = spelled(&numbers);
     // A phrase found: its words, in how many nodes, its first option, its word numbers.
     struct Found {
@@ -318,7 +333,7 @@ fn phrase(cx: &mut Findings, s: &Scenario) {
     }
     let mut found: Vec<Found> = good
         .iter()
-        .filter(|&(pair, uses)| uses.nodes as usize >= PHRASE_NODES && !spoiled.contains(pair))
+        .filter(|&(_, uses)| uses.nodes as usize >= PHRASE_NODES)
         .filter(|&(&(a, b), _)| {
             !(function_word(s.language, spelled[a as usize])
                 && function_word(s.language, spelled[b as usize]))
@@ -341,7 +356,7 @@ fn phrase(cx: &mut Findings, s: &Scenario) {
     let mut top_nodes: Vec<&str> = Vec::new();
     for (id, node) in &s.nodes {
         for c in node.options.iter().filter(|c| kind(c) == Kind::Good) {
-            number_pairs(&c.text, &mut lower, &mut numbers, &mut pairs);
+            number_pairs(&c.text, &mut lower, &mut numbers, &mut pairs, false);
             if top_nodes.last() != Some(&id.as_str()) && pairs.contains(&found[0].pair) {
                 top_nodes.push(id);
             }
@@ -446,7 +461,7 @@ mod tests {
     /// The bigrams KW027 counts in `text`, spelled out.
     fn bigrams(text: &str) -> std::collections::BTreeSet<String> {
         let (mut lower, mut numbers, mut pairs) = (String::new(), FxHashMap::default(), Vec::new());
-        number_pairs(text, &mut lower, &mut numbers, &mut pairs);
+        number_pairs(text, &mut lower, &mut numbers, &mut pairs, true);
         let spelled = spelled(&numbers);
         let word = |n: u32| spelled[n as usize];
         pairs
