@@ -212,7 +212,7 @@ fn words(lower: &str) -> impl Iterator<Item = &str> {
 fn number_pairs(
     text: &str,
     lower: &mut String,
-    numbers: &mut FxHashMap<String, u32>,
+    numbers: &mut FxHashMap<Box<str>, u32>,
     pairs: &mut Vec<(u32, u32)>,
     new_words: bool,
 ) {
@@ -230,7 +230,7 @@ fn number_pairs(
             Some(&n) => Some(n),
             None if new_words => {
                 let n = numbers.len() as u32;
-                numbers.insert(w.to_owned(), n);
+                numbers.insert(w.into(), n);
                 Some(n)
             }
             None => None,
@@ -243,7 +243,7 @@ fn number_pairs(
 }
 
 /// The words by their numbers ([`number_pairs`]).
-fn spelled(numbers: &FxHashMap<String, u32>) -> Vec<&str> {
+fn spelled(numbers: &FxHashMap<Box<str>, u32>) -> Vec<&str> {
     let mut spelled = vec![""; numbers.len()];
     for (w, &n) in numbers {
         spelled[n as usize] = w;
@@ -277,37 +277,24 @@ fn function_word(lang: Language, w: &str) -> bool {
 fn phrase(cx: &mut Findings, s: &Scenario) {
     // Words are numbered as they come, so a bigram is a pair of numbers and counting one
     // allocates nothing (a large scenario has millions); only a new word is copied.
-    let mut numbers: FxHashMap<String, u32> = FxHashMap::default();
+    let mut numbers: FxHashMap<Box<str>, u32> = FxHashMap::default();
     let mut pairs: Vec<(u32, u32)> = Vec::new();
     let mut lower = String::new();
-    // A bigram of good options: in how many nodes (0 once some other option uses it), the
-    // last of them, and its first option (nodes by their number in file order: a large
-    // scenario has hundreds of thousands of bigrams, and these take 16 bytes).
-    struct Uses {
-        nodes: u32,
-        last: u32,
-        first: (u32, u32),
-    }
-    // (Unordered: what is reported is sorted below.)
-    let mut good: FxHashMap<(u32, u32), Uses> = FxHashMap::default();
-    for (n, node) in s.nodes.values().enumerate() {
-        let n = n as u32;
-        for (i, c) in node.options.iter().enumerate() {
-            if kind(c) != Kind::Good {
-                continue;
-            }
+    // A bigram of good options: in how many nodes, or 0 once some other option uses it
+    // (a large scenario has hundreds of thousands; unordered: what is reported is
+    // sorted below).
+    let mut good: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    let mut in_node: Vec<(u32, u32)> = Vec::new();
+    for node in s.nodes.values() {
+        in_node.clear();
+        for c in node.options.iter().filter(|c| kind(c) == Kind::Good) {
             number_pairs(&c.text, &mut lower, &mut numbers, &mut pairs, true);
-            for &pair in &pairs {
-                let uses = good.entry(pair).or_insert(Uses {
-                    nodes: 0,
-                    last: n,
-                    first: (n, i as u32),
-                });
-                if uses.nodes == 0 || uses.last != n {
-                    uses.nodes += 1;
-                    uses.last = n;
-                }
-            }
+            in_node.extend_from_slice(&pairs);
+        }
+        in_node.sort_unstable();
+        in_node.dedup();
+        for &pair in &in_node {
+            *good.entry(pair).or_insert(0) += 1;
         }
     }
     // Then the other options spoil the good bigrams they use. A word that no good option
@@ -318,53 +305,55 @@ fn phrase(cx: &mut Findings, s: &Scenario) {
         }
         number_pairs(&c.text, &mut lower, &mut numbers, &mut pairs, false);
         for pair in &pairs {
-            if let Some(uses) = good.get_mut(pair) {
-                uses.nodes = 0;
+            if let Some(nodes) = good.get_mut(pair) {
+                *nodes = 0;
             }
         }
     }
     let spelled = spelled(&numbers);
-    // A phrase found: its words, in how many nodes, its first option, its word numbers.
+    // A phrase found: its words, in how many nodes, its word numbers.
     struct Found {
         words: String,
         nodes: u32,
-        first: (u32, u32),
         pair: (u32, u32),
     }
     let mut found: Vec<Found> = good
         .iter()
-        .filter(|&(_, uses)| uses.nodes as usize >= PHRASE_NODES)
+        .filter(|&(_, &nodes)| nodes as usize >= PHRASE_NODES)
         .filter(|&(&(a, b), _)| {
             !(function_word(s.language, spelled[a as usize])
                 && function_word(s.language, spelled[b as usize]))
         })
-        .map(|(&(a, b), uses)| {
-            let words = format!("{} {}", spelled[a as usize], spelled[b as usize]);
-            Found {
-                words,
-                nodes: uses.nodes,
-                first: uses.first,
-                pair: (a, b),
-            }
+        .map(|(&(a, b), &nodes)| Found {
+            words: format!("{} {}", spelled[a as usize], spelled[b as usize]),
+            nodes,
+            pair: (a, b),
         })
         .collect();
     if found.is_empty() {
         return;
     }
     found.sort_by(|a, b| b.nodes.cmp(&a.nodes).then(a.words.cmp(&b.words)));
-    // The nodes of the top bigram, in order, for the hint.
+    // The nodes of the top bigram, in order, for the hint, and its first option, where
+    // the finding points.
     let mut top_nodes: Vec<&str> = Vec::new();
+    let mut first: Option<(&str, usize)> = None;
     for (id, node) in &s.nodes {
-        for c in node.options.iter().filter(|c| kind(c) == Kind::Good) {
+        for (i, c) in node.options.iter().enumerate() {
+            if kind(c) != Kind::Good {
+                continue;
+            }
             number_pairs(&c.text, &mut lower, &mut numbers, &mut pairs, false);
-            if top_nodes.last() != Some(&id.as_str()) && pairs.contains(&found[0].pair) {
-                top_nodes.push(id);
+            if pairs.contains(&found[0].pair) {
+                first.get_or_insert((id, i));
+                if top_nodes.last() != Some(&id.as_str()) {
+                    top_nodes.push(id);
+                }
             }
         }
     }
-    let (top, (node, option)) = (&found[0].words, found[0].first);
-    let node = s.nodes.keys().nth(node as usize).map_or("", String::as_str);
-    let option = option as usize;
+    let top = &found[0].words;
+    let (node, option) = first.unwrap_or(("", 0));
     // (phrase, in how many nodes) for the message in either language.
     let listed = |nodes_word: &str| {
         found
