@@ -227,43 +227,70 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for UniqueIds<V> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
+    use proptest::prelude::*;
+
     use super::*;
 
-    #[test]
-    fn reads_in_id_order_and_refuses_a_duplicate_id() {
-        let map: IdMap<u8> = ron::from_str(r#"{"b": 2, "a": 1, "c": 3}"#).unwrap();
-        assert_eq!(map.keys().collect::<Vec<_>>(), ["a", "b", "c"]);
-        assert_eq!(map.get("b"), Some(&2));
-        assert_eq!(map.get("d"), None);
-        let err = ron::from_str::<IdMap<u8>>(r#"{"a": 1, "b": 2, "a": 3}"#).unwrap_err();
-        assert!(err.code.to_string().contains("duplicate id \"a\""), "{err}");
+    /// Ids from a small alphabet, so that repeats are common.
+    fn id() -> impl Strategy<Value = String> {
+        "[a-c0-2_]{0,3}"
     }
 
-    #[test]
-    fn writes_as_a_btree_map_would() {
-        let map: IdMap<u8> = [
-            ("b".to_string(), 2),
-            ("a".to_string(), 1),
-            ("b".to_string(), 3),
+    #[derive(Debug, Clone)]
+    enum Op {
+        Insert(String, u8),
+        Remove(String),
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            (id(), any::<u8>()).prop_map(|(k, v)| Op::Insert(k, v)),
+            id().prop_map(Op::Remove),
         ]
-        .into();
-        let tree: std::collections::BTreeMap<String, u8> = [
-            ("b".to_string(), 2),
-            ("a".to_string(), 1),
-            ("b".to_string(), 3),
-        ]
-        .into();
-        assert_eq!(
-            ron::to_string(&map).unwrap(),
-            ron::to_string(&tree).unwrap()
-        );
-        let mut map = map;
-        assert_eq!(map.insert("0".into(), 9), None);
-        assert_eq!(map.insert("a".into(), 5), Some(1));
-        assert_eq!(map.remove("b"), Some(3));
-        assert_eq!(
-            map.iter().collect::<Vec<_>>(),
-            [(&"0".to_string(), &9), (&"a".to_string(), &5)]
-        );
+    }
+
+    proptest! {
+        /// Whatever is read, collected, inserted or removed, an `IdMap` reads back as a
+        /// `BTreeMap` would, writes the same RON, and refuses the first repeated id.
+        #[test]
+        fn behaves_as_a_btree_map(pairs in prop::collection::vec((id(), any::<u8>()), 0..12),
+                                  ops in prop::collection::vec(op(), 0..12),
+                                  probe in id()) {
+            let text = format!(
+                "{{{}}}",
+                pairs.iter().map(|(k, v)| format!("{k:?}: {v}")).collect::<Vec<_>>().join(", ")
+            );
+            let mut seen = std::collections::BTreeSet::new();
+            let repeated = pairs.iter().map(|(k, _)| k).find(|k| !seen.insert(*k));
+            match (ron::from_str::<IdMap<u8>>(&text), repeated) {
+                (Ok(read), None) => {
+                    let tree: BTreeMap<String, u8> = ron::from_str(&text).unwrap();
+                    prop_assert!(read.iter().eq(tree.iter()));
+                    prop_assert_eq!(ron::to_string(&read).unwrap(), ron::to_string(&tree).unwrap());
+                }
+                (Err(e), Some(k)) => {
+                    let named = format!("{DUPLICATE_MARKER}{k:?}");
+                    prop_assert!(e.code.to_string().contains(&named), "{} for {}", e, text);
+                }
+                (got, repeated) => prop_assert!(false, "{:?} for {} (repeat {:?})", got.map(|_| ()), text, repeated),
+            }
+
+            let mut map: IdMap<u8> = pairs.iter().cloned().collect();
+            let mut tree: BTreeMap<String, u8> = pairs.iter().cloned().collect();
+            for op in ops {
+                match op {
+                    Op::Insert(k, v) => prop_assert_eq!(map.insert(k.clone(), v), tree.insert(k, v)),
+                    Op::Remove(k) => prop_assert_eq!(map.remove(&k), tree.remove(&k)),
+                }
+            }
+            prop_assert!(map.iter().eq(tree.iter()));
+            prop_assert_eq!(map.len(), tree.len());
+            prop_assert_eq!(map.get(&probe), tree.get(&probe));
+            prop_assert_eq!(map.contains_key(&probe), tree.contains_key(&probe));
+            let at = tree.keys().position(|k| *k == probe);
+            prop_assert_eq!(at.and_then(|i| map.get_index(i)), tree.get(&probe));
+        }
     }
 }
