@@ -131,31 +131,25 @@ trait ExactList {
     fn shrink_to_fit(&mut self);
 }
 
-impl<T> ExactList for Vec<T> {
-    type Item = T;
-    fn with_capacity(n: usize) -> Self {
-        Vec::with_capacity(n)
-    }
-    fn push(&mut self, item: T) {
-        Vec::push(self, item);
-    }
-    fn shrink_to_fit(&mut self) {
-        Vec::shrink_to_fit(self);
-    }
+// Both lists have these three as inherent methods of the same signatures.
+macro_rules! exact_list {
+    ($($list:ident),*) => {$(
+        impl<T> ExactList for $list<T> {
+            type Item = T;
+            fn with_capacity(n: usize) -> Self {
+                $list::with_capacity(n)
+            }
+            fn push(&mut self, item: T) {
+                $list::push(self, item);
+            }
+            fn shrink_to_fit(&mut self) {
+                $list::shrink_to_fit(self);
+            }
+        }
+    )*};
 }
 
-impl<T> ExactList for ThinVec<T> {
-    type Item = T;
-    fn with_capacity(n: usize) -> Self {
-        ThinVec::with_capacity(n)
-    }
-    fn push(&mut self, item: T) {
-        ThinVec::push(self, item);
-    }
-    fn shrink_to_fit(&mut self) {
-        ThinVec::shrink_to_fit(self);
-    }
-}
+exact_list!(Vec, ThinVec);
 
 fn yes() -> bool {
     true
