@@ -306,6 +306,22 @@ fn say_it_first(hands: &Hands, d: Dump, turn: usize) -> Dump {
     }
     assert!(d.answers.is_empty(), "the options wait for the own words");
     hands.xdotool(&["type", "--delay", "15", &own_words(turn)]);
+    // Typing, the trainee sees the field and, above it, the start of the line answered.
+    let typed = hands.settle();
+    let (field, says) = (typed.targets["own_words"], typed.targets["says"]);
+    assert!(
+        typed.inside(field) && says[1] >= 0.0 && says[1] < field[1],
+        "turn {turn}: the field {field:?} and the line {says:?} in the {:?} window",
+        typed.window
+    );
+    // PageDown scrolls from inside the field and leaves the words and the focus there.
+    hands.key("Next");
+    let paged = hands.settle();
+    assert_eq!(
+        paged.focused,
+        Some(paged.targets["own_words"]),
+        "turn {turn}"
+    );
     hands.key("Return");
     hands.wait("the options after the own words", |n| {
         !n.targets.contains_key("own_words") && !n.answers.is_empty()

@@ -231,6 +231,8 @@ start_over = Start over
 resume_or_start_over = continue or start over?
 pause_keys = Esc or Enter: continue
 show_hint = Coach's tip (H)
+# The same, where H types a letter (beside the own-words field).
+show_hint_while_typing = Coach's tip
 exported_to = Saved in
 open_folder = Open folder
 unreadable = Unreadable

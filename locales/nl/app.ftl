@@ -231,6 +231,8 @@ start_over = Opnieuw beginnen
 resume_or_start_over = verdergaan of opnieuw beginnen?
 pause_keys = Esc of Enter: verdergaan
 show_hint = Tip van de coach (H)
+# The same, where H types a letter (beside the own-words field).
+show_hint_while_typing = Tip van de coach
 exported_to = Opgeslagen in
 open_folder = Map openen
 unreadable = Niet te lezen

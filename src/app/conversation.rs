@@ -543,12 +543,27 @@ pub fn conversation_screen(
     egui::CentralPanel::default()
         .frame(egui::Frame::new().inner_margin(egui::Margin::same(24)))
         .show(ui, |ui| {
+            // What the last answer fell into stays in view all turn, above the scrolling.
+            for flag in &view.flags {
+                pitfall_banner(ui, s, flag);
+                ui.add_space(8.0);
+            }
             // A scroll area per turn: each new turn starts at the top, with the
             // complainant's line in view.
             egui::ScrollArea::vertical()
                 .id_salt(("conversation", view.turn))
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
+                    // In the order it happened: a word on the last answer, then the
+                    // complainant's reaction right above the answers to it. Scrolling down
+                    // to the answers goes no further than the top of that reaction.
+                    if let Some(feedback) = &view.feedback {
+                        ui.label(
+                            RichText::new(format!("{} {feedback}", s.about_your_answer)).size(16.0),
+                        );
+                        ui.add_space(12.0);
+                    }
+                    let top = ui.cursor().top();
                     if view.flared {
                         flare_banner(ui, s, 1.0);
                         ui.add_space(8.0);
@@ -561,16 +576,6 @@ pub fn conversation_screen(
                                 .italics()
                                 .size(17.0)
                                 .weak(),
-                        );
-                    }
-                    for flag in &view.flags {
-                        ui.add_space(8.0);
-                        pitfall_banner(ui, s, flag);
-                    }
-                    if let Some(feedback) = &view.feedback {
-                        ui.add_space(6.0);
-                        ui.label(
-                            RichText::new(format!("{} {feedback}", s.about_your_answer)).size(16.0),
                         );
                     }
                     ui.add_space(16.0);
@@ -591,11 +596,13 @@ pub fn conversation_screen(
                         return;
                     }
                     // The coach's tip waits until asked for (H, ? or a click): thinking
-                    // first is the exercise.
+                    // first is the exercise. While the trainee types, its button sits in
+                    // the row under the field, to keep the field in view on a small screen.
                     let hint_id = egui::Id::new(("hint_shown", view.turn));
                     let mut hint_shown = ui.data(|d| d.get_temp::<bool>(hint_id)).unwrap_or(false);
-                    if view.hint.is_some()
-                        && !hint_shown
+                    let offer_hint = view.hint.is_some() && !hint_shown;
+                    if offer_hint
+                        && !view.ask_own_words
                         && (widgets::pressed(ui, egui::Key::H)
                             || widgets::pressed(ui, egui::Key::Questionmark)
                             || ui.button(format!("💡 {}", s.show_hint)).clicked())
@@ -616,7 +623,8 @@ pub fn conversation_screen(
                         ui.add_space(10.0);
                     }
                     if view.ask_own_words {
-                        if let Some(a) = own_words_ui(ui, s, view.turn) {
+                        let hint = offer_hint.then_some(hint_id);
+                        if let Some(a) = own_words_ui(ui, s, view.turn, top, hint) {
                             action = Some(a);
                         }
                     } else {
@@ -628,6 +636,13 @@ pub fn conversation_screen(
                         if let Some(a) = answer_ui(ui, s, &view.prompt, view.turn, 19.0) {
                             action = Some(a);
                         }
+                        // When the answers appear: as many in view as the complainant's
+                        // line (kept in view) allows.
+                        let mut turn_to_here = ui.min_rect();
+                        turn_to_here.min.y = top;
+                        turn_to_here.max.y = ui.cursor().top();
+                        let answers = egui::Id::new(("answers_revealed", view.turn));
+                        widgets::reveal_once(ui, answers, turn_to_here);
                     }
                     widgets::keyboard_scroll(ui);
                     widgets::reveal_focus(ui);
@@ -637,12 +652,20 @@ pub fn conversation_screen(
 }
 
 /// "Say it yourself first": a field for the trainee's own words; Enter (or the button)
-/// shows the answers, Shift+Enter starts a new line.
-fn own_words_ui(ui: &mut egui::Ui, s: &Strings, turn: usize) -> Option<ConversationAction> {
+/// shows the answers, Shift+Enter starts a new line. When the field takes the focus, the
+/// view scrolls down to it and its buttons, but never past `top` (the complainant's line).
+/// With `hint`, a button beside them sets that flag to show the coach's tip.
+fn own_words_ui(
+    ui: &mut egui::Ui,
+    s: &Strings,
+    turn: usize,
+    top: f32,
+    hint: Option<egui::Id>,
+) -> Option<ConversationAction> {
     let id = egui::Id::new(("own_words", turn));
     let mut text: String = ui.data(|d| d.get_temp(id)).unwrap_or_default();
     let mut action = None;
-    ui.label(RichText::new(s.own_words_prompt).strong().size(20.0));
+    let prompt = ui.label(RichText::new(s.own_words_prompt).strong().size(20.0));
     // Enter is taken before the field sees it, so it submits instead of breaking the line.
     let enter = ui.memory(|m| m.focused().is_some())
         && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
@@ -668,8 +691,20 @@ fn own_words_ui(ui: &mut egui::Ui, s: &Strings, turn: usize) -> Option<Conversat
         if ui.button(s.skip).clicked() {
             action = Some(ConversationAction::OwnWords(String::new()));
         }
+        if let Some(hint) = hint
+            && ui
+                .button(format!("💡 {}", s.show_hint_while_typing))
+                .clicked()
+        {
+            ui.data_mut(|d| d.insert_temp(hint, true));
+        }
     });
-    ui.label(RichText::new(s.own_words_not_scored).weak());
+    let note = ui.label(RichText::new(s.own_words_not_scored).weak());
+    // The question, the field and its Enter button in view, as far as the complainant's
+    // line above them allows: egui scrolls no further than keeps the top of this in view.
+    let mut turn_to_here = prompt.rect.union(note.rect);
+    turn_to_here.min.y = top;
+    widgets::reveal_focus_with(ui, edit.id, turn_to_here);
     ui.data_mut(|d| d.insert_temp(id, text));
     action
 }

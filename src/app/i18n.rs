@@ -249,6 +249,7 @@ fluent_strings! {
             resume_or_start_over,
             pause_keys,
             show_hint,
+            show_hint_while_typing,
             exported_to,
             open_folder,
             unreadable,

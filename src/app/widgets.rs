@@ -94,8 +94,9 @@ const PAGE_AT_END: &str = "page_at_end";
 const CLICKER_PASS: &str = "page_clicker_pass";
 
 /// Keyboard scrolling inside a scroll area's content, for whoever has no mouse: PageUp
-/// and PageDown by most of a screen, Home and End to the ends, and ↑/↓ by a few lines
-/// while no widget has focus (with focus, the arrows belong to the widgets).
+/// and PageDown by most of a screen (also from inside a text field, which has no use for
+/// them), Home and End to the ends, and ↑/↓ by a few lines while no widget has focus
+/// (with focus, the arrows belong to the widgets; in a text field, Home and End too).
 pub fn keyboard_scroll(ui: &egui::Ui) {
     let pass = ui.ctx().cumulative_pass_nr();
     let clicker = ui.data(|d| d.get_temp::<u64>(egui::Id::new(CLICKER_PASS))) == Some(pass);
@@ -107,9 +108,10 @@ pub fn keyboard_scroll(ui: &egui::Ui) {
     }
     let page = visible * 0.85;
     let unfocused = ui.memory(|m| m.focused().is_none());
-    let delta = if !clicker && pressed(ui, egui::Key::PageDown) {
+    let paged = |key| !clicker && ui.input(|i| i.key_pressed(key));
+    let delta = if paged(egui::Key::PageDown) {
         -page
-    } else if !clicker && pressed(ui, egui::Key::PageUp) {
+    } else if paged(egui::Key::PageUp) {
         page
     } else if pressed(ui, egui::Key::Home) {
         content
@@ -133,7 +135,7 @@ pub fn reveal_focus(ui: &egui::Ui) {
     let Some(id) = ctx.memory(|m| m.focused()) else {
         return;
     };
-    let shown = egui::Id::new("revealed_focus");
+    let shown = egui::Id::new(REVEALED_FOCUS);
     if ui.data(|d| d.get_temp::<egui::Id>(shown)) == Some(id) {
         return;
     }
@@ -144,6 +146,29 @@ pub fn reveal_focus(ui: &egui::Ui) {
     if ui.min_rect().contains_rect(response.rect) {
         ui.scroll_to_rect(response.rect, None);
         ui.data_mut(|d| d.insert_temp(shown, id));
+    }
+}
+
+/// As [`reveal_focus`] for a widget whose companions belong in view with it (its
+/// question above, its buttons below): once `focus` has the keyboard focus, scrolls all of
+/// `rect` into view instead of the widget alone. Call before `reveal_focus`.
+pub fn reveal_focus_with(ui: &egui::Ui, focus: egui::Id, rect: egui::Rect) {
+    let shown = egui::Id::new(REVEALED_FOCUS);
+    if !ui.memory(|m| m.has_focus(focus)) || ui.data(|d| d.get_temp(shown)) == Some(focus) {
+        return;
+    }
+    ui.scroll_to_rect(rect, None);
+    ui.data_mut(|d| d.insert_temp(shown, focus));
+}
+
+const REVEALED_FOCUS: &str = "revealed_focus";
+
+/// Scrolls `rect` into view the first time this is called with `key` (as far as keeps its
+/// top in view): for content that appears within a page, such as the answers of a turn.
+pub fn reveal_once(ui: &egui::Ui, key: egui::Id, rect: egui::Rect) {
+    if ui.data(|d| d.get_temp::<bool>(key)).is_none() {
+        ui.scroll_to_rect(rect, None);
+        ui.data_mut(|d| d.insert_temp(key, true));
     }
 }
 
