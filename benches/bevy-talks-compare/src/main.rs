@@ -37,6 +37,22 @@ unsafe impl GlobalAlloc for Counting {
         unsafe { System.dealloc(ptr, layout) };
         LIVE.fetch_sub(layout.size(), Relaxed);
     }
+
+    /// The system's own `realloc`, as without this counter: `GlobalAlloc`'s default would
+    /// allocate anew, copy and free, so every growing `Vec` would count twice for a moment
+    /// (glibc grows a large block in place or by remapping its pages, with no copy).
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            if new_size >= layout.size() {
+                let grown = new_size - layout.size();
+                PEAK.fetch_max(LIVE.fetch_add(grown, Relaxed) + grown, Relaxed);
+            } else {
+                LIVE.fetch_sub(layout.size() - new_size, Relaxed);
+            }
+        }
+        p
+    }
 }
 
 #[global_allocator]
