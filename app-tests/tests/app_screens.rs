@@ -215,6 +215,46 @@ fn conversation_answers_with_number_keys() {
     );
 }
 
+/// Say it first: Enter in the field shows the answers with the words; Enter on the skip
+/// button (reached with Tab) is the button's, not swallowed by the field's Enter.
+#[test]
+fn own_words_take_enter_in_the_field_and_leave_it_to_the_buttons() {
+    let (catalog, current) = playing(&[]);
+    let mut view = klachtwijs::app::conversation::view(
+        &current,
+        &catalog.rubric,
+        &Settings::default(),
+        Mode::Practice,
+    )
+    .unwrap();
+    view.ask_own_words = true;
+    let chosen = RefCell::new(None);
+    let mut harness = Harness::new_ui(|ui| {
+        if let Some(a) = conversation_screen(ui, &view) {
+            *chosen.borrow_mut() = Some(a);
+        }
+    });
+    harness.run();
+    harness
+        .get_by_role(egui::accesskit::Role::MultilineTextInput)
+        .type_text("Ik hoor u");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(
+        chosen.take(),
+        Some(ConversationAction::OwnWords("Ik hoor u".into()))
+    );
+    harness.get_by_label("Overslaan").focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(
+        chosen.take(),
+        Some(ConversationAction::OwnWords(String::new()))
+    );
+}
+
 #[test]
 fn practice_mode_shows_hint_and_flags_a_pitfall_at_once() {
     let (catalog, mut current) = playing(&[]);

@@ -666,11 +666,14 @@ fn own_words_ui(
     let mut text: String = ui.data(|d| d.get_temp(id)).unwrap_or_default();
     let mut action = None;
     let prompt = ui.label(RichText::new(s.own_words_prompt).strong().size(20.0));
-    // Enter is taken before the field sees it, so it submits instead of breaking the line.
-    let enter = ui.memory(|m| m.focused().is_some())
+    // Enter in the field is taken before the field sees it, so it submits instead of
+    // breaking the line; on the buttons (Tab), Enter is theirs.
+    let field = egui::Id::new(("own_words_field", turn));
+    let enter = ui.memory(|m| m.has_focus(field))
         && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
     let edit = ui.add(
         egui::TextEdit::multiline(&mut text)
+            .id(field)
             .desired_rows(2)
             .char_limit(600)
             .font(egui::TextStyle::Body)
@@ -685,7 +688,7 @@ fn own_words_ui(
             !text.trim().is_empty(),
             egui::Button::new(RichText::new(s.own_words_show).strong()),
         );
-        if show.clicked() || (enter && edit.has_focus() && !text.trim().is_empty()) {
+        if show.clicked() || (enter && !text.trim().is_empty()) {
             action = Some(ConversationAction::OwnWords(text.clone()));
         }
         if ui.button(s.skip).clicked() {
