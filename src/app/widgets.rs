@@ -180,12 +180,16 @@ pub fn page<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
         .id_salt((id, visit))
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            let width = ui.available_width().min(1200.0);
-            let margin = ((ui.available_width() - width) / 2.0).max(0.0);
+            // Centred in a wide window; in a narrow one (a laptop at 125 %, large text)
+            // a gutter on either side, so that text never touches the window's edge.
+            const GUTTER: f32 = 24.0;
+            let available = ui.available_width();
+            let margin = ((available - 1200.0) / 2.0).max(GUTTER);
+            let width = (available - 2.0 * GUTTER).min(1168.0);
             ui.horizontal(|ui| {
                 ui.add_space(margin);
                 ui.vertical(|ui| {
-                    ui.set_width(width - 32.0);
+                    ui.set_width(width);
                     ui.add_space(20.0);
                     let r = add(ui);
                     ui.add_space(40.0);
