@@ -357,6 +357,14 @@ fn open_card(hands: &Hands) -> Dump {
 fn open_and_start(hands: &Hands) -> Dump {
     let d = open_card(hands);
     assert!(d.focused.is_some(), "the briefing focuses its start button");
+    // It opens at its top, to be read, even where the focused button is below the fold.
+    let d = hands.settle();
+    assert!(
+        d.inside(d.targets["title"]),
+        "the briefing's title {:?} is out of the {:?} window",
+        d.targets["title"],
+        d.window
+    );
     hands.key("Return");
     hands.wait("the conversation", |d| d.screen == "Conversation")
 }
@@ -587,10 +595,27 @@ fn room(d: &Dump) -> klachtwijs::app::probe::ClassroomDump {
 /// mouse clicks, as a facilitator sets up before the room looks.
 fn start_in_classroom_mode<'a>(x: &'a Xvfb, home: &Path) -> Hands<'a> {
     let hands = Hands::launch(x, home);
-    let d = open_card(&hands);
+    open_card(&hands);
+    // The briefing opens at its top; the mode choice is at its end.
+    hands.key("End");
+    let d = hands.settle();
     hands.click(&d, d.targets["mode:Classroom"]);
-    let d = hands.wait("classroom mode", |d| d.mode == "Classroom");
-    hands.click(&d, d.targets["start"]);
+    // The room then reads it from the top, in large type, and the clicker pages through
+    // it and on into the conversation.
+    hands.wait("classroom mode", |d| d.mode == "Classroom");
+    hands.wait("the briefing's top in view", |d| {
+        d.targets.get("title").is_some_and(|t| d.inside(*t))
+    });
+    let mut presses = 0;
+    while hands.settle().screen != "Conversation" {
+        assert!(presses < 20, "20 clicks and still no conversation");
+        hands.key("Next");
+        presses += 1;
+    }
+    assert!(
+        presses > 1,
+        "the clicker shows the briefing before it starts"
+    );
     hands
 }
 

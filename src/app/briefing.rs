@@ -185,6 +185,7 @@ pub fn briefing_screen(ui: &mut egui::Ui, view: &BriefingView) -> Option<Briefin
     let next =
         widgets::pressed(ui, egui::Key::PageDown) || widgets::pressed(ui, egui::Key::ArrowRight);
     widgets::page(ui, |ui| {
+        let page_top = ui.min_rect().min;
         if big {
             widgets::scale_headings(ui, k);
             if widgets::page_by_clicker(ui, next) {
@@ -197,7 +198,8 @@ pub fn briefing_screen(ui: &mut egui::Ui, view: &BriefingView) -> Option<Briefin
             }
         });
         ui.add_space(8.0);
-        ui.label(RichText::new(&view.title).size(34.0 * k).strong());
+        let title = ui.label(RichText::new(&view.title).size(34.0 * k).strong());
+        super::marks::mark(ui, "title", title.rect);
         ui.label(
             RichText::new(format!(
                 "{} · {} {}",
@@ -238,6 +240,11 @@ pub fn briefing_screen(ui: &mut egui::Ui, view: &BriefingView) -> Option<Briefin
                 super::marks::mark(ui, format!("mode:{m:?}"), r.rect);
                 if r.clicked() {
                     action = Some(BriefingAction::SetMode(m));
+                    // The room reads the briefing from its top, in the large type.
+                    if m == Mode::Classroom && view.mode != m {
+                        let top = egui::Rect::from_min_size(page_top, egui::Vec2::ZERO);
+                        ui.scroll_to_rect(top, Some(egui::Align::TOP));
+                    }
                 }
             }
         });
@@ -282,8 +289,12 @@ pub fn briefing_screen(ui: &mut egui::Ui, view: &BriefingView) -> Option<Briefin
         let first = first.unwrap_or(start);
         if ui.memory(|m| m.focused().is_none()) {
             first.request_focus();
-            first.scroll_to_me(None);
         }
+        // The briefing is read from its top: in a window too low for all of it, the focused
+        // button waits below (Enter still starts; End or PageDown brings it into view).
+        let mut briefing_to_here = first.rect;
+        briefing_to_here.min.y = page_top.y;
+        widgets::reveal_focus_with(ui, first.id, briefing_to_here);
     });
     action
 }
