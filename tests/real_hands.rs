@@ -510,6 +510,11 @@ fn trainee_flow(width: u32, height: u32) {
     let mut d = hands.wait("the scores", |d| {
         d.screen == "Debrief" && !d.targets.contains_key("show_my_scores")
     });
+    assert!(
+        d.inside(d.targets["title"]),
+        "the scores open at their top, not where the own view was scrolled: {:?}",
+        d.targets["title"]
+    );
     let own = record(&d)
         .self_assessment
         .expect("the self-assessment is saved");

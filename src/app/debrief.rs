@@ -445,6 +445,11 @@ pub fn self_assessment_screen(
             }
         });
     });
+    // The scores are a page of their own: they open at their top, not where this one
+    // was scrolled to its button.
+    if action.is_some() {
+        super::state::fresh_page(ui.ctx());
+    }
     action
 }
 
@@ -701,11 +706,12 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
             }
         }
         ui.horizontal(|ui| {
-            ui.label(
+            let title = ui.label(
                 RichText::new(format!("{}: {}", s.debrief, view.debrief.scenario.title))
                     .size(30.0 * k)
                     .strong(),
             );
+            super::marks::mark(ui, "title", title.rect);
         });
         if let Some(ending) = &view.ending {
             ui.add_space(8.0);

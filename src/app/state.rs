@@ -76,14 +76,20 @@ pub(super) fn plugin(app: &mut App) {
 /// the last screen's widget would scroll the new page to whatever widget shares its id,
 /// and a debrief opened again would keep the last one's scroll position.
 fn fresh_screen(mut contexts: bevy_egui::EguiContexts) -> Result {
-    contexts.ctx_mut()?.memory_mut(|m| {
+    fresh_page(contexts.ctx_mut()?);
+    Ok(())
+}
+
+/// What [`fresh_screen`] does, for a screen that turns to a new page of its own (the
+/// debrief from the trainee's own view to the scores).
+pub fn fresh_page(ctx: &bevy_egui::egui::Context) {
+    ctx.memory_mut(|m| {
         if let Some(id) = m.focused() {
             m.surrender_focus(id);
         }
         let visit = m.data.get_temp_mut_or_default::<u64>(egui_visit_id());
         *visit = visit.wrapping_add(1);
     });
-    Ok(())
 }
 
 /// Where the number of screen changes so far is kept; `widgets::page` salts its scroll
