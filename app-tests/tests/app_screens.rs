@@ -322,6 +322,32 @@ fn debrief_renders_pitfalls_at_their_turns() {
     );
 }
 
+/// On a narrow laptop window the total's arithmetic stays inside the window: its lines
+/// wrap instead of running past the edge.
+#[test]
+fn the_debrief_wraps_its_long_lines_in_a_narrow_window() {
+    let (catalog, current) = playing(&[Answer::Pick(2), Answer::Pick(2)]);
+    let play = current.play.unwrap();
+    let view = debrief::view(&play, &catalog.rubric, Language::Nl);
+    let width = 700.0;
+    let harness = Harness::builder()
+        .with_size(egui::vec2(width, 6000.0))
+        .build_ui(|ui| {
+            debrief_screen(ui, &view);
+        });
+    let mut checked = 0;
+    for (label, value) in &view.arithmetic {
+        for text in [label, value] {
+            for node in harness.get_all_by_label(text) {
+                let right = node.rect().max.x;
+                assert!(right <= width, "{text:?} runs to x = {right}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 8, "the arithmetic has its rows");
+}
+
 #[test]
 fn a_presenter_clicker_pages_through_the_classroom_debrief_then_leaves_on_a_second_press() {
     let (catalog, current) = playing(&[Answer::Pick(2), Answer::Pick(2)]);

@@ -810,16 +810,26 @@ pub fn debrief_screen(ui: &mut egui::Ui, view: &DebriefView) -> Option<DebriefAc
         if view.revealed && !view.arithmetic.is_empty() {
             ui.add_space(12.0);
             widgets::section(ui, s.arithmetic, |ui| {
-                egui::Grid::new("arithmetic")
-                    .striped(true)
-                    .spacing([24.0, 4.0])
-                    .show(ui, |ui| {
-                        for (label, value) in &view.arithmetic {
-                            ui.label(RichText::new(label).size(15.0 * k));
-                            ui.label(RichText::new(value).size(15.0 * k));
-                            ui.end_row();
-                        }
+                // Rows rather than a grid: a grid's cells do not wrap, and a step's
+                // missing points run past the window's edge on a laptop screen.
+                let label_width = (ui.available_width() * 0.32).min(360.0);
+                for (label, value) in &view.arithmetic {
+                    ui.horizontal_top(|ui| {
+                        let column = egui::vec2(label_width, 0.0);
+                        ui.allocate_ui_with_layout(
+                            column,
+                            egui::Layout::top_down(egui::Align::Min),
+                            |ui| {
+                                ui.set_width(label_width);
+                                ui.add(
+                                    egui::Label::new(RichText::new(label).size(15.0 * k)).wrap(),
+                                );
+                            },
+                        );
+                        ui.add(egui::Label::new(RichText::new(value).size(15.0 * k)).wrap());
                     });
+                    ui.add_space(4.0);
+                }
             });
         }
         ui.add_space(12.0);

@@ -224,7 +224,8 @@ pub fn fixed_plot(id: &str, height: f32, x_label: &str) -> egui_plot::Plot<'stat
 }
 
 /// A horizontal bar for a score from 0 to 100, with its label on the left, at `text_size`
-/// (larger on the projection).
+/// (larger on the projection). A label too long for its column wraps: a step's name cut
+/// off with "…" can only be read by hovering, which a keyboard or a room cannot.
 pub fn score_bar(
     ui: &mut egui::Ui,
     label: &str,
@@ -235,10 +236,13 @@ pub fn score_bar(
 ) {
     ui.horizontal(|ui| {
         let row = text_size * 1.6;
-        ui.add_sized(
-            [width * 0.48, row],
-            egui::Label::new(RichText::new(label).size(text_size)).truncate(),
-        );
+        let column = egui::vec2(width * 0.48, row);
+        let label_layout =
+            egui::Layout::top_down(egui::Align::Max).with_main_align(egui::Align::Center);
+        ui.allocate_ui_with_layout(column, label_layout, |ui| {
+            ui.set_min_size(column);
+            ui.add(egui::Label::new(RichText::new(label).size(text_size)).wrap());
+        });
         let (rect, _) =
             ui.allocate_exact_size(egui::vec2(width * 0.37, row - 2.0), egui::Sense::hover());
         let painter = ui.painter();
@@ -260,7 +264,8 @@ pub fn score_bar(
     });
 }
 
-/// A horizontal bar for a count out of `max`, with the count written after it.
+/// A horizontal bar for a count out of `max`, with the count written after it (a long
+/// label wraps, as in [`score_bar`]).
 pub fn count_bar(
     ui: &mut egui::Ui,
     label: &str,
@@ -270,7 +275,13 @@ pub fn count_bar(
     color: Color32,
 ) {
     ui.horizontal(|ui| {
-        ui.add_sized([width * 0.45, 24.0], egui::Label::new(label).truncate());
+        let column = egui::vec2(width * 0.45, 24.0);
+        let label_layout =
+            egui::Layout::top_down(egui::Align::Max).with_main_align(egui::Align::Center);
+        ui.allocate_ui_with_layout(column, label_layout, |ui| {
+            ui.set_min_size(column);
+            ui.add(egui::Label::new(label).wrap());
+        });
         let (rect, _) = ui.allocate_exact_size(egui::vec2(width * 0.4, 22.0), egui::Sense::hover());
         let painter = ui.painter();
         painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
