@@ -847,14 +847,7 @@ fn validate(scenario: &Scenario) -> Result<(), StartError> {
         if answer_count(node) == 0 {
             return invalid(format!("node `{id}` has no options"));
         }
-        let targets = node
-            .options
-            .iter()
-            .flat_map(|c| std::iter::once(&*c.next).chain(c.branches.iter().map(|b| b.to.as_str())))
-            .chain(node.select.iter().flat_map(|s| {
-                std::iter::once(s.next.as_str()).chain(s.branches.iter().map(|b| b.to.as_str()))
-            }));
-        for t in targets {
+        for t in node.answer_targets() {
             if !known(t) {
                 return invalid(format!("node `{id}` leads to unknown `{t}`"));
             }

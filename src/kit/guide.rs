@@ -111,27 +111,6 @@ struct Visit<'a> {
     reached: bool,
 }
 
-/// The ids `node` can go to, in file order: each option's `next` and branches, the
-/// select's, then the flare.
-fn targets(node: &Node, option: Option<usize>) -> Vec<&str> {
-    let mut out = Vec::new();
-    match option {
-        Some(i) => {
-            if let Some(c) = node.options.get(i) {
-                out.push(&*c.next);
-                out.extend(c.branches.iter().map(|b| b.to.as_str()));
-            }
-        }
-        None => {
-            if let Some(s) = &node.select {
-                out.push(s.next.as_str());
-                out.extend(s.branches.iter().map(|b| b.to.as_str()));
-            }
-        }
-    }
-    out
-}
-
 fn is_select(node: &Node) -> bool {
     node.options.is_empty() && node.select.is_some()
 }
@@ -160,7 +139,8 @@ fn reading_order<'a>(s: &'a Scenario, scorer: &Scorer) -> Vec<Visit<'a>> {
         };
         let mut ways: Vec<(Vec<usize>, Vec<&str>)> = Vec::new();
         if is_select(node) {
-            ways.push((belonging(node), targets(node, None)));
+            let tos = node.select.iter().flat_map(|s| s.targets()).collect();
+            ways.push((belonging(node), tos));
         } else {
             let mut order: Vec<(usize, i32)> = (0..node.options.len())
                 .map(|i| (i, answer_value(scorer, &before, finish, node, flared, &[i])))
@@ -169,7 +149,7 @@ fn reading_order<'a>(s: &'a Scenario, scorer: &Scorer) -> Vec<Visit<'a>> {
             ways.extend(
                 order
                     .into_iter()
-                    .map(|(i, _)| (vec![i], targets(node, Some(i)))),
+                    .map(|(i, _)| (vec![i], node.options[i].targets().collect())),
             );
         }
         for (chosen, tos) in ways {

@@ -331,18 +331,17 @@ pub struct Node {
 }
 
 impl Node {
-    /// Where the node can lead: each option's `next` and branches, the select turn's, and
-    /// the flare's target (unchecked ids, in file order, possibly repeated).
+    /// Where the node can lead: [`Node::answer_targets`], then the flare's target.
     pub fn targets(&self) -> impl Iterator<Item = &str> {
-        let options = self.options.iter().flat_map(|o| {
-            std::iter::once(&*o.next).chain(o.branches.iter().map(|b| b.to.as_str()))
-        });
-        let select = self.select.iter().flat_map(|s| {
-            std::iter::once(s.next.as_str()).chain(s.branches.iter().map(|b| b.to.as_str()))
-        });
-        options
-            .chain(select)
+        self.answer_targets()
             .chain(self.flare.iter().map(|f| f.to.as_str()))
+    }
+
+    /// Where the answers lead: each option's `next` and branches, then the select turn's
+    /// (unchecked ids, in file order, possibly repeated).
+    pub fn answer_targets(&self) -> impl Iterator<Item = &str> {
+        let options = self.options.iter().flat_map(Choice::targets);
+        options.chain(self.select.iter().flat_map(|s| s.targets()))
     }
 
     /// Every answer offered here as (attention points, pitfalls): the options, or the
@@ -411,6 +410,13 @@ pub struct Choice {
     pub sets: ThinVec<String>,
 }
 
+impl Choice {
+    /// Where this answer can lead: `next`, then its branches' targets (unchecked ids).
+    pub fn targets(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(&*self.next).chain(self.branches.iter().map(|b| b.to.as_str()))
+    }
+}
+
 /// Go to `to` when `when` holds (evaluated after this answer's mood shift).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -468,6 +474,13 @@ pub struct Select {
     pub next: TargetId,
     #[serde(default, deserialize_with = "exact")]
     pub branches: ThinVec<Branch>,
+}
+
+impl Select {
+    /// Where the selection can lead: `next`, then its branches' targets (unchecked ids).
+    pub fn targets(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.next.as_str()).chain(self.branches.iter().map(|b| b.to.as_str()))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
