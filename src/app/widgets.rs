@@ -135,17 +135,12 @@ pub fn reveal_focus(ui: &egui::Ui) {
     let Some(id) = ctx.memory(|m| m.focused()) else {
         return;
     };
-    let shown = egui::Id::new(REVEALED_FOCUS);
-    if ui.data(|d| d.get_temp::<egui::Id>(shown)) == Some(id) {
-        return;
-    }
     let Some(response) = ctx.read_response(id) else {
         return;
     };
     // Only a widget inside this scroll area's content is ours to reveal.
     if ui.min_rect().contains_rect(response.rect) {
-        ui.scroll_to_rect(response.rect, None);
-        ui.data_mut(|d| d.insert_temp(shown, id));
+        reveal_focus_with(ui, id, response.rect);
     }
 }
 
@@ -236,13 +231,11 @@ pub fn score_bar(
 ) {
     ui.horizontal(|ui| {
         let row = text_size * 1.6;
-        let column = egui::vec2(width * 0.48, row);
-        let label_layout =
-            egui::Layout::top_down(egui::Align::Max).with_main_align(egui::Align::Center);
-        ui.allocate_ui_with_layout(column, label_layout, |ui| {
-            ui.set_min_size(column);
-            ui.add(egui::Label::new(RichText::new(label).size(text_size)).wrap());
-        });
+        bar_label(
+            ui,
+            egui::vec2(width * 0.48, row),
+            RichText::new(label).size(text_size),
+        );
         let (rect, _) =
             ui.allocate_exact_size(egui::vec2(width * 0.37, row - 2.0), egui::Sense::hover());
         let painter = ui.painter();
@@ -275,13 +268,7 @@ pub fn count_bar(
     color: Color32,
 ) {
     ui.horizontal(|ui| {
-        let column = egui::vec2(width * 0.45, 24.0);
-        let label_layout =
-            egui::Layout::top_down(egui::Align::Max).with_main_align(egui::Align::Center);
-        ui.allocate_ui_with_layout(column, label_layout, |ui| {
-            ui.set_min_size(column);
-            ui.add(egui::Label::new(label).wrap());
-        });
+        bar_label(ui, egui::vec2(width * 0.45, 24.0), label);
         let (rect, _) = ui.allocate_exact_size(egui::vec2(width * 0.4, 22.0), egui::Sense::hover());
         let painter = ui.painter();
         painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
@@ -289,6 +276,16 @@ pub fn count_bar(
         filled.set_width(rect.width() * count as f32 / max.max(1) as f32);
         painter.rect_filled(filled, 4.0, color);
         ui.label(RichText::new(count.to_string()).strong());
+    });
+}
+
+/// A bar's label in a column `size` wide and at least that high, right-aligned against
+/// the bar and wrapping within the column.
+fn bar_label(ui: &mut egui::Ui, size: egui::Vec2, label: impl Into<egui::WidgetText>) {
+    let layout = egui::Layout::top_down(egui::Align::Max).with_main_align(egui::Align::Center);
+    ui.allocate_ui_with_layout(size, layout, |ui| {
+        ui.set_min_size(size);
+        ui.add(egui::Label::new(label).wrap());
     });
 }
 
